@@ -1,0 +1,101 @@
+/**
+ * Crash-safe file writes: write a temp file beside the target, fsync it, rename it over the target,
+ * then fsync the directory. A reader sees the old file or the new one, never a torn one.
+ */
+import { promises as fsp, constants as fsc } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export class DiskWriteError extends Error {
+  readonly code: string;
+  constructor(file: string, cause: NodeJS.ErrnoException) {
+    const why =
+      cause.code === 'ENOSPC'
+        ? 'the disk is full'
+        : cause.code === 'EACCES' || cause.code === 'EPERM'
+          ? 'permission was denied'
+          : cause.code === 'EROFS'
+            ? 'the file system is read-only'
+            : (cause.code ?? 'an unknown error');
+    super(`Could not save ${path.basename(file)}: ${why}. The previous version is kept.`);
+    this.name = 'DiskWriteError';
+    this.code = cause.code ?? 'EUNKNOWN';
+  }
+}
+
+export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const fh = await fsp.open(tmp, fsc.O_CREAT | fsc.O_WRONLY | fsc.O_TRUNC, mode);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw new DiskWriteError(file, err as NodeJS.ErrnoException);
+  }
+  await syncDir(dir);
+}
+
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Directory fsync makes the rename durable; Windows cannot open directories, so it is best effort.
+  try {
+    const fh = await fsp.open(dir, fsc.O_RDONLY);
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+export type LoadResult<T> =
+  | { kind: 'loaded'; value: T }
+  | { kind: 'missing' }
+  | { kind: 'quarantined'; movedTo: string; reason: string };
+
+/**
+ * Reads a JSON file and validates it. A file that does not parse or validate is moved aside to
+ * `<name>.corrupt-<timestamp>` (kept for the user, never deleted) and the caller falls back to defaults.
+ */
+export async function loadJsonFile<T>(
+  file: string,
+  parse: (raw: unknown) => { ok: true; value: T } | { ok: false; reason: string },
+  now: () => number = Date.now,
+): Promise<LoadResult<T>> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    throw err;
+  }
+  let raw: unknown;
+  let reason: string | null = null;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    reason = 'it is not valid JSON';
+  }
+  if (reason === null) {
+    const parsed = parse(raw);
+    if (parsed.ok) return { kind: 'loaded', value: parsed.value };
+    reason = parsed.reason;
+  }
+  const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+  const movedTo = `${file}.corrupt-${stamp}`;
+  await fsp.rename(file, movedTo);
+  return { kind: 'quarantined', movedTo, reason };
+}

@@ -1,0 +1,114 @@
+/**
+ * The one IPC contract between main and the renderer. A channel missing from these maps fails to
+ * compile on both sides. Secrets travel renderer → main only (`secret:save`); nothing here carries
+ * one back.
+ */
+import type { SourceSnapshot } from './domain';
+import type { Settings, SettingsPatch } from './settings';
+
+export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
+export interface SecretStatus {
+  /** Whether a value is stored; the value itself never leaves main. */
+  saved: Record<SecretName, boolean>;
+  /** Where secrets live: the OS keychain, or memory for this session only when there is none. */
+  backend: 'keychain' | 'memory';
+  /** Why the keychain is unavailable, for the settings page. */
+  keychainProblem: string | null;
+}
+
+export interface ClaudeCodeDetection {
+  found: boolean;
+  /** Where the login was found ("~/.claude/.credentials.json", "macOS Keychain"), or why not. */
+  detail: string;
+}
+
+export interface AppState {
+  snapshots: SourceSnapshot[];
+  settings: Settings;
+  secrets: SecretStatus;
+  claudeCode: ClaudeCodeDetection;
+  /** Real launch-at-login state as the OS reports it. */
+  launchAtLogin: boolean;
+  /** Earliest time a manual refresh may poll (429 gate); null when now. */
+  refreshAllowedAt: string | null;
+  appVersion: string;
+  platform: 'darwin' | 'win32' | 'linux' | 'other';
+}
+
+export interface RefreshResult {
+  started: boolean;
+  /** When refused (rate-limit gate or the one-minute floor), when the next attempt is allowed. */
+  nextAllowedAt: string | null;
+}
+
+/** Request/response channels (ipcRenderer.invoke ↔ ipcMain.handle). */
+export interface InvokeMap {
+  'headroom:get-state': { request: void; response: AppState };
+  'headroom:refresh': { request: void; response: RefreshResult };
+  'headroom:update-settings': { request: SettingsPatch; response: Settings };
+  'headroom:save-secret': { request: { name: SecretName; value: string }; response: SecretStatus };
+  'headroom:remove-secret': { request: { name: SecretName }; response: SecretStatus };
+  'headroom:open-external': { request: { url: string }; response: boolean };
+  'headroom:open-settings': { request: void; response: void };
+  'headroom:quit': { request: void; response: void };
+}
+
+/** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
+export interface PushMap {
+  'headroom:state': AppState;
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type PushChannel = keyof PushMap;
+
+export const INVOKE_CHANNELS = [
+  'headroom:get-state',
+  'headroom:refresh',
+  'headroom:update-settings',
+  'headroom:save-secret',
+  'headroom:remove-secret',
+  'headroom:open-external',
+  'headroom:open-settings',
+  'headroom:quit',
+] as const satisfies readonly InvokeChannel[];
+
+export const PUSH_CHANNELS = ['headroom:state'] as const satisfies readonly PushChannel[];
+
+/** The API the preload exposes as `window.headroom`. The renderer's fake bridge implements it too. */
+export interface HeadroomBridge {
+  getState(): Promise<AppState>;
+  refresh(): Promise<RefreshResult>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
+  removeSecret(name: SecretName): Promise<SecretStatus>;
+  openExternal(url: string): Promise<boolean>;
+  openSettings(): Promise<void>;
+  quit(): Promise<void>;
+  /** Returns an unsubscribe function, for React effects. */
+  onState(listener: (state: AppState) => void): () => void;
+}
+
+/** Hosts external links may open; https only. */
+export const EXTERNAL_HOSTS: readonly string[] = [
+  'claude.ai',
+  'console.anthropic.com',
+  'platform.claude.com',
+  'docs.anthropic.com',
+  'docs.claude.com',
+  'support.anthropic.com',
+  'github.com',
+];
+
+export const CLAUDE_USAGE_URL = 'https://claude.ai/settings/usage';
+
+export function isAllowedExternalUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.username === '' && url.password === '' && EXTERNAL_HOSTS.includes(url.hostname);
+}

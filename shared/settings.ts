@@ -1,0 +1,78 @@
+/**
+ * User settings: the type, the defaults and the rules the settings page validates as you type.
+ * The zod schema that guards files and IPC lives in `settings-schema.ts`, so the renderer bundle
+ * does not carry zod.
+ */
+
+export type Language = 'system' | 'en' | 'fr';
+export type Theme = 'system' | 'light' | 'dark';
+export type TrayDisplay = 'used' | 'remaining';
+
+export interface Settings {
+  version: 1;
+  /** Minutes between polls; never under 1. */
+  pollIntervalMinutes: number;
+  /** Ascending, unique, each 1–100. */
+  thresholds: number[];
+  notifications: {
+    enabled: boolean;
+    /** Also notify when a window that had crossed a threshold resets. */
+    onReset: boolean;
+  };
+  tray: {
+    /** 'auto' = the window closest to its limit among session and weekly; else a `windowKey`. */
+    window: string;
+    display: TrayDisplay;
+  };
+  launchAtLogin: boolean;
+  language: Language;
+  theme: Theme;
+  /** Monthly API budget in USD, for Admin API users; null when not set. */
+  monthlyApiBudget: number | null;
+  sources: {
+    claudeCode: { enabled: boolean };
+    localLogs: { enabled: boolean };
+  };
+}
+
+export const MIN_POLL_MINUTES = 1;
+export const MAX_POLL_MINUTES = 24 * 60;
+export const MAX_THRESHOLDS = 10;
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: 1,
+  pollIntervalMinutes: 5,
+  thresholds: [50, 75, 90],
+  notifications: { enabled: true, onReset: false },
+  tray: { window: 'auto', display: 'used' },
+  launchAtLogin: false,
+  language: 'system',
+  theme: 'system',
+  monthlyApiBudget: null,
+  sources: { claudeCode: { enabled: true }, localLogs: { enabled: true } },
+};
+
+export type ThresholdProblem = 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_many';
+
+/** Why `candidate` cannot join `existing`, or null when it can. */
+export function thresholdProblem(existing: readonly number[], candidate: string | number): ThresholdProblem | null {
+  const n = typeof candidate === 'number' ? candidate : Number(String(candidate).trim());
+  if (String(candidate).trim() === '' || !Number.isInteger(n)) return 'not_a_number';
+  if (n < 1 || n > 100) return 'out_of_range';
+  if (existing.includes(n)) return 'duplicate';
+  if (existing.length >= MAX_THRESHOLDS) return 'too_many';
+  return null;
+}
+
+export function normaliseThresholds(list: readonly number[]): number[] {
+  return [...new Set(list.filter((n) => Number.isInteger(n) && n >= 1 && n <= 100))].sort((a, b) => a - b);
+}
+
+/** A deep-partial update the renderer sends; main merges and validates it. */
+export type SettingsPatch = {
+  [K in keyof Settings]?: Settings[K] extends readonly unknown[]
+    ? Settings[K]
+    : Settings[K] extends object | null
+      ? Partial<NonNullable<Settings[K]>> | (null extends Settings[K] ? null : never)
+      : Settings[K];
+};
