@@ -1,0 +1,83 @@
+/**
+ * Maps what happened on the wire to a state the user understands, each with its fix. Messages never
+ * include response bodies verbatim (they could echo a token) beyond the server's short error message.
+ */
+import type { SourceError } from '../../../../shared/domain';
+import { looksLikeHtml, type HttpResult } from '../../net/http';
+import type { PollResult } from '../source';
+
+export const LOGIN_EXPIRED_MESSAGE = 'Your Claude Code login has expired: run `claude` once and Headroom picks the new login up.';
+
+export function fail(kind: Exclude<PollResult, { ok: true }>['kind'], error: SourceError, retryAfterMs?: number | null): PollResult {
+  return { ok: false, kind, error, retryAfterMs: retryAfterMs ?? null };
+}
+
+export function loginExpired(): PollResult {
+  return fail('needs_user', { code: 'login_expired', message: LOGIN_EXPIRED_MESSAGE, action: { kind: 'run_command', command: 'claude' } });
+}
+
+export function unavailable(why: string): PollResult {
+  return fail('transient', {
+    code: 'unavailable',
+    message: `Claude's usage service is temporarily unavailable (${why}). Headroom keeps the last data and retries automatically.`,
+    action: { kind: 'retry' },
+  });
+}
+
+export function badResponse(why: string): PollResult {
+  return fail('bad_response', {
+    code: 'bad_response',
+    message: `Claude returned an unexpected response (${why}). Headroom keeps the last data and retries; if this persists, check for a Headroom update.`,
+    action: { kind: 'retry' },
+  });
+}
+
+/** Non-2xx and transport failures. `parseJson` has already been tried on 2xx bodies by the caller. */
+export function mapHttpFailure(res: HttpResult, now: number, retryAfter: number | null): PollResult {
+  switch (res.kind) {
+    case 'timeout':
+      return unavailable('the request timed out');
+    case 'aborted':
+      return unavailable('the request was cancelled');
+    case 'network':
+      return unavailable(res.message);
+    case 'too_large':
+      return badResponse(`the body was larger than ${Math.round(res.limit / 1024)} KB`);
+    case 'redirect':
+      return badResponse(`a redirect (${res.status}) that Headroom does not follow`);
+    case 'blocked_host':
+      return fail('needs_user', {
+        code: 'internal',
+        message: `Headroom refused to contact ${res.host}: only Anthropic hosts and HEADROOM_ANTHROPIC_API_URL are allowed.`,
+        action: null,
+      });
+    case 'response':
+      break;
+  }
+  const { status, text, headers } = res;
+  const html = looksLikeHtml(text, headers);
+  if (status === 429) {
+    const gateMs = Math.max(retryAfter ?? 0, 5 * 60_000);
+    const at = new Date(now + gateMs).toISOString();
+    return fail(
+      'rate_limited',
+      { code: 'rate_limited', message: `Claude is rate-limiting usage checks. Headroom waits and tries again at ${at}.`, action: { kind: 'retry_at', at } },
+      retryAfter,
+    );
+  }
+  if (html) {
+    // A proxy or Cloudflare challenge page: not a login problem, whatever the status says.
+    return badResponse(`an HTML page with status ${status}, perhaps a proxy or a network challenge`);
+  }
+  if (status === 401) return loginExpired();
+  if (status === 403) {
+    return fail('needs_user', {
+      code: 'missing_scope',
+      message:
+        'Your Claude Code login cannot read usage (it lacks the user:profile scope, as tokens from `claude setup-token` do). Log in with `claude` instead, then Headroom picks it up.',
+      action: { kind: 'run_command', command: 'claude' },
+    });
+  }
+  if (status >= 500) return unavailable(`HTTP ${status}`);
+  return badResponse(`HTTP ${status}`);
+}

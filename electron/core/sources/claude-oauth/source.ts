@@ -1,0 +1,122 @@
+/**
+ * The Claude plan source: reads Claude Code's login (read-only, every attempt, so a fresh login is
+ * picked up at once) and polls the OAuth usage endpoint, plus the profile every few hours.
+ */
+import type { Plan } from '../../../../shared/domain';
+import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../credentials/claude-code';
+import { hostOf, httpGet, retryAfterMs } from '../../net/http';
+import type { PollContext, PollResult, UsageSource } from '../source';
+import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
+import { parseProfileResponse, planNameFromTier } from './profile-parser';
+import { parseUsageResponse } from './usage-parser';
+
+export const CLAUDE_OAUTH_SOURCE_ID = 'claude-oauth';
+/** Clients in the field found other user agents rate-limited hard. */
+export const USER_AGENT = 'claude-code/2.1.80 (Headroom)';
+export const OAUTH_BETA = 'oauth-2025-04-20';
+const PROFILE_EVERY_MS = 3 * 60 * 60_000;
+
+export interface ClaudeOAuthOptions {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Injected for tests; defaults to reading the real files / macOS Keychain. */
+  credentials?: () => Promise<CredentialsResult>;
+}
+
+export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
+  const readCredentials = opts.credentials ?? (() => discoverClaudeCodeCredentials());
+  const extraHosts = hostOf(opts.baseUrl);
+  let profile: { plan: Plan; at: number } | null = null;
+
+  const headers = (token: string): Record<string, string> => ({
+    Authorization: `Bearer ${token}`,
+    'anthropic-beta': OAUTH_BETA,
+    'User-Agent': USER_AGENT,
+    Accept: 'application/json',
+  });
+
+  async function refreshProfile(creds: ClaudeCodeCredentials, ctx: PollContext): Promise<void> {
+    if (profile && ctx.now() - profile.at < PROFILE_EVERY_MS) return;
+    const res = await httpGet(`${opts.baseUrl}/api/oauth/profile`, {
+      headers: headers(creds.accessToken),
+      fetch: opts.fetch,
+      signal: ctx.signal,
+      timeoutMs: opts.timeoutMs,
+      extraHosts,
+    });
+    // The profile only names the plan; a failure here must not fail the usage poll, and is retried
+    // next time rather than hammered.
+    if (res.kind === 'response' && res.status === 200) {
+      const parsed = parseProfileResponse(safeJson(res.text));
+      if (parsed.ok) profile = { plan: parsed.value, at: ctx.now() };
+    }
+    if (!profile) profile = { plan: fallbackPlan(creds), at: ctx.now() };
+  }
+
+  return {
+    id: CLAUDE_OAUTH_SOURCE_ID,
+    label: 'Claude plan',
+    async poll(ctx: PollContext): Promise<PollResult> {
+      const found = await readCredentials();
+      if (!found.ok) {
+        const p = found.problem;
+        if (p.code === 'not_found') {
+          return fail('unconfigured', {
+            code: 'no_credentials',
+            message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Headroom picks the login up.`,
+            action: { kind: 'run_command', command: 'claude' },
+          });
+        }
+        if (p.code === 'login_required') {
+          return fail('needs_user', {
+            code: 'login_required',
+            message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Headroom picks the login up.`,
+            action: { kind: 'run_command', command: 'claude' },
+          });
+        }
+        return fail('needs_user', {
+          code: 'no_credentials',
+          message: `Headroom could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
+          action: { kind: 'run_command', command: 'claude' },
+        });
+      }
+      const creds = found.credentials;
+      // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
+      if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
+
+      const res = await httpGet(`${opts.baseUrl}/api/oauth/usage`, {
+        headers: headers(creds.accessToken),
+        fetch: opts.fetch,
+        signal: ctx.signal,
+        timeoutMs: opts.timeoutMs,
+        extraHosts,
+      });
+      if (res.kind !== 'response' || res.status !== 200) {
+        return mapHttpFailure(res, ctx.now(), res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
+      }
+      const body = safeJson(res.text);
+      if (body === undefined) return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
+      const usage = parseUsageResponse(body);
+      if (!usage.ok) return badResponse(usage.reason);
+
+      await refreshProfile(creds, ctx);
+      return {
+        ok: true,
+        data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: profile?.plan ?? fallbackPlan(creds) },
+      };
+    },
+  };
+}
+
+function fallbackPlan(creds: ClaudeCodeCredentials): Plan {
+  return { name: planNameFromTier(creds.rateLimitTier, creds.subscriptionType) ?? 'Claude', email: null };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * A fake Anthropic API on 127.0.0.1 (plain node:http). It serves the captured fixtures, checks the
+ * headers a real client must send, records every request, and can misbehave on demand: error
+ * statuses, 429s, stalls, slow or huge bodies, HTML pages, redirects, dropped connections.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+export function fixtureText(rel: string): string {
+  return readFileSync(path.join(FIXTURES, rel), 'utf8');
+}
+
+export type Behaviour =
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'fixture'; status?: number; file: string; headers?: Record<string, string> }
+  | { kind: 'text'; status?: number; body: string; contentType?: string; headers?: Record<string, string> }
+  /** Accept the request and never answer. */
+  | { kind: 'stall' }
+  /** Send headers, then the body in pieces with a delay between them. */
+  | { kind: 'slow'; body: string; chunks: number; delayMs: number }
+  /** A body of `bytes` bytes, streamed (optionally without content-length). */
+  | { kind: 'huge'; bytes: number; declareLength?: boolean }
+  | { kind: 'redirect'; status?: number; location: string }
+  /** Close the socket without a response. */
+  | { kind: 'drop' };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  at: number;
+}
+
+export interface FakeAnthropic {
+  readonly url: string;
+  readonly port: number;
+  readonly requests: RecordedRequest[];
+  /** Behaviour per path; a function sees the request count for that path (1-based). */
+  route(pathname: string, behaviour: Behaviour | ((n: number) => Behaviour)): void;
+  /** Header problems seen (wrong token, missing beta header, wrong user agent). */
+  readonly headerProblems: string[];
+  close(): Promise<void>;
+}
+
+export interface FakeOptions {
+  token?: string;
+  now?: () => number;
+}
+
+export const DEFAULT_TOKEN = 'sk-ant-oat01-TEST-fake-token-for-loopback-only-0000000000';
+
+export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAnthropic> {
+  const token = opts.token ?? DEFAULT_TOKEN;
+  const requests: RecordedRequest[] = [];
+  const headerProblems: string[] = [];
+  const counts = new Map<string, number>();
+  const routes = new Map<string, Behaviour | ((n: number) => Behaviour)>([
+    ['/api/oauth/usage', { kind: 'fixture', file: 'oauth-usage/usage.200.limits-array-2026-07.json' }],
+    ['/api/oauth/profile', { kind: 'fixture', file: 'oauth-usage/profile.200.json' }],
+  ]);
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    requests.push({ method: req.method ?? 'GET', path: pathname, headers: { ...req.headers }, at: opts.now?.() ?? Date.now() });
+    if (req.headers.authorization !== `Bearer ${token}`) headerProblems.push(`${pathname}: wrong or missing Authorization`);
+    if (req.headers['anthropic-beta'] !== 'oauth-2025-04-20') headerProblems.push(`${pathname}: anthropic-beta is ${String(req.headers['anthropic-beta'])}`);
+    if (!String(req.headers['user-agent'] ?? '').startsWith('claude-code/')) headerProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
+    const n = (counts.get(pathname) ?? 0) + 1;
+    counts.set(pathname, n);
+    const r = routes.get(pathname);
+    const b: Behaviour = r === undefined ? { kind: 'json', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } } : typeof r === 'function' ? r(n) : r;
+    serve(b, res, timers);
+  };
+
+  const server: Server = createServer(handler);
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    headerProblems,
+    route(pathname, behaviour) {
+      routes.set(pathname, behaviour);
+    },
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function serve(b: Behaviour, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
+  switch (b.kind) {
+    case 'json':
+      res.writeHead(b.status ?? 200, { 'content-type': 'application/json', ...b.headers });
+      res.end(JSON.stringify(b.body));
+      return;
+    case 'fixture':
+      res.writeHead(b.status ?? 200, { 'content-type': 'application/json', ...b.headers });
+      res.end(fixtureText(b.file));
+      return;
+    case 'text':
+      res.writeHead(b.status ?? 200, { 'content-type': b.contentType ?? 'text/plain', ...b.headers });
+      res.end(b.body);
+      return;
+    case 'stall':
+      return;
+    case 'slow': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const size = Math.ceil(b.body.length / b.chunks);
+      let i = 0;
+      const tick = (): void => {
+        if (res.destroyed) return;
+        res.write(b.body.slice(i * size, (i + 1) * size));
+        i++;
+        if (i >= b.chunks) res.end();
+        else {
+          const t = setTimeout(tick, b.delayMs);
+          timers.add(t);
+        }
+      };
+      tick();
+      return;
+    }
+    case 'huge': {
+      res.writeHead(200, { 'content-type': 'application/json', ...(b.declareLength ? { 'content-length': String(b.bytes) } : {}) });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < b.bytes && !res.destroyed) {
+          const n = Math.min(chunk.length, b.bytes - sent);
+          sent += n;
+          if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      pump();
+      return;
+    }
+    case 'redirect':
+      res.writeHead(b.status ?? 302, { location: b.location });
+      res.end();
+      return;
+    case 'drop':
+      res.socket?.destroy();
+      return;
+  }
+}
