@@ -1,0 +1,15 @@
+/**
+ * Finds the bridge: the preload's `window.headroom` in Electron, or the fake one in dev and test
+ * builds. The guard is a compile-time constant, so production builds drop the fake entirely.
+ */
+import type { HeadroomBridge } from '../shared/ipc';
+
+export async function resolveBridge(): Promise<HeadroomBridge | null> {
+  const real = (window as unknown as { headroom?: HeadroomBridge }).headroom;
+  if (real !== undefined) return real;
+  if (import.meta.env.DEV || import.meta.env.MODE === 'e2e') {
+    const { installFakeBridge } = await import('./dev/fake-bridge');
+    return installFakeBridge(new URLSearchParams(window.location.search));
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+/** Turns an error's `ErrorAction` into the control that fixes it. */
+import type { ErrorAction } from '../../shared/domain';
+import { isAllowedExternalUrl } from '../../shared/ipc';
+import { useI18n } from '../i18n';
+import { useHeadroom } from '../store-context';
+import { CopyCommand } from './CopyCommand';
+
+export function ErrorActionView({ action }: { action: ErrorAction }) {
+  const { t, clock, duration } = useI18n();
+  const now = useHeadroom((s) => s.now);
+  const refresh = useHeadroom((s) => s.refresh);
+  const refreshing = useHeadroom((s) => s.refreshing);
+  const openSettings = useHeadroom((s) => s.openSettings);
+  const openExternal = useHeadroom((s) => s.openExternal);
+
+  switch (action.kind) {
+    case 'run_command':
+      return (
+        <div className="action">
+          <p className="action-lead">{t('action.runCommand')}</p>
+          <CopyCommand command={action.command} />
+        </div>
+      );
+    case 'retry_at': {
+      const at = Date.parse(action.at);
+      if (!Number.isFinite(at) || at <= now) return <p className="action-note">{t('state.nextAttemptNow')}</p>;
+      return <p className="action-note">{t('state.nextAttempt', { clock: clock(at, now), duration: duration(at - now) })}</p>;
+    }
+    case 'retry':
+      return (
+        <button type="button" className="btn btn-small" disabled={refreshing} onClick={() => void refresh()}>
+          {t('action.retry')}
+        </button>
+      );
+    case 'open_settings':
+      return (
+        <button type="button" className="btn btn-small" onClick={() => void openSettings()}>
+          {t('action.openSettings')}
+        </button>
+      );
+    case 'open_url':
+      if (!isAllowedExternalUrl(action.url)) return null;
+      return (
+        <button type="button" className="btn btn-small" onClick={() => void openExternal(action.url)}>
+          {t('action.openUrl')}
+        </button>
+      );
+  }
+}

@@ -1,0 +1,30 @@
+/** A labelled progress bar; the fill width is set through CSSOM, which the strict CSP allows. */
+import type { Severity } from '../../shared/domain';
+
+export interface ProgressBarProps {
+  /** 0–100 is drawn; values above 100 fill the bar and are still announced as they are. */
+  value: number;
+  severity?: Severity | 'neutral';
+  label?: string;
+  labelledBy?: string;
+  valueText?: string;
+}
+
+export function ProgressBar({ value, severity = 'neutral', label, labelledBy, valueText }: ProgressBarProps) {
+  const shown = Math.round(Math.max(0, value));
+  const width = Math.min(100, Math.max(0, value));
+  return (
+    <div
+      className={`bar bar-${severity}`}
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={Math.max(100, shown)}
+      aria-valuenow={shown}
+      aria-valuetext={valueText}
+      aria-label={label}
+      aria-labelledby={labelledBy}
+    >
+      <div className="bar-fill" style={{ width: `${width}%` }} />
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * An in-memory `HeadroomBridge` for `npm run dev:renderer` and Playwright. It validates settings
+ * patches with the same schema as main, keeps settings across reloads in localStorage (as main
+ * keeps them across restarts), records every call for tests, and never stores a secret's value.
+ */
+import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
+import { fixtureState, isFixtureName, type FixtureName } from './fixtures';
+
+export type FakeCall =
+  | { method: 'getState' | 'refresh' | 'openSettings' | 'quit' }
+  | { method: 'updateSettings'; patch: SettingsPatch }
+  | { method: 'saveSecret'; name: SecretName; length: number }
+  | { method: 'removeSecret'; name: SecretName }
+  | { method: 'openExternal'; url: string };
+
+export interface FakeBridgeOptions {
+  fixture: FixtureName;
+  now?: () => number;
+  /** Where settings and saved-secret flags survive a reload; null keeps them in memory only. */
+  storage?: Storage | null;
+  language?: Settings['language'];
+  theme?: Settings['theme'];
+}
+
+export interface FakeBridgeControl {
+  calls: FakeCall[];
+  /** Pushes a new state to every listener, as main does after a poll. */
+  push(next: AppState): void;
+  state(): AppState;
+}
+
+const STORAGE_KEY = 'headroom.fake.v1';
+
+interface Persisted {
+  settings: Settings;
+  saved: SecretStatus['saved'];
+}
+
+function readPersisted(storage: Storage | null): Persisted | null {
+  if (storage === null) return null;
+  try {
+    const raw = storage.getItem(STORAGE_KEY);
+    if (raw === null) return null;
+    const data = JSON.parse(raw) as { settings?: unknown; saved?: Persisted['saved'] };
+    const settings = settingsSchema.safeParse(data.settings);
+    if (!settings.success || typeof data.saved !== 'object' || data.saved === null) return null;
+    return { settings: settings.data, saved: { claudeSessionKey: data.saved.claudeSessionKey === true, adminApiKey: data.saved.adminApiKey === true } };
+  } catch {
+    return null;
+  }
+}
+
+export function createFakeBridge(options: FakeBridgeOptions): { bridge: HeadroomBridge; control: FakeBridgeControl } {
+  const now = options.now ?? (() => Date.now());
+  const storage = options.storage ?? null;
+  let state = fixtureState(options.fixture, now());
+  const persisted = readPersisted(storage);
+  if (persisted !== null) {
+    state.settings = persisted.settings;
+    state.secrets = { ...state.secrets, saved: persisted.saved };
+  }
+  if (options.language !== undefined) state.settings.language = options.language;
+  if (options.theme !== undefined) state.settings.theme = options.theme;
+  state.launchAtLogin = state.settings.launchAtLogin;
+
+  const listeners = new Set<(s: AppState) => void>();
+  const calls: FakeCall[] = [];
+  // Structured clone, as IPC does: the renderer must never share objects with "main".
+  const snapshot = (): AppState => structuredClone(state);
+  const persist = (): void => storage?.setItem(STORAGE_KEY, JSON.stringify({ settings: state.settings, saved: state.secrets.saved }));
+  const push = (next: AppState): void => {
+    state = structuredClone(next);
+    for (const l of listeners) l(snapshot());
+  };
+
+  const bridge: HeadroomBridge = {
+    async getState() {
+      calls.push({ method: 'getState' });
+      return snapshot();
+    },
+    async refresh(): Promise<RefreshResult> {
+      calls.push({ method: 'refresh' });
+      const t = now();
+      const gate = state.refreshAllowedAt === null ? NaN : Date.parse(state.refreshAllowedAt);
+      if (Number.isFinite(gate) && gate > t) return { started: false, nextAllowedAt: state.refreshAllowedAt };
+      push({ ...state, snapshots: state.snapshots.map((s) => (s.state === 'unconfigured' ? s : { ...s, fetchedAt: new Date(t).toISOString(), attemptedAt: new Date(t).toISOString() })) });
+      return { started: true, nextAllowedAt: null };
+    },
+    async updateSettings(patch) {
+      calls.push({ method: 'updateSettings', patch: structuredClone(patch) });
+      const valid = settingsPatchSchema.parse(patch);
+      const settings = applySettingsPatch(state.settings, valid);
+      state = { ...state, settings, launchAtLogin: settings.launchAtLogin };
+      persist();
+      push(state);
+      return structuredClone(settings);
+    },
+    async saveSecret(name, value) {
+      calls.push({ method: 'saveSecret', name, length: value.length });
+      if (value.trim() === '') throw new Error('empty value');
+      state = { ...state, secrets: { ...state.secrets, saved: { ...state.secrets.saved, [name]: true } } };
+      persist();
+      push(state);
+      return structuredClone(state.secrets);
+    },
+    async removeSecret(name) {
+      calls.push({ method: 'removeSecret', name });
+      state = { ...state, secrets: { ...state.secrets, saved: { ...state.secrets.saved, [name]: false } } };
+      persist();
+      push(state);
+      return structuredClone(state.secrets);
+    },
+    async openExternal(url) {
+      calls.push({ method: 'openExternal', url });
+      return true;
+    },
+    async openSettings() {
+      calls.push({ method: 'openSettings' });
+    },
+    async quit() {
+      calls.push({ method: 'quit' });
+    },
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { bridge, control: { calls, push, state: snapshot } };
+}
+
+const LANGUAGES = ['system', 'en', 'fr'] as const;
+const THEMES = ['system', 'light', 'dark'] as const;
+
+/** Reads `?state=…&lang=…&theme=…`, builds the bridge and exposes its control for Playwright. */
+export function installFakeBridge(params: URLSearchParams): HeadroomBridge {
+  const fixtureParam = params.get('state');
+  const lang = params.get('lang');
+  const theme = params.get('theme');
+  const { bridge, control } = createFakeBridge({
+    fixture: isFixtureName(fixtureParam) ? fixtureParam : 'ok',
+    storage: params.get('persist') === '0' ? null : window.localStorage,
+    language: LANGUAGES.find((l) => l === lang),
+    theme: THEMES.find((t) => t === theme),
+  });
+  (window as unknown as { __headroomFake: FakeBridgeControl }).__headroomFake = control;
+  return bridge;
+}

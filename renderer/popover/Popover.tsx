@@ -1,0 +1,33 @@
+/** The tray popover: a card per configured source, or a guide when there is none. */
+import { useTicker } from '../components/useTicker';
+import { useI18n } from '../i18n';
+import { useHeadroom } from '../store-context';
+import { Footer } from './Footer';
+import { NoSources } from './NoSources';
+import { SourceCard } from './SourceCard';
+
+export function Popover() {
+  useTicker(1000);
+  const { t } = useI18n();
+  const app = useHeadroom((s) => s.app);
+  const now = useHeadroom((s) => s.now);
+  if (app === null) return null;
+  const configured = app.snapshots.filter((s) => s.state !== 'unconfigured');
+  return (
+    <div className="popover">
+      <header className="popover-head">
+        <h1>{t('app.name')}</h1>
+      </header>
+      <main className="popover-body">
+        {configured.length === 0 ? (
+          <NoSources />
+        ) : (
+          configured.map((s) => (
+            <SourceCard key={s.sourceId} snapshot={s} now={now} thresholds={app.settings.thresholds} display={app.settings.tray.display} />
+          ))
+        )}
+      </main>
+      <Footer snapshots={app.snapshots} now={now} />
+    </div>
+  );
+}

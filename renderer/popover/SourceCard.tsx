@@ -1,0 +1,44 @@
+/** One card per source: its state, then one row per window, extra usage and local totals. */
+import type { SourceSnapshot } from '../../shared/domain';
+import type { TrayDisplay } from '../../shared/settings';
+import { useI18n } from '../i18n';
+import { ExtraUsageRow } from './ExtraUsageRow';
+import { sourceLabel } from './labels';
+import { LocalSummary } from './LocalSummary';
+import { ScanProgressView } from './ScanProgressView';
+import { StateNotice } from './StateNotice';
+import { WindowRow } from './WindowRow';
+
+export interface SourceCardProps {
+  snapshot: SourceSnapshot;
+  now: number;
+  thresholds: readonly number[];
+  display: TrayDisplay;
+}
+
+function domId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+export function SourceCard({ snapshot, now, thresholds, display }: SourceCardProps) {
+  const { t } = useI18n();
+  const base = `src-${domId(snapshot.sourceId)}`;
+  const headingId = `${base}-title`;
+  return (
+    <section className="card" aria-labelledby={headingId} data-testid={`source-${snapshot.sourceId}`} data-state={snapshot.state}>
+      <header className="card-head">
+        <h2 id={headingId}>{sourceLabel(t, snapshot.sourceId)}</h2>
+        {snapshot.plan !== null ? <span className="plan">{t('plan.label', { plan: snapshot.plan.name })}</span> : null}
+      </header>
+      <StateNotice snapshot={snapshot} now={now} />
+      {snapshot.scan ? <ScanProgressView scan={snapshot.scan} /> : null}
+      <div className={snapshot.state === 'stale' ? 'rows rows-stale' : 'rows'}>
+        {snapshot.windows.map((w) => (
+          <WindowRow key={w.id} window={w} rowId={`${base}-${domId(w.id)}`} now={now} thresholds={thresholds} display={display} />
+        ))}
+        {snapshot.extraUsage !== null ? <ExtraUsageRow extra={snapshot.extraUsage} rowId={`${base}-extra`} thresholds={thresholds} /> : null}
+        {snapshot.local ? <LocalSummary local={snapshot.local} now={now} /> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+/** One usage window: label, bar coloured by the alert thresholds, percent and reset countdown. */
+import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
+import type { TrayDisplay } from '../../shared/settings';
+import { ProgressBar } from '../components/ProgressBar';
+import { useI18n } from '../i18n';
+import { windowLabel } from './labels';
+
+export interface WindowRowProps {
+  window: UsageWindow;
+  rowId: string;
+  now: number;
+  thresholds: readonly number[];
+  display: TrayDisplay;
+}
+
+export function WindowRow({ window: w, rowId, now, thresholds, display }: WindowRowProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const label = windowLabel(t, w);
+  const used = effectiveUsedPercent(w, now);
+  const percentText =
+    display === 'used' ? t('window.used', { percent: i18n.percent(used) }) : t('window.remaining', { percent: i18n.percent(remainingPercent(w, now)) });
+  const at = resetTime(w);
+  let resetText: string;
+  if (isPastReset(w, now)) resetText = t('window.reset');
+  else if (at === null) resetText = t('window.notStarted');
+  else resetText = t('window.resetsIn', { duration: i18n.duration(at - now), clock: i18n.clock(at, now) });
+  const labelId = `${rowId}-label`;
+  return (
+    <div className="window-row" data-testid={`window-${w.id}`}>
+      <div className="row-line">
+        <span className="row-label" id={labelId}>
+          {label}
+        </span>
+        <span className="row-value">{percentText}</span>
+      </div>
+      <ProgressBar value={used} severity={severity(used, thresholds)} labelledBy={labelId} valueText={percentText} />
+      <div className="row-sub">{resetText}</div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * A write-only secret: typed into a password field, sent once through the bridge, then shown
+ * only as "Saved" with Remove. The value is never read back into the page.
+ */
+import { useId, useState } from 'react';
+import type { SecretName } from '../../shared/ipc';
+import { useI18n } from '../i18n';
+import { useHeadroom } from '../store-context';
+import { FieldError } from './fields';
+
+export function SecretField({ name }: { name: SecretName }) {
+  const { t } = useI18n();
+  const id = useId();
+  const saved = useHeadroom((s) => s.app?.secrets.saved[name] ?? false);
+  const busy = useHeadroom((s) => s.secretBusy[name] ?? false);
+  const failure = useHeadroom((s) => s.secretErrors[name] ?? null);
+  const saveSecret = useHeadroom((s) => s.saveSecret);
+  const removeSecret = useHeadroom((s) => s.removeSecret);
+  const [draft, setDraft] = useState('');
+  const [emptyError, setEmptyError] = useState(false);
+
+  const label = t(`settings.secret.${name}`);
+  const error = emptyError ? t('settings.secret.empty') : failure !== null ? t('settings.secret.failed', { reason: failure }) : null;
+  const describedBy = `${id}-help ${id}-error`;
+
+  return (
+    <div className="field secret" data-testid={`secret-${name}`}>
+      {saved ? (
+        <>
+          <span className="label-text" id={`${id}-label`}>
+            {label}
+          </span>
+          <div className="secret-saved">
+            <span className="badge badge-ok">{t('settings.secret.saved')}</span>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy}
+              aria-label={t('settings.secret.removeNamed', { name: label })}
+              onClick={() => void removeSecret(name)}
+            >
+              {t('settings.secret.remove')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form
+          className="secret-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const value = draft.trim();
+            if (value === '') {
+              setEmptyError(true);
+              return;
+            }
+            void saveSecret(name, value).then((ok) => {
+              if (ok) setDraft('');
+            });
+          }}
+        >
+          <label htmlFor={id}>{label}</label>
+          <div className="secret-row">
+            <input
+              id={id}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft}
+              aria-invalid={error !== null}
+              aria-describedby={describedBy}
+              onChange={(e) => {
+                setDraft(e.currentTarget.value);
+                setEmptyError(false);
+              }}
+            />
+            <button type="submit" className="btn" disabled={busy}>
+              {t('settings.secret.save')}
+            </button>
+          </div>
+        </form>
+      )}
+      <p id={`${id}-help`} className="help">
+        {t(`settings.secret.${name}.help`)}
+      </p>
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/** The settings window. Every change applies at once through the bridge; there is no Save. */
+import { windowKey } from '../../shared/domain';
+import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../shared/settings';
+import { useI18n } from '../i18n';
+import { sourceLabel, windowLabel } from '../popover/labels';
+import { useHeadroom } from '../store-context';
+import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
+import { NumberField } from './NumberField';
+import { SecretField } from './SecretField';
+import { ThresholdEditor } from './ThresholdEditor';
+
+export function SettingsPage() {
+  const { t } = useI18n();
+  const app = useHeadroom((s) => s.app);
+  const update = useHeadroom((s) => s.updateSettings);
+  const settingsError = useHeadroom((s) => s.settingsError);
+  if (app === null) return null;
+  const { settings, claudeCode, secrets } = app;
+
+  const trayOptions: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
+  for (const s of app.snapshots) {
+    for (const w of s.windows) trayOptions.push({ value: windowKey(s.sourceId, w.id), label: `${sourceLabel(t, s.sourceId)} · ${windowLabel(t, w)}` });
+  }
+  if (!trayOptions.some((o) => o.value === settings.tray.window)) trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
+
+  const languages: Option<Language>[] = (['system', 'en', 'fr'] as const).map((v) => ({ value: v, label: t(`settings.language.${v}`) }));
+  const themes: Option<Theme>[] = (['system', 'light', 'dark'] as const).map((v) => ({ value: v, label: t(`settings.theme.${v}`) }));
+  const displays: Option<TrayDisplay>[] = (['used', 'remaining'] as const).map((v) => ({ value: v, label: t(`settings.trayDisplay.${v}`) }));
+
+  return (
+    <div className="settings">
+      <header className="settings-head">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      <main className="settings-body">
+        {settingsError !== null ? (
+          <p className="notice notice-error" role="alert">
+            {t('settings.saveFailed', { reason: settingsError })}
+          </p>
+        ) : null}
+
+        <Section title={t('settings.sources')}>
+          <div className="field" data-testid="claude-code">
+            <span className="label-text">{t('settings.claudeCode')}</span>
+            <p className={claudeCode.found ? 'detect detect-ok' : 'detect detect-missing'}>
+              {claudeCode.found ? t('settings.claudeCode.found', { detail: claudeCode.detail }) : t('settings.claudeCode.notFound', { detail: claudeCode.detail })}
+            </p>
+            <Checkbox
+              label={t('settings.claudeCode.enabled')}
+              checked={settings.sources.claudeCode.enabled}
+              onChange={(enabled) => void update({ sources: { claudeCode: { enabled } } })}
+            />
+            <Checkbox
+              label={t('settings.localLogs.enabled')}
+              checked={settings.sources.localLogs.enabled}
+              onChange={(enabled) => void update({ sources: { localLogs: { enabled } } })}
+            />
+          </div>
+          {secrets.backend === 'memory' ? (
+            <p className="notice notice-warn" data-testid="memory-only">
+              {t('settings.secret.memoryOnly', { reason: secrets.keychainProblem ?? '?' })}
+            </p>
+          ) : null}
+          <SecretField name="claudeSessionKey" />
+          <SecretField name="adminApiKey" />
+          <NumberField
+            label={t('settings.budget')}
+            help={t('settings.budget.help')}
+            value={settings.monthlyApiBudget}
+            min={0}
+            step="any"
+            parse={(raw) => {
+              if (raw.trim() === '') return { ok: true, value: null };
+              const n = Number(raw);
+              return Number.isFinite(n) && n > 0 && n <= 1e9 ? { ok: true, value: n } : { ok: false, error: t('settings.budget.invalid') };
+            }}
+            onApply={(monthlyApiBudget) => void update({ monthlyApiBudget })}
+          />
+        </Section>
+
+        <Section title={t('settings.alerts')}>
+          <ThresholdEditor thresholds={settings.thresholds} onChange={(thresholds) => void update({ thresholds })} />
+          <Checkbox
+            label={t('settings.notifications')}
+            checked={settings.notifications.enabled}
+            onChange={(enabled) => void update({ notifications: { enabled } })}
+          />
+          <Checkbox
+            label={t('settings.onReset')}
+            checked={settings.notifications.onReset}
+            disabled={!settings.notifications.enabled}
+            onChange={(onReset) => void update({ notifications: { onReset } })}
+          />
+        </Section>
+
+        <Section title={t('settings.general')}>
+          <NumberField
+            label={t('settings.poll')}
+            value={settings.pollIntervalMinutes}
+            min={MIN_POLL_MINUTES}
+            max={MAX_POLL_MINUTES}
+            step={1}
+            parse={(raw) => {
+              const n = Number(raw);
+              return raw.trim() !== '' && Number.isInteger(n) && n >= MIN_POLL_MINUTES && n <= MAX_POLL_MINUTES
+                ? { ok: true, value: n }
+                : { ok: false, error: t('settings.poll.invalid', { min: MIN_POLL_MINUTES, max: MAX_POLL_MINUTES }) };
+            }}
+            onApply={(v) => {
+              if (v !== null) void update({ pollIntervalMinutes: v });
+            }}
+          />
+          <Select label={t('settings.trayWindow')} value={settings.tray.window} options={trayOptions} onChange={(window) => void update({ tray: { window } })} />
+          <RadioGroup
+            legend={t('settings.trayDisplay')}
+            name="tray-display"
+            value={settings.tray.display}
+            options={displays}
+            onChange={(display) => void update({ tray: { display } })}
+          />
+          <Checkbox label={t('settings.launchAtLogin')} checked={settings.launchAtLogin} onChange={(launchAtLogin) => void update({ launchAtLogin })} />
+          <Select label={t('settings.language')} value={settings.language} options={languages} onChange={(language) => void update({ language })} />
+          <Select label={t('settings.theme')} value={settings.theme} options={themes} onChange={(theme) => void update({ theme })} />
+        </Section>
+        <p className="version">{t('settings.version', { version: app.appVersion })}</p>
+      </main>
+    </div>
+  );
+}

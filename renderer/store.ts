@@ -1,0 +1,179 @@
+/**
+ * The renderer's one store (zustand). It holds the last `AppState` main pushed, a ticking clock
+ * for countdowns, and the actions that go through the bridge. It never polls: data only arrives
+ * through `getState()` and `onState` pushes.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppState, HeadroomBridge, RefreshResult, SecretName } from '../shared/ipc';
+import type { SettingsPatch } from '../shared/settings';
+import { applySettingsPatch } from './settings/patch';
+
+export interface StoreDeps {
+  bridge: HeadroomBridge;
+  now: () => number;
+}
+
+export type LoadStatus = 'loading' | 'ready' | 'failed';
+
+export interface HeadroomState {
+  status: LoadStatus;
+  app: AppState | null;
+  /** Milliseconds since the epoch, advanced by `tick()` so countdowns move. */
+  now: number;
+  refreshing: boolean;
+  /** When a manual refresh was refused, the time it becomes allowed. */
+  refreshRefusedUntil: string | null;
+  /** The last failure to save a setting, shown on the settings page. */
+  settingsError: string | null;
+  secretErrors: Partial<Record<SecretName, string>>;
+  secretBusy: Partial<Record<SecretName, boolean>>;
+}
+
+export interface HeadroomActions {
+  /** Loads the state and subscribes to pushes; returns the unsubscribe function. */
+  start(): () => void;
+  reload(): Promise<void>;
+  tick(): void;
+  refresh(): Promise<RefreshResult | null>;
+  updateSettings(patch: SettingsPatch): Promise<boolean>;
+  saveSecret(name: SecretName, value: string): Promise<boolean>;
+  removeSecret(name: SecretName): Promise<boolean>;
+  openExternal(url: string): Promise<void>;
+  openSettings(): Promise<void>;
+  quit(): Promise<void>;
+}
+
+export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
+  const { bridge } = deps;
+  // Settings changes sent but not yet confirmed; a push that predates them must not undo them.
+  let pendingSettings = 0;
+
+  return createStore<HeadroomState & HeadroomActions>()((set, get) => {
+    const acceptPush = (app: AppState): void => {
+      const current = get().app;
+      if (pendingSettings > 0 && current !== null) set({ app: { ...app, settings: current.settings }, status: 'ready' });
+      else set({ app, status: 'ready' });
+    };
+
+    const reload = async (): Promise<void> => {
+      set({ status: get().app === null ? 'loading' : get().status });
+      try {
+        const app = await bridge.getState();
+        acceptPush(app);
+      } catch {
+        if (get().app === null) set({ status: 'failed' });
+      }
+    };
+
+    return {
+      status: 'loading',
+      app: null,
+      now: deps.now(),
+      refreshing: false,
+      refreshRefusedUntil: null,
+      settingsError: null,
+      secretErrors: {},
+      secretBusy: {},
+
+      start() {
+        const unsubscribe = bridge.onState(acceptPush);
+        void reload();
+        return unsubscribe;
+      },
+
+      reload,
+
+      tick() {
+        set({ now: deps.now() });
+      },
+
+      async refresh() {
+        if (get().refreshing) return null;
+        set({ refreshing: true });
+        try {
+          const result = await bridge.refresh();
+          set({ refreshRefusedUntil: result.started ? null : result.nextAllowedAt });
+          return result;
+        } catch {
+          return null;
+        } finally {
+          set({ refreshing: false });
+        }
+      },
+
+      async updateSettings(patch) {
+        const app = get().app;
+        if (app === null) return false;
+        const before = app.settings;
+        pendingSettings += 1;
+        set({ app: { ...app, settings: applySettingsPatch(before, patch) }, settingsError: null });
+        try {
+          const confirmed = await bridge.updateSettings(patch);
+          pendingSettings -= 1;
+          const latest = get().app;
+          if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: confirmed } });
+          return true;
+        } catch (error) {
+          pendingSettings -= 1;
+          set({ settingsError: reason(error) });
+          // Main holds the truth; ask it rather than guess which optimistic changes to undo.
+          try {
+            const truth = await bridge.getState();
+            const latest = get().app;
+            if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: truth.settings } });
+          } catch {
+            const latest = get().app;
+            if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: before } });
+          }
+          return false;
+        }
+      },
+
+      async saveSecret(name, value) {
+        set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
+        try {
+          const secrets = await bridge.saveSecret(name, value);
+          const app = get().app;
+          if (app !== null) set({ app: { ...app, secrets } });
+          return true;
+        } catch (error) {
+          set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
+          return false;
+        } finally {
+          set({ secretBusy: { ...get().secretBusy, [name]: false } });
+        }
+      },
+
+      async removeSecret(name) {
+        set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
+        try {
+          const secrets = await bridge.removeSecret(name);
+          const app = get().app;
+          if (app !== null) set({ app: { ...app, secrets } });
+          return true;
+        } catch (error) {
+          set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
+          return false;
+        } finally {
+          set({ secretBusy: { ...get().secretBusy, [name]: false } });
+        }
+      },
+
+      async openExternal(url) {
+        await bridge.openExternal(url);
+      },
+      async openSettings() {
+        await bridge.openSettings();
+      },
+      async quit() {
+        await bridge.quit();
+      },
+    };
+  });
+}
