@@ -1,0 +1,40 @@
+/**
+ * zod schemas for every request the renderer may send. The IPC adapter validates each payload
+ * before a handler sees it; the handlers can then trust their types.
+ */
+import { z } from 'zod';
+import { SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
+import { settingsPatchSchema } from '../../shared/settings-schema';
+import { MAX_SECRET_LENGTH } from './secret-store';
+
+const none = z.undefined();
+const secretName = z.enum(SECRET_NAMES);
+
+export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['request'], unknown> } = {
+  'headroom:get-state': none,
+  'headroom:refresh': none,
+  'headroom:update-settings': settingsPatchSchema,
+  'headroom:save-secret': z.object({ name: secretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
+  'headroom:remove-secret': z.object({ name: secretName }).strict(),
+  'headroom:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
+  'headroom:open-settings': none,
+  'headroom:quit': none,
+};
+
+/** Channels whose payload may hold a secret: their payloads are never logged. */
+export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['headroom:save-secret']);
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.prototype.hasOwnProperty.call(ipcRequestSchemas, channel);
+}
+
+export type ParsedRequest<K extends InvokeChannel> = { ok: true; value: InvokeMap[K]['request'] } | { ok: false; error: string };
+
+/** Validates a payload; the error names the fields at fault, never their values. */
+export function parseRequest<K extends InvokeChannel>(channel: K, payload: unknown): ParsedRequest<K> {
+  const schema = ipcRequestSchemas[channel] as z.ZodType<InvokeMap[K]['request'], unknown>;
+  const res = schema.safeParse(payload);
+  if (res.success) return { ok: true, value: res.data };
+  const where = res.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+  return { ok: false, error: `Invalid request for ${channel}: ${where}` };
+}

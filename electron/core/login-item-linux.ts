@@ -1,0 +1,71 @@
+/**
+ * Launch at login on Linux: an XDG autostart entry (`$XDG_CONFIG_HOME/autostart/headroom.desktop`),
+ * which GNOME, KDE, Xfce and most other desktops honour. Electron's setLoginItemSettings does
+ * nothing on Linux.
+ */
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from './fs/atomic';
+import type { Env } from './paths';
+
+export const AUTOSTART_FILE_NAME = 'headroom.desktop';
+
+export function autostartFile(env: Env = process.env, home = os.homedir()): string {
+  const base = env.XDG_CONFIG_HOME?.trim() || path.join(home, '.config');
+  return path.join(base, 'autostart', AUTOSTART_FILE_NAME);
+}
+
+/**
+ * Quotes one Exec argument per the Desktop Entry spec: reserved characters force double quotes,
+ * inside which `"`, `` ` ``, `$` and `\` are backslash-escaped; a literal `%` is written `%%`.
+ */
+export function quoteExecArg(arg: string): string {
+  if (/[\n\r]/.test(arg)) throw new Error('An autostart command cannot contain a line break');
+  const pct = arg.replace(/%/g, '%%');
+  if (!/[\s"'\\><~|&;$*?#()`]/.test(pct)) return pct;
+  return `"${pct.replace(/(["`$\\])/g, '\\$1')}"`;
+}
+
+/** The command to start this copy: the AppImage itself when running from one (its mount point changes every run). */
+export function launchCommand(execPath: string, env: Env = process.env, args: readonly string[] = []): string[] {
+  const appImage = env.APPIMAGE?.trim();
+  return [appImage || execPath, ...args];
+}
+
+export function desktopEntry(command: readonly string[]): string {
+  if (command.length === 0) throw new Error('An autostart entry needs a command');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Version=1.0',
+    'Name=Headroom',
+    'Comment=Shows how close you are to your Claude usage limits',
+    `Exec=${command.map(quoteExecArg).join(' ')}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
+}
+
+/** On when the entry exists and is not switched off by `Hidden=true` or `X-GNOME-Autostart-enabled=false`. */
+export async function isLinuxLoginItemEnabled(file: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+  const lines = text.split(/\r?\n/).map((l) => l.trim());
+  if (!lines.includes('[Desktop Entry]')) return false;
+  return !lines.some((l) => /^Hidden\s*=\s*true$/i.test(l) || /^X-GNOME-Autostart-enabled\s*=\s*false$/i.test(l));
+}
+
+export async function setLinuxLoginItem(enabled: boolean, file: string, command: readonly string[]): Promise<void> {
+  if (enabled) {
+    await writeFileAtomic(file, desktopEntry(command), 0o644);
+  } else {
+    await fsp.rm(file, { force: true });
+  }
+}
