@@ -43,6 +43,7 @@ export class TrayController {
   private readonly images = new Map<string, NativeImage>();
   private lastImageKey: string | null = null;
   private lastTitle: string | null = null;
+  private modelTitle: string | null = null;
   private lastTooltip: string | null = null;
   private lastMenuKey: string | null = null;
   private menu: Menu | null = null;
@@ -91,6 +92,7 @@ export class TrayController {
 
   update(model: TrayModel): void {
     const { platform } = this.opts;
+    this.modelTitle = model.title;
     if (platform === 'darwin') {
       if (model.title !== this.lastTitle) {
         this.tray.setTitle(model.title, { fontType: 'monospacedDigit' });
@@ -122,8 +124,9 @@ export class TrayController {
     return b.width > 0 && b.height > 0 ? b : null;
   }
 
+  /** The number the tray shows ("42%"): the title on macOS, drawn into the badge elsewhere. */
   title(): string | null {
-    return this.lastTitle;
+    return this.modelTitle;
   }
 
   destroy(): void {

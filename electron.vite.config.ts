@@ -1,0 +1,44 @@
+/**
+ * electron-vite: main (ESM) → out/main/index.js, preload (CommonJS, as sandboxed preloads must be)
+ * → out/preload/index.cjs, renderer (renderer/index.html) → out/renderer/.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const r = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: r('./out/main'),
+      target: 'node22',
+      rollupOptions: {
+        input: { index: r('./electron/main.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: r('./out/preload'),
+      // Sandboxed preloads can only require('electron'): everything else is bundled in.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: r('./electron/preload.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: r('./renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: r('./out/renderer'),
+      target: 'chrome140',
+      rollupOptions: { input: { index: r('./renderer/index.html') } },
+    },
+  },
+});

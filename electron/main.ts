@@ -1,0 +1,109 @@
+/**
+ * Composition root: single-instance lock, sandbox, dock hiding, and wiring the core to the shell.
+ * Rules live in electron/core/; Electron calls live in electron/adapters/.
+ */
+import { app, screen, session } from 'electron';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHeadroomCore } from './core/app-core';
+import { AlertStore } from './core/alerts';
+import { fileLogger } from './core/log';
+import { FILES, dataDir } from './core/paths';
+import { SecretStore } from './core/secret-store';
+import { trustedDevServer, type RendererOrigin } from './core/security';
+import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
+import { createLoginItem } from './adapters/login-item';
+import { watchPowerAndNetwork } from './adapters/power';
+import { hardenAllWebContents, hardenSession } from './adapters/session-hardening';
+import { startShell, type Shell } from './adapters/shell';
+import type { NotificationText } from './adapters/notifications';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const APP_USER_MODEL_ID = 'dev.headroom.app';
+
+/** What the Electron smoke test reads through `electronApp.evaluate`; only set for unpackaged runs with HEADROOM_E2E=1. */
+interface E2EProbe {
+  notifications: NotificationText[];
+  trayTitle(): string | null;
+  popoverVisible(): boolean;
+  openPopover(): void;
+}
+
+function main(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  registerAppScheme();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+  const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
+  const origin: RendererOrigin = { devServerUrl: app.isPackaged ? null : trustedDevServer(process.env.ELECTRON_RENDERER_URL) };
+  hardenAllWebContents(origin, logger);
+  process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));
+
+  let shell: Shell | null = null;
+  let stopPower: (() => void) | null = null;
+  const core = createHeadroomCore({ env: process.env, logger });
+  const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
+  const probe: E2EProbe = {
+    notifications: [],
+    trayTitle: () => shell?.tray.title() ?? null,
+    popoverVisible: () => shell?.windows.isPopoverVisible() ?? false,
+    openPopover: () => shell?.windows.showPopover(shell.tray.bounds()),
+  };
+  if (e2e) (globalThis as { __headroomE2E?: E2EProbe }).__headroomE2E = probe;
+
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+  app.on('second-instance', () => shell?.windows.showPopover(shell.tray.bounds()));
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    quitting = true;
+    stopPower?.();
+    shell?.dispose();
+    void core
+      .stop()
+      .catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`))
+      .finally(() => app.quit());
+  });
+
+  void app.whenReady().then(async () => {
+    if (process.platform === 'darwin') app.dock?.hide();
+    hardenSession(session.defaultSession, origin);
+    serveRenderer(session.defaultSession, path.join(here, '../renderer'));
+    const secrets = new SecretStore({ logger });
+    const alerts = new AlertStore(core.dataDir, logger);
+    await Promise.all([secrets.init(), alerts.load()]);
+    await core.start();
+    shell = await startShell({
+      core,
+      secrets,
+      alerts,
+      loginItem: createLoginItem(process.platform),
+      logger,
+      platform: process.platform,
+      preload: path.join(here, '../preload/index.cjs'),
+      assetsDir: app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(here, '../../assets'),
+      origin,
+      appVersion: app.getVersion(),
+      systemLocale: app.getLocale(),
+      devTools: !app.isPackaged,
+      displayScale: screen.getPrimaryDisplay().scaleFactor,
+      quit: () => app.quit(),
+      observer: e2e ? { notified: (t) => probe.notifications.push(t) } : undefined,
+    });
+    shell.windows.preload();
+    stopPower = watchPowerAndNetwork(core);
+    logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
+  }).catch((err: unknown) => {
+    logger.error(`Start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    app.exit(1);
+  });
+}
+
+main();
