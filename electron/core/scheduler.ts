@@ -191,6 +191,12 @@ export class Scheduler {
   /** The earliest moment the rules allow a request: the 429 gate and the one-minute floor. */
   private earliestAllowed(rt: Runtime): number {
     const now = this.opts.clock.now();
+    if (rt.lastAttemptAt !== null && rt.lastAttemptAt > now) {
+      // The wall clock went backwards: keep the gate's remaining length rather than its date.
+      const delta = rt.lastAttemptAt - now;
+      rt.lastAttemptAt = now;
+      if (rt.gateUntil !== null) rt.gateUntil -= delta;
+    }
     let at = now;
     if (rt.gateUntil !== null) {
       // A wall clock set backwards must not stretch the gate past its longest legal length.

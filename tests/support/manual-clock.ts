@@ -43,9 +43,13 @@ export class ManualClock implements Clock {
     return this.timers.length === 0 ? null : Math.min(...this.timers.map((p) => p.at));
   }
 
-  /** Jump the wall clock without firing timers (a user changing the system time). */
+  /**
+   * Jump the wall clock without firing timers (a user changing the system time). Pending timers
+   * keep their remaining duration, as real (monotonic) timers do.
+   */
   jump(ms: number): void {
     this.t += ms;
+    this.timers = this.timers.map((p) => ({ ...p, at: p.at + ms }));
   }
 
   async advance(ms: number): Promise<void> {
