@@ -1,0 +1,50 @@
+/** Shared helpers for the renderer's Playwright tests (fake bridge via URL query). */
+import type { Page } from '@playwright/test';
+
+export type FixtureName =
+  | 'ok'
+  | 'stale'
+  | 'rate-limited'
+  | 'login-expired'
+  | 'no-keychain'
+  | 'no-sources'
+  | 'first-scan'
+  | 'past-reset'
+  | 'local-logs';
+
+export const FIXTURES: readonly FixtureName[] = ['ok', 'stale', 'rate-limited', 'login-expired', 'no-keychain', 'no-sources', 'first-scan', 'past-reset', 'local-logs'];
+
+export interface OpenOptions {
+  state?: FixtureName;
+  lang?: 'en' | 'fr' | 'system';
+  theme?: 'light' | 'dark' | 'system';
+  view?: 'popover' | 'settings';
+}
+
+export function pageUrl({ state = 'ok', lang, theme, view = 'popover' }: OpenOptions = {}): string {
+  const q = new URLSearchParams({ state });
+  if (lang) q.set('lang', lang);
+  if (theme) q.set('theme', theme);
+  return `index.html?${q.toString()}#${view}`;
+}
+
+/** Opens a view and waits until the store has loaded, failing on any CSP violation or page error. */
+export async function open(page: Page, options: OpenOptions = {}): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(pageUrl(options));
+  await page.locator(options.view === 'settings' ? '.settings' : '.popover').waitFor();
+  return problems;
+}
+
+export interface FakeCall {
+  method: string;
+  [key: string]: unknown;
+}
+
+export async function fakeCalls(page: Page): Promise<FakeCall[]> {
+  return page.evaluate(() => (window as unknown as { __headroomFake: { calls: FakeCall[] } }).__headroomFake.calls);
+}

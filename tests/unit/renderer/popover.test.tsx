@@ -1,0 +1,190 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDuration, formatMoney } from '../../../shared/format';
+import { NOW, renderApp } from './harness';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const MIN = 60_000;
+
+function bars(): HTMLElement[] {
+  return screen.getAllByRole('progressbar');
+}
+
+describe('popover: ok with several windows and extra usage', () => {
+  it('shows one card per source and one row per window with bar, percent and reset time', async () => {
+    await renderApp('ok');
+    const card = screen.getByRole('region', { name: 'Claude plan' });
+    expect(within(card).getByText('Max 5x plan')).toBeTruthy();
+    const session = within(card).getByTestId('window-five_hour');
+    expect(within(session).getByText('Session (5 h)')).toBeTruthy();
+    expect(within(session).getByText('62% used')).toBeTruthy();
+    expect(within(session).getByText(new RegExp(`^Resets in ${formatDuration(2 * 60 * MIN + 13 * MIN, 'en')} · `))).toBeTruthy();
+    expect(within(card).getByText('Weekly · Opus')).toBeTruthy();
+
+    const sessionBar = within(session).getByRole('progressbar', { name: 'Session (5 h)' });
+    expect(sessionBar.getAttribute('aria-valuenow')).toBe('62');
+    expect(sessionBar.getAttribute('aria-valuetext')).toBe('62% used');
+    expect(bars()).toHaveLength(5);
+  });
+
+  it('colours bars by the alert thresholds', async () => {
+    await renderApp('ok');
+    const cls = (id: string) => screen.getByTestId(id).querySelector('[role="progressbar"]')!.className;
+    expect(cls('window-seven_day')).toContain('bar-ok'); // 34 < 50
+    expect(cls('window-five_hour')).toContain('bar-warn'); // 62
+    expect(cls('window-weekly_model:sonnet')).toContain('bar-critical'); // 93 ≥ 90
+  });
+
+  it('shows extra usage in its own currency', async () => {
+    await renderApp('ok');
+    const extra = screen.getByTestId('extra-usage');
+    const text = `${formatMoney(7.63, 'EUR', 'en')} of ${formatMoney(20, 'EUR', 'en')} this month`;
+    expect(within(extra).getByText(text)).toBeTruthy();
+    expect(text).toContain('€7.63');
+  });
+
+  it('shows remaining instead of used when the setting says so', async () => {
+    const h = await renderApp('ok');
+    await act(() => h.store.getState().updateSettings({ tray: { display: 'remaining' } }));
+    expect(within(screen.getByTestId('window-five_hour')).getByText('38% left')).toBeTruthy();
+  });
+
+  it('ticks the countdown while open, without asking the bridge for data', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const h = await renderApp('ok');
+    const session = screen.getByTestId('window-five_hour');
+    expect(session.textContent).toContain(`Resets in ${formatDuration(133 * MIN, 'en')}`);
+    const callsBefore = h.control.calls.length;
+    h.clock.now = NOW + 10 * MIN;
+    await act(async () => {
+      vi.advanceTimersByTime(1000);
+    });
+    expect(session.textContent).toContain(`Resets in ${formatDuration(123 * MIN, 'en')}`);
+    expect(h.control.calls.length).toBe(callsBefore);
+  });
+
+  it('turns a countdown into "reset" when the time passes, never negative', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const h = await renderApp('ok');
+    h.clock.now = NOW + 3 * 60 * MIN;
+    await act(async () => {
+      vi.advanceTimersByTime(1000);
+    });
+    const session = screen.getByTestId('window-five_hour');
+    expect(within(session).getByText('Reset · new window started')).toBeTruthy();
+    expect(within(session).getByText('0% used')).toBeTruthy();
+    expect(session.textContent).not.toMatch(/-\d/);
+  });
+});
+
+describe('popover: states', () => {
+  it('past reset: the window shows as reset at 0%', async () => {
+    await renderApp('past-reset');
+    const session = screen.getByTestId('window-five_hour');
+    expect(within(session).getByText('Reset · new window started')).toBeTruthy();
+    expect(within(session).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+  });
+
+  it('stale: says since when and offers a retry', async () => {
+    const h = await renderApp('stale');
+    const notice = screen.getByTestId('state-notice');
+    expect(notice.textContent).toContain(`Out of date since`);
+    expect(notice.textContent).toContain(`(${formatDuration(47 * MIN, 'en')} ago)`);
+    expect(notice.textContent).toContain('The service is unavailable right now.');
+    // The data stays visible, dimmed.
+    expect(screen.getByTestId('window-five_hour')).toBeTruthy();
+    fireEvent.click(within(notice).getByRole('button', { name: 'Retry now' }));
+    await act(async () => {});
+    expect(h.control.calls.some((c) => c.method === 'refresh')).toBe(true);
+  });
+
+  it('rate limited: shows the next attempt and disables Refresh until then', async () => {
+    await renderApp('rate-limited');
+    const notice = screen.getByTestId('state-notice');
+    expect(notice.getAttribute('data-code')).toBe('rate_limited');
+    expect(notice.textContent).toContain('Rate limited by the server.');
+    expect(notice.textContent).toMatch(new RegExp(`Next attempt at .+ \\(in ${formatDuration(12 * MIN, 'en')}\\)`));
+    expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/^Refresh allowed at /)).toBeTruthy();
+  });
+
+  it('login expired: offers the command to copy', async () => {
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await renderApp('login-expired');
+    const notice = screen.getByTestId('state-notice');
+    expect(notice.textContent).toContain('Your Claude Code login has expired.');
+    expect(within(notice).getByText('claude').tagName).toBe('CODE');
+    fireEvent.click(within(notice).getByRole('button', { name: 'Copy command claude' }));
+    await act(async () => {});
+    expect(writeText).toHaveBeenCalledWith('claude');
+    expect(within(notice).getByRole('button', { name: 'Copy command claude' }).textContent).toBe('Copied');
+  });
+
+  it('no keychain: explains and opens settings', async () => {
+    const h = await renderApp('no-keychain');
+    const card = screen.getByRole('region', { name: 'claude.ai' });
+    expect(card.textContent).toContain('No keychain is available');
+    fireEvent.click(within(card).getByRole('button', { name: 'Open Settings' }));
+    await act(async () => {});
+    expect(h.control.calls.some((c) => c.method === 'openSettings')).toBe(true);
+  });
+
+  it('no sources: a short guide instead of empty cards', async () => {
+    await renderApp('no-sources');
+    const guide = screen.getByTestId('no-sources');
+    expect(within(guide).getByRole('heading', { name: 'No sources yet' })).toBeTruthy();
+    expect(within(guide).getByText('claude')).toBeTruthy();
+    expect(within(guide).getByRole('button', { name: 'Open Settings' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Claude plan' })).toBeNull();
+    expect(screen.getByText('Not updated yet')).toBeTruthy();
+  });
+
+  it('first scan: a progress bar for the local logs', async () => {
+    await renderApp('first-scan');
+    const scan = screen.getByTestId('scan-progress');
+    const bar = within(scan).getByRole('progressbar', { name: 'Scanning local logs' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('31'); // 215 MB of 690 MB
+    expect(scan.textContent).toContain('412 of 1,280 files');
+  });
+
+  it('local logs: today, week and the active block with burn rate and projection', async () => {
+    await renderApp('local-logs');
+    const local = screen.getByTestId('local-summary');
+    expect(local.textContent).toContain('Today');
+    expect(local.textContent).toContain('23.5M tokens');
+    expect(local.textContent).toContain('Last 7 days');
+    expect(local.textContent).toContain('$2.96/h');
+    expect(local.textContent).toMatch(/Projected \$14\.80 by /);
+    expect(local.textContent).toContain('1 model without a price is not counted');
+    expect(screen.getByTestId('extra-usage').textContent).toContain('Off');
+  });
+
+  it('renders every state in French too', async () => {
+    await renderApp('rate-limited', { language: 'fr' });
+    expect(screen.getByText('Le serveur limite les requêtes.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Actualiser' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('fr');
+    expect(within(screen.getByTestId('window-five_hour')).getByText('62 % utilisés')).toBeTruthy();
+  });
+});
+
+describe('popover: footer', () => {
+  it('shows the last update and wires Refresh, Settings and Quit to the bridge', async () => {
+    const h = await renderApp('ok');
+    expect(screen.getByText(`Updated ${formatDuration(2 * MIN, 'en')} ago`)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await act(async () => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Quit' }));
+    await act(async () => {});
+    expect(h.control.calls.map((c) => c.method)).toEqual(['getState', 'refresh', 'openSettings', 'quit']);
+    // The fake bridge refreshed the data; the footer follows the push.
+    expect(screen.getByText(`Updated ${formatDuration(0, 'en')} ago`)).toBeTruthy();
+  });
+});
