@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../shared/i18n/en';
 import { fr } from '../../../shared/i18n/fr';
-import { placeholders, resolveLanguage, translate } from '../../../shared/i18n/translate';
+import { placeholders, resolveLanguage, translate, type CatalogueOf } from '../../../shared/i18n/translate';
 
 describe('catalogues', () => {
   it('fr has exactly the keys of en', () => {
@@ -11,6 +11,14 @@ describe('catalogues', () => {
   it('every fr message uses the same placeholders as its en message', () => {
     const mismatched = (Object.keys(en) as (keyof typeof en)[]).filter((k) => placeholders(en[k]).join() !== placeholders(fr[k]).join());
     expect(mismatched).toEqual([]);
+  });
+
+  it('a catalogue missing a key does not type-check (checked by tsc)', () => {
+    const { 'app.name': dropped, ...rest } = fr;
+    // @ts-expect-error 'app.name' is missing, so this is not a complete catalogue.
+    const incomplete: CatalogueOf<typeof en> = rest;
+    expect(dropped).toBe('Headroom');
+    expect(Object.keys(incomplete)).toHaveLength(Object.keys(en).length - 1);
   });
 
   it('no message is empty and plural messages stay plural', () => {

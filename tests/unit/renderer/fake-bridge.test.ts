@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
+import { FIXTURE_NAMES, fixtureState } from '../../../renderer/dev/fixtures';
+import type { SettingsPatch } from '../../../shared/settings';
+import { MemoryStorage, NOW } from './harness';
+
+describe('fake bridge', () => {
+  it('validates patches with the same schema as main', async () => {
+    const { bridge, control } = createFakeBridge({ fixture: 'ok', now: () => NOW });
+    await expect(bridge.updateSettings({ pollIntervalMinutes: 0 })).rejects.toThrow();
+    await expect(bridge.updateSettings({ thresholds: [50, 50] })).rejects.toThrow();
+    await expect(bridge.updateSettings({ bogus: true } as unknown as SettingsPatch)).rejects.toThrow();
+    expect(control.state().settings.pollIntervalMinutes).toBe(5);
+    await expect(bridge.updateSettings({ thresholds: [90, 10] })).resolves.toMatchObject({ thresholds: [10, 90] });
+  });
+
+  it('persists settings and saved flags, never a secret value', async () => {
+    const storage = new MemoryStorage();
+    const { bridge } = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
+    await bridge.saveSecret('adminApiKey', 'sk-ant-admin01-topsecret');
+    await bridge.updateSettings({ language: 'fr' });
+    expect(storage.getItem('headroom.fake.v1')).not.toContain('topsecret');
+    const again = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
+    expect(again.control.state().settings.language).toBe('fr');
+    expect(again.control.state().secrets.saved.adminApiKey).toBe(true);
+  });
+
+  it('ignores corrupt persisted data', () => {
+    const storage = new MemoryStorage();
+    storage.setItem('headroom.fake.v1', '{"settings":{"pollIntervalMinutes":-1}}');
+    const { control } = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
+    expect(control.state().settings.pollIntervalMinutes).toBe(5);
+  });
+
+  it('refuses a refresh inside the rate-limit gate', async () => {
+    const { bridge } = createFakeBridge({ fixture: 'rate-limited', now: () => NOW });
+    const result = await bridge.refresh();
+    expect(result.started).toBe(false);
+    expect(Date.parse(result.nextAllowedAt!)).toBe(NOW + 12 * 60_000);
+  });
+
+  it('every fixture survives structured clone and JSON, as IPC data must', () => {
+    for (const name of FIXTURE_NAMES) {
+      const state = fixtureState(name, NOW);
+      expect(JSON.parse(JSON.stringify(state))).toEqual(structuredClone(state));
+    }
+  });
+});

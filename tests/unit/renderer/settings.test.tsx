@@ -1,0 +1,204 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
+import { MemoryStorage, renderApp } from './harness';
+
+afterEach(cleanup);
+
+async function settle(): Promise<void> {
+  await act(async () => {});
+}
+
+function input(label: string | RegExp): HTMLInputElement {
+  return screen.getByLabelText(label) as HTMLInputElement;
+}
+
+describe('settings: sources', () => {
+  it('shows whether Claude Code was detected, and why', async () => {
+    await renderApp('no-sources', { view: 'settings' });
+    expect(screen.getByTestId('claude-code').textContent).toContain('Not detected: no ~/.claude/.credentials.json');
+    cleanup();
+    await renderApp('ok', { view: 'settings' });
+    expect(screen.getByTestId('claude-code').textContent).toContain('Detected: ~/.claude/.credentials.json');
+  });
+
+  it('sends a secret once, clears the field, then shows only "Saved" with Remove', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const field = input('claude.ai session key');
+    expect(field.type).toBe('password');
+    fireEvent.change(field, { target: { value: 'sk-ant-sid01-abc' } });
+    fireEvent.click(within(screen.getByTestId('secret-claudeSessionKey')).getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'saveSecret', name: 'claudeSessionKey', length: 16 });
+    const box = screen.getByTestId('secret-claudeSessionKey');
+    expect(within(box).getByText('Saved')).toBeTruthy();
+    expect(within(box).queryByRole('textbox')).toBeNull();
+    expect(document.body.innerHTML).not.toContain('sk-ant-sid01-abc');
+
+    fireEvent.click(within(box).getByRole('button', { name: 'Remove claude.ai session key' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'removeSecret', name: 'claudeSessionKey' });
+    expect((input('claude.ai session key') as HTMLInputElement).value).toBe('');
+  });
+
+  it('refuses an empty secret without calling the bridge', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    fireEvent.click(within(screen.getByTestId('secret-adminApiKey')).getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(screen.getByText('Enter a value first.')).toBeTruthy();
+    expect(h.control.calls.some((c) => c.method === 'saveSecret')).toBe(false);
+  });
+
+  it('warns when there is no keychain', async () => {
+    await renderApp('no-keychain', { view: 'settings' });
+    expect(screen.getByTestId('memory-only').textContent).toContain('libsecret is not installed');
+  });
+
+  it('sets and clears the monthly budget; rejects a negative one', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const budget = input('Monthly API budget (USD)');
+    fireEvent.change(budget, { target: { value: '250' } });
+    await settle();
+    expect(h.control.state().settings.monthlyApiBudget).toBe(250);
+    fireEvent.change(budget, { target: { value: '-3' } });
+    await settle();
+    expect(screen.getByText('Enter a positive amount.')).toBeTruthy();
+    expect(budget.getAttribute('aria-invalid')).toBe('true');
+    expect(h.control.state().settings.monthlyApiBudget).toBe(250);
+    fireEvent.change(budget, { target: { value: '' } });
+    await settle();
+    expect(h.control.state().settings.monthlyApiBudget).toBeNull();
+  });
+});
+
+describe('settings: alerts', () => {
+  it('validates a new threshold as you type', async () => {
+    await renderApp('ok', { view: 'settings' });
+    const field = input('New threshold (%)');
+    const add = screen.getByRole('button', { name: 'Add' }) as HTMLButtonElement;
+    expect(add.disabled).toBe(true);
+    const cases: [string, string][] = [
+      ['abc', 'Enter a whole number.'],
+      ['12.5', 'Enter a whole number.'],
+      ['0', 'Use a number from 1 to 100.'],
+      ['101', 'Use a number from 1 to 100.'],
+      ['75', 'This threshold is already in the list.'],
+    ];
+    for (const [value, message] of cases) {
+      fireEvent.change(field, { target: { value } });
+      expect(screen.getByText(message)).toBeTruthy();
+      expect(field.getAttribute('aria-invalid')).toBe('true');
+      expect(add.disabled).toBe(true);
+    }
+    fireEvent.change(field, { target: { value: '95' } });
+    expect(field.getAttribute('aria-invalid')).toBe('false');
+    expect(add.disabled).toBe(false);
+  });
+
+  it('adds (with Enter) and removes thresholds, kept sorted, through the bridge', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const field = input('New threshold (%)');
+    fireEvent.change(field, { target: { value: '60' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await settle();
+    expect(h.control.state().settings.thresholds).toEqual([50, 60, 75, 90]);
+    expect(field.value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove threshold 50%' }));
+    await settle();
+    expect(h.control.state().settings.thresholds).toEqual([60, 75, 90]);
+    expect(screen.queryByRole('button', { name: 'Remove threshold 50%' })).toBeNull();
+  });
+
+  it('toggles notifications; the reset notification needs notifications on', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const onReset = input('Notify when a window resets');
+    fireEvent.click(onReset);
+    await settle();
+    expect(h.control.state().settings.notifications.onReset).toBe(true);
+    fireEvent.click(input('Show notifications'));
+    await settle();
+    expect(h.control.state().settings.notifications.enabled).toBe(false);
+    expect(input('Notify when a window resets').disabled).toBe(true);
+  });
+});
+
+describe('settings: general', () => {
+  it('never accepts a polling interval under one minute', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const poll = input('Check every (minutes)');
+    fireEvent.change(poll, { target: { value: '0' } });
+    await settle();
+    expect(screen.getByText('Use a whole number from 1 to 1440.')).toBeTruthy();
+    expect(h.control.state().settings.pollIntervalMinutes).toBe(5);
+    fireEvent.change(poll, { target: { value: '2' } });
+    await settle();
+    expect(h.control.state().settings.pollIntervalMinutes).toBe(2);
+    expect(screen.queryByText('Use a whole number from 1 to 1440.')).toBeNull();
+  });
+
+  it('lists the windows for the tray and the used/remaining choice', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const tray = input('Tray shows') as unknown as HTMLSelectElement;
+    expect([...tray.options].map((o) => o.value)).toEqual([
+      'auto',
+      'claude-oauth/five_hour',
+      'claude-oauth/seven_day',
+      'claude-oauth/weekly_model:opus',
+      'claude-oauth/weekly_model:sonnet',
+    ]);
+    fireEvent.change(tray, { target: { value: 'claude-oauth/seven_day' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'Remaining' }));
+    await settle();
+    expect(h.control.state().settings.tray).toEqual({ window: 'claude-oauth/seven_day', display: 'remaining' });
+  });
+
+  it('switches language at once', async () => {
+    await renderApp('ok', { view: 'settings' });
+    fireEvent.change(input('Language'), { target: { value: 'fr' } });
+    await settle();
+    expect(screen.getByRole('heading', { level: 1, name: 'Réglages' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('fr');
+  });
+
+  it('applies the theme to the document, and follows the system when set to system', async () => {
+    await renderApp('ok', { view: 'settings' });
+    expect(document.documentElement.dataset['theme']).toBeUndefined();
+    fireEvent.change(input('Theme'), { target: { value: 'dark' } });
+    await settle();
+    expect(document.documentElement.dataset['theme']).toBe('dark');
+    fireEvent.change(input('Theme'), { target: { value: 'system' } });
+    await settle();
+    expect(document.documentElement.dataset['theme']).toBeUndefined();
+  });
+
+  it('launch at login goes through the bridge', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    fireEvent.click(input('Launch at login'));
+    await settle();
+    expect(h.control.state().launchAtLogin).toBe(true);
+  });
+
+  it('shows why a change was refused and keeps what main holds', async () => {
+    await renderApp('ok', {
+      view: 'settings',
+      wrapBridge: (b) => ({ ...b, updateSettings: () => Promise.reject(new Error('disk full')) }),
+    });
+    fireEvent.click(input('Launch at login'));
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe('Could not save this change: disk full');
+    expect(input('Launch at login').checked).toBe(false);
+  });
+
+  it('changes survive a restart', async () => {
+    const storage = new MemoryStorage();
+    const h = await renderApp('ok', { view: 'settings', storage, language: undefined });
+    fireEvent.change(input('Check every (minutes)'), { target: { value: '15' } });
+    fireEvent.change(input('Theme'), { target: { value: 'light' } });
+    await settle();
+    h.unmount();
+    const { control } = createFakeBridge({ fixture: 'ok', storage });
+    expect(control.state().settings.pollIntervalMinutes).toBe(15);
+    expect(control.state().settings.theme).toBe('light');
+  });
+});
