@@ -12,7 +12,7 @@ import type { HeadroomCore } from './core-api';
 import { credentialFiles, discoverClaudeCodeCredentials } from './credentials/claude-code';
 import { nullLogger, type Logger } from './log';
 import { dataDir as defaultDataDir, type Env } from './paths';
-import { Scheduler, MINUTE } from './scheduler';
+import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
 import { SettingsStore } from './settings';
 import { SnapshotStore } from './snapshot-store';
 import { createSources, type SourceContext } from './sources/registry';
@@ -65,7 +65,15 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     }
   };
 
-  const buildScheduler = (s: Settings, initial = scheduler.persistedState()): void => {
+  // Gates and last attempts of every source seen, so switching a source off and on again is never
+  // a way around the one-minute floor or a 429 gate.
+  const remembered = new Map<string, PersistedSourceState>();
+  const remember = (states: readonly PersistedSourceState[]): void => {
+    for (const st of states) remembered.set(st.snapshot.sourceId, st);
+  };
+
+  const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
+    remember(initial ?? scheduler.persistedState());
     scheduler.stop();
     const ctx: SourceContext = { env, dataDir: dir, fetch: opts.fetch, now: () => clock.now() };
     const sources = makeSources(s, ctx);
@@ -75,9 +83,12 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       intervalMs: () => settings.get().pollIntervalMinutes * MINUTE,
       random: opts.random,
       logger,
-      initial,
+      initial: [...remembered.values()],
       onChange: emit,
-      onPollComplete: (state) => void store.save(state),
+      onPollComplete: (state) => {
+        remember(state);
+        void store.save([...remembered.values()]);
+      },
     });
   };
 
@@ -131,8 +142,9 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       unsubscribeSettings = null;
       for (const w of watchers) w.close();
       watchers = [];
+      remember(scheduler.persistedState());
       scheduler.stop();
-      await store.save(scheduler.persistedState());
+      await store.save([...remembered.values()]);
     },
     snapshots: () => scheduler.snapshots(),
     onSnapshots(listener) {
