@@ -90,6 +90,11 @@ function textWidth(font: Font, text: string, sx: number): number {
  * stretched to twice their height (tall narrow digits read better at 16 px than tiny square ones);
  * thicker strokes stretch at most 1.5× so large badges do not look spindly.
  */
+/** Taller digits first, then the more detailed font, then strokes closest to the fonts' own proportions. */
+function score(l: Layout): number {
+  return l.height * 1000 + (l.font === LARGE ? 100 : 0) - Math.abs(l.sy / l.sx - 1.3) * 10;
+}
+
 function layout(text: string, size: number): Layout {
   const margin = 1;
   const maxW = size - 2 * margin;
@@ -101,10 +106,8 @@ function layout(text: string, size: number): Layout {
         const width = textWidth(font, text, sx);
         const height = font.height * sy;
         if (width > maxW || height > maxH) continue;
-        // Prefer taller digits, then the more detailed font, then wider strokes.
-        const score = height * 1000 + (font === LARGE ? 100 : 0) + sx;
-        const bestScore = best ? best.height * 1000 + (best.font === LARGE ? 100 : 0) + best.sx : -1;
-        if (score > bestScore) best = { font, sx, sy, width, height };
+        const candidate = { font, sx, sy, width, height };
+        if (!best || score(candidate) > score(best)) best = candidate;
       }
     }
   }

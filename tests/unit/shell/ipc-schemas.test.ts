@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS } from '../../../shared/ipc';
+import { ipcRequestSchemas, isInvokeChannel, parseRequest, SENSITIVE_CHANNELS } from '../../../electron/core/ipc-schemas';
+
+describe('IPC request schemas', () => {
+  it('cover every channel of the contract', () => {
+    expect(Object.keys(ipcRequestSchemas).sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(isInvokeChannel('headroom:get-state')).toBe(true);
+    expect(isInvokeChannel('toString')).toBe(false);
+  });
+
+  it('accept no payload for the argument-less channels and refuse one', () => {
+    expect(parseRequest('headroom:refresh', undefined)).toEqual({ ok: true, value: undefined });
+    const bad = parseRequest('headroom:quit', { now: true });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('validate settings patches strictly', () => {
+    expect(parseRequest('headroom:update-settings', { thresholds: [90, 50] })).toEqual({ ok: true, value: { thresholds: [50, 90] } });
+    const bad = parseRequest('headroom:update-settings', { pollIntervalMinutes: 0, extra: 1 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/^Invalid request for headroom:update-settings: /);
+  });
+
+  it('validate secret payloads and never echo the secret in the error', () => {
+    expect(parseRequest('headroom:save-secret', { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' }).ok).toBe(true);
+    for (const payload of [{ name: 'other', value: 'sk-ant-admin01-SECRETVALUE' }, { name: 'adminApiKey', value: 'sk-ant-admin01-SECRETVALUE', x: 1 }, { name: 'adminApiKey', value: 42 }, { name: 'adminApiKey', value: 'S'.repeat(9000) }]) {
+      const r = parseRequest('headroom:save-secret', payload);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).not.toMatch(/SECRETVALUE|SSSS/);
+    }
+    expect(SENSITIVE_CHANNELS.has('headroom:save-secret')).toBe(true);
+  });
+
+  it('require a url string for open-external', () => {
+    expect(parseRequest('headroom:open-external', { url: 'https://claude.ai/' }).ok).toBe(true);
+    expect(parseRequest('headroom:open-external', 'https://claude.ai/').ok).toBe(false);
+    expect(parseRequest('headroom:remove-secret', { name: 'claudeSessionKey' }).ok).toBe(true);
+  });
+});

@@ -1,0 +1,121 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  APP_ORIGIN,
+  CONTENT_SECURITY_POLICY,
+  decideNavigation,
+  decidePermission,
+  decideWindowOpen,
+  devCsp,
+  isAppRendererUrl,
+  mimeType,
+  rendererUrl,
+  resolveAppAsset,
+  secureWebPreferences,
+  trustedDevServer,
+  withCsp,
+} from '../../../electron/core/security';
+import { popoverPosition } from '../../../electron/core/window-placement';
+
+const prod = { devServerUrl: null };
+const dev = { devServerUrl: 'http://localhost:5173' };
+
+describe('security rules', () => {
+  it('uses the agreed Content-Security-Policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  it('sets the CSP header, replacing any the server sent', () => {
+    const h = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    expect(h).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    expect(withCsp(undefined)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+
+  it('relaxes the CSP only for a loopback dev server', () => {
+    expect(devCsp('http://localhost:5173')).toContain("connect-src http://localhost:5173 ws://localhost:5173");
+    expect(trustedDevServer('http://localhost:5173/')).toBe('http://localhost:5173');
+    expect(trustedDevServer('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
+    expect(trustedDevServer('https://evil.example')).toBeNull();
+    expect(trustedDevServer('file:///tmp/x.html')).toBeNull();
+    expect(trustedDevServer('not a url')).toBeNull();
+    expect(trustedDevServer(undefined)).toBeNull();
+  });
+
+  it('gives every window a sandboxed, isolated renderer without Node', () => {
+    expect(secureWebPreferences('/p/index.cjs', false)).toMatchObject({
+      preload: '/p/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      devTools: false,
+    });
+  });
+
+  it('recognises only our own page as a renderer', () => {
+    expect(rendererUrl('popover', prod)).toBe(`${APP_ORIGIN}/index.html#popover`);
+    expect(rendererUrl('settings', dev)).toBe('http://localhost:5173/index.html#settings');
+    expect(isAppRendererUrl('app://headroom/index.html#settings', prod)).toBe(true);
+    expect(isAppRendererUrl('app://headroom/', prod)).toBe(true);
+    expect(isAppRendererUrl('app://other/index.html', prod)).toBe(false);
+    expect(isAppRendererUrl('app://headroom/assets/x.js', prod)).toBe(false);
+    expect(isAppRendererUrl('file:///out/renderer/index.html', prod)).toBe(false);
+    expect(isAppRendererUrl('https://claude.ai/index.html', prod)).toBe(false);
+    expect(isAppRendererUrl('http://localhost:5173/index.html', prod)).toBe(false);
+    expect(isAppRendererUrl('http://localhost:5173/index.html#popover', dev)).toBe(true);
+    expect(isAppRendererUrl(null, prod)).toBe(false);
+  });
+
+  it('allows only view switches; allowlisted https links go to the browser instead', () => {
+    expect(decideNavigation('app://headroom/index.html#settings', prod)).toEqual({ allow: true });
+    expect(decideNavigation('https://claude.ai/settings/usage', prod)).toEqual({ allow: false, openExternally: 'https://claude.ai/settings/usage' });
+    expect(decideNavigation('http://claude.ai/', prod)).toEqual({ allow: false, openExternally: null });
+    expect(decideNavigation('https://claude.ai.evil.example/', prod)).toEqual({ allow: false, openExternally: null });
+    expect(decideNavigation('javascript:alert(1)', prod)).toEqual({ allow: false, openExternally: null });
+    expect(decideWindowOpen('https://user:pw@claude.ai/')).toEqual({ openExternally: null });
+    expect(decideWindowOpen('https://docs.anthropic.com/x')).toEqual({ openExternally: 'https://docs.anthropic.com/x' });
+    expect(decidePermission()).toBe(false);
+  });
+
+  it('serves only files inside the renderer folder', () => {
+    const root = path.resolve('/srv/renderer');
+    expect(resolveAppAsset('app://headroom/index.html', root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppAsset('app://headroom/', root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppAsset('app://headroom/assets/a%20b.js?x=1', root)).toBe(path.join(root, 'assets', 'a b.js'));
+    expect(resolveAppAsset('app://headroom/../../etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
+    expect(resolveAppAsset('app://headroom/..%2f..%2fetc%2fpasswd', root)).toBeNull();
+    // The URL parser already folds an encoded dot-dot segment, which cannot climb above the root.
+    expect(resolveAppAsset('app://headroom/%2e%2e/%2e%2e/x', root)).toBe(path.join(root, 'x'));
+    expect(resolveAppAsset('app://headroom/a%5c..%5cx', root)).toBeNull();
+    expect(resolveAppAsset('app://headroom/%00', root)).toBeNull();
+    expect(resolveAppAsset('app://headroom/%E0%A4%A', root)).toBeNull();
+    expect(resolveAppAsset('app://elsewhere/index.html', root)).toBeNull();
+    expect(resolveAppAsset('file:///etc/passwd', root)).toBeNull();
+    expect(mimeType('a/b/INDEX.HTML')).toBe('text/html; charset=utf-8');
+    expect(mimeType('x.bin')).toBe('application/octet-stream');
+  });
+});
+
+describe('popover placement', () => {
+  const work = { x: 0, y: 25, width: 1440, height: 875 };
+  const size = { width: 360, height: 520 };
+
+  it('sits under a top menu-bar icon, centred and inside the screen', () => {
+    expect(popoverPosition({ x: 1000, y: 0, width: 24, height: 24 }, size, work, 'darwin')).toEqual({ x: 832, y: 28 });
+    expect(popoverPosition({ x: 1430, y: 0, width: 24, height: 24 }, size, work, 'darwin')).toEqual({ x: 1080, y: 28 });
+  });
+
+  it('sits above a bottom taskbar icon', () => {
+    const winWork = { x: 0, y: 0, width: 1920, height: 1040 };
+    expect(popoverPosition({ x: 1800, y: 1044, width: 24, height: 32 }, size, winWork, 'win32')).toEqual({ x: 1560, y: 520 });
+  });
+
+  it('uses a corner when the tray position is unknown (Wayland)', () => {
+    expect(popoverPosition(null, size, work, 'linux')).toEqual({ x: 1076, y: 29 });
+    expect(popoverPosition({ x: 0, y: 0, width: 0, height: 0 }, size, work, 'win32')).toEqual({ x: 1076, y: 376 });
+  });
+});

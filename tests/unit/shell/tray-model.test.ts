@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { buildTrayModel, fitTooltip, selectWindow, type TrayContext } from '../../../electron/core/tray-model';
+import { MAIN_STRINGS, resolveMainLocale } from '../../../shared/i18n/main-strings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { HOUR, T0, snap, win } from './fixtures';
+
+const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
+
+function ctx(over: Partial<TrayContext> = {}): TrayContext {
+  return {
+    snapshots: [snap([win('five_hour', 'session', 42, T0 + 2 * HOUR + 13 * 60_000), win('seven_day', 'weekly', 61, T0 + 50 * HOUR), win('weekly_model:opus', 'weekly_model', 97, T0 + 50 * HOUR, 'Weekly Opus')])],
+    settings: settings(),
+    now: T0,
+    strings: MAIN_STRINGS.en,
+    locale: 'en-US',
+    launchAtLogin: false,
+    refreshAllowedAt: null,
+    sourceLabels: { 'claude-oauth': 'Claude plan' },
+    ...over,
+  };
+}
+
+describe('tray model', () => {
+  it('shows the session or weekly window closest to its limit, ignoring per-model windows', () => {
+    const m = buildTrayModel(ctx());
+    expect(m.title).toBe('61%');
+    expect(m.selected?.window.id).toBe('seven_day');
+    expect(m.badge).toEqual({ value: 61, state: 'warn' });
+  });
+
+  it('honours a pinned window and the remaining display', () => {
+    const pinned = settings({ tray: { window: 'claude-oauth/weekly_model:opus', display: 'remaining' } });
+    const m = buildTrayModel(ctx({ settings: pinned }));
+    expect(m.title).toBe('3%');
+    // Colour still follows how much is used.
+    expect(m.badge).toEqual({ value: 3, state: 'critical' });
+  });
+
+  it('falls back to auto when the pinned window is gone', () => {
+    const pinned = settings({ tray: { window: 'claude-web/five_hour', display: 'used' } });
+    expect(selectWindow(ctx().snapshots, pinned, T0)?.window.id).toBe('seven_day');
+  });
+
+  it('shows 0 for a window whose reset time has passed', () => {
+    const m = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 88, T0 - 1000)])] }));
+    expect(m.title).toBe('0%');
+    expect(m.badge.state).toBe('ok');
+    expect(m.tooltip).toBe('Session 0% · has reset');
+  });
+
+  it('lists every window in the tooltip and at the top of the menu', () => {
+    const m = buildTrayModel(ctx());
+    expect(m.tooltip.split('\n')).toEqual(['Session 42% · resets in 2 hr 13 min', 'Weekly 61% · resets in 2 days 2 hr', 'Weekly Opus 97% · resets in 2 days 2 hr']);
+    expect(m.menu.slice(0, 3)).toEqual(m.tooltip.split('\n').map((label) => ({ type: 'label', label })));
+    expect(m.menu.filter((e) => e.type === 'item' || e.type === 'checkbox').map((e) => ('id' in e ? e.id : ''))).toEqual([
+      'open',
+      'refresh',
+      'settings',
+      'usage-page',
+      'launch-at-login',
+      'quit',
+    ]);
+  });
+
+  it('speaks French when asked', () => {
+    const m = buildTrayModel(ctx({ strings: MAIN_STRINGS[resolveMainLocale('system', 'fr-FR')], locale: 'fr-FR' }));
+    // Intl uses (narrow) no-break spaces in French; compare with plain spaces.
+    expect(m.tooltip.split('\n')[0]!.replace(/[\u00a0\u202f]/g, ' ')).toBe('Session 42 % · réinitialisation dans 2 h 13 min');
+    expect(m.menu.find((e) => e.type === 'item' && e.id === 'quit')).toMatchObject({ label: 'Quitter Headroom' });
+  });
+
+  it('greys the badge for stale data and says so', () => {
+    const m = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 95, T0 + HOUR)], 'stale')] }));
+    expect(m.badge).toEqual({ value: 95, state: 'stale' });
+    expect(m.tooltip).toContain('Claude plan: last update failed');
+  });
+
+  it('shows an error badge and the message when nothing is usable', () => {
+    const m = buildTrayModel(ctx({ snapshots: [snap([], 'error')] }));
+    expect(m.title).toBe('–');
+    expect(m.badge).toEqual({ value: null, state: 'error' });
+    expect(m.tooltip).toMatch(/^Claude plan: The usage service did not answer/);
+  });
+
+  it('says there is no data yet', () => {
+    expect(buildTrayModel(ctx({ snapshots: [] })).tooltip).toBe('Headroom: no usage data yet');
+  });
+
+  it('disables Refresh until the rate-limit gate opens, and shows the real login state', () => {
+    const m = buildTrayModel(ctx({ refreshAllowedAt: new Date(T0 + 30 * 60_000).toISOString(), launchAtLogin: true, timeZone: 'UTC' }));
+    expect(m.menu.find((e) => e.type === 'item' && e.id === 'refresh')).toEqual({ type: 'item', id: 'refresh', label: 'Refresh now (available at 10:30 AM)', enabled: false });
+    expect(m.menu.find((e) => e.type === 'checkbox')).toMatchObject({ checked: true });
+  });
+
+  it('keeps Windows tooltips within 127 characters by dropping whole lines', () => {
+    const many = [0, 1, 2, 3, 4].map((i) => win(`w${i}`, 'other', 10 * i, T0 + HOUR, `Window number ${i}`));
+    const full = buildTrayModel(ctx({ snapshots: [snap(many)] }));
+    const m = buildTrayModel(ctx({ snapshots: [snap(many)] }), 127);
+    expect(full.tooltip.length).toBeGreaterThan(127);
+    expect(m.tooltip.length).toBeLessThanOrEqual(127);
+    const lines = m.tooltip.split('\n');
+    expect(lines.length).toBeLessThan(5);
+    expect(lines).toEqual(full.tooltip.split('\n').slice(0, lines.length));
+    expect(fitTooltip(['x'.repeat(200)], 127)).toHaveLength(127);
+  });
+});
