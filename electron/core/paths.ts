@@ -41,5 +41,7 @@ export const FILES = {
   alerts: 'alert-state.json',
   history: 'history.json',
   scanState: 'local-logs-scan.json',
+  /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
+  localLogsEntries: 'local-logs-entries',
   log: 'headroom.log',
 } as const;

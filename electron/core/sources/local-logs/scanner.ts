@@ -1,0 +1,159 @@
+/**
+ * The incremental scanner: brings the deduplicated entry store up to date with the transcripts on
+ * disk, reading only what was appended since the last scan. A file that was replaced (new inode)
+ * or shrank is read again from the start; one that vanished is forgotten, but the usage read from
+ * it stays (Claude Code deletes transcripts after 30 days; Headroom's totals must not change).
+ */
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import type { ScanProgress } from '../../../../shared/domain';
+import type { EntryStore } from './entry-store';
+import { discoverTranscripts, type Transcript } from './discover';
+import { withLock } from './lock';
+import { ScanStateStore, type FileState, type Manifest } from './scan-state';
+import { TranscriptReader } from './transcript-reader';
+
+export interface ScanOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ScanProgress) => void;
+}
+
+export interface ScanReport {
+  /** False when no `projects/` folder exists in any config dir. */
+  logsFound: boolean;
+  projectDirs: string[];
+  files: number;
+  filesRead: number;
+  bytesRead: number;
+  /** True when this scan started from nothing (first run, or state set aside). */
+  fullScan: boolean;
+  usageLines: number;
+  malformedLines: number;
+  /** Problems worth logging (an unreadable state file that was set aside). */
+  problems: string[];
+}
+
+export interface ScannerOptions {
+  configDirs: readonly string[];
+  dataDir: string;
+  now?: () => number;
+}
+
+export class LocalLogsScanner {
+  private readonly state: ScanStateStore;
+  private loaded: { manifest: Manifest; store: EntryStore; deltaRows: number; stamp: string } | null = null;
+  private inFlight: Promise<ScanReport> | null = null;
+
+  constructor(private readonly opts: ScannerOptions) {
+    this.state = new ScanStateStore(opts.dataDir, opts.now);
+  }
+
+  /** The entries as of the last scan; call `scan()` first. */
+  get store(): EntryStore {
+    if (!this.loaded) throw new Error('LocalLogsScanner.store read before the first scan');
+    return this.loaded.store;
+  }
+
+  /** One scan at a time: a second caller shares the scan in progress. */
+  scan(options: ScanOptions = {}): Promise<ScanReport> {
+    this.inFlight ??= this.run(options).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  private async run(options: ScanOptions): Promise<ScanReport> {
+    const lockFile = path.join(this.opts.dataDir, 'local-logs.lock');
+    return withLock(lockFile, () => this.scanLocked(options));
+  }
+
+  /** The manifest's size and mtime: when another process saved since we loaded, reload. */
+  private async manifestStamp(): Promise<string> {
+    const st = await fsp.stat(this.state.manifestFile).catch(() => null);
+    return st ? `${st.size}:${st.mtimeMs}` : 'none';
+  }
+
+  private async scanLocked(options: ScanOptions): Promise<ScanReport> {
+    const problems: string[] = [];
+    const stamp = await this.manifestStamp();
+    if (!this.loaded || this.loaded.stamp !== stamp) {
+      const l = await this.state.load();
+      if (l.problem) problems.push(l.problem);
+      this.loaded = { manifest: l.manifest, store: l.store, deltaRows: l.deltaRows, stamp };
+      if (!l.problem) await this.state.removeOrphans(l.manifest);
+    }
+    const loaded = this.loaded;
+    const fullScan = Object.keys(loaded.manifest.files).length === 0;
+    const { projectDirs, transcripts } = await discoverTranscripts(this.opts.configDirs);
+
+    const plan: { t: Transcript; from: number }[] = [];
+    const nextFiles: Record<string, FileState> = {};
+    for (const t of transcripts) {
+      const prev = loaded.manifest.files[t.file];
+      const same = prev && prev.dev === t.dev && prev.ino === t.ino;
+      if (same && prev.size === t.size && prev.mtimeMs === t.mtimeMs) {
+        nextFiles[t.file] = prev;
+        continue;
+      }
+      // Same file grown: read the new bytes. Replaced or shrunk: read it all again.
+      const from = same && t.size >= prev.offset ? prev.offset : 0;
+      plan.push({ t, from });
+    }
+
+    const bytesTotal = plan.reduce((a, p) => a + Math.max(0, p.t.size - p.from), 0);
+    const progress: ScanProgress = { filesDone: 0, filesTotal: plan.length, bytesDone: 0, bytesTotal };
+    // About a hundred updates over a scan, not one per chunk.
+    const step = Math.max(1, Math.floor(bytesTotal / 100));
+    let lastReported = -Infinity;
+    const report = (force = false): void => {
+      if (!options.onProgress) return;
+      if (!force && progress.bytesDone - lastReported < step) return;
+      lastReported = progress.bytesDone;
+      options.onProgress({ ...progress });
+    };
+    if (plan.length > 0) report(true);
+
+    const reader = new TranscriptReader(loaded.store);
+    let bytesRead = 0;
+    for (const { t, from } of plan) {
+      options.signal?.throwIfAborted();
+      let res: { offset: number; bytesRead: number };
+      try {
+        res = await reader.read(t.file, from, { sessionId: t.sessionId, project: t.project }, (n) => {
+          progress.bytesDone += n;
+          report();
+        }, options.signal);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted while we scanned
+        throw err;
+      }
+      bytesRead += res.bytesRead;
+      // Record the size actually read up to, so bytes appended during the read are picked up next time.
+      nextFiles[t.file] = { dev: t.dev, ino: t.ino, size: from + res.bytesRead, mtimeMs: from + res.bytesRead === t.size ? t.mtimeMs : -1, offset: res.offset };
+      progress.filesDone++;
+      report(progress.filesDone === plan.length);
+    }
+
+    const changed =
+      loaded.store.dirtyCount > 0 ||
+      plan.length > 0 ||
+      Object.keys(loaded.manifest.files).some((f) => !(f in nextFiles));
+    if (changed) {
+      const saved = await this.state.save({ ...loaded.manifest, files: nextFiles }, loaded.store, loaded.deltaRows);
+      loaded.manifest = saved.manifest;
+      loaded.deltaRows = saved.deltaRows;
+      loaded.stamp = await this.manifestStamp();
+    }
+    return {
+      logsFound: projectDirs.length > 0,
+      projectDirs,
+      files: transcripts.length,
+      filesRead: plan.length,
+      bytesRead,
+      fullScan,
+      usageLines: reader.counters.usageLines,
+      malformedLines: reader.counters.malformed,
+      problems,
+    };
+  }
+}

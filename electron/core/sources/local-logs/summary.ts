@@ -1,0 +1,43 @@
+/** What the popover shows for the local logs: today, the last 7 days and the active block. */
+import type { CostedTokens, LocalUsageSummary } from '../../../../shared/domain';
+import type { EntryStore } from './entry-store';
+import { activeBlock } from './blocks';
+import { EntryCoster } from './cost';
+import { DayKeyer, addDays } from './day-key';
+import { emptyTotals } from './reports';
+
+function add(t: CostedTokens, store: EntryStore, i: number, cost: number): void {
+  const inp = store.input[i]!;
+  const out = store.output[i]!;
+  const cc = store.cacheCreate[i]!;
+  const cr = store.cacheRead[i]!;
+  t.inputTokens += inp;
+  t.outputTokens += out;
+  t.cacheCreationTokens += cc;
+  t.cacheReadTokens += cr;
+  t.totalTokens += inp + out + cc + cr;
+  t.totalCost += cost;
+}
+
+/** `week` is the last 7 calendar days including today, in `timeZone`. */
+export function localSummary(store: EntryStore, opts: { now: number; timeZone: string }): LocalUsageSummary {
+  const keyer = new DayKeyer(opts.timeZone);
+  const coster = new EntryCoster(store);
+  const today = keyer.day(opts.now);
+  const weekStart = addDays(today, -6);
+  // 8 days of slack covers any UTC offset; the day comparison does the exact cut.
+  const minTs = opts.now - 9 * 86_400_000;
+  const t = emptyTotals();
+  const w = emptyTotals();
+  for (let i = 0; i < store.count; i++) {
+    const ts = store.ts[i]!;
+    if (ts < minTs) continue;
+    const day = keyer.day(ts);
+    if (day < weekStart || day > today) continue;
+    const cost = coster.cost(i);
+    add(w, store, i, cost);
+    if (day === today) add(t, store, i, cost);
+  }
+  const block = activeBlock(store, opts.now, coster);
+  return { today: t, week: w, activeBlock: block, unpricedModels: coster.unpricedModels() };
+}
