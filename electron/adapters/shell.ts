@@ -40,6 +40,8 @@ export interface ShellOptions {
   appVersion: string;
   /** e.g. app.getLocale(); used when the language setting is "system". */
   systemLocale: string;
+  /** IANA zone for reset clocks; the system's when unset (tests pin it). */
+  timeZone?: string;
   devTools: boolean;
   quit: () => void;
   now?: () => number;
@@ -173,6 +175,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
           launchAtLogin,
           refreshAllowedAt: core.refreshAllowedAt(),
           sourceLabels: SOURCE_LABELS,
+          timeZone: opts.timeZone,
         },
         tooltipLimit(platform),
       ),
@@ -188,7 +191,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
         if (!core.settings.get().notifications.enabled) return;
         const { locale, strings } = localeFor(core.settings.get());
         for (const e of events) {
-          const text = notificationText(e, strings, locale, now());
+          const text = notificationText(e, strings, locale, now(), opts.timeZone);
           notifier.show(text);
           opts.observer?.notified(text);
         }

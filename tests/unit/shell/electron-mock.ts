@@ -267,8 +267,16 @@ export const net = {
   isOnline(): boolean {
     return this.online;
   },
-  async fetch(): Promise<Response> {
-    return new Response('');
+  /** Reads file:// URLs from disk like Electron's net.fetch; anything else is a network error here. */
+  async fetch(url: string): Promise<Response> {
+    const { readFile } = await import('node:fs/promises');
+    const { fileURLToPath } = await import('node:url');
+    if (!url.startsWith('file:')) throw new Error('no network in tests');
+    try {
+      return new Response(await readFile(fileURLToPath(url)));
+    } catch {
+      return new Response('', { status: 404 });
+    }
   },
 };
 

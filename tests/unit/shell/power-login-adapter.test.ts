@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./electron-mock'));
+
+import { app, net, powerMonitor, resetElectronMock } from './electron-mock';
+import { watchPowerAndNetwork } from '../../../electron/adapters/power';
+import { createLoginItem } from '../../../electron/adapters/login-item';
+
+describe('power and network events', () => {
+  beforeEach(() => resetElectronMock());
+
+  it('forwards sleep and wake, and reports coming back online', () => {
+    const calls: string[] = [];
+    const core = { suspend: () => calls.push('suspend'), resume: () => calls.push('resume'), networkOnline: () => calls.push('online') };
+    let tick: () => void = () => undefined;
+    const stop = watchPowerAndNetwork(core, { setInterval: (fn) => (tick = fn), clearInterval: () => undefined });
+    powerMonitor.emit('suspend');
+    powerMonitor.emit('resume');
+    tick();
+    net.online = false;
+    tick();
+    net.online = true;
+    tick();
+    tick();
+    expect(calls).toEqual(['suspend', 'resume', 'online']);
+    stop();
+    powerMonitor.emit('suspend');
+    expect(calls).toHaveLength(3);
+  });
+});
+
+describe('launch at login', () => {
+  it('uses the OS setting on macOS and Windows', async () => {
+    resetElectronMock();
+    const li = createLoginItem('darwin');
+    expect(await li.get()).toBe(false);
+    await li.set(true);
+    expect(app.loginItem.openAtLogin).toBe(true);
+    expect(await li.get()).toBe(true);
+  });
+
+  it('uses an XDG autostart file on Linux', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-li-'));
+    try {
+      const li = createLoginItem('linux', { XDG_CONFIG_HOME: dir });
+      expect(await li.get()).toBe(false);
+      await li.set(true);
+      expect(await li.get()).toBe(true);
+      await li.set(false);
+      expect(await li.get()).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says clearly where it is not supported', async () => {
+    await expect(createLoginItem('freebsd').set(true)).rejects.toThrow(/not supported/);
+  });
+});

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./electron-mock'));
+
+import { contextBridge, ipcRenderer } from './electron-mock';
+import type { AppState, HeadroomBridge } from '../../../shared/ipc';
+
+describe('preload bridge', () => {
+  let bridge: HeadroomBridge;
+  beforeAll(async () => {
+    await import('../../../electron/preload');
+    bridge = contextBridge.exposed.get('headroom') as HeadroomBridge;
+  });
+
+  it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
+    expect(Object.keys(bridge).sort()).toEqual(['getState', 'onState', 'openExternal', 'openSettings', 'quit', 'refresh', 'removeSecret', 'saveSecret', 'updateSettings']);
+  });
+
+  it('maps each call to its channel and payload', async () => {
+    ipcRenderer.invoked.length = 0;
+    await bridge.getState();
+    await bridge.saveSecret('adminApiKey', 'sk-ant-admin01-x');
+    await bridge.updateSettings({ thresholds: [60] });
+    await bridge.openExternal('https://claude.ai/');
+    expect(ipcRenderer.invoked).toEqual([
+      { channel: 'headroom:get-state', args: [] },
+      { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
+      { channel: 'headroom:update-settings', args: [{ thresholds: [60] }] },
+      { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
+    ]);
+  });
+
+  it('passes pushed state without the event object, and unsubscribes', () => {
+    const got: unknown[] = [];
+    const off = bridge.onState((s) => got.push(s));
+    const state = { appVersion: '1' } as unknown as AppState;
+    ipcRenderer.emit('headroom:state', { sender: 'event-object' }, state);
+    expect(got).toEqual([state]);
+    off();
+    ipcRenderer.emit('headroom:state', {}, state);
+    expect(got).toHaveLength(1);
+    expect(ipcRenderer.listenerCount('headroom:state')).toBe(0);
+  });
+});
