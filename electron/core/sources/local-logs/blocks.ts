@@ -9,6 +9,7 @@
 import type { ActiveBlock } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { EntryCoster, type CostMode } from './cost';
+import { DayKeyer } from './day-key';
 
 export const BLOCK_MS = 5 * 3_600_000;
 const HOUR_MS = 3_600_000;
@@ -102,9 +103,18 @@ export interface BlocksReport {
 }
 
 /** All blocks, with gap blocks between them as ccusage lists them. */
-export function blocksReport(store: EntryStore, opts: { now: number; mode?: CostMode; activeOnly?: boolean; sinceMs?: number; untilMs?: number }): BlocksReport {
+export function blocksReport(
+  store: EntryStore,
+  opts: { now: number; mode?: CostMode; activeOnly?: boolean; timeZone: string; since?: string | null; until?: string | null },
+): BlocksReport {
   const coster = new EntryCoster(store, opts.mode);
-  const rows = sortedByTime(store).filter((i) => store.ts[i]! >= (opts.sinceMs ?? -Infinity) && store.ts[i]! < (opts.untilMs ?? Infinity));
+  const keyer = new DayKeyer(opts.timeZone);
+  const inRange = (i: number): boolean => {
+    if (!opts.since && !opts.until) return true;
+    const d = keyer.day(store.ts[i]!);
+    return (!opts.since || d >= opts.since) && (!opts.until || d <= opts.until);
+  };
+  const rows = sortedByTime(store).filter(inRange);
   const raw = buildBlocks(store, rows, coster);
   const out: BlockJson[] = [];
   let prev: RawBlock | null = null;

@@ -1,0 +1,231 @@
+/**
+ * `headroom logs daily|session|blocks`: reports over Claude Code's local transcripts, with
+ * ccusage's JSON field names. The scan is incremental and its state lives in HEADROOM_DATA_DIR,
+ * so repeated runs only read what Claude Code appended since.
+ */
+import type { ScanProgress } from '../../../shared/domain';
+import { claudeConfigDirs, dataDir } from '../paths';
+import { COST_MODES, type CostMode } from '../sources/local-logs/cost';
+import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../sources/local-logs/day-key';
+import { dailyReport, sessionReport, type UsageRow } from '../sources/local-logs/reports';
+import { blocksReport, type BlockJson } from '../sources/local-logs/blocks';
+import { LocalLogsScanner } from '../sources/local-logs/scanner';
+import { PRICING_UPDATED } from '../sources/local-logs/pricing';
+import type { CliIo } from './io';
+
+export const LOGS_HELP = `Usage: headroom logs <daily|session|blocks> [options]
+
+Reports from Claude Code's local transcripts (<CLAUDE_CONFIG_DIR>/projects/**/*.jsonl).
+Requests are deduplicated on message.id:requestId; JSON field names follow ccusage.
+
+Reports:
+  daily      Usage per calendar day.
+  session    Usage per Claude Code session.
+  blocks     5-hour blocks; the active one with burn rate and projection.
+
+Options:
+  --json             Print JSON instead of a table.
+  --timezone TZ      IANA time zone for calendar days (default: the system's).
+  --since DATE       First day to include (YYYY-MM-DD or YYYYMMDD).
+  --until DATE       Last day to include.
+  --mode MODE        auto (use costUSD from the logs, else price it; default),
+                     calculate (always price from Headroom's table), display (costUSD only).
+  --active           blocks: only the active block.
+  -h, --help         Show this help.
+
+Prices: bundled table dated ${PRICING_UPDATED}. Models it does not know are listed as unpriced.
+`;
+
+const REPORTS = ['daily', 'session', 'blocks'] as const;
+type Report = (typeof REPORTS)[number];
+
+interface Parsed {
+  report: Report;
+  json: boolean;
+  timeZone: string;
+  since: string | null;
+  until: string | null;
+  mode: CostMode;
+  activeOnly: boolean;
+}
+
+class UsageProblem extends Error {}
+
+function parseDate(flag: string, raw: string | undefined): string {
+  const m = raw === undefined ? null : /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(raw);
+  if (!m) throw new UsageProblem(`${flag} needs a date as YYYY-MM-DD (got ${raw === undefined ? 'nothing' : `"${raw}"`}).`);
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== day) throw new UsageProblem(`${flag}: "${raw}" is not a calendar date.`);
+  return day;
+}
+
+function parseArgs(args: string[]): Parsed | 'help' {
+  let report: Report | null = null;
+  const out: Omit<Parsed, 'report'> = { json: false, timeZone: systemTimeZone(), since: null, until: null, mode: 'auto', activeOnly: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--json':
+      case '-j':
+        out.json = true;
+        break;
+      case '--timezone':
+      case '-z': {
+        const tz = value();
+        if (!tz) throw new UsageProblem('--timezone needs a time zone name, e.g. --timezone Europe/Paris.');
+        assertTimeZone(tz);
+        out.timeZone = tz;
+        break;
+      }
+      case '--since':
+      case '-s':
+        out.since = parseDate('--since', value());
+        break;
+      case '--until':
+      case '-u':
+        out.until = parseDate('--until', value());
+        break;
+      case '--mode':
+      case '-m': {
+        const m = value();
+        if (!COST_MODES.includes(m as CostMode)) throw new UsageProblem(`--mode must be one of ${COST_MODES.join(', ')}.`);
+        out.mode = m as CostMode;
+        break;
+      }
+      case '--active':
+      case '-a':
+        out.activeOnly = true;
+        break;
+      default:
+        if (flag.startsWith('-')) throw new UsageProblem(`Unknown option ${flag}.`);
+        if (report !== null) throw new UsageProblem(`Unexpected argument "${a}".`);
+        if (!REPORTS.includes(flag as Report)) throw new UsageProblem(`Unknown report "${a}": use daily, session or blocks.`);
+        report = flag as Report;
+    }
+  }
+  if (report === null) throw new UsageProblem('Say which report: daily, session or blocks.');
+  if (out.since && out.until && out.since > out.until) throw new UsageProblem(`--since ${out.since} is after --until ${out.until}.`);
+  return { report, ...out };
+}
+
+/** A one-line progress bar, redrawn in place; only used when stderr is a terminal. */
+function progressBar(io: CliIo): { update: (p: ScanProgress) => void; done: () => void } {
+  let shown = false;
+  return {
+    update(p) {
+      if (p.bytesTotal < 16 * 1024 * 1024) return; // small scans finish before a bar helps
+      const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1;
+      const width = 30;
+      const fill = Math.round(frac * width);
+      io.stderr(`\rScanning Claude Code logs [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${Math.floor(frac * 100)}% ${p.filesDone}/${p.filesTotal} files`);
+      shown = true;
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const usd = (n: number): string => `$${n.toFixed(2)}`;
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]): string => cells.map((v, c) => (c === 0 || c === cells.length - 1 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+const usageCells = (r: UsageRow | { inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalTokens: number; totalCost: number }): string[] => [
+  int(r.inputTokens),
+  int(r.outputTokens),
+  int(r.cacheCreationTokens),
+  int(r.cacheReadTokens),
+  int(r.totalTokens),
+  usd(r.totalCost),
+];
+
+const USAGE_HEADERS = ['Input', 'Output', 'Cache create', 'Cache read', 'Total tokens', 'Cost'];
+
+function blockCells(b: BlockJson): string[] {
+  const status = b.isGap ? 'gap' : b.isActive ? 'ACTIVE' : '';
+  const rate = b.burnRate ? `${int(b.burnRate.tokensPerHour)} tok/h, ${usd(b.burnRate.costPerHour)}/h` : '';
+  const proj = b.projection ? `${int(b.projection.totalTokens)} tok, ${usd(b.projection.totalCost)}` : '';
+  return [b.startTime.slice(0, 16).replace('T', ' ') + 'Z', status, String(b.entries), int(b.totalTokens), usd(b.costUSD), rate, proj];
+}
+
+export async function runLogsCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed: Parsed | 'help';
+  try {
+    parsed = parseArgs(args);
+  } catch (err) {
+    if (err instanceof UsageProblem || err instanceof InvalidTimeZoneError) {
+      io.stderr(`headroom logs: ${err.message}\nRun 'headroom logs --help' for usage.\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed === 'help') {
+    io.stdout(LOGS_HELP);
+    return 0;
+  }
+  const p = parsed;
+  const configDirs = claudeConfigDirs(io.env);
+  const scanner = new LocalLogsScanner({ configDirs, dataDir: dataDir(io.env), now: io.now });
+  const bar = io.isTTY ? progressBar(io) : null;
+  let scan;
+  try {
+    scan = await scanner.scan({ onProgress: bar?.update });
+  } catch (err) {
+    bar?.done();
+    io.stderr(`headroom logs: reading the Claude Code logs failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    bar?.done();
+  }
+  for (const problem of scan.problems) io.stderr(`headroom logs: ${problem}\n`);
+  if (!scan.logsFound) {
+    io.stderr(`headroom logs: no Claude Code logs found in ${configDirs.map((d) => `${d}/projects`).join(' or ')}. Use Claude Code once, or set CLAUDE_CONFIG_DIR.\n`);
+    return 1;
+  }
+  if (scan.malformedLines > 0) io.stderr(`headroom logs: skipped ${scan.malformedLines} unreadable usage line(s).\n`);
+
+  const store = scanner.store;
+  let unpriced: string[];
+  if (p.report === 'daily') {
+    const r = dailyReport(store, p);
+    unpriced = r.unpricedModels;
+    if (p.json) io.stdout(JSON.stringify(r, null, 2) + '\n');
+    else
+      io.stdout(
+        table(
+          ['Date', ...USAGE_HEADERS, 'Models'],
+          [...r.daily.map((d) => [d.date, ...usageCells(d), d.modelsUsed.join(', ')]), ['Total', ...usageCells(r.totals), '']],
+        ),
+      );
+  } else if (p.report === 'session') {
+    const r = sessionReport(store, p);
+    unpriced = r.unpricedModels;
+    if (p.json) io.stdout(JSON.stringify(r, null, 2) + '\n');
+    else
+      io.stdout(
+        table(
+          ['Session', ...USAGE_HEADERS, 'Last activity'],
+          [...r.sessions.map((s) => [`${s.projectPath}/${s.sessionId}`, ...usageCells(s), s.lastActivity.slice(0, 10)]), ['Total', ...usageCells(r.totals), '']],
+        ),
+      );
+  } else {
+    const r = blocksReport(store, { now: io.now(), mode: p.mode, activeOnly: p.activeOnly, timeZone: p.timeZone, since: p.since, until: p.until });
+    unpriced = r.unpricedModels;
+    if (p.json) io.stdout(JSON.stringify(r, null, 2) + '\n');
+    else if (r.blocks.length === 0) io.stdout(p.activeOnly ? 'No active 5-hour block.\n' : 'No usage.\n');
+    else io.stdout(table(['Start (UTC)', 'Status', 'Requests', 'Tokens', 'Cost', 'Burn rate', 'Projected at end'], r.blocks.map(blockCells)));
+  }
+  if (unpriced.length > 0) io.stderr(`headroom logs: no price known for ${unpriced.join(', ')}; their cost is not included.\n`);
+  return 0;
+}
