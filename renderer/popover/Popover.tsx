@@ -18,7 +18,8 @@ export function Popover() {
       <header className="popover-head">
         <h1>{t('app.name')}</h1>
       </header>
-      <main className="popover-body">
+      {/* Focusable so keyboard users can scroll it when the cards overflow. */}
+      <main className="popover-body" tabIndex={0} aria-label={t('popover.usage')}>
         {configured.length === 0 ? (
           <NoSources />
         ) : (

@@ -10,6 +10,8 @@ export const en = {
   'app.loadFailed': 'Headroom could not load its state.',
   'app.retry': 'Try again',
 
+  'popover.usage': 'Usage',
+
   'source.claude-oauth': 'Claude plan',
   'source.claude-web': 'claude.ai',
   'source.admin-api': 'Anthropic API',

@@ -8,6 +8,8 @@ export const fr: CatalogueOf<typeof en> = {
   'app.loadFailed': 'Headroom n’a pas pu charger son état.',
   'app.retry': 'Réessayer',
 
+  'popover.usage': 'Utilisation',
+
   'source.claude-oauth': 'Forfait Claude',
   'source.claude-web': 'claude.ai',
   'source.admin-api': 'API Anthropic',

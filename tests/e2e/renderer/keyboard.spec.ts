@@ -1,0 +1,69 @@
+/** Keyboard-only use: Tab reaches every control in order, Enter/Space act, focus is visible. */
+import { expect, test, type Page } from '@playwright/test';
+import { fakeCalls, open } from './helpers';
+
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null }) | null;
+    if (!el) return '';
+    return el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent?.trim() ?? el.textContent?.trim() ?? el.tagName;
+  });
+}
+
+async function tabTo(page: Page, name: string, max = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if ((await focusedName(page)) === name) return;
+  }
+  throw new Error(`never reached "${name}" with Tab`);
+}
+
+test('popover: Tab order and Enter/Space on the footer buttons', async ({ page }) => {
+  await open(page, { state: 'stale', lang: 'en' });
+  const order: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await focusedName(page));
+  }
+  // The scrolling list comes first so it can be scrolled with the arrow keys.
+  expect(order).toEqual(['Usage', 'Retry now', 'Refresh', 'Settings', 'Quit']);
+
+  // A visible focus ring on the focused button.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).toBe('solid');
+
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  const methods = (await fakeCalls(page)).map((c) => c.method);
+  expect(methods).toContain('openSettings');
+  expect(methods).toContain('refresh');
+});
+
+test('settings: every control is reachable and usable from the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 560, height: 640 });
+  await open(page, { state: 'ok', lang: 'en', view: 'settings' });
+  await tabTo(page, 'claude.ai session key');
+  await page.keyboard.type('sk-ant-sid01-kbd');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+
+  await tabTo(page, 'New threshold (%)');
+  await page.keyboard.type('42');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove threshold 42%' })).toBeVisible();
+
+  // Focus is still in the input after Enter; the chips come before it.
+  await tabTo(page, 'Remove threshold 42%', 10, 'Shift+Tab');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Remove threshold 42%' })).toHaveCount(0);
+
+  await tabTo(page, 'Launch at login');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: 'Launch at login' })).toBeChecked();
+  const patches = (await fakeCalls(page)).filter((c) => c.method === 'updateSettings').map((c) => c['patch']);
+  expect(patches).toContainEqual({ launchAtLogin: true });
+  expect(patches).toContainEqual({ thresholds: [42, 50, 75, 90] });
+  expect(patches).toContainEqual({ thresholds: [50, 75, 90] });
+});

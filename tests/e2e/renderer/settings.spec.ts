@@ -1,0 +1,54 @@
+/** Settings round-trip through the bridge and survive a reload (the fake keeps them as main does). */
+import { expect, test } from '@playwright/test';
+import { fakeCalls, open } from './helpers';
+
+test.use({ viewport: { width: 560, height: 640 } });
+
+test('settings round-trip through the bridge and survive a restart', async ({ page }) => {
+  await open(page, { state: 'ok', lang: 'en', view: 'settings' });
+  await page.getByLabel('New threshold (%)').fill('60');
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('button', { name: 'Remove threshold 90%' }).click();
+  await page.getByLabel('Check every (minutes)').fill('12');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByRole('radio', { name: 'Remaining' }).check();
+  await page.getByLabel('claude.ai session key').fill('sk-ant-sid01-e2e');
+  await page.getByTestId('secret-claudeSessionKey').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+
+  const calls = await fakeCalls(page);
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { thresholds: [50, 60, 75, 90] } });
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { thresholds: [50, 60, 75] } });
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { pollIntervalMinutes: 12 } });
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { theme: 'dark' } });
+  expect(calls).toContainEqual({ method: 'saveSecret', name: 'claudeSessionKey', length: 16 });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.content()).not.toContain('sk-ant-sid01-e2e');
+
+  // "Restart": a fresh page without the lang/theme overrides reads what was persisted.
+  await page.goto('index.html?state=ok#settings');
+  await expect(page.getByLabel('Check every (minutes)')).toHaveValue('12');
+  await expect(page.getByRole('button', { name: /^Remove threshold/ })).toHaveCount(3);
+  await expect(page.getByLabel('Theme')).toHaveValue('dark');
+  await expect(page.getByRole('radio', { name: 'Remaining' })).toBeChecked();
+  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+
+  // The popover follows: remaining instead of used.
+  await page.goto('index.html?state=ok#popover');
+  await expect(page.getByTestId('window-five_hour')).toContainText('38% left');
+});
+
+test('an invalid polling interval is refused as you type and not sent', async ({ page }) => {
+  await open(page, { state: 'ok', lang: 'fr', view: 'settings' });
+  await page.getByLabel('Vérifier toutes les (minutes)').fill('0');
+  await expect(page.getByText('Choisissez un nombre entier entre 1 et 1440.')).toBeVisible();
+  const calls = await fakeCalls(page);
+  expect(calls.filter((c) => c.method === 'updateSettings')).toEqual([]);
+});
+
+test('language switch applies at once', async ({ page }) => {
+  await open(page, { state: 'ok', lang: 'en', view: 'settings' });
+  await page.getByLabel('Language').selectOption('fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
+  await expect(page).toHaveTitle('Réglages · Headroom');
+});
