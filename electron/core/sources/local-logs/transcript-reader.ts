@@ -35,7 +35,8 @@ export interface ReadResult {
 
 /** Shared scratch state for a scan: one parser, one buffer, reused across files. */
 export class TranscriptReader {
-  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  /** Grows to CHUNK on the first big read; small incremental reads never allocate 4 MB. */
+  private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
   private readonly parser = new LineParser();
   private readonly hash: KeyHash = { hi: 0, lo: 0 };
   private readonly entry: EntryInput = {
@@ -70,7 +71,9 @@ export class TranscriptReader {
     meta: { sessionId: string; project: string },
     onBytes: (n: number) => void,
     signal?: AbortSignal,
+    expectedBytes = CHUNK,
   ): Promise<ReadResult> {
+    if (expectedBytes > this.buf.length && this.buf.length < CHUNK) this.buf = Buffer.allocUnsafe(CHUNK);
     const fh = await fsp.open(file, 'r');
     try {
       let filled = 0; // bytes valid in buf

@@ -1,0 +1,171 @@
+/**
+ * Local-logs benchmark: `npm run bench:logs [-- --quick]`. Generates transcript trees with the
+ * team's generator into .bench/ (git-ignored) and prints, as a plain table:
+ *   cold scan of the big tree (and ccusage 20.0.24 `claude daily` on the same tree, when npx can
+ *   fetch it), warm re-scan with nothing changed, re-scan after 1,000 appended lines, and the peak
+ *   RSS of a cold scan + daily report of the 2M-line tree. --quick: 50k lines, no 2M tree.
+ * Each measurement runs in a child process (`--child`) so that RSS and cold state are honest.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalLogsScanner } from '../electron/core/sources/local-logs/scanner';
+import { dailyReport } from '../electron/core/sources/local-logs/reports';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(SELF), '..');
+const BENCH = path.join(ROOT, '.bench');
+const GEN = path.join(ROOT, 'tests/fixtures/tools/gen-claude-logs.mjs');
+const CCUSAGE = 'ccusage@20.0.24';
+const END = '2026-07-10T12:00:00Z';
+
+interface ChildResult {
+  scanMs: number;
+  reportMs: number;
+  maxRssMB: number;
+  entries: number;
+  warmMs?: number;
+  appendMs?: number;
+}
+
+function tree(lines: number, files: number): string {
+  const dir = path.join(BENCH, `tree-${lines}`);
+  const stamp = path.join(dir, '.complete');
+  if (!existsSync(stamp)) {
+    process.stderr.write(`generating ${lines.toLocaleString('en-US')}-line tree in ${dir} ...\n`);
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync(process.execPath, [GEN, '--out', dir, '--lines', String(lines), '--files', String(files), '--seed', '42', '--days', '60', '--end', END], { stdio: 'ignore' });
+    writeFileSync(stamp, '');
+  }
+  return dir;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+let n = 0;
+function appendedLine(): string {
+  n++;
+  const id = `msg_bench_${process.pid}_${Date.now()}_${n}`;
+  return JSON.stringify({
+    parentUuid: null,
+    isSidechain: false,
+    type: 'assistant',
+    sessionId: 'bench',
+    message: { model: 'claude-sonnet-4-5-20250929', id, type: 'message', role: 'assistant', content: [{ type: 'text', text: 'x'.repeat(400) }], usage: { input_tokens: 3, output_tokens: 120, cache_creation_input_tokens: 50, cache_read_input_tokens: 20000 } },
+    requestId: `req_${id}`,
+    timestamp: new Date().toISOString(),
+  });
+}
+
+/** The child: one cold scan, or warm measurements, on `dir` with state in `data`. */
+async function child(kind: 'cold' | 'warm', dir: string, data: string): Promise<void> {
+  const scanner = new LocalLogsScanner({ configDirs: [dir], dataDir: data });
+  const t0 = performance.now();
+  await scanner.scan();
+  const scanMs = performance.now() - t0;
+  const t1 = performance.now();
+  dailyReport(scanner.store, { timeZone: 'UTC' });
+  const reportMs = performance.now() - t1;
+  const out: ChildResult = { scanMs, reportMs, maxRssMB: 0, entries: scanner.store.count };
+  if (kind === 'warm') {
+    const warm: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      await scanner.scan();
+      warm.push(performance.now() - t);
+    }
+    out.warmMs = median(warm);
+    const file = path.join(dir, 'projects', 'bench-append', 'bench.jsonl');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const appended: number[] = [];
+    for (let r = 0; r < 11; r++) {
+      appendFileSync(file, Array.from({ length: 1000 }, appendedLine).join('\n') + '\n');
+      const t = performance.now();
+      const rep = await scanner.scan();
+      appended.push(performance.now() - t);
+      if (process.env.BENCH_DEBUG) process.stderr.write(JSON.stringify(rep.timings) + '\n');
+    }
+    out.appendMs = median(appended);
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+  out.maxRssMB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+function runChild(kind: 'cold' | 'warm', dir: string, data: string): ChildResult & { wallMs: number } {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', kind, dir, data], { cwd: ROOT, encoding: 'utf8' });
+  const wallMs = performance.now() - t;
+  if (r.status !== 0) throw new Error(`benchmark child failed: ${r.stderr}`);
+  return { ...(JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult), wallMs };
+}
+
+function ccusage(dir: string): { ms: number; overheadMs: number; maxRssMB: number | null } | null {
+  const probe = spawnSync('npx', ['-y', CCUSAGE, '--version'], { encoding: 'utf8', timeout: 300_000 });
+  if (probe.status !== 0) return null;
+  const t0 = performance.now();
+  spawnSync('npx', ['-y', CCUSAGE, '--version'], { encoding: 'utf8' });
+  const overheadMs = performance.now() - t0;
+  const env = { ...process.env, CLAUDE_CONFIG_DIR: dir };
+  const args = ['-y', CCUSAGE, 'claude', 'daily', '--json', '--offline', '--mode', 'calculate', '--timezone', 'UTC'];
+  const runs: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    const r = spawnSync('npx', args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) return null;
+    runs.push(performance.now() - t);
+  }
+  return { ms: Math.min(...runs), overheadMs, maxRssMB: null };
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') return child(argv[1] as 'cold' | 'warm', argv[2]!, argv[3]!);
+  const quick = argv.includes('--quick');
+  const bigLines = quick ? 50_000 : 500_000;
+  mkdirSync(BENCH, { recursive: true });
+  const big = tree(bigLines, quick ? 40 : 200);
+  const mb = (d: string): number => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).reduce((a, f) => a + statSync(path.join(d, f)).size, 0) / 1048576;
+  const rows: [string, string, string][] = [];
+  const data = path.join(BENCH, 'data-big');
+  rmSync(data, { recursive: true, force: true });
+  const cold = runChild('cold', big, data);
+  rows.push([`cold scan, ${bigLines.toLocaleString('en-US')} lines (${mb(big).toFixed(0)} MB)`, `${fmtMs(cold.scanMs)} (process ${fmtMs(cold.wallMs)})`, '']);
+  const cc = ccusage(big);
+  if (cc) {
+    const ccNet = cc.ms - cc.overheadMs;
+    rows.push([`ccusage 20.0.24 claude daily, same tree`, `${fmtMs(cc.ms)} (npx start-up ${fmtMs(cc.overheadMs)})`, '']);
+    rows.push(['ratio: our process / ccusage without npx start-up', (cold.wallMs / ccNet).toFixed(2), 'goal <= 0.5']);
+  } else rows.push(['ccusage 20.0.24', 'not available (npx could not fetch it)', '']);
+  const warm = runChild('warm', big, data);
+  rows.push(['load saved state (new process)', fmtMs(warm.scanMs), '']);
+  rows.push(['warm re-scan, nothing changed', fmtMs(warm.warmMs!), 'goal <= 20 ms']);
+  rows.push(['re-scan after 1,000 appended lines', fmtMs(warm.appendMs!), 'goal <= 30 ms']);
+  rows.push([`peak RSS, cold scan + daily report, ${bigLines.toLocaleString('en-US')} lines`, `${cold.maxRssMB.toFixed(0)} MB`, '']);
+  if (!quick) {
+    const huge = tree(2_000_000, 800);
+    const hdata = path.join(BENCH, 'data-huge');
+    rmSync(hdata, { recursive: true, force: true });
+    const h = runChild('cold', huge, hdata);
+    rows.push([`cold scan, 2,000,000 lines (${mb(huge).toFixed(0)} MB)`, `${fmtMs(h.scanMs)} (process ${fmtMs(h.wallMs)})`, '']);
+    rows.push(['peak RSS, cold scan + daily report, 2M lines', `${h.maxRssMB.toFixed(0)} MB`, 'goal <= 150 MB']);
+    rmSync(hdata, { recursive: true, force: true });
+  }
+  rmSync(data, { recursive: true, force: true });
+  const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length))];
+  process.stdout.write(`local logs benchmark (${quick ? 'quick' : 'full'}), node ${process.version}\n`);
+  for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w[0]!)}  ${b.padEnd(w[1]!)}  ${c}\n`.trimEnd() + '\n');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench-logs: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
