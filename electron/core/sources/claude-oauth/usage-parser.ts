@@ -89,7 +89,9 @@ export function normaliseTimestamp(raw: string | null | undefined): string | nul
 
 function humanise(key: string): string {
   const words = key.replace(/^seven_day_?/, '').replace(/_/g, ' ').trim();
-  return key.startsWith('seven_day') ? `Weekly (${words || 'all'})` : words.charAt(0).toUpperCase() + words.slice(1);
+  if (key.startsWith('seven_day')) return `Weekly (${words || 'all'})`;
+  // A key of only underscores or spaces would otherwise give a window with an empty label.
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Other limit';
 }
 
 function fromLimit(raw: z.infer<typeof limitSchema>, index: number): UsageWindow | null {
@@ -111,7 +113,7 @@ function fromLimit(raw: z.infer<typeof limitSchema>, index: number): UsageWindow
     default: {
       // An unknown kind still matters when it reports usage; name it as well as we can.
       if (percent <= 0) return null;
-      const name = raw.kind ?? raw.group ?? `limit ${index + 1}`;
+      const name = raw.kind || raw.group || `limit ${index + 1}`;
       const suffix = model ? ` ${model}` : surface ? ` (${surface})` : '';
       return { id: `limit:${slug(name)}${model ? ':' + slug(model) : surface ? ':' + slug(surface) : ''}`, kind: 'other', label: `${humanise(name)}${suffix}`, usedPercent: percent, resetsAt };
     }

@@ -1,0 +1,325 @@
+/**
+ * Every parser at Headroom's edges, as one list. A new parser (a source's response, a persisted
+ * file, an IPC channel) joins the property tests by adding one entry here.
+ *
+ * An entry opens a `parse` function that feeds one generated input through the real code path (the
+ * source's HTTP handling, the store's loader, the IPC schema) and says what came out. The only
+ * acceptable outcomes are a typed value or a typed error; an exception that escapes `parse` is a
+ * failure, and so is an outcome that breaks the entry's invariants (`problem`).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ERROR_CODES, WINDOW_KINDS, type ErrorCode, type UsageWindow } from '../../shared/domain';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema';
+import { AlertStore, evaluateAlerts } from '../../electron/core/alerts';
+import { parseCredentials, type CredentialsResult } from '../../electron/core/credentials/claude-code';
+import { parseRequest } from '../../electron/core/ipc-schemas';
+import { Scheduler } from '../../electron/core/scheduler';
+import { SettingsStore } from '../../electron/core/settings';
+import { SnapshotStore } from '../../electron/core/snapshot-store';
+import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
+import type { PollResult, UsageSource } from '../../electron/core/sources/source';
+import { fixtureText } from '../support/fake-anthropic';
+import { ManualClock } from '../support/manual-clock';
+
+export interface ParserOutcome {
+  ok: boolean;
+  /** What kind of value or error; tallied in the report. */
+  code: string;
+  /** Set when the outcome is typed but wrong (a NaN percent, a lost file): counts as a failure. */
+  problem?: string;
+}
+
+export interface OpenParser {
+  parse(input: unknown): Promise<ParserOutcome>;
+  close(): Promise<void>;
+}
+
+export interface ParserEntry {
+  name: string;
+  /** `edge`: network, credentials and IPC; `file`: Headroom's own files. Only balances the run. */
+  group: 'edge' | 'file';
+  /** `bytes`: a file or a body (Uint8Array). `value`: an IPC payload after structured clone. */
+  input: 'bytes' | 'value';
+  /** Real captured data: texts for bytes entries, values for value entries. Each must parse ok. */
+  seeds: readonly unknown[];
+  open(): Promise<OpenParser>;
+}
+
+const NOW = Date.parse('2026-07-02T20:00:00Z');
+const asBytes = (input: unknown): Uint8Array => {
+  if (!(input instanceof Uint8Array)) throw new TypeError('bytes entry given a non-bytes input');
+  return input;
+};
+
+/** A scratch directory on tmpfs when there is one: the file loaders run 100,000 times. */
+export async function scratchDir(prefix: string): Promise<string> {
+  const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  return mkdtemp(path.join(base, `headroom-${prefix}-`));
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function windowProblem(windows: readonly UsageWindow[]): string | undefined {
+  const ids = new Set<string>();
+  for (const w of windows) {
+    if (typeof w.id !== 'string' || w.id.length === 0) return 'a window has no id';
+    if (ids.has(w.id)) return `window id ${w.id} appears twice`;
+    ids.add(w.id);
+    if (!(WINDOW_KINDS as readonly string[]).includes(w.kind)) return `window kind ${String(w.kind)}`;
+    if (typeof w.label !== 'string' || w.label.length === 0) return 'a window has no label';
+    if (typeof w.usedPercent !== 'number' || !Number.isFinite(w.usedPercent)) return `usedPercent ${String(w.usedPercent)}`;
+    if (w.resetsAt !== null && (typeof w.resetsAt !== 'string' || !ISO.test(w.resetsAt) || !Number.isFinite(Date.parse(w.resetsAt)))) return `resetsAt ${String(w.resetsAt)}`;
+  }
+  return undefined;
+}
+
+function pollOutcome(r: PollResult): ParserOutcome {
+  if (r.ok) {
+    const problem =
+      windowProblem(r.data.windows) ??
+      (r.data.extraUsage && [r.data.extraUsage.used, r.data.extraUsage.limit, r.data.extraUsage.percent].some((n) => n !== null && !Number.isFinite(n))
+        ? 'extra usage holds a non-finite number'
+        : undefined) ??
+      (r.data.extraUsage && !/^[A-Z]{3}$/.test(r.data.extraUsage.currency) ? `currency ${r.data.extraUsage.currency}` : undefined) ??
+      (r.data.plan && (typeof r.data.plan.name !== 'string' || r.data.plan.name.length === 0) ? 'plan without a name' : undefined);
+    return { ok: true, code: r.data.windows.length === 0 ? 'no windows' : 'windows', problem };
+  }
+  const e = r.error;
+  const problem =
+    !(ERROR_CODES as readonly ErrorCode[]).includes(e.code)
+      ? `error code ${String(e.code)}`
+      : typeof e.message !== 'string' || e.message.length === 0 || e.message.length > 400
+        ? 'error message missing or too long'
+        : undefined;
+  return { ok: false, code: `${r.kind}/${e.code}`, problem };
+}
+
+/** One fetch that answers every URL from a table of bodies, as the loopback server would. */
+function tableFetch(bodies: (pathname: string) => Uint8Array | string): typeof fetch {
+  return async (input: string | URL | Request) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const body = bodies(url.pathname);
+    return new Response(typeof body === 'string' ? body : new Uint8Array(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+const credentials = async (): Promise<CredentialsResult> => ({
+  ok: true,
+  credentials: { accessToken: 'sk-ant-oat01-fuzz', expiresAt: null, scopes: ['user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_5x', origin: 'test' },
+});
+
+const usageSeeds = ['oauth-usage/usage.200.legacy-2026-05.extra-enabled.json', 'oauth-usage/usage.200.limits-array-2026-07.json', 'claude-ai/org-usage.200.2026-07.json'].map(fixtureText);
+
+/** Files are written, loaded by the real store, and checked: a quarantined file must be kept byte for byte. */
+async function fileEntry(
+  name: string,
+  fileName: string,
+  load: (dir: string) => Promise<{ problem: string | null; check: () => string | undefined }>,
+): Promise<OpenParser> {
+  const dir = await scratchDir(name);
+  const file = path.join(dir, fileName);
+  // The harness's own file work is synchronous (ten times cheaper); the store under test runs as in the app.
+  return {
+    async parse(input) {
+      const bytes = asBytes(input);
+      writeFileSync(file, bytes);
+      const { problem: loadProblem, check } = await load(dir);
+      let problem = check();
+      if (loadProblem === null) return { ok: true, code: 'loaded', problem };
+      const moved = /moved to (.+?\.corrupt-[0-9TZ-]+)/.exec(loadProblem)?.[1];
+      if (existsSync(file)) problem ??= 'a quarantined file is still in place';
+      if (moved === undefined || !existsSync(moved)) problem ??= `the message does not name the quarantined copy: ${loadProblem}`;
+      else {
+        if (!readFileSync(moved).equals(bytes)) problem ??= 'the quarantined copy differs from the file';
+        rmSync(moved);
+      }
+      return { ok: false, code: 'quarantined', problem };
+    },
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+const idleSource = (id: string): UsageSource => ({ id, label: id, poll: async () => ({ ok: true, data: { windows: [], plan: null, extraUsage: null } }) });
+
+const sampleSnapshot = {
+  sourceId: 'claude-oauth',
+  state: 'ok' as const,
+  error: null,
+  fetchedAt: new Date(NOW).toISOString(),
+  attemptedAt: new Date(NOW).toISOString(),
+  nextAttemptAt: null,
+  plan: { name: 'Max 5x', email: null },
+  windows: [{ id: 'five_hour', kind: 'session' as const, label: 'Session (5 h)', usedPercent: 80, resetsAt: '2026-07-02T22:00:00.000Z' }],
+  extraUsage: null,
+};
+
+function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntry {
+  return {
+    name: `ipc ${channel}`,
+    group: 'edge',
+    input: 'value',
+    seeds,
+    async open() {
+      return {
+        async parse(input) {
+          // What reaches main has crossed structured clone; values that cannot are refused by Electron before us.
+          let payload: unknown;
+          try {
+            payload = structuredClone(input);
+          } catch {
+            return { ok: false, code: 'not cloneable' };
+          }
+          const r = parseRequest(channel, payload);
+          if (!r.ok) {
+            const secret = channel === 'headroom:save-secret' && typeof payload === 'object' && payload !== null ? (payload as { value?: unknown }).value : undefined;
+            const leak = typeof secret === 'string' && secret.length >= 4 && r.error.includes(secret);
+            return { ok: false, code: 'refused', problem: leak ? 'the refusal message repeats the secret' : typeof r.error === 'string' && r.error.length > 0 ? undefined : 'empty refusal' };
+          }
+          // The handler behind this channel must accept whatever the schema let through.
+          if (channel === 'headroom:update-settings') applySettingsPatch(DEFAULT_SETTINGS, r.value as Parameters<typeof applySettingsPatch>[1]);
+          return { ok: true, code: 'accepted' };
+        },
+        close: async () => undefined,
+      };
+    },
+  };
+}
+
+const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
+  // Channels without a payload have no seed: `undefined` is among the generated values.
+  'headroom:get-state': [],
+  'headroom:refresh': [],
+  'headroom:update-settings': [{ pollIntervalMinutes: 10 }, { thresholds: [50, 80, 95], notifications: { onReset: true } }, { tray: { window: 'claude-oauth/five_hour', display: 'remaining' } }, { monthlyApiBudget: 100, sources: { localLogs: { enabled: false } } }, { language: 'fr', theme: 'dark', launchAtLogin: true }],
+  'headroom:save-secret': [{ name: 'claudeSessionKey', value: 'sk-ant-sid01-abcdefgh' }, { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' }],
+  'headroom:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
+  'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
+  'headroom:open-settings': [],
+  'headroom:quit': [],
+};
+
+export const PARSERS: ParserEntry[] = [
+  {
+    name: 'oauth usage response',
+    group: 'edge',
+    input: 'bytes',
+    seeds: usageSeeds,
+    async open() {
+      let body: Uint8Array = new Uint8Array();
+      const source = createClaudeOAuthSource({
+        baseUrl: 'https://api.anthropic.com',
+        credentials,
+        fetch: tableFetch((p) => (p === '/api/oauth/usage' ? body : fixtureText('oauth-usage/profile.200.json'))),
+      });
+      return {
+        async parse(input) {
+          body = asBytes(input);
+          return pollOutcome(await source.poll({ signal: new AbortController().signal, now: () => NOW }));
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'oauth profile response',
+    group: 'edge',
+    input: 'bytes',
+    seeds: [fixtureText('oauth-usage/profile.200.json')],
+    async open() {
+      let body: Uint8Array = new Uint8Array();
+      let now = NOW;
+      const source = createClaudeOAuthSource({
+        baseUrl: 'https://api.anthropic.com',
+        credentials,
+        fetch: tableFetch((p) => (p === '/api/oauth/profile' ? body : fixtureText('oauth-usage/usage.200.limits-array-2026-07.json'))),
+      });
+      return {
+        async parse(input) {
+          body = asBytes(input);
+          // The profile is cached for hours: step past that so every input is read.
+          now += 4 * 3600_000;
+          const r = pollOutcome(await source.poll({ signal: new AbortController().signal, now: () => now }));
+          return { ...r, code: r.ok ? 'plan' : r.code, problem: r.problem ?? (r.ok ? undefined : 'a bad profile failed the usage poll') };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'claude code credentials file',
+    group: 'edge',
+    input: 'bytes',
+    seeds: [fixtureText('claude-code-credentials/credentials.example.json')],
+    async open() {
+      return {
+        async parse(input) {
+          // readFile(…, 'utf8') decodes the same way: invalid sequences become U+FFFD.
+          const r = parseCredentials(Buffer.from(asBytes(input)).toString('utf8'), '~/.claude/.credentials.json');
+          if (!r.ok) return { ok: false, code: r.problem.code, problem: typeof r.problem.detail === 'string' && r.problem.detail.length > 0 ? undefined : 'no detail' };
+          const c = r.credentials;
+          const problem =
+            typeof c.accessToken !== 'string' || c.accessToken.length === 0
+              ? 'empty token'
+              : c.expiresAt !== null && !Number.isFinite(c.expiresAt)
+                ? `expiresAt ${c.expiresAt}`
+                : !Array.isArray(c.scopes) || c.scopes.some((s) => typeof s !== 'string')
+                  ? 'scopes'
+                  : undefined;
+          return { ok: true, code: c.expiresAt === null ? 'no expiry' : 'with expiry', problem };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'settings file',
+    group: 'file',
+    input: 'bytes',
+    seeds: [JSON.stringify(DEFAULT_SETTINGS), JSON.stringify({ ...DEFAULT_SETTINGS, pollIntervalMinutes: 15, thresholds: [80, 95], monthlyApiBudget: 250, language: 'fr' }), '{"version":1}'],
+    open: () =>
+      fileEntry('settings', 'settings.json', async (dir) => {
+        const store = new SettingsStore(dir);
+        const s = await store.load();
+        return { problem: store.loadProblem, check: () => (settingsSchema.safeParse(s).success ? undefined : 'the settings in use are not valid settings') };
+      }),
+  },
+  {
+    name: 'snapshots file',
+    group: 'file',
+    input: 'bytes',
+    seeds: [
+      JSON.stringify({ version: 1, sources: [{ snapshot: sampleSnapshot, gateUntil: NOW + 600_000, rateLimitStreak: 2, lastAttemptAt: NOW }] }),
+      JSON.stringify({ version: 1, sources: [{ snapshot: { ...sampleSnapshot, state: 'stale', error: { code: 'rate_limited', message: 'wait', action: { kind: 'retry_at', at: new Date(NOW).toISOString() } } }, gateUntil: null, rateLimitStreak: 0, lastAttemptAt: null }] }),
+    ],
+    open: () =>
+      fileEntry('snapshots', 'snapshots.json', async (dir) => {
+        const store = new SnapshotStore(dir);
+        const loaded = await store.load();
+        // What start-up does with the file: restore the scheduler and evaluate alerts on it.
+        const clock = new ManualClock(NOW);
+        const scheduler = new Scheduler(loaded.map((s) => idleSource(s.snapshot.sourceId)), { clock, intervalMs: () => 300_000, initial: loaded });
+        const snaps = scheduler.snapshots();
+        scheduler.refreshAllowedAt();
+        evaluateAlerts({ version: 1, windows: {} }, snaps, { thresholds: [50, 75, 90], onReset: true, now: NOW });
+        return { problem: store.loadProblem, check: () => (snaps.some((s) => s.windows.some((w) => !Number.isFinite(w.usedPercent))) ? 'a restored window has a non-finite percent' : undefined) };
+      }),
+  },
+  {
+    name: 'alert state file',
+    group: 'file',
+    input: 'bytes',
+    seeds: [JSON.stringify({ version: 1, windows: { 'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false } } })],
+    open: () =>
+      fileEntry('alerts', 'alert-state.json', async (dir) => {
+        const store = new AlertStore(dir);
+        const state = await store.load();
+        evaluateAlerts(state, [sampleSnapshot], { thresholds: [50, 75, 90], onReset: true, now: NOW });
+        return { problem: store.loadProblem, check: () => undefined };
+      }),
+  },
+  ...INVOKE_CHANNELS.map((c) => ipcEntry(c, IPC_SEEDS[c])),
+];
