@@ -26,7 +26,9 @@ export type Behaviour =
   | { kind: 'huge'; bytes: number; declareLength?: boolean }
   | { kind: 'redirect'; status?: number; location: string }
   /** Close the socket without a response. */
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Wait, then behave as `then` (a server that sleeps past the client's timeout). */
+  | { kind: 'delay'; ms: number; then: Behaviour };
 
 export interface RecordedRequest {
   method: string;
@@ -49,6 +51,8 @@ export interface FakeAnthropic {
 export interface FakeOptions {
   token?: string;
   now?: () => number;
+  /** Listen on this port (a server that went down and comes back); 0 or absent picks a free one. */
+  port?: number;
 }
 
 export const DEFAULT_TOKEN = 'sk-ant-oat01-TEST-fake-token-for-loopback-only-0000000000';
@@ -83,7 +87,7 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -160,5 +164,13 @@ function serve(b: Behaviour, res: ServerResponse, timers: Set<NodeJS.Timeout>): 
     case 'drop':
       res.socket?.destroy();
       return;
+    case 'delay': {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (!res.destroyed) serve(b.then, res, timers);
+      }, b.ms);
+      timers.add(t);
+      return;
+    }
   }
 }
