@@ -234,6 +234,32 @@ export const contextBridge = {
 
 class MockApp extends Emitter {
   loginItem = { openAtLogin: false };
+  isPackaged = false;
+  gotLock = true;
+  readonly lifecycle: string[] = [];
+  readonly dock = { hide: (): void => void this.lifecycle.push('dock.hide') };
+  requestSingleInstanceLock(): boolean {
+    this.lifecycle.push('requestSingleInstanceLock');
+    return this.gotLock;
+  }
+  enableSandbox(): void {
+    this.lifecycle.push('enableSandbox');
+  }
+  setAppUserModelId(id: string): void {
+    this.lifecycle.push(`setAppUserModelId:${id}`);
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  getLocale(): string {
+    return 'en-US';
+  }
+  quit(): void {
+    this.lifecycle.push('quit');
+  }
+  exit(code: number): void {
+    this.lifecycle.push(`exit:${code}`);
+  }
   getLoginItemSettings(): { openAtLogin: boolean } {
     return { ...this.loginItem };
   }

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.mock('electron', () => import('./electron-mock'));
+
+import { BrowserWindow, Tray, app, ipcMain, protocol, session } from './electron-mock';
+
+describe('main (composition root)', () => {
+  let tmp: string;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'headroom-main-'));
+    Object.assign(process.env, {
+      HEADROOM_DATA_DIR: path.join(tmp, 'data'),
+      CLAUDE_CONFIG_DIR: path.join(tmp, 'no-claude'),
+      // Nothing listens on port 9 of loopback: no traffic leaves the machine.
+      HEADROOM_ANTHROPIC_API_URL: 'http://127.0.0.1:9',
+      XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+    });
+    await import('../../../electron/main');
+    await vi.waitFor(() => expect(Tray.instances).toHaveLength(1), { timeout: 15_000 });
+  });
+
+  afterAll(async () => {
+    app.emit('before-quit', { preventDefault: () => undefined });
+    await vi.waitFor(() => expect(app.lifecycle).toContain('quit'));
+    process.env = saved;
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('takes the single-instance lock, enables the sandbox and registers app:// before ready', () => {
+    expect(app.lifecycle.slice(0, 2)).toEqual(['requestSingleInstanceLock', 'enableSandbox']);
+    expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
+    if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
+  });
+
+  it('hardens the default session and serves the renderer', () => {
+    expect(session.defaultSession.permissionRequest).not.toBeNull();
+    expect(session.defaultSession.headers).not.toBeNull();
+    expect(session.defaultSession.protocolHandlers.has('app')).toBe(true);
+  });
+
+  it('creates the tray, preloads the popover and registers the IPC handlers', () => {
+    expect(BrowserWindow.instances[0]!.loadedUrl).toBe('app://headroom/index.html#popover');
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ sandbox: true, preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
+    expect(ipcMain.handlers.has('headroom:get-state')).toBe(true);
+  });
+
+  it('keeps running with no window open, and a second launch opens the popover', () => {
+    expect(app.listenerCount('window-all-closed')).toBeGreaterThan(0);
+    app.emit('second-instance');
+    expect(BrowserWindow.instances[0]!.visible).toBe(true);
+  });
+});
