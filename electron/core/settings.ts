@@ -59,6 +59,8 @@ export class SettingsStore {
 function mergeDefaults(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const r = raw as Record<string, unknown>;
+  // Every settings file Headroom wrote has `version`; without it the file is another app's: set it aside.
+  if (!('version' in r)) return raw;
   const obj = (k: keyof Settings): Record<string, unknown> => {
     const v = r[k];
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

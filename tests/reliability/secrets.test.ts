@@ -199,7 +199,7 @@ describe('no secret leaks', () => {
 
     const files = await walk(dataDir);
     const fileText = await Promise.all(files.map(async (f) => ({ f, text: (await readFile(f)).toString('latin1') })));
-    const places: Record<string, string> = {
+    const places = {
       HEADROOM_DATA_DIR: fileText.map((x) => x.text).join('\n'),
       logs: fileText.filter((x) => path.basename(x.f).startsWith(FILES.log)).map((x) => x.text).join('\n'),
       snapshots: JSON.stringify(snapshotsSeen) + JSON.stringify(core.snapshots()),
@@ -214,7 +214,7 @@ describe('no secret leaks', () => {
     expect(places['CLI output']).toMatch(/"sources"/);
 
     const found: string[] = [];
-    for (const [place, text] of Object.entries(places)) {
+    for (const [place, text] of Object.entries(places) as [string, string][]) {
       let hits = 0;
       for (const s of secrets) {
         const n = occurrences(text, s.needle);

@@ -75,19 +75,23 @@ export async function loadJsonFile<T>(
   parse: (raw: unknown) => { ok: true; value: T } | { ok: false; reason: string },
   now: () => number = Date.now,
 ): Promise<LoadResult<T>> {
-  let text: string;
+  let text = '';
+  let raw: unknown;
+  let reason: string | null = null;
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw err;
+    // A folder where the file should be must not stop the app from starting: set it aside too.
+    if ((err as NodeJS.ErrnoException).code !== 'EISDIR') throw err;
+    reason = 'it is a folder, not a file';
   }
-  let raw: unknown;
-  let reason: string | null = null;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    reason = 'it is not valid JSON';
+  if (reason === null) {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      reason = 'it is not valid JSON';
+    }
   }
   if (reason === null) {
     const parsed = parse(raw);
