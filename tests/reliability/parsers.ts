@@ -22,8 +22,12 @@ import { Scheduler } from '../../electron/core/scheduler';
 import { SettingsStore } from '../../electron/core/settings';
 import { SnapshotStore } from '../../electron/core/snapshot-store';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
+import { EntryStore } from '../../electron/core/sources/local-logs/entry-store';
+import { LineParser } from '../../electron/core/sources/local-logs/line-parser';
+import { TranscriptReader } from '../../electron/core/sources/local-logs/transcript-reader';
+import { readdirSync } from 'node:fs';
 import type { PollResult, UsageSource } from '../../electron/core/sources/source';
-import { fixtureText } from '../support/fake-anthropic';
+import { FIXTURES, fixtureText } from '../support/fake-anthropic';
 import { ManualClock } from '../support/manual-clock';
 
 export interface ParserOutcome {
@@ -202,6 +206,11 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:quit': [],
 };
 
+const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => fixtureText(`claude-code-logs/${f}`));
+const transcriptLines = transcriptTexts.flatMap((t) => t.split('\n')).filter((l) => l.trim().length > 0);
+
 export const PARSERS: ParserEntry[] = [
   {
     name: 'oauth usage response',
@@ -322,4 +331,51 @@ export const PARSERS: ParserEntry[] = [
       }),
   },
   ...INVOKE_CHANNELS.map((c) => ipcEntry(c, IPC_SEEDS[c])),
+  {
+    name: 'claude code JSONL line',
+    group: 'edge',
+    seeds: transcriptLines,
+    input: 'bytes',
+    async open() {
+      const parser = new LineParser();
+      return {
+        async parse(input) {
+          const buf = Buffer.from(asBytes(input));
+          if (!parser.parse(buf, 0, buf.length)) return { ok: false, code: 'not one JSON object' };
+          // Every field the reports read must decode without throwing.
+          for (const span of [parser.messageId, parser.requestId, parser.timestamp, parser.sessionId, parser.model]) parser.text(span);
+          const nums = [parser.costUSD, parser.inputTokens, parser.outputTokens, parser.cacheCreationTokens, parser.cacheReadTokens, parser.ephemeral5m, parser.ephemeral1h];
+          // Out-of-range counts (a 400-digit literal reads as Infinity) are the reader's to reject, and it does.
+          const problem = nums.some((n) => typeof n !== 'number') ? `a token count is ${nums.join(',')}` : undefined;
+          return { ok: true, code: parser.hasUsage ? 'usage' : 'no usage', problem };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'claude code transcript file (cut anywhere)',
+    group: 'file',
+    seeds: [transcriptTexts.join('\n')],
+    input: 'bytes',
+    async open() {
+      const dir = await scratchDir('transcript');
+      const file = path.join(dir, 'session.jsonl');
+      return {
+        async parse(input) {
+          const bytes = asBytes(input);
+          writeFileSync(file, bytes);
+          const store = new EntryStore();
+          const reader = new TranscriptReader(store);
+          const r = await reader.read(file, 0, { sessionId: 's', project: 'p' }, () => undefined);
+          let problem: string | undefined;
+          if (r.offset < 0 || r.offset > bytes.length) problem = `offset ${r.offset} outside the file`;
+          else if (r.offset > 0 && bytes[r.offset - 1] !== 0x0a) problem = `offset ${r.offset} is not after a newline`;
+          for (let i = 0; i < store.count && !problem; i++) if (!Number.isFinite(store.ts[i]!)) problem = `row ${i} has timestamp ${store.ts[i]}`;
+          return { ok: true, code: store.count > 0 ? 'rows' : 'no rows', problem };
+        },
+        close: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  },
 ];
