@@ -45,8 +45,8 @@ export interface OpenParser {
 
 export interface ParserEntry {
   name: string;
-  /** `edge`: network, credentials and IPC; `file`: Headroom's own files. Only balances the run. */
-  group: 'edge' | 'file';
+  /** Which test file runs it; the groups only share the work between the cores. */
+  group: 'edge' | 'app-files' | 'other-files';
   /** `bytes`: a file or a body (Uint8Array). `value`: an IPC payload after structured clone. */
   input: 'bytes' | 'value';
   /** Real captured data: texts for bytes entries, values for value entries. Each must parse ok. */
@@ -286,7 +286,7 @@ export const PARSERS: ParserEntry[] = [
   },
   {
     name: 'settings file',
-    group: 'file',
+    group: 'app-files',
     input: 'bytes',
     seeds: [JSON.stringify(DEFAULT_SETTINGS), JSON.stringify({ ...DEFAULT_SETTINGS, pollIntervalMinutes: 15, thresholds: [80, 95], monthlyApiBudget: 250, language: 'fr' }), '{"version":1}'],
     open: () =>
@@ -298,7 +298,7 @@ export const PARSERS: ParserEntry[] = [
   },
   {
     name: 'snapshots file',
-    group: 'file',
+    group: 'app-files',
     input: 'bytes',
     seeds: [
       JSON.stringify({ version: 1, sources: [{ snapshot: sampleSnapshot, gateUntil: NOW + 600_000, rateLimitStreak: 2, lastAttemptAt: NOW }] }),
@@ -319,7 +319,7 @@ export const PARSERS: ParserEntry[] = [
   },
   {
     name: 'alert state file',
-    group: 'file',
+    group: 'other-files',
     input: 'bytes',
     seeds: [JSON.stringify({ version: 1, windows: { 'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false } } })],
     open: () =>
@@ -355,7 +355,7 @@ export const PARSERS: ParserEntry[] = [
   },
   {
     name: 'claude code transcript file (cut anywhere)',
-    group: 'file',
+    group: 'other-files',
     seeds: [transcriptTexts.join('\n')],
     input: 'bytes',
     async open() {

@@ -51,11 +51,12 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
   {
     name: 'settings',
     fileName: FILES.settings,
-    encode: (n) => (n % 1440) + 1,
+    // Never 5, the default, so a saved version is told apart from no file.
+    encode: (n) => (n % 1000) + 10,
     async open(dir) {
       const store = new SettingsStore(dir);
       await store.load();
-      return { write: async (n) => void (await store.update({ pollIntervalMinutes: (n % 1440) + 1 })) };
+      return { write: async (n) => void (await store.update({ pollIntervalMinutes: (n % 1000) + 10 })) };
     },
     async load(dir) {
       const store = new SettingsStore(dir);

@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 240_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The parser files are CPU-bound: one per core.
+    maxWorkers: 2,
+    fileParallelism: true,
   },
 });

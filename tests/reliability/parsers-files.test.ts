@@ -1,3 +1,0 @@
-import { parserSuite } from './parser-suite';
-
-parserSuite('file');
