@@ -1,0 +1,3 @@
+import { parserSuite } from './parser-suite';
+
+parserSuite('app-files');
