@@ -4,7 +4,8 @@
  */
 import type { Settings } from '../../../shared/settings';
 import { discoverClaudeCodeCredentials } from '../credentials/claude-code';
-import { apiBase, type Env } from '../paths';
+import { apiBase, claudeConfigDirs, type Env } from '../paths';
+import { createLocalLogsSource } from './local-logs/local-logs-source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
 import type { UsageSource } from './source';
 
@@ -26,6 +27,11 @@ export const SOURCE_ENTRIES: SourceEntry[] = [
     id: 'claude-oauth',
     enabled: (s) => s.sources.claudeCode.enabled,
     create: (ctx) => createClaudeOAuthSource({ baseUrl: apiBase(ctx.env), fetch: ctx.fetch, credentials: () => discoverClaudeCodeCredentials({ env: ctx.env }) }),
+  },
+  {
+    id: 'local-logs',
+    enabled: (s) => s.sources.localLogs.enabled,
+    create: (ctx) => createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env), dataDir: ctx.dataDir, now: ctx.now }),
   },
 ];
 
