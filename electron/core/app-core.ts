@@ -10,6 +10,7 @@ import type { Settings } from '../../shared/settings';
 import { systemClock, type Clock } from './clock';
 import type { HeadroomCore } from './core-api';
 import { credentialFiles, discoverClaudeCodeCredentials } from './credentials/claude-code';
+import { removeOrphanTempFiles } from './fs/atomic';
 import { nullLogger, type Logger } from './log';
 import { dataDir as defaultDataDir, type Env } from './paths';
 import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
@@ -119,6 +120,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     async start() {
       if (running) return;
       running = true;
+      await removeOrphanTempFiles(dir);
       await settings.load();
       const initial = await store.load();
       buildScheduler(settings.get(), initial);

@@ -103,3 +103,36 @@ export async function loadJsonFile<T>(
   await fsp.rename(file, movedTo);
   return { kind: 'quarantined', movedTo, reason };
 }
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temp files left by writers that died mid-write (a crash or SIGKILL between open and
+ * rename). The target files are intact; only the orphans go. A temp file of a live process is kept.
+ */
+export async function removeOrphanTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    await fsp.rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    removed.push(name);
+  }
+  return removed;
+}

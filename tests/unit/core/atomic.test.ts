@@ -50,3 +50,18 @@ describe('atomic files', () => {
     expect(await loadJsonFile(f, () => ({ ok: true as const, value: 1 }))).toEqual({ kind: 'missing' });
   });
 });
+
+describe('orphan temp files', () => {
+  it('removes temp files of dead writers and keeps those of live ones and real files', async () => {
+    const { removeOrphanTempFiles } = await import('../../../electron/core/fs/atomic');
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-orphans-'));
+    // A pid that has certainly exited: a child we ran to completion.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const orphan = `.settings.json.${dead}.0123abcd.tmp`;
+    const live = `.settings.json.${process.pid}.89abcdef.tmp`;
+    for (const f of [orphan, live, 'settings.json', '.unrelated.tmp']) writeFileSync(path.join(dir, f), '{}');
+    expect(await removeOrphanTempFiles(dir)).toEqual([orphan]);
+    expect(readdirSync(dir).sort()).toEqual(['.settings.json.' + process.pid + '.89abcdef.tmp', '.unrelated.tmp', 'settings.json'].sort());
+  });
+});
