@@ -39,7 +39,6 @@ export const FILES = {
   settings: 'settings.json',
   snapshots: 'snapshots.json',
   alerts: 'alert-state.json',
-  history: 'history.json',
   scanState: 'local-logs-scan.json',
   /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
   localLogsEntries: 'local-logs-entries',
