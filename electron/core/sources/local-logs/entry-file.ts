@@ -3,9 +3,15 @@
  * tables) followed by one column per field. Loading merges rows into a store with the usual
  * keep-the-largest rule, so a base file plus any number of delta files load in one pass.
  */
-import type { EntryStore } from './entry-store';
+import { promises as fsp, constants as fsc } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DiskWriteError } from '../../fs/atomic';
+import { dirtyRowCount, type DirtyRows, type EntryStore } from './entry-store';
 
 const MAGIC = Buffer.from('HRLLE001');
+/** Columns are written through a buffer of this size, never as one file-sized buffer. */
+const CHUNK_BYTES = 256 * 1024;
 
 interface Header {
   count: number;
@@ -17,57 +23,110 @@ export class EntryFileError extends Error {
   override name = 'EntryFileError';
 }
 
-/** Encodes `rows` of `store` (all rows when omitted). */
-export function encodeEntries(store: EntryStore, rows?: readonly number[]): Buffer {
-  const n = rows ? rows.length : store.count;
-  const at = (j: number): number => (rows ? rows[j]! : j);
+/** Maps file row j to store row: all rows, or the dirty ones (new rows first, then replaced ones). */
+function rowMap(store: EntryStore, rows: DirtyRows | undefined): { n: number; at: (j: number) => number } {
+  if (!rows) return { n: store.count, at: (j) => j };
+  const nNew = rows.to - rows.from;
+  return { n: dirtyRowCount(rows), at: (j) => (j < nNew ? rows.from + j : rows.replaced[j - nNew]!) };
+}
+
+/** The file as a sequence of chunks: header, then one column after another. */
+function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array> {
+  const { n, at } = rowMap(store, rows);
   const models: string[] = [];
   const modelMap = new Map<number, number>();
   const sessions: { id: string; project: string }[] = [];
   const sessionMap = new Map<number, number>();
-  const modelCol = new Uint32Array(n);
-  const sessionCol = new Uint32Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = at(j);
-    const m = store.model[i]!;
-    let mi = modelMap.get(m);
-    if (mi === undefined) {
-      mi = models.length;
-      models.push(store.models[m]!);
-      modelMap.set(m, mi);
+  // Whole-store writes keep the store's own numbering: no remapping column needed.
+  const whole = !rows;
+  if (whole) {
+    models.push(...store.models);
+    sessions.push(...store.sessions);
+  } else {
+    for (let j = 0; j < n; j++) {
+      const i = at(j);
+      const m = store.model[i]!;
+      if (!modelMap.has(m)) {
+        modelMap.set(m, models.length);
+        models.push(store.models[m]!);
+      }
+      const s = store.session[i]!;
+      if (!sessionMap.has(s)) {
+        sessionMap.set(s, sessions.length);
+        sessions.push(store.sessions[s]!);
+      }
     }
-    modelCol[j] = mi;
-    const s = store.session[i]!;
-    let si = sessionMap.get(s);
-    if (si === undefined) {
-      si = sessions.length;
-      sessions.push(store.sessions[s]!);
-      sessionMap.set(s, si);
-    }
-    sessionCol[j] = si;
   }
   const header: Header = { count: n, models, sessions };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const pad = (8 - ((MAGIC.length + 4 + headerBytes.length) % 8)) % 8;
-  const f64 = [store.hi, store.lo, store.ts, store.costUSD];
-  const u32 = [store.input, store.output, store.cacheCreate, store.cacheRead, store.write5m, store.write1h];
-  const size = MAGIC.length + 4 + headerBytes.length + pad + n * (f64.length * 8 + (u32.length + 2) * 4);
-  const out = Buffer.alloc(size);
-  let o = MAGIC.copy(out, 0);
-  o = out.writeUInt32LE(headerBytes.length, o);
-  o += headerBytes.copy(out, o);
-  o += pad;
-  for (const col of f64) {
-    const dst = new Float64Array(out.buffer, out.byteOffset + o, n);
-    for (let j = 0; j < n; j++) dst[j] = col[at(j)]!;
-    o += n * 8;
+  const head = Buffer.alloc(MAGIC.length + 4 + headerBytes.length + pad);
+  let o = MAGIC.copy(head, 0);
+  o = head.writeUInt32LE(headerBytes.length, o);
+  headerBytes.copy(head, o);
+  yield head;
+
+  const chunk = new ArrayBuffer(CHUNK_BYTES);
+  const f64 = new Float64Array(chunk);
+  const u32 = new Uint32Array(chunk);
+  for (const col of [store.hi, store.lo, store.ts, store.costUSD]) {
+    for (let j0 = 0; j0 < n; j0 += f64.length) {
+      const m = Math.min(f64.length, n - j0);
+      for (let j = 0; j < m; j++) f64[j] = col[at(j0 + j)]!;
+      yield new Uint8Array(chunk, 0, m * 8);
+    }
   }
-  for (const col of [...u32.map((c) => (j: number) => c[at(j)]!), (j: number) => modelCol[j]!, (j: number) => sessionCol[j]!]) {
-    const dst = new Uint32Array(out.buffer, out.byteOffset + o, n);
-    for (let j = 0; j < n; j++) dst[j] = col(j);
-    o += n * 4;
+  const mapped = (col: Uint16Array | Uint32Array, map: Map<number, number>) => (i: number): number => (whole ? col[i]! : map.get(col[i]!)!);
+  const u32Cols: ((i: number) => number)[] = [store.input, store.output, store.cacheCreate, store.cacheRead, store.write5m, store.write1h].map((c) => (i: number) => c[i]!);
+  u32Cols.push(mapped(store.model, modelMap), mapped(store.session, sessionMap));
+  for (const col of u32Cols) {
+    for (let j0 = 0; j0 < n; j0 += u32.length) {
+      const m = Math.min(u32.length, n - j0);
+      for (let j = 0; j < m; j++) u32[j] = col(at(j0 + j));
+      yield new Uint8Array(chunk, 0, m * 4);
+    }
   }
-  return out;
+}
+
+/** Encodes `rows` of `store` (all rows when omitted) into one buffer: for tests and small files. */
+export function encodeEntries(store: EntryStore, rows?: DirtyRows): Buffer {
+  return Buffer.concat([...entryChunks(store, rows)].map((c) => Buffer.from(c)));
+}
+
+/**
+ * Writes an entries file crash-safely (temp file, fsync, rename, directory fsync, as
+ * `writeFileAtomic`), column by column so that a store of millions of rows needs no second copy.
+ */
+export async function writeEntriesFile(file: string, store: EntryStore, rows?: DirtyRows): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const fh = await fsp.open(tmp, fsc.O_CREAT | fsc.O_WRONLY | fsc.O_TRUNC, 0o600);
+    try {
+      for (const c of entryChunks(store, rows)) {
+        let done = 0;
+        while (done < c.length) done += (await fh.write(c, done, c.length - done)).bytesWritten;
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rename(tmp, file);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
+    throw new DiskWriteError(file, err as NodeJS.ErrnoException);
+  }
+  try {
+    const d = await fsp.open(dir, fsc.O_RDONLY);
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    /* directory fsync is best effort (Windows cannot open directories) */
+  }
 }
 
 /** Merges an encoded file into `store`. Throws EntryFileError when the bytes are not a valid file. */
@@ -85,11 +144,20 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
   let o = MAGIC.length + 4 + hlen;
   o += (8 - (o % 8)) % 8;
   if (buf.length !== o + n * (4 * 8 + 8 * 4)) throw new EntryFileError('it is truncated');
-  // Copy into an aligned buffer: a Buffer from readFile may sit at any byte offset.
-  const body = new ArrayBuffer(buf.length - o);
-  new Uint8Array(body).set(buf.subarray(o));
-  const f = (k: number): Float64Array => new Float64Array(body, k * n * 8, n);
-  const u = (k: number): Uint32Array => new Uint32Array(body, 4 * n * 8 + k * n * 4, n);
+  // Typed views need 8-byte alignment: a large file read has its own buffer (offset 0) and is
+  // used in place; a small pooled one may sit anywhere and is copied.
+  let body: ArrayBuffer;
+  let at: number;
+  if ((buf.byteOffset + o) % 8 === 0) {
+    body = buf.buffer as ArrayBuffer;
+    at = buf.byteOffset + o;
+  } else {
+    body = new ArrayBuffer(buf.length - o);
+    new Uint8Array(body).set(buf.subarray(o));
+    at = 0;
+  }
+  const f = (k: number): Float64Array => new Float64Array(body, at + k * n * 8, n);
+  const u = (k: number): Uint32Array => new Uint32Array(body, at + 4 * n * 8 + k * n * 4, n);
   const [hi, lo, ts, cost] = [f(0), f(1), f(2), f(3)];
   const [inp, out, cc, cr, w5, w1, model, session] = [u(0), u(1), u(2), u(3), u(4), u(5), u(6), u(7)];
   store.reserve(n);

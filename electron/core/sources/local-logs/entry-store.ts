@@ -28,6 +28,20 @@ export interface EntryInput {
 export type AddOutcome = 'added' | 'replaced' | 'kept';
 
 const INITIAL = 4096;
+/** Past this many rows the columns grow by a quarter instead of doubling (less slack, same amortised cost). */
+const DOUBLE_UNTIL = 1 << 18;
+
+/**
+ * Rows changed since the last `takeDirty()`: every row from `from` on (new rows), plus the older
+ * rows in `replaced`. A cold scan of millions of rows thus keeps no per-row bookkeeping.
+ */
+export interface DirtyRows {
+  from: number;
+  to: number;
+  replaced: readonly number[];
+}
+
+export const dirtyRowCount = (d: DirtyRows): number => d.to - d.from + d.replaced.length;
 
 export class EntryStore {
   count = 0;
@@ -50,15 +64,26 @@ export class EntryStore {
   /** Session table: `sessionId` and the project folder it was logged under. */
   readonly sessions: { id: string; project: string }[] = [];
   private readonly sessionIndex = new Map<string, number>();
+  // Consecutive rows nearly always share model and session: remember the last lookups.
+  private lastModelName = '';
+  private lastModel = -1;
+  private lastSessionId = '';
+  private lastProject = '';
+  private lastSession = -1;
 
-  private readonly byHi = new Map<number, number>();
-  /** Rows whose `hi` collided with another row's (different `lo`): practically never used. */
-  private readonly overflow = new Map<string, number>();
+  /**
+   * Open-addressing index on `hi` (linear probing): slot holds row + 1, 0 is empty. A typed array
+   * instead of a Map keeps millions of rows from costing a boxed number and a map entry each.
+   */
+  private slots = new Int32Array(INITIAL * 2);
+  private mask = INITIAL * 2 - 1;
+  private shift = 32 - Math.log2(INITIAL * 2);
 
-  /** Rows added or replaced since the last `takeDirty()`, for incremental persistence. */
-  private dirty = new Set<number>();
+  private dirtyFrom = 0;
+  private replaced = new Set<number>();
 
   modelId(name: string): number {
+    if (name === this.lastModelName && this.lastModel >= 0) return this.lastModel;
     let i = this.modelIndex.get(name);
     if (i === undefined) {
       i = this.models.length;
@@ -66,10 +91,13 @@ export class EntryStore {
       this.models.push(name);
       this.modelIndex.set(name, i);
     }
+    this.lastModelName = name;
+    this.lastModel = i;
     return i;
   }
 
   sessionRef(id: string, project: string): number {
+    if (id === this.lastSessionId && project === this.lastProject && this.lastSession >= 0) return this.lastSession;
     const key = `${project}\u0000${id}`;
     let i = this.sessionIndex.get(key);
     if (i === undefined) {
@@ -77,14 +105,28 @@ export class EntryStore {
       this.sessions.push({ id, project });
       this.sessionIndex.set(key, i);
     }
+    this.lastSessionId = id;
+    this.lastProject = project;
+    this.lastSession = i;
     return i;
   }
 
+  /** The slot for key (hi, lo): the one holding it, or the empty one where it would go. */
+  private slotOf(hi: number, lo: number): number {
+    // Fibonacci hashing of both 32-bit halves: real keys are well mixed already, but tests and
+    // tools may store small integers, which must not all land in one run of slots.
+    let s = Math.imul((hi / 4294967296) ^ hi, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const r = this.slots[s]!;
+      if (r === 0) return s;
+      const i = r - 1;
+      if (this.hi[i] === hi && this.lo[i] === lo) return s;
+      s = (s + 1) & this.mask;
+    }
+  }
+
   find(hi: number, lo: number): number {
-    const i = this.byHi.get(hi);
-    if (i === undefined) return -1;
-    if (this.lo[i] === lo) return i;
-    return this.overflow.get(`${hi}/${lo}`) ?? -1;
+    return this.slots[this.slotOf(hi, lo)]! - 1;
   }
 
   totalTokensAt(i: number): number {
@@ -93,20 +135,30 @@ export class EntryStore {
 
   /** Adds an observation of a request, keeping the one with the largest token total. */
   add(e: EntryInput): AddOutcome {
-    const i = this.find(e.hi, e.lo);
-    if (i >= 0) {
+    const s = this.slotOf(e.hi, e.lo);
+    const found = this.slots[s]! - 1;
+    if (found >= 0) {
       const total = e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
-      if (total <= this.totalTokensAt(i)) return 'kept';
-      this.write(i, e);
+      if (total <= this.totalTokensAt(found)) return 'kept';
+      this.write(found, e);
+      if (found < this.dirtyFrom) this.replaced.add(found);
       return 'replaced';
     }
     const row = this.append();
     this.hi[row] = e.hi;
     this.lo[row] = e.lo;
-    if (this.byHi.has(e.hi)) this.overflow.set(`${e.hi}/${e.lo}`, row);
-    else this.byHi.set(e.hi, row);
     this.write(row, e);
+    // Keep the load at most one half so that probes stay short.
+    if (this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slots[s] = row + 1;
     return 'added';
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
+    for (let i = 0; i < this.count; i++) this.slots[this.slotOf(this.hi[i]!, this.lo[i]!)] = i + 1;
   }
 
   private write(i: number, e: EntryInput): void {
@@ -120,11 +172,10 @@ export class EntryStore {
     this.write1h[i] = e.cacheWrite1h;
     this.model[i] = this.modelId(e.model);
     this.session[i] = this.sessionRef(e.sessionId, e.project);
-    this.dirty.add(i);
   }
 
   private append(): number {
-    if (this.count === this.cap) this.grow(this.cap * 2);
+    if (this.count === this.cap) this.grow(this.cap < DOUBLE_UNTIL ? this.cap * 2 : this.cap + (this.cap >> 2));
     return this.count++;
   }
 
@@ -151,24 +202,30 @@ export class EntryStore {
 
   /** Ensures room for `n` more rows (used when loading a saved store). */
   reserve(n: number): void {
-    let cap = this.cap;
-    while (cap < this.count + n) cap *= 2;
-    if (cap !== this.cap) this.grow(cap);
+    if (this.count + n > this.cap) this.grow(this.count + n);
+    let size = this.slots.length;
+    while ((this.count + n) * 2 > size) size *= 2;
+    if (size !== this.slots.length) this.rehash(size);
   }
 
-  takeDirty(): number[] {
-    const d = [...this.dirty].sort((a, b) => a - b);
-    this.dirty = new Set();
+  takeDirty(): DirtyRows {
+    const d: DirtyRows = { from: this.dirtyFrom, to: this.count, replaced: [...this.replaced].sort((a, b) => a - b) };
+    this.dirtyFrom = this.count;
+    this.replaced = new Set();
     return d;
   }
 
   /** Puts rows back after a failed save, so the next save includes them. */
-  markDirty(rows: readonly number[]): void {
-    for (const r of rows) this.dirty.add(r);
+  markDirty(d: DirtyRows): void {
+    for (const r of d.replaced) this.replaced.add(r);
+    if (d.from < this.dirtyFrom) {
+      for (let r = d.from; r < this.dirtyFrom; r++) this.replaced.delete(r);
+      this.dirtyFrom = d.from;
+    }
   }
 
   get dirtyCount(): number {
-    return this.dirty.size;
+    return this.count - this.dirtyFrom + this.replaced.size;
   }
 
   /** Row `i` as an input record (used by persistence and tests). */

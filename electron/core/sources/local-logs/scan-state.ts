@@ -8,10 +8,10 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { loadJsonFile, writeFileAtomic, writeJsonAtomic } from '../../fs/atomic';
+import { loadJsonFile, writeJsonAtomic } from '../../fs/atomic';
 import { FILES } from '../../paths';
-import { EntryStore } from './entry-store';
-import { EntryFileError, decodeEntriesInto, encodeEntries } from './entry-file';
+import { EntryStore, dirtyRowCount, type DirtyRows } from './entry-store';
+import { EntryFileError, decodeEntriesInto, writeEntriesFile } from './entry-file';
 
 const fileStateSchema = z.object({
   dev: z.number(),
@@ -123,24 +123,25 @@ export class ScanStateStore {
     }
   }
 
-  private async write(manifest: Manifest, store: EntryStore, deltaRows: number, dirty: number[]): Promise<{ manifest: Manifest; deltaRows: number }> {
+  private async write(manifest: Manifest, store: EntryStore, deltaRows: number, dirty: DirtyRows): Promise<{ manifest: Manifest; deltaRows: number }> {
     let entries = manifest.entries;
     let nextDeltaRows = deltaRows;
     const stale: string[] = [];
-    if (dirty.length > 0) {
+    const dirtyCount = dirtyRowCount(dirty);
+    if (dirtyCount > 0) {
       const generation = entries.generation + 1;
       // A random part keeps two processes sharing the data dir (app and CLI) from ever writing the same name.
       const name = `${FILES.localLogsEntries}-${generation}-${randomBytes(4).toString('hex')}.bin`;
-      const compact = entries.base === null || entries.deltas.length + 1 > MAX_DELTAS || deltaRows + dirty.length > store.count / 4;
+      const compact = entries.base === null || entries.deltas.length + 1 > MAX_DELTAS || deltaRows + dirtyCount > store.count / 4;
       if (compact) {
-        await writeFileAtomic(path.join(this.dir, name), encodeEntries(store));
+        await writeEntriesFile(path.join(this.dir, name), store);
         stale.push(...[entries.base, ...entries.deltas].filter((n): n is string => n !== null));
         entries = { generation, base: name, deltas: [] };
         nextDeltaRows = 0;
       } else {
-        await writeFileAtomic(path.join(this.dir, name), encodeEntries(store, dirty));
+        await writeEntriesFile(path.join(this.dir, name), store, dirty);
         entries = { generation, base: entries.base, deltas: [...entries.deltas, name] };
-        nextDeltaRows += dirty.length;
+        nextDeltaRows += dirtyCount;
       }
     }
     const next: Manifest = { ...manifest, entries };
