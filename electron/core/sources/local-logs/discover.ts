@@ -4,8 +4,9 @@
  * ccusage globs `projects/**`). Symlinked folders are not followed (no loops); the same file
  * reached through two config dirs is listed once.
  */
-import { promises as fsp, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 export interface Transcript {
   file: string;
@@ -26,42 +27,59 @@ export interface Discovery {
 }
 
 const MAX_DEPTH = 4;
+/**
+ * The walk uses synchronous stat and readdir: a few microseconds each, where a promise round trip
+ * through the thread pool costs tens, and a re-scan is mostly this walk. It yields to the event
+ * loop every this many calls so that a huge tree never blocks the app for long.
+ */
+const CALLS_PER_YIELD = 256;
 
 export async function discoverTranscripts(configDirs: readonly string[]): Promise<Discovery> {
   const projectDirs: string[] = [];
   const transcripts: Transcript[] = [];
   const seen = new Set<string>();
+  let calls = 0;
+  const pace = async (): Promise<void> => {
+    if (++calls % CALLS_PER_YIELD === 0) await yieldToLoop();
+  };
+  const walk = async (dir: string, project: string | null, depth: number): Promise<void> => {
+    let entries: Dirent[];
+    await pace();
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // vanished or unreadable: nothing to count
+    }
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (depth < MAX_DEPTH) await walk(p, project ?? e.name, depth + 1);
+      } else if (e.isFile() && project !== null && e.name.endsWith('.jsonl')) {
+        await pace();
+        const s = statOrNull(p);
+        if (!s?.isFile()) continue;
+        const id = `${s.dev}:${s.ino}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        transcripts.push({ file: p, project, sessionId: path.basename(p, '.jsonl'), dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
+      }
+    }
+  };
   for (const dir of configDirs) {
     const projects = path.join(dir, 'projects');
-    const st = await fsp.stat(projects).catch(() => null);
-    if (!st?.isDirectory()) continue;
+    if (!statOrNull(projects)?.isDirectory()) continue;
     projectDirs.push(projects);
-    await walk(projects, null, 0, async (file, project) => {
-      const s = await fsp.stat(file).catch(() => null);
-      if (!s?.isFile()) return;
-      const id = `${s.dev}:${s.ino}`;
-      if (seen.has(id)) return;
-      seen.add(id);
-      transcripts.push({ file, project, sessionId: path.basename(file, '.jsonl'), dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
-    });
+    await walk(projects, null, 0);
   }
   transcripts.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { projectDirs, transcripts };
 }
 
-async function walk(dir: string, project: string | null, depth: number, onFile: (file: string, project: string) => Promise<void>): Promise<void> {
-  let entries: Dirent[];
+/** Gone or unreadable (deleted mid-walk, permissions) both mean: nothing to count here. */
+function statOrNull(p: string): Stats | null {
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    return statSync(p, { throwIfNoEntry: false }) ?? null;
   } catch {
-    return; // vanished or unreadable: nothing to count
-  }
-  for (const e of entries) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (depth < MAX_DEPTH) await walk(p, project ?? e.name, depth + 1, onFile);
-    } else if (e.isFile() && project !== null && e.name.endsWith('.jsonl')) {
-      await onFile(p, project);
-    }
+    return null;
   }
 }
