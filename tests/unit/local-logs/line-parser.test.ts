@@ -48,6 +48,15 @@ describe('LineParser', () => {
     expect(Number.isNaN(p.costUSD)).toBe(true);
   });
 
+  it('reads a digits-only number too long for a double as NaN, like one with a fraction or exponent', () => {
+    const huge = '9'.repeat(309);
+    const p = parse(`{"message":{"id":"m","usage":{"input_tokens":${huge},"output_tokens":1e400,"cache_read_input_tokens":${'9'.repeat(308)}}}}`)!;
+    expect(p).not.toBeNull();
+    expect(Number.isNaN(p.inputTokens)).toBe(true);
+    expect(Number.isNaN(p.outputTokens)).toBe(true);
+    expect(Number.isFinite(p.cacheReadTokens)).toBe(true);
+  });
+
   it('rejects a line cut off mid-write, at every cut point', () => {
     const line = '{"message":{"id":"m","usage":{"input_tokens":1,"output_tokens":2}},"timestamp":"2026-01-01T00:00:00.000Z","requestId":"r"}';
     expect(parse(line)).not.toBeNull();

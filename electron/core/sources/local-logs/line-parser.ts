@@ -160,6 +160,13 @@ export class LineParser {
       }
       q++;
     }
+    return this.longStr(p, q, escaped, span);
+  }
+
+  /** The rest of a long string from `q` (no unescaped quote in (p, q)), found with native indexOf. */
+  private longStr(p: number, q: number, escaped: boolean, span: Span | null): number {
+    const b = this.buf;
+    const end = this.end;
     for (;;) {
       const r = this.nodeBuf.indexOf(QUOTE, q);
       if (r < 0 || r >= end) return -1;
@@ -179,14 +186,15 @@ export class LineParser {
   private skipStr(p: number): number {
     const b = this.buf;
     let q = p + 1;
-    const shortEnd = Math.min(this.end, q + 24);
+    const shortEnd = Math.min(this.end, q + 32);
     while (q < shortEnd) {
       const c = b[q];
       if (c === QUOTE) return q + 1;
       if (c === BSLASH) return this.str(p, null);
       q++;
     }
-    return this.str(p, null);
+    // No backslash so far: carry on from here rather than walking the start again.
+    return this.longStr(p, q, false, null);
   }
 
   private closeStr(open: number, close: number, escaped: boolean, span: Span | null): number {
@@ -238,7 +246,7 @@ export class LineParser {
     return i > p ? i : -1;
   }
 
-  /** Reads a number; `out[0]` gets the value, NaN for null or a non-number. Returns the index after it. */
+  /** Reads a number into `lastNum`: NaN for null, a non-number or one beyond a double's range. Returns the index after it. */
   private num(p: number): number {
     const b = this.buf;
     let i = p;
@@ -259,7 +267,8 @@ export class LineParser {
       this.lastNum = NaN;
       return -1;
     }
-    if (simple) this.lastNum = v;
+    // Over 308 digits the running value overflows to Infinity: not a number the logs can mean.
+    if (simple) this.lastNum = v === Infinity ? NaN : v;
     else {
       const t = this.nodeBuf.toString('latin1', p, i);
       const n = t === 'null' ? NaN : Number(t);

@@ -33,10 +33,15 @@ export interface ReadResult {
   bytesRead: number;
 }
 
-/** Shared scratch state for a scan: one parser, one buffer, reused across files. */
+/** Shared scratch state for a scan: one parser, two buffers, reused across files. */
 export class TranscriptReader {
-  /** Grows to CHUNK on the first big read; small incremental reads never allocate 4 MB. */
+  /**
+   * Two buffers: the next chunk is read into one while the lines of the other are parsed, so the
+   * disk (or page cache copy) and the parser overlap. They grow to CHUNK on the first big read;
+   * small incremental reads never allocate megabytes.
+   */
   private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  private spare: Buffer = Buffer.allocUnsafe(64 * 1024);
   private readonly parser = new LineParser();
   private readonly hash: KeyHash = { hi: 0, lo: 0 };
   private readonly entry: EntryInput = {
@@ -73,59 +78,74 @@ export class TranscriptReader {
     signal?: AbortSignal,
     expectedBytes = CHUNK,
   ): Promise<ReadResult> {
-    if (expectedBytes > this.buf.length && this.buf.length < CHUNK) this.buf = Buffer.allocUnsafe(CHUNK);
+    if (expectedBytes > this.buf.length && this.buf.length < CHUNK) {
+      this.buf = Buffer.allocUnsafe(CHUNK);
+      this.spare = Buffer.allocUnsafe(CHUNK);
+    }
     const fh = await fsp.open(file, 'r');
+    let pending: Promise<{ bytesRead: number }> | null = null;
     try {
       let filled = 0; // bytes valid in buf
       let base = offset; // file offset of buf[0]
       let bytesRead = 0;
+      pending = fh.read(this.buf, 0, this.buf.length, base);
       for (;;) {
+        const { bytesRead: n } = await pending;
+        pending = null;
         signal?.throwIfAborted();
-        if (filled === this.buf.length) {
-          // One line longer than the buffer: grow it.
-          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(bigger, 0, 0, filled);
-          this.buf = bigger;
-        }
-        const { bytesRead: n } = await fh.read(this.buf, filled, this.buf.length - filled, base + filled);
         if (n === 0) break;
         bytesRead += n;
         onBytes(n);
         filled += n;
-        const consumed = this.scanLines(filled, meta);
-        if (consumed > 0) {
-          this.buf.copy(this.buf, 0, consumed, filled);
-          filled -= consumed;
-          base += consumed;
+        const cur = this.buf;
+        const limit = filled === 0 ? 0 : cur.lastIndexOf(NL, filled - 1) + 1;
+        if (limit === 0) {
+          // No complete line yet: read on into the same buffer, growing it for a very long line.
+          if (filled === cur.length) {
+            const bigger = Buffer.allocUnsafe(cur.length * 2);
+            cur.copy(bigger, 0, 0, filled);
+            this.buf = bigger;
+          }
+          pending = fh.read(this.buf, filled, this.buf.length - filled, base + filled);
+          continue;
         }
+        // Start the next read (after the carried partial line) before parsing this chunk.
+        const carry = filled - limit;
+        if (this.spare.length < cur.length) this.spare = Buffer.allocUnsafe(cur.length);
+        const next = this.spare;
+        cur.copy(next, 0, limit, filled);
+        pending = fh.read(next, carry, next.length - carry, base + filled);
+        this.scanLines(cur, limit, meta);
+        this.spare = cur;
+        this.buf = next;
+        base += limit;
+        filled = carry;
       }
-      if (filled > 0) this.tail(filled, meta);
+      if (filled > 0) this.tail(this.buf, filled, meta);
       return { offset: base, bytesRead };
     } finally {
+      // A read still in flight (abort, parse error) must finish before its handle closes.
+      if (pending) await (pending as Promise<unknown>).catch(() => undefined);
       await fh.close();
     }
   }
 
-  /** Processes complete lines in buf[0, filled); returns the bytes consumed (up to the last newline). */
-  private scanLines(filled: number, meta: { sessionId: string; project: string }): number {
-    const view = this.buf.subarray(0, filled);
-    const lastNl = view.lastIndexOf(NL);
-    if (lastNl < 0) return 0;
-    const limit = lastNl + 1;
+  /** Processes the complete lines in buf[0, limit), which ends with a newline. */
+  private scanLines(buf: Buffer, limit: number, meta: { sessionId: string; project: string }): void {
+    const view = buf.subarray(0, limit);
     let pos = 0;
     while (pos < limit) {
       const hit = view.indexOf(USAGE, pos);
-      if (hit < 0 || hit >= limit) break;
+      if (hit < 0) break;
       const start = hit === 0 ? 0 : view.lastIndexOf(NL, hit - 1) + 1;
       const end = view.indexOf(NL, hit);
       this.line(view, Math.max(start, pos), end, meta);
       pos = end + 1;
     }
-    return limit;
   }
 
-  private tail(filled: number, meta: { sessionId: string; project: string }): void {
-    const view = this.buf.subarray(0, filled);
+  private tail(buf: Buffer, filled: number, meta: { sessionId: string; project: string }): void {
+    const view = buf.subarray(0, filled);
     // A cut-off line fails to parse and is simply not counted yet.
     if (view.indexOf(USAGE) >= 0 && this.parser.parse(view, 0, filled)) this.accept(view, 0, filled, meta, false);
   }
