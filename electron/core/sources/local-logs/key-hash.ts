@@ -19,15 +19,22 @@ function fmix(h: number): number {
   return h >>> 0;
 }
 
-// Lane state lives in module scope so the hot loop allocates nothing and needs no closure.
-let h1 = 0;
-let h2 = 0;
-let h3 = 0;
-let h4 = 0;
-
-function mixRange(buf: Uint8Array, start: number, end: number): void {
-  for (let i = start; i < end; i++) {
-    const c = buf[i]!;
+/**
+ * Hashes the concatenation of up to two byte ranges with a ':' between them
+ * (`message.id` + ':' + `requestId`), or one range alone when `bStart < 0`. One loop with the lane
+ * state in locals (registers): module-level state cost a memory round trip per byte. The values
+ * must never change, since saved entry files hold them.
+ */
+export function hashKey(out: KeyHash, buf: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number, domain: number): void {
+  let h1 = 0x9747b28c ^ domain;
+  let h2 = 0x2f2b3a1d ^ domain;
+  let h3 = 0x6a09e667 ^ domain;
+  let h4 = 0xbb67ae85 ^ domain;
+  const aLen = aEnd - aStart;
+  const len = bStart >= 0 ? aLen + 1 + bEnd - bStart : aLen;
+  const bBase = bStart - aLen - 1;
+  for (let i = 0; i < len; i++) {
+    const c = i < aLen ? buf[aStart + i]! : i === aLen ? 0x3a : buf[bBase + i]!;
     let k1 = Math.imul(c + 0x51ed27, 0xcc9e2d51);
     k1 = (k1 << 15) | (k1 >>> 17);
     h1 ^= Math.imul(k1, 0x1b873593);
@@ -43,24 +50,6 @@ function mixRange(buf: Uint8Array, start: number, end: number): void {
     h4 = Math.imul(h4 + c, 0x165667b1);
     h4 = (h4 << 11) | (h4 >>> 21);
   }
-}
-
-/**
- * Hashes the concatenation of up to two byte ranges with a ':' between them
- * (`message.id` + ':' + `requestId`), or one range alone when `bStart < 0`.
- */
-export function hashKey(out: KeyHash, buf: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number, domain: number): void {
-  h1 = 0x9747b28c ^ domain;
-  h2 = 0x2f2b3a1d ^ domain;
-  h3 = 0x6a09e667 ^ domain;
-  h4 = 0xbb67ae85 ^ domain;
-  let len = aEnd - aStart;
-  mixRange(buf, aStart, aEnd);
-  if (bStart >= 0) {
-    mixRange(COLON, 0, 1);
-    mixRange(buf, bStart, bEnd);
-    len += 1 + bEnd - bStart;
-  }
   const f1 = fmix(h1 ^ len);
   const f2 = fmix(h2 ^ Math.imul(len, 0x9e3779b1));
   const f3 = fmix(h3 ^ (len << 8));
@@ -69,5 +58,3 @@ export function hashKey(out: KeyHash, buf: Uint8Array, aStart: number, aEnd: num
   out.hi = f1 * 2097152 + (f2 >>> 11);
   out.lo = f3 * 2097152 + (f4 >>> 11);
 }
-
-const COLON = new Uint8Array([0x3a]);

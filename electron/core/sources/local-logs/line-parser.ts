@@ -310,28 +310,35 @@ export class LineParser {
     }
   }
 
+  /** Most keys are none of ours: the length alone rules them out before any byte is compared. */
   private field(p: number, level: 0 | 1 | 2 | 3, ks: number, ke: number): number {
     const c = this.buf[p];
+    const len = ke - ks;
     switch (level) {
       case 0:
-        if (this.keyIs(ks, ke, K_MESSAGE)) return c === LBRACE ? this.object(p, 1) : this.skip(p);
-        if (this.keyIs(ks, ke, K_REQUEST_ID)) return this.strField(p, this.requestId);
-        if (this.keyIs(ks, ke, K_TIMESTAMP)) return this.strField(p, this.timestamp);
-        if (this.keyIs(ks, ke, K_SESSION_ID)) return this.strField(p, this.sessionId);
-        if (this.keyIs(ks, ke, K_COST_USD)) return this.numField(p, F_COST);
-        if (this.keyIs(ks, ke, K_IS_API_ERROR)) {
+        if (len === 7) {
+          if (this.keyIs(ks, ke, K_MESSAGE)) return c === LBRACE ? this.object(p, 1) : this.skip(p);
+          if (this.keyIs(ks, ke, K_COST_USD)) return this.numField(p, F_COST);
+        } else if (len === 9) {
+          if (this.keyIs(ks, ke, K_REQUEST_ID)) return this.strField(p, this.requestId);
+          if (this.keyIs(ks, ke, K_TIMESTAMP)) return this.strField(p, this.timestamp);
+          if (this.keyIs(ks, ke, K_SESSION_ID)) return this.strField(p, this.sessionId);
+        } else if (len === 17 && this.keyIs(ks, ke, K_IS_API_ERROR)) {
           const q = this.skip(p);
           if (q > 0 && q - p === 4 && c === 0x74 /* t */) this.isApiError = true;
           return q;
         }
         return this.skip(p);
       case 1:
-        if (this.keyIs(ks, ke, K_ID)) return this.strField(p, this.messageId);
-        if (this.keyIs(ks, ke, K_MODEL)) return this.strField(p, this.model);
-        if (this.keyIs(ks, ke, K_USAGE)) {
-          if (c !== LBRACE) return this.skip(p);
-          this.hasUsage = true;
-          return this.object(p, 2);
+        if (len === 2) {
+          if (this.keyIs(ks, ke, K_ID)) return this.strField(p, this.messageId);
+        } else if (len === 5) {
+          if (this.keyIs(ks, ke, K_MODEL)) return this.strField(p, this.model);
+          if (this.keyIs(ks, ke, K_USAGE)) {
+            if (c !== LBRACE) return this.skip(p);
+            this.hasUsage = true;
+            return this.object(p, 2);
+          }
         }
         return this.skip(p);
       case 2:
