@@ -30,7 +30,7 @@ function rowMap(store: EntryStore, rows: DirtyRows | undefined): { n: number; at
   return { n: dirtyRowCount(rows), at: (j) => (j < nNew ? rows.from + j : rows.replaced[j - nNew]!) };
 }
 
-/** The file as a sequence of chunks: header, then one column after another. */
+/** The file as a sequence of chunks: header, then one column after another. Column chunks share one scratch buffer, valid until the next is requested. */
 function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array> {
   const { n, at } = rowMap(store, rows);
   const models: string[] = [];
@@ -90,7 +90,10 @@ function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array
 
 /** Encodes `rows` of `store` (all rows when omitted) into one buffer: for tests and small files. */
 export function encodeEntries(store: EntryStore, rows?: DirtyRows): Buffer {
-  return Buffer.concat([...entryChunks(store, rows)].map((c) => Buffer.from(c)));
+  // Each chunk is a view of one reused scratch buffer: copy it before the next one is made.
+  const parts: Buffer[] = [];
+  for (const c of entryChunks(store, rows)) parts.push(Buffer.from(c));
+  return Buffer.concat(parts);
 }
 
 /**
