@@ -35,6 +35,11 @@ export interface AppState {
   refreshAllowedAt: string | null;
   appVersion: string;
   platform: 'darwin' | 'win32' | 'linux' | 'other';
+  /**
+   * Alert state: for each window (`windowKey(sourceId, windowId)`), the highest threshold already
+   * notified in its current reset cycle. Windows with none are absent.
+   */
+  alerts: Record<string, number>;
 }
 
 export interface RefreshResult {

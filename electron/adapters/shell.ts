@@ -6,7 +6,7 @@ import { CLAUDE_USAGE_URL, type AppState, type SecretStatus, type ClaudeCodeDete
 import type { SourceSnapshot } from '../../shared/domain';
 import { mainStrings, resolveMainLocale, type MainStrings } from '../../shared/i18n/main-strings';
 import type { Settings } from '../../shared/settings';
-import type { AlertStore } from '../core/alerts';
+import { notifiedThresholds, type AlertStore } from '../core/alerts';
 import type { HeadroomCore } from '../core/core-api';
 import type { Logger } from '../core/log';
 import type { SecretStore } from '../core/secret-store';
@@ -97,6 +97,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     refreshAllowedAt: core.refreshAllowedAt(),
     appVersion: opts.appVersion,
     platform: platformName(platform),
+    alerts: notifiedThresholds(opts.alerts.current(), now()),
   });
 
   const push = (): void => {
@@ -188,6 +189,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     alertChain = alertChain
       .then(async () => {
         const events = await opts.alerts.process(snapshots, { thresholds: settings.thresholds, onReset: settings.notifications.onReset, now: now() });
+        // The renderer shows what has been notified, whether or not notifications are on.
+        if (events.length > 0) push();
         if (!core.settings.get().notifications.enabled) return;
         const { locale, strings } = localeFor(core.settings.get());
         for (const e of events) {

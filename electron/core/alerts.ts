@@ -33,6 +33,15 @@ export interface AlertState {
 
 export const EMPTY_ALERT_STATE: AlertState = { version: 1, windows: {} };
 
+/** What the renderer may know of the alert state: the highest threshold notified per window this cycle. */
+export function notifiedThresholds(state: AlertState, now: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, rec] of Object.entries(state.windows)) {
+    if (rec.highest > 0 && !recordPastReset(rec, now)) out[key] = rec.highest;
+  }
+  return out;
+}
+
 export type AlertEvent =
   | { kind: 'threshold'; sourceId: string; window: UsageWindow; threshold: number }
   | { kind: 'reset'; sourceId: string; window: UsageWindow; previousThreshold: number };

@@ -98,13 +98,15 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',
     platform: 'linux',
+    alerts: {},
   };
 }
 
 export function fixtureState(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':
-      return baseState([planSnapshot(now)]);
+      // Matches the windows above: Session passed 50, Opus 75 and Sonnet 90 in this cycle.
+      return { ...baseState([planSnapshot(now)]), alerts: { 'claude-oauth/five_hour': 50, 'claude-oauth/weekly_model:opus': 75, 'claude-oauth/weekly_model:sonnet': 90 } };
     case 'stale':
       return baseState([
         planSnapshot(now, {

@@ -24,7 +24,7 @@ export function Popover() {
           <NoSources />
         ) : (
           configured.map((s) => (
-            <SourceCard key={s.sourceId} snapshot={s} now={now} thresholds={app.settings.thresholds} display={app.settings.tray.display} />
+            <SourceCard key={s.sourceId} snapshot={s} now={now} thresholds={app.settings.thresholds} display={app.settings.tray.display} notified={app.alerts} />
           ))
         )}
       </main>

@@ -1,5 +1,5 @@
 /** One card per source: its state, then one row per window, extra usage and local totals. */
-import type { SourceSnapshot } from '../../shared/domain';
+import { windowKey, type SourceSnapshot } from '../../shared/domain';
 import type { TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
 import { ExtraUsageRow } from './ExtraUsageRow';
@@ -14,13 +14,15 @@ export interface SourceCardProps {
   now: number;
   thresholds: readonly number[];
   display: TrayDisplay;
+  /** Highest threshold notified this cycle, by window key (AppState.alerts). */
+  notified: Readonly<Record<string, number>>;
 }
 
 function domId(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-export function SourceCard({ snapshot, now, thresholds, display }: SourceCardProps) {
+export function SourceCard({ snapshot, now, thresholds, display, notified }: SourceCardProps) {
   const { t } = useI18n();
   const base = `src-${domId(snapshot.sourceId)}`;
   const headingId = `${base}-title`;
@@ -34,7 +36,7 @@ export function SourceCard({ snapshot, now, thresholds, display }: SourceCardPro
       {snapshot.scan ? <ScanProgressView scan={snapshot.scan} /> : null}
       <div className={snapshot.state === 'stale' ? 'rows rows-stale' : 'rows'}>
         {snapshot.windows.map((w) => (
-          <WindowRow key={w.id} window={w} rowId={`${base}-${domId(w.id)}`} now={now} thresholds={thresholds} display={display} />
+          <WindowRow key={w.id} window={w} rowId={`${base}-${domId(w.id)}`} now={now} thresholds={thresholds} display={display} notifiedAt={notified[windowKey(snapshot.sourceId, w.id)] ?? null} />
         ))}
         {snapshot.extraUsage !== null ? <ExtraUsageRow extra={snapshot.extraUsage} rowId={`${base}-extra`} thresholds={thresholds} /> : null}
         {snapshot.local ? <LocalSummary local={snapshot.local} now={now} /> : null}

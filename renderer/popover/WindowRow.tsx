@@ -11,9 +11,11 @@ export interface WindowRowProps {
   now: number;
   thresholds: readonly number[];
   display: TrayDisplay;
+  /** The highest alert threshold already notified in this reset cycle, if any. */
+  notifiedAt: number | null;
 }
 
-export function WindowRow({ window: w, rowId, now, thresholds, display }: WindowRowProps) {
+export function WindowRow({ window: w, rowId, now, thresholds, display, notifiedAt }: WindowRowProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const label = windowLabel(t, w);
@@ -25,6 +27,7 @@ export function WindowRow({ window: w, rowId, now, thresholds, display }: Window
   if (isPastReset(w, now)) resetText = t('window.reset');
   else if (at === null) resetText = t('window.notStarted');
   else resetText = t('window.resetsIn', { duration: i18n.duration(at - now), clock: i18n.clock(at, now) });
+  if (notifiedAt !== null && !isPastReset(w, now)) resetText += ` · ${t('window.notified', { percent: i18n.percent(notifiedAt) })}`;
   const labelId = `${rowId}-label`;
   return (
     <div className="window-row" data-testid={`window-${w.id}`}>

@@ -25,6 +25,7 @@ export const en = {
   'window.resetsIn': 'Resets in {duration} · {clock}',
   'window.reset': 'Reset · new window started',
   'window.notStarted': 'Starts with your next message',
+  'window.notified': 'alerted at {percent}',
   'window.used': '{percent} used',
   'window.remaining': '{percent} left',
   'window.barLabel': '{label}: {percent} used',

@@ -23,6 +23,7 @@ export const fr: CatalogueOf<typeof en> = {
   'window.resetsIn': 'Réinitialisation dans {duration} · {clock}',
   'window.reset': 'Réinitialisée · nouvelle fenêtre',
   'window.notStarted': 'Démarre à votre prochain message',
+  'window.notified': 'alerte à {percent}',
   'window.used': '{percent} utilisés',
   'window.remaining': '{percent} restants',
   'window.barLabel': '{label} : {percent} utilisés',

@@ -40,6 +40,13 @@ describe('popover: ok with several windows and extra usage', () => {
     expect(cls('window-weekly_model:sonnet')).toContain('bar-critical'); // 93 ≥ 90
   });
 
+  it('says which threshold was already alerted in this cycle, per window', async () => {
+    await renderApp('ok');
+    expect(within(screen.getByTestId('window-weekly_model:sonnet')).getByText(/ · alerted at 90%$/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-five_hour')).getByText(/ · alerted at 50%$/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-seven_day')).queryByText(/alerted/)).toBeNull();
+  });
+
   it('shows extra usage in its own currency', async () => {
     await renderApp('ok');
     const extra = screen.getByTestId('extra-usage');

@@ -137,3 +137,19 @@ describe('AlertStore', () => {
     expect(warnings.join('\n')).toMatch(/Alert state not saved/);
   });
 });
+
+describe('alert state for the renderer', () => {
+  it('lists the highest notified threshold per window in its current cycle only', async () => {
+    const { notifiedThresholds } = await import('../../../electron/core/alerts');
+    const now = Date.parse('2026-07-02T20:00:00Z');
+    const state = {
+      version: 1 as const,
+      windows: {
+        'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false },
+        'claude-oauth/seven_day': { resetsAt: '2026-07-08T09:00:00.000Z', highest: 0, resetAnnounced: true },
+        'claude-oauth/weekly_model:opus': { resetsAt: '2026-07-02T19:00:00.000Z', highest: 90, resetAnnounced: false },
+      },
+    };
+    expect(notifiedThresholds(state, now)).toEqual({ 'claude-oauth/five_hour': 75 });
+  });
+});

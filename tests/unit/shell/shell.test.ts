@@ -138,6 +138,9 @@ describe('shell wiring', () => {
     core.push(session(91));
     await shell.settled();
     expect(Notification.instances.map((x) => x.options.title)).toEqual(['Claude session at 91%']);
+    // The renderer learns the alert state: the session window was notified at 90 in this cycle.
+    const state = await shell.appState();
+    expect(state.alerts).toEqual({ 'claude-oauth/five_hour': 90 });
   });
 
   it('serves state over IPC to its own windows only, never a secret', async () => {
