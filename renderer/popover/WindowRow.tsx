@@ -27,7 +27,7 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
   if (isPastReset(w, now)) resetText = t('window.reset');
   else if (at === null) resetText = t('window.notStarted');
   else resetText = t('window.resetsIn', { duration: i18n.duration(at - now), clock: i18n.clock(at, now) });
-  if (notifiedAt !== null && !isPastReset(w, now)) resetText += ` · ${t('window.notified', { percent: i18n.percent(notifiedAt) })}`;
+  const alertText = notifiedAt !== null && !isPastReset(w, now) ? t('window.notified', { percent: i18n.percent(notifiedAt) }) : null;
   const labelId = `${rowId}-label`;
   return (
     <div className="window-row" data-testid={`window-${w.id}`}>
@@ -38,7 +38,10 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
         <span className="row-value">{percentText}</span>
       </div>
       <ProgressBar value={used} severity={severity(used, thresholds)} labelledBy={labelId} valueText={percentText} />
-      <div className="row-sub">{resetText}</div>
+      <div className="row-sub">
+        {resetText}
+        {alertText !== null ? <span className="row-alert">{` · ${alertText}`}</span> : null}
+      </div>
     </div>
   );
 }

@@ -42,8 +42,8 @@ describe('popover: ok with several windows and extra usage', () => {
 
   it('says which threshold was already alerted in this cycle, per window', async () => {
     await renderApp('ok');
-    expect(within(screen.getByTestId('window-weekly_model:sonnet')).getByText(/ · alerted at 90%$/)).toBeTruthy();
-    expect(within(screen.getByTestId('window-five_hour')).getByText(/ · alerted at 50%$/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-weekly_model:sonnet')).getByText(/^· alerted at 90%$/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-five_hour')).getByText(/^· alerted at 50%$/)).toBeTruthy();
     expect(within(screen.getByTestId('window-seven_day')).queryByText(/alerted/)).toBeNull();
   });
 
