@@ -116,7 +116,7 @@ describe('SecretStore without a keychain', () => {
 const probe = new SecretStore({ service: 'Headroom-test-probe', timeoutMs: 5000 });
 await probe.init();
 const haveKeychain = probe.backend() === 'keychain';
-const REAL_REASON = haveKeychain ? '' : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see DEVELOPERS.md)';
+const REAL_REASON = haveKeychain ? '' : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see the README, Development)';
 
 describe.skipIf(!haveKeychain && !process.env.CI)(`SecretStore on the real OS keychain${REAL_REASON}`, () => {
   it('saves, reads back and removes a secret in the keychain', async () => {
