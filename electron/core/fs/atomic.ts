@@ -23,14 +23,21 @@ export class DiskWriteError extends Error {
   }
 }
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+/** `data` may be a sequence of chunks, written one by one, so a large file needs no second copy in memory. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<Uint8Array>, mode = 0o600): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     const fh = await fsp.open(tmp, fsc.O_CREAT | fsc.O_WRONLY | fsc.O_TRUNC, mode);
     try {
-      await fh.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await fh.writeFile(data);
+      else {
+        for (const chunk of data) {
+          let done = 0;
+          while (done < chunk.length) done += (await fh.write(chunk, done, chunk.length - done)).bytesWritten;
+        }
+      }
       await fh.sync();
     } finally {
       await fh.close();

@@ -3,10 +3,7 @@
  * tables) followed by one column per field. Loading merges rows into a store with the usual
  * keep-the-largest rule, so a base file plus any number of delta files load in one pass.
  */
-import { promises as fsp, constants as fsc } from 'node:fs';
-import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { DiskWriteError } from '../../fs/atomic';
+import { writeFileAtomic } from '../../fs/atomic';
 import { dirtyRowCount, type DirtyRows, type EntryStore } from './entry-store';
 
 const MAGIC = Buffer.from('HRLLE001');
@@ -101,35 +98,7 @@ export function encodeEntries(store: EntryStore, rows?: DirtyRows): Buffer {
  * `writeFileAtomic`), column by column so that a store of millions of rows needs no second copy.
  */
 export async function writeEntriesFile(file: string, store: EntryStore, rows?: DirtyRows): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
-    const fh = await fsp.open(tmp, fsc.O_CREAT | fsc.O_WRONLY | fsc.O_TRUNC, 0o600);
-    try {
-      for (const c of entryChunks(store, rows)) {
-        let done = 0;
-        while (done < c.length) done += (await fh.write(c, done, c.length - done)).bytesWritten;
-      }
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await fsp.rename(tmp, file);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true }).catch(() => undefined);
-    throw new DiskWriteError(file, err as NodeJS.ErrnoException);
-  }
-  try {
-    const d = await fsp.open(dir, fsc.O_RDONLY);
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    /* directory fsync is best effort (Windows cannot open directories) */
-  }
+  await writeFileAtomic(file, entryChunks(store, rows));
 }
 
 /** Merges an encoded file into `store`. Throws EntryFileError when the bytes are not a valid file. */

@@ -49,33 +49,37 @@ export const emptyTotals = (): CostedTokens => ({
   totalCost: 0,
 });
 
+/** Adds entry `i` of the store (tokens and its cost) to `t`. */
+export function addEntry(t: CostedTokens, store: EntryStore, i: number, cost: number): void {
+  const inp = store.input[i]!;
+  const out = store.output[i]!;
+  const cc = store.cacheCreate[i]!;
+  const cr = store.cacheRead[i]!;
+  t.inputTokens += inp;
+  t.outputTokens += out;
+  t.cacheCreationTokens += cc;
+  t.cacheReadTokens += cr;
+  t.totalTokens += inp + out + cc + cr;
+  t.totalCost += cost;
+}
+
 /** Sums rows by model; the row order of `modelBreakdowns` is by cost, largest first. */
 class Group {
   readonly totals = emptyTotals();
   private readonly byModel = new Map<number, ModelBreakdown>();
 
   add(store: EntryStore, i: number, cost: number): void {
-    const t = this.totals;
-    const inp = store.input[i]!;
-    const out = store.output[i]!;
-    const cc = store.cacheCreate[i]!;
-    const cr = store.cacheRead[i]!;
-    t.inputTokens += inp;
-    t.outputTokens += out;
-    t.cacheCreationTokens += cc;
-    t.cacheReadTokens += cr;
-    t.totalTokens += inp + out + cc + cr;
-    t.totalCost += cost;
+    addEntry(this.totals, store, i, cost);
     const m = store.model[i]!;
     let b = this.byModel.get(m);
     if (!b) {
       b = { modelName: store.models[m]!, inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, cost: 0 };
       this.byModel.set(m, b);
     }
-    b.inputTokens += inp;
-    b.outputTokens += out;
-    b.cacheCreationTokens += cc;
-    b.cacheReadTokens += cr;
+    b.inputTokens += store.input[i]!;
+    b.outputTokens += store.output[i]!;
+    b.cacheCreationTokens += store.cacheCreate[i]!;
+    b.cacheReadTokens += store.cacheRead[i]!;
     b.cost += cost;
   }
 

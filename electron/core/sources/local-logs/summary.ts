@@ -4,20 +4,7 @@ import type { EntryStore } from './entry-store';
 import { activeBlock } from './blocks';
 import { EntryCoster } from './cost';
 import { DayKeyer, addDays } from './day-key';
-import { emptyTotals } from './reports';
-
-function add(t: CostedTokens, store: EntryStore, i: number, cost: number): void {
-  const inp = store.input[i]!;
-  const out = store.output[i]!;
-  const cc = store.cacheCreate[i]!;
-  const cr = store.cacheRead[i]!;
-  t.inputTokens += inp;
-  t.outputTokens += out;
-  t.cacheCreationTokens += cc;
-  t.cacheReadTokens += cr;
-  t.totalTokens += inp + out + cc + cr;
-  t.totalCost += cost;
-}
+import { addEntry, emptyTotals } from './reports';
 
 /** `week` is the last 7 calendar days including today, in `timeZone`. */
 export function localSummary(store: EntryStore, opts: { now: number; timeZone: string }): LocalUsageSummary {
@@ -35,8 +22,8 @@ export function localSummary(store: EntryStore, opts: { now: number; timeZone: s
     const day = keyer.day(ts);
     if (day < weekStart || day > today) continue;
     const cost = coster.cost(i);
-    add(w, store, i, cost);
-    if (day === today) add(t, store, i, cost);
+    addEntry(w, store, i, cost);
+    if (day === today) addEntry(t, store, i, cost);
   }
   const block = activeBlock(store, opts.now, coster);
   return { today: t, week: w, activeBlock: block, unpricedModels: coster.unpricedModels() };
