@@ -4,7 +4,7 @@
  * through `getState()` and `onState` pushes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState, HeadroomBridge, RefreshResult, SecretName } from '../shared/ipc';
+import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
@@ -68,6 +68,22 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
         acceptPush(app);
       } catch {
         if (get().app === null) set({ status: 'failed' });
+      }
+    };
+
+    /** Saving and removing a secret share their busy flag, error and the status they bring back. */
+    const changeSecret = async (name: SecretName, call: () => Promise<SecretStatus>): Promise<boolean> => {
+      set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
+      try {
+        const secrets = await call();
+        const app = get().app;
+        if (app !== null) set({ app: { ...app, secrets } });
+        return true;
+      } catch (error) {
+        set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
+        return false;
+      } finally {
+        set({ secretBusy: { ...get().secretBusy, [name]: false } });
       }
     };
 
@@ -135,35 +151,8 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
         }
       },
 
-      async saveSecret(name, value) {
-        set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
-        try {
-          const secrets = await bridge.saveSecret(name, value);
-          const app = get().app;
-          if (app !== null) set({ app: { ...app, secrets } });
-          return true;
-        } catch (error) {
-          set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
-          return false;
-        } finally {
-          set({ secretBusy: { ...get().secretBusy, [name]: false } });
-        }
-      },
-
-      async removeSecret(name) {
-        set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
-        try {
-          const secrets = await bridge.removeSecret(name);
-          const app = get().app;
-          if (app !== null) set({ app: { ...app, secrets } });
-          return true;
-        } catch (error) {
-          set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
-          return false;
-        } finally {
-          set({ secretBusy: { ...get().secretBusy, [name]: false } });
-        }
-      },
+      saveSecret: (name, value) => changeSecret(name, () => bridge.saveSecret(name, value)),
+      removeSecret: (name) => changeSecret(name, () => bridge.removeSecret(name)),
 
       async openExternal(url) {
         await bridge.openExternal(url);
