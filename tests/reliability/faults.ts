@@ -49,7 +49,7 @@ export const FAULT_SOURCES: FaultSourceEntry[] = [
     }),
     files: {
       '.credentials.json': JSON.stringify({
-        claudeAiOauth: { accessToken: 'sk-ant-oat01-TEST-fake-token-for-loopback-only-0000000000', refreshToken: 'sk-ant-ort01-TEST-refresh', expiresAt: FAR_FUTURE, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' },
+        claudeAiOauth: { accessToken: 'sk-ant-oat01-TEST-loopback-fake', refreshToken: 'sk-ant-ort01-TEST-refresh', expiresAt: FAR_FUTURE, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' },
       }),
     },
     create: ({ env, baseUrl, fetch, timeoutMs }) => createClaudeOAuthSource({ baseUrl, fetch, timeoutMs, credentials: () => discoverClaudeCodeCredentials({ env, platform: 'linux' }) }),

@@ -55,7 +55,7 @@ export interface FakeOptions {
   port?: number;
 }
 
-export const DEFAULT_TOKEN = 'sk-ant-oat01-TEST-fake-token-for-loopback-only-0000000000';
+export const DEFAULT_TOKEN = 'sk-ant-oat01-TEST-loopback-fake';
 
 export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAnthropic> {
   const token = opts.token ?? DEFAULT_TOKEN;

@@ -56,7 +56,7 @@ test.describe('Electron app', () => {
     mkdirSync(path.join(tmp, 'claude'));
     writeFileSync(
       path.join(tmp, 'claude', '.credentials.json'),
-      JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-e2e-test-token-not-real', refreshToken: 'sk-ant-ort01-e2e', expiresAt: Date.now() + 86_400_000, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
+      JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-e2e-fake-token', refreshToken: 'sk-ant-ort01-e2e', expiresAt: Date.now() + 86_400_000, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
     );
   });
 

@@ -18,7 +18,7 @@ let dataDir: string;
 function writeCredentials(dir: string, expiresAt = Date.now() + 3600_000): void {
   writeFileSync(
     path.join(dir, '.credentials.json'),
-    JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'sk-ant-ort01-REFRESH-never-used-000000000', expiresAt, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
+    JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'sk-ant-ort01-REFRESH-unused', expiresAt, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
   );
 }
 

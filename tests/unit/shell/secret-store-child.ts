@@ -3,6 +3,6 @@ import { SecretStore } from '../../../electron/core/secret-store';
 
 const store = new SecretStore({ service: 'Headroom-test-fallback', timeoutMs: 4000 });
 await store.init();
-const status = await store.set('claudeSessionKey', 'sk-ant-sid01-child-process-secret');
+const status = await store.set('claudeSessionKey', 'sk-ant-sid01-child-secret');
 const back = await store.get('claudeSessionKey');
-process.stdout.write(JSON.stringify({ status, roundTrip: back === 'sk-ant-sid01-child-process-secret' }));
+process.stdout.write(JSON.stringify({ status, roundTrip: back === 'sk-ant-sid01-child-secret' }));

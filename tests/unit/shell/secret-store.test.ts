@@ -125,10 +125,10 @@ describe.skipIf(!haveKeychain && !process.env.CI)(`SecretStore on the real OS ke
     const before = await store.status();
     expect(before.keychainProblem, 'CI must provide a Secret Service (gnome-keyring under dbus-run-session)').toBeNull();
     expect(before.backend).toBe('keychain');
-    await store.set('claudeSessionKey', 'sk-ant-sid01-real-keychain-test-value');
+    await store.set('claudeSessionKey', 'sk-ant-sid01-keychain-test');
     // A fresh store (a restart) reads it back from the keychain, not from memory.
     const again = new SecretStore({ service, timeoutMs: 10_000 });
-    expect(await again.get('claudeSessionKey')).toBe('sk-ant-sid01-real-keychain-test-value');
+    expect(await again.get('claudeSessionKey')).toBe('sk-ant-sid01-keychain-test');
     expect((await again.status()).saved).toEqual({ claudeSessionKey: true, adminApiKey: false });
     await again.remove('claudeSessionKey');
     expect(await new SecretStore({ service, timeoutMs: 10_000 }).get('claudeSessionKey')).toBeNull();
