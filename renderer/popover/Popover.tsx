@@ -1,4 +1,5 @@
 /** The tray popover: a card per configured source, or a guide when there is none. */
+import type { SourceSnapshot } from '../../shared/domain';
 import { useTicker } from '../components/useTicker';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
@@ -12,7 +13,9 @@ export function Popover() {
   const app = useHeadroom((s) => s.app);
   const now = useHeadroom((s) => s.now);
   if (app === null) return null;
-  const configured = app.snapshots.filter((s) => s.state !== 'unconfigured');
+  // Sources that need the user (errors, a first scan) come first so their fix is above the fold.
+  const needsAttention = (s: SourceSnapshot): number => (s.state === 'error' || s.scan ? 0 : 1);
+  const configured = app.snapshots.filter((s) => s.state !== 'unconfigured').sort((a, b) => needsAttention(a) - needsAttention(b));
   return (
     <div className="popover">
       <header className="popover-head">
