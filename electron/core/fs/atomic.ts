@@ -23,7 +23,11 @@ export class DiskWriteError extends Error {
   }
 }
 
-/** `data` may be a sequence of chunks, written one by one, so a large file needs no second copy in memory. */
+/**
+ * `data` may be a sequence of chunks, written one by one, so a large file needs no second copy in
+ * memory. Each chunk is fully written before the next is requested, so a generator may reuse one
+ * scratch buffer for all of them.
+ */
 export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<Uint8Array>, mode = 0o600): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -73,7 +73,8 @@ function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array
       yield new Uint8Array(chunk, 0, m * 8);
     }
   }
-  const mapped = (col: Uint16Array | Uint32Array, map: Map<number, number>) => (i: number): number => (whole ? col[i]! : map.get(col[i]!)!);
+  const mapped = (col: Uint16Array | Uint32Array, map: Map<number, number>): ((i: number) => number) =>
+    whole ? (i) => col[i]! : (i) => map.get(col[i]!)!;
   const u32Cols: ((i: number) => number)[] = [store.input, store.output, store.cacheCreate, store.cacheRead, store.write5m, store.write1h].map((c) => (i: number) => c[i]!);
   u32Cols.push(mapped(store.model, modelMap), mapped(store.session, sessionMap));
   for (const col of u32Cols) {
