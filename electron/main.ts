@@ -72,38 +72,41 @@ function main(): void {
       .finally(() => app.quit());
   });
 
-  void app.whenReady().then(async () => {
-    if (process.platform === 'darwin') app.dock?.hide();
-    hardenSession(session.defaultSession, origin);
-    serveRenderer(session.defaultSession, path.join(here, '../renderer'));
-    const secrets = new SecretStore({ logger });
-    const alerts = new AlertStore(core.dataDir, logger);
-    await Promise.all([secrets.init(), alerts.load()]);
-    await core.start();
-    shell = await startShell({
-      core,
-      secrets,
-      alerts,
-      loginItem: createLoginItem(process.platform),
-      logger,
-      platform: process.platform,
-      preload: path.join(here, '../preload/index.cjs'),
-      assetsDir: app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(here, '../../assets'),
-      origin,
-      appVersion: app.getVersion(),
-      systemLocale: app.getLocale(),
-      devTools: !app.isPackaged,
-      displayScale: screen.getPrimaryDisplay().scaleFactor,
-      quit: () => app.quit(),
-      observer: e2e ? { notified: (t) => probe.notifications.push(t) } : undefined,
+  void app
+    .whenReady()
+    .then(async () => {
+      if (process.platform === 'darwin') app.dock?.hide();
+      hardenSession(session.defaultSession, origin);
+      serveRenderer(session.defaultSession, path.join(here, '../renderer'));
+      const secrets = new SecretStore({ logger });
+      const alerts = new AlertStore(core.dataDir, logger);
+      await Promise.all([secrets.init(), alerts.load()]);
+      await core.start();
+      shell = await startShell({
+        core,
+        secrets,
+        alerts,
+        loginItem: createLoginItem(process.platform),
+        logger,
+        platform: process.platform,
+        preload: path.join(here, '../preload/index.cjs'),
+        assetsDir: app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(here, '../../assets'),
+        origin,
+        appVersion: app.getVersion(),
+        systemLocale: app.getLocale(),
+        devTools: !app.isPackaged,
+        displayScale: screen.getPrimaryDisplay().scaleFactor,
+        quit: () => app.quit(),
+        observer: e2e ? { notified: (t) => probe.notifications.push(t) } : undefined,
+      });
+      shell.windows.preload();
+      stopPower = watchPowerAndNetwork(core);
+      logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
+    })
+    .catch((err: unknown) => {
+      logger.error(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      app.exit(1);
     });
-    shell.windows.preload();
-    stopPower = watchPowerAndNetwork(core);
-    logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
-  }).catch((err: unknown) => {
-    logger.error(`Start-up failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    app.exit(1);
-  });
 }
 
 main();

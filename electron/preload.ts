@@ -5,7 +5,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { AppState, HeadroomBridge, InvokeChannel, InvokeMap } from '../shared/ipc';
 
-function invoke<K extends InvokeChannel>(channel: K, ...request: InvokeMap[K]['request'] extends void ? [] : [InvokeMap[K]['request']]): Promise<InvokeMap[K]['response']> {
+function invoke<K extends InvokeChannel>(
+  channel: K,
+  ...request: InvokeMap[K]['request'] extends void ? [] : [InvokeMap[K]['request']]
+): Promise<InvokeMap[K]['response']> {
   return ipcRenderer.invoke(channel, ...request) as Promise<InvokeMap[K]['response']>;
 }
 

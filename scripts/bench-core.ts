@@ -6,7 +6,9 @@ import { Scheduler, MINUTE } from '../electron/core/scheduler';
 import type { Clock, TimerHandle } from '../electron/core/clock';
 
 const fixtures = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../tests/fixtures/oauth-usage');
-const bodies = ['usage.200.legacy-2026-05.extra-enabled.json', 'usage.200.limits-array-2026-07.json'].map((f) => JSON.parse(readFileSync(path.join(fixtures, f), 'utf8')) as unknown);
+const bodies = ['usage.200.legacy-2026-05.extra-enabled.json', 'usage.200.limits-array-2026-07.json'].map(
+  (f) => JSON.parse(readFileSync(path.join(fixtures, f), 'utf8')) as unknown,
+);
 
 const N = 100_000;
 let t = performance.now();

@@ -38,7 +38,11 @@ function tree(lines: number, files: number): string {
   if (!existsSync(stamp)) {
     process.stderr.write(`generating ${lines.toLocaleString('en-US')}-line tree in ${dir} ...\n`);
     rmSync(dir, { recursive: true, force: true });
-    execFileSync(process.execPath, [GEN, '--out', dir, '--lines', String(lines), '--files', String(files), '--seed', '42', '--days', '60', '--end', END], { stdio: 'ignore' });
+    execFileSync(
+      process.execPath,
+      [GEN, '--out', dir, '--lines', String(lines), '--files', String(files), '--seed', '42', '--days', '60', '--end', END],
+      { stdio: 'ignore' },
+    );
     writeFileSync(stamp, '');
   }
   return dir;
@@ -58,7 +62,14 @@ function appendedLine(): string {
     isSidechain: false,
     type: 'assistant',
     sessionId: 'bench',
-    message: { model: 'claude-sonnet-4-5-20250929', id, type: 'message', role: 'assistant', content: [{ type: 'text', text: 'x'.repeat(400) }], usage: { input_tokens: 3, output_tokens: 120, cache_creation_input_tokens: 50, cache_read_input_tokens: 20000 } },
+    message: {
+      model: 'claude-sonnet-4-5-20250929',
+      id,
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'x'.repeat(400) }],
+      usage: { input_tokens: 3, output_tokens: 120, cache_creation_input_tokens: 50, cache_read_input_tokens: 20000 },
+    },
     requestId: `req_${id}`,
     timestamp: new Date().toISOString(),
   });
@@ -109,11 +120,22 @@ async function bundleChild(): Promise<void> {
     // esbuild comes with tsx; dependencies stay external and load from node_modules as usual.
     const esbuild = await import('esbuild');
     const outfile = path.join(BENCH, 'bench-child.mjs');
-    await esbuild.build({ entryPoints: [SELF], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [SELF],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    });
     childArgv = [outfile];
     childHow = 'bundled';
   } catch (err) {
-    process.stderr.write(`bench-logs: could not bundle the child (${err instanceof Error ? err.message : String(err)}); measuring through tsx\n`);
+    process.stderr.write(
+      `bench-logs: could not bundle the child (${err instanceof Error ? err.message : String(err)}); measuring through tsx\n`,
+    );
   }
 }
 
@@ -155,12 +177,19 @@ async function main(): Promise<void> {
   mkdirSync(BENCH, { recursive: true });
   await bundleChild();
   const big = tree(bigLines, quick ? 40 : 200);
-  const mb = (d: string): number => readdirSync(d, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.jsonl')).reduce((a, f) => a + statSync(path.join(d, f)).size, 0) / 1048576;
+  const mb = (d: string): number =>
+    readdirSync(d, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.jsonl'))
+      .reduce((a, f) => a + statSync(path.join(d, f)).size, 0) / 1048576;
   const rows: [string, string, string][] = [];
   const data = path.join(BENCH, 'data-big');
   rmSync(data, { recursive: true, force: true });
   const cold = runChild('cold', big, data);
-  rows.push([`cold scan, ${bigLines.toLocaleString('en-US')} lines (${mb(big).toFixed(0)} MB)`, `${fmtMs(cold.scanMs)} (process ${fmtMs(cold.wallMs)})`, '']);
+  rows.push([
+    `cold scan, ${bigLines.toLocaleString('en-US')} lines (${mb(big).toFixed(0)} MB)`,
+    `${fmtMs(cold.scanMs)} (process ${fmtMs(cold.wallMs)})`,
+    '',
+  ]);
   const cc = ccusage(big);
   if (cc) {
     const ccNet = cc.ms - cc.overheadMs;

@@ -41,7 +41,8 @@ try {
       jsGzip += gz;
       const text = body.toString('utf8');
       // Markers of the fake bridge and its fixtures; none may reach the app.
-      for (const marker of ['headroom.fake.v1', '__headroomFake', 'ada@example.com']) if (text.includes(marker)) leaks.push(`${file}: ${marker}`);
+      for (const marker of ['headroom.fake.v1', '__headroomFake', 'ada@example.com'])
+        if (text.includes(marker)) leaks.push(`${file}: ${marker}`);
     } else cssGzip += gz;
   }
 
@@ -58,13 +59,18 @@ try {
   const shipped = path.join(root, 'out/renderer/assets');
   if (existsSync(shipped)) {
     const js = readdirSync(shipped).filter((f) => f.endsWith('.js'));
-    report.electronViteJsGzipKB = +(js.reduce((n, f) => n + gzipSync(readFileSync(path.join(shipped, f)), { level: 9 }).length, 0) / 1024).toFixed(1);
+    report.electronViteJsGzipKB = +(
+      js.reduce((n, f) => n + gzipSync(readFileSync(path.join(shipped, f)), { level: 9 }).length, 0) / 1024
+    ).toFixed(1);
   }
   if (process.argv.includes('--json')) console.log(JSON.stringify(report));
   else {
-    console.log(`renderer: popover JS ${report.jsGzipKB} KB gzipped (${report.jsRawKB} KB raw, budget ${report.budgetKB} KB), CSS ${report.cssGzipKB} KB gzipped, ${report.files} files, built in ${report.buildMs} ms`);
+    console.log(
+      `renderer: popover JS ${report.jsGzipKB} KB gzipped (${report.jsRawKB} KB raw, budget ${report.budgetKB} KB), CSS ${report.cssGzipKB} KB gzipped, ${report.files} files, built in ${report.buildMs} ms`,
+    );
     console.log(`renderer: fake bridge in production bundle: ${report.fakeBridgeBundled ? `YES (${leaks.join('; ')})` : 'no'}`);
-    if (report.electronViteJsGzipKB !== undefined) console.log(`renderer: out/renderer (last electron-vite build) JS ${report.electronViteJsGzipKB} KB gzipped`);
+    if (report.electronViteJsGzipKB !== undefined)
+      console.log(`renderer: out/renderer (last electron-vite build) JS ${report.electronViteJsGzipKB} KB gzipped`);
   }
   if (jsGzip > BUDGET_BYTES || leaks.length > 0) process.exitCode = 1;
 } finally {

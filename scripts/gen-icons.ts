@@ -93,7 +93,10 @@ function appIcon(size: number): RgbaImage {
   const white: Rgba = [0xf5, 0xf0, 0xe8, 255];
   // macOS icons keep a margin around the rounded square; the others fill more of the canvas.
   const m = 0.08;
-  const inset = (s: Shape): Shape => (x, y) => s((x - m) / (1 - 2 * m), (y - m) / (1 - 2 * m));
+  const inset =
+    (s: Shape): Shape =>
+    (x, y) =>
+      s((x - m) / (1 - 2 * m), (y - m) / (1 - 2 * m));
   return paint(size, [
     { shape: inset((x, y) => x >= 0 && x <= 1 && y >= 0 && y <= 1 && roundedSquare(x, y, 0.22)), colour: bg },
     { shape: inset((x, y) => onArc(x, y, 0.28, 0.38)), colour: track },

@@ -59,14 +59,17 @@ function compare(zone: string, ours: Report, theirs: Report): string[] {
       continue;
     }
     for (const f of TOKEN_FIELDS) if (a[f] !== b[f]) problems.push(`${zone} ${date} ${f}: headroom ${a[f]} vs ccusage ${b[f]}`);
-    if (relErr(a.totalCost, b.totalCost) > 1e-6) problems.push(`${zone} ${date} totalCost: headroom ${a.totalCost} vs ccusage ${b.totalCost}`);
+    if (relErr(a.totalCost, b.totalCost) > 1e-6)
+      problems.push(`${zone} ${date} totalCost: headroom ${a.totalCost} vs ccusage ${b.totalCost}`);
     const bm = new Map(b.modelBreakdowns.map((m) => [m.modelName, m]));
     for (const m of a.modelBreakdowns) {
       const o = bm.get(m.modelName);
       if (!o) problems.push(`${zone} ${date} model ${m.modelName}: missing in ccusage`);
-      else if (m.outputTokens !== o.outputTokens || m.inputTokens !== o.inputTokens || relErr(m.cost, o.cost) > 1e-6) problems.push(`${zone} ${date} model ${m.modelName}: breakdown differs`);
+      else if (m.outputTokens !== o.outputTokens || m.inputTokens !== o.inputTokens || relErr(m.cost, o.cost) > 1e-6)
+        problems.push(`${zone} ${date} model ${m.modelName}: breakdown differs`);
     }
-    if (a.modelBreakdowns.length !== b.modelBreakdowns.length) problems.push(`${zone} ${date}: ${a.modelBreakdowns.length} models vs ${b.modelBreakdowns.length}`);
+    if (a.modelBreakdowns.length !== b.modelBreakdowns.length)
+      problems.push(`${zone} ${date}: ${a.modelBreakdowns.length} models vs ${b.modelBreakdowns.length}`);
   }
   return problems;
 }
@@ -77,7 +80,9 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'headroom-parity-'));
   try {
     const tree = path.join(tmp, 'claude');
-    execFileSync(process.execPath, [GEN, '--out', tree, '--lines', lines, '--files', '60', '--seed', seed, '--days', '30'], { stdio: 'ignore' });
+    execFileSync(process.execPath, [GEN, '--out', tree, '--lines', lines, '--files', '60', '--seed', seed, '--days', '30'], {
+      stdio: 'ignore',
+    });
     let failed = 0;
     for (const zone of ZONES) {
       let out = '';
@@ -98,7 +103,9 @@ async function main(): Promise<number> {
       if (cc.status !== 0) throw new Error(`npx ${CCUSAGE} failed (is the npm registry reachable?): ${cc.stderr}`);
       const ours = JSON.parse(out) as Report;
       const problems = compare(zone, ours, JSON.parse(cc.stdout) as Report);
-      process.stdout.write(`${zone.padEnd(18)} ${ours.daily.length} days  ${problems.length === 0 ? 'identical (tokens equal, cost within 1e-6)' : `${problems.length} differences`}\n`);
+      process.stdout.write(
+        `${zone.padEnd(18)} ${ours.daily.length} days  ${problems.length === 0 ? 'identical (tokens equal, cost within 1e-6)' : `${problems.length} differences`}\n`,
+      );
       for (const p of problems.slice(0, 20)) process.stdout.write(`  ${p}\n`);
       failed += problems.length;
     }

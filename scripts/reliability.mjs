@@ -24,7 +24,11 @@ const profile = env.HEADROOM_RELIABILITY_PROFILE === 'quick' ? 'quick' : 'full';
 
 const started = Date.now();
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const child = spawn(process.execPath, [vitest, 'run', '--config', 'tests/reliability/vitest.config.ts', ...passThrough], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, [vitest, 'run', '--config', 'tests/reliability/vitest.config.ts', ...passThrough], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let log = '';
 child.stdout.on('data', (d) => (log += d));
 child.stderr.on('data', (d) => (log += d));
@@ -53,16 +57,26 @@ const rows = [['area', 'check', 'tried', 'bad', 'detail']];
 const totals = [];
 for (const [section, triedLabel, badLabel] of SECTIONS) {
   const fs = figures.filter((f) => f.section === section);
-  for (const f of fs) rows.push([section, f.name, String(f.tried), String(f.bad), f.detail.length > 110 ? f.detail.slice(0, 107) + '...' : f.detail]);
+  for (const f of fs)
+    rows.push([section, f.name, String(f.tried), String(f.bad), f.detail.length > 110 ? f.detail.slice(0, 107) + '...' : f.detail]);
   const tried = fs.reduce((a, f) => a + f.tried, 0);
   const bad = fs.reduce((a, f) => a + f.bad, 0);
   totals.push([section, `${triedLabel}: ${tried.toLocaleString('en-US')}`, `${badLabel}: ${bad}`, fs.length]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+const line = (r) =>
+  r
+    .map((c, i) => c.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 const sep = widths.map((w) => '-'.repeat(w)).join('  ');
 
-const summary = log.split('\n').filter((l) => /^\s*(Test Files|Tests)\s/.test(l.replace(/\x1b\[[0-9;]*m/g, ''))).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+// Strip ANSI colour codes (ESC [ … m) before reading vitest's summary lines.
+const ansi = new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g');
+const summary = log
+  .split('\n')
+  .filter((l) => /^\s*(Test Files|Tests)\s/.test(l.replace(ansi, '')))
+  .map((l) => l.replace(ansi, '').trim());
 if (code !== 0) {
   process.stdout.write(log.split('\n').slice(-200).join('\n') + '\n');
 }

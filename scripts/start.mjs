@@ -43,7 +43,12 @@ export function findElectronBinary(env = process.env, dir = electronDir()) {
 function tryDownload(dir) {
   if (!dir || process.env.HEADROOM_SKIP_ELECTRON_DOWNLOAD === '1') return false;
   process.stderr.write('Electron binary not found; trying to download it once…\n');
-  const res = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, stdio: 'pipe', timeout: DOWNLOAD_TIMEOUT_MS, env: process.env });
+  const res = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
+    cwd: dir,
+    stdio: 'pipe',
+    timeout: DOWNLOAD_TIMEOUT_MS,
+    env: process.env,
+  });
   return res.status === 0;
 }
 

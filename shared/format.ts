@@ -39,9 +39,17 @@ export function formatResetClock(at: number, now: number, opts: FormatOptions): 
   const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: opts.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   if (dayKey.format(at) === dayKey.format(now)) return time.format(at);
   if (at - now < 6 * DAY) {
-    return new Intl.DateTimeFormat(opts.locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: opts.timeZone }).format(at);
+    return new Intl.DateTimeFormat(opts.locale, { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: opts.timeZone }).format(
+      at,
+    );
   }
-  return new Intl.DateTimeFormat(opts.locale, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: opts.timeZone }).format(at);
+  return new Intl.DateTimeFormat(opts.locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: opts.timeZone,
+  }).format(at);
 }
 
 export function formatPercent(value: number, locale: string): string {

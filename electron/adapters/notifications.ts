@@ -14,7 +14,13 @@ export interface NotificationText {
 }
 
 /** "Claude session at 75%" / "Resets at 14:05." */
-export function notificationText(event: AlertEvent, strings: MainStrings, locale: string, now: number, timeZone?: string): NotificationText {
+export function notificationText(
+  event: AlertEvent,
+  strings: MainStrings,
+  locale: string,
+  now: number,
+  timeZone?: string,
+): NotificationText {
   const label = windowLabel(event.window, strings);
   if (event.kind === 'reset') return { title: strings.notifyResetTitle(label), body: strings.notifyResetBody };
   const at = resetTime(event.window);

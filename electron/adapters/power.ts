@@ -11,7 +11,10 @@ export interface PowerWatchOptions {
   clearInterval?: (handle: unknown) => void;
 }
 
-export function watchPowerAndNetwork(core: Pick<HeadroomCore, 'suspend' | 'resume' | 'networkOnline'>, opts: PowerWatchOptions = {}): () => void {
+export function watchPowerAndNetwork(
+  core: Pick<HeadroomCore, 'suspend' | 'resume' | 'networkOnline'>,
+  opts: PowerWatchOptions = {},
+): () => void {
   const onSuspend = (): void => core.suspend();
   const onResume = (): void => core.resume();
   powerMonitor.on('suspend', onSuspend);

@@ -188,7 +188,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     const settings = core.settings.get();
     alertChain = alertChain
       .then(async () => {
-        const events = await opts.alerts.process(snapshots, { thresholds: settings.thresholds, onReset: settings.notifications.onReset, now: now() });
+        const events = await opts.alerts.process(snapshots, {
+          thresholds: settings.thresholds,
+          onReset: settings.notifications.onReset,
+          now: now(),
+        });
         // The renderer shows what has been notified, whether or not notifications are on.
         if (events.length > 0) push();
         if (!core.settings.get().notifications.enabled) return;

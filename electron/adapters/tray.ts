@@ -51,10 +51,7 @@ export class TrayController {
   imageUpdates = 0;
 
   constructor(private readonly opts: TrayControllerOptions) {
-    const initial =
-      opts.platform === 'darwin'
-        ? this.templateImage()
-        : this.badgeImage(null, 'stale');
+    const initial = opts.platform === 'darwin' ? this.templateImage() : this.badgeImage(null, 'stale');
     this.tray = new Tray(initial);
     this.lastImageKey = opts.platform === 'darwin' ? 'template' : 'null:stale';
     if (opts.platform !== 'linux') {
@@ -80,7 +77,12 @@ export class TrayController {
     if (this.opts.platform === 'win32') {
       img = nativeImage.createEmpty();
       for (const size of WINDOWS_BADGE_SIZES) {
-        img.addRepresentation({ scaleFactor: size / 16, width: size, height: size, buffer: Buffer.from(renderBadgePng(value, state, size)) });
+        img.addRepresentation({
+          scaleFactor: size / 16,
+          width: size,
+          height: size,
+          buffer: Buffer.from(renderBadgePng(value, state, size)),
+        });
       }
     } else {
       const size = (this.opts.linuxScale ?? 1) >= 2 ? 48 : 24;

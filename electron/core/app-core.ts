@@ -125,7 +125,9 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       const initial = await store.load();
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange((s) => {
-        const ids = makeSources(s, { env, dataDir: dir, fetch: opts.fetch, now: () => clock.now() }).map((x) => x.id).join(',');
+        const ids = makeSources(s, { env, dataDir: dir, fetch: opts.fetch, now: () => clock.now() })
+          .map((x) => x.id)
+          .join(',');
         if (ids !== sourceKey) {
           buildScheduler(s);
           scheduler.start();
@@ -163,7 +165,10 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       if (found.ok) {
         const c = found.credentials;
         const expired = c.expiresAt !== null && c.expiresAt <= clock.now();
-        return { found: true, detail: expired ? `Found in ${c.origin}, but the login has expired: run \`claude\` once.` : `Found in ${c.origin}.` };
+        return {
+          found: true,
+          detail: expired ? `Found in ${c.origin}, but the login has expired: run \`claude\` once.` : `Found in ${c.origin}.`,
+        };
       }
       return { found: false, detail: `Not found: ${found.problem.detail}.` };
     },

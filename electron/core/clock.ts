@@ -15,10 +15,13 @@ export function systemClock(): Clock {
     setTimeout(fn, ms) {
       const id = next++;
       // setTimeout overflows past 2^31-1 ms (~24.8 days) and would fire at once.
-      const t = setTimeout(() => {
-        handles.delete(id);
-        fn();
-      }, Math.min(Math.max(0, ms), 2_147_483_647));
+      const t = setTimeout(
+        () => {
+          handles.delete(id);
+          fn();
+        },
+        Math.min(Math.max(0, ms), 2_147_483_647),
+      );
       t.unref?.();
       handles.set(id, t);
       return { id };

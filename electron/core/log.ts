@@ -6,7 +6,7 @@ import { appendFile, mkdir, stat, rename } from 'node:fs/promises';
 import * as path from 'node:path';
 
 const SECRET_PATTERNS: RegExp[] = [
-  /sk-ant-[a-z]{2,6}\d{0,3}-[A-Za-z0-9_\-]{8,}/g,
+  /sk-ant-[a-z]{2,6}\d{0,3}-[A-Za-z0-9_-]{8,}/g,
   /(authorization\s*[:=]\s*)(bearer\s+)?[^\s,;"']+/gi,
   /(sessionKey=)[^\s;,"']+/gi,
   /("?(?:accessToken|refreshToken|access_token|refresh_token|x-api-key|apiKey)"?\s*[:=]\s*"?)[^\s,;"'}]+/gi,

@@ -60,7 +60,19 @@ export interface SchedulerOptions {
 }
 
 export function emptySnapshot(sourceId: string): SourceSnapshot {
-  return { sourceId, state: 'stale', error: null, fetchedAt: null, attemptedAt: null, nextAttemptAt: null, plan: null, windows: [], extraUsage: null, local: null, scan: null };
+  return {
+    sourceId,
+    state: 'stale',
+    error: null,
+    fetchedAt: null,
+    attemptedAt: null,
+    nextAttemptAt: null,
+    plan: null,
+    windows: [],
+    extraUsage: null,
+    local: null,
+    scan: null,
+  };
 }
 
 export class Scheduler {
@@ -100,7 +112,12 @@ export class Scheduler {
   }
 
   persistedState(): PersistedSourceState[] {
-    return this.runtimes.map((r) => ({ snapshot: r.snapshot, gateUntil: r.gateUntil, rateLimitStreak: r.rateLimitStreak, lastAttemptAt: r.lastAttemptAt }));
+    return this.runtimes.map((r) => ({
+      snapshot: r.snapshot,
+      gateUntil: r.gateUntil,
+      rateLimitStreak: r.rateLimitStreak,
+      lastAttemptAt: r.lastAttemptAt,
+    }));
   }
 
   start(): void {
@@ -224,10 +241,13 @@ export class Scheduler {
     if (this.paused || !this.started) return;
     const now = this.opts.clock.now();
     rt.snapshot = { ...rt.snapshot, nextAttemptAt: new Date(Math.max(at, now)).toISOString() };
-    rt.timer = this.opts.clock.setTimeout(() => {
-      rt.timer = null;
-      this.run(rt);
-    }, Math.max(0, at - now));
+    rt.timer = this.opts.clock.setTimeout(
+      () => {
+        rt.timer = null;
+        this.run(rt);
+      },
+      Math.max(0, at - now),
+    );
   }
 
   private run(rt: Runtime): void {
@@ -264,7 +284,11 @@ export class Scheduler {
         return {
           ok: false,
           kind: 'transient',
-          error: { code: 'internal', message: 'Headroom hit an internal error while checking usage. It retries automatically; the log file has details.', action: { kind: 'retry' } },
+          error: {
+            code: 'internal',
+            message: 'Headroom hit an internal error while checking usage. It retries automatically; the log file has details.',
+            action: { kind: 'retry' },
+          },
         };
       })
       .then((result) => {
@@ -282,7 +306,7 @@ export class Scheduler {
 
   /** Resolves when no poll is in flight (for the CLI and tests). */
   async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    while (this.pending.size > 0) await Promise.all(this.pending);
   }
 
   private apply(rt: Runtime, result: PollResult): void {
@@ -321,7 +345,11 @@ export class Scheduler {
         rt.gateUntil = now + wait;
         next = rt.gateUntil;
         const at = new Date(next).toISOString();
-        error = { ...error, message: 'Claude is rate-limiting usage checks. Headroom keeps the last data and waits before it asks again.', action: { kind: 'retry_at', at } };
+        error = {
+          ...error,
+          message: 'Claude is rate-limiting usage checks. Headroom keeps the last data and waits before it asks again.',
+          action: { kind: 'retry_at', at },
+        };
         break;
       }
       case 'transient':

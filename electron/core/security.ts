@@ -111,7 +111,10 @@ export function decidePermission(): false {
 }
 
 /** Response headers with our CSP, replacing any the server sent (header names are case-insensitive). */
-export function withCsp(headers: Readonly<Record<string, string[] | string>> | undefined, csp = CONTENT_SECURITY_POLICY): Record<string, string[]> {
+export function withCsp(
+  headers: Readonly<Record<string, string[] | string>> | undefined,
+  csp = CONTENT_SECURITY_POLICY,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (k.toLowerCase() === 'content-security-policy') continue;

@@ -41,7 +41,8 @@ export class SettingsStore {
   /** Validates an untrusted patch (IPC), applies it and persists. Throws a readable error when invalid. */
   async update(patch: unknown): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     const next = applySettingsPatch(this.current, parsed.data);
     await writeJsonAtomic(this.file, next);
     this.current = next;

@@ -47,7 +47,13 @@ const snapshotSchema = z.object({
     z.object({ id: z.string(), kind: z.enum(WINDOW_KINDS), label: z.string(), usedPercent: z.number(), resetsAt: isoOrNull }),
   ),
   extraUsage: z
-    .object({ enabled: z.boolean(), used: z.number().nullable(), limit: z.number().nullable(), currency: z.string(), percent: z.number().nullable() })
+    .object({
+      enabled: z.boolean(),
+      used: z.number().nullable(),
+      limit: z.number().nullable(),
+      currency: z.string(),
+      percent: z.number().nullable(),
+    })
     .nullable(),
   local: z
     .object({

@@ -158,7 +158,8 @@ export function renderBadge(value: number | null, state: BadgeState, size: numbe
     rows.forEach((row, gy) => {
       for (let gx = 0; gx < gw; gx++) {
         if (row[gx] !== '#') continue;
-        for (let dy = 0; dy < l.sy; dy++) for (let dx = 0; dx < l.sx; dx++) setPixel(img, x + gx * l.sx + dx, y0 + gy * l.sy + dy, INK, 255);
+        for (let dy = 0; dy < l.sy; dy++)
+          for (let dx = 0; dx < l.sx; dx++) setPixel(img, x + gx * l.sx + dx, y0 + gy * l.sy + dy, INK, 255);
       }
     });
     x += (gw + 1) * l.sx;

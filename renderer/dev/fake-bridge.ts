@@ -46,7 +46,10 @@ function readPersisted(storage: Storage | null): Persisted | null {
     const data = JSON.parse(raw) as { settings?: unknown; saved?: Persisted['saved'] };
     const settings = settingsSchema.safeParse(data.settings);
     if (!settings.success || typeof data.saved !== 'object' || data.saved === null) return null;
-    return { settings: settings.data, saved: { claudeSessionKey: data.saved.claudeSessionKey === true, adminApiKey: data.saved.adminApiKey === true } };
+    return {
+      settings: settings.data,
+      saved: { claudeSessionKey: data.saved.claudeSessionKey === true, adminApiKey: data.saved.adminApiKey === true },
+    };
   } catch {
     return null;
   }
@@ -85,7 +88,12 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
       const t = now();
       const gate = state.refreshAllowedAt === null ? NaN : Date.parse(state.refreshAllowedAt);
       if (Number.isFinite(gate) && gate > t) return { started: false, nextAllowedAt: state.refreshAllowedAt };
-      push({ ...state, snapshots: state.snapshots.map((s) => (s.state === 'unconfigured' ? s : { ...s, fetchedAt: new Date(t).toISOString(), attemptedAt: new Date(t).toISOString() })) });
+      push({
+        ...state,
+        snapshots: state.snapshots.map((s) =>
+          s.state === 'unconfigured' ? s : { ...s, fetchedAt: new Date(t).toISOString(), attemptedAt: new Date(t).toISOString() },
+        ),
+      });
       return { started: true, nextAllowedAt: null };
     },
     async updateSettings(patch) {

@@ -68,8 +68,22 @@ function localSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): So
     windows: [],
     extraUsage: null,
     local: {
-      today: { inputTokens: 18_204, outputTokens: 402_118, cacheCreationTokens: 1_204_551, cacheReadTokens: 21_873_002, totalTokens: 23_497_875, totalCost: 14.82 },
-      week: { inputTokens: 120_988, outputTokens: 2_611_730, cacheCreationTokens: 8_450_112, cacheReadTokens: 151_002_443, totalTokens: 162_185_273, totalCost: 96.4 },
+      today: {
+        inputTokens: 18_204,
+        outputTokens: 402_118,
+        cacheCreationTokens: 1_204_551,
+        cacheReadTokens: 21_873_002,
+        totalTokens: 23_497_875,
+        totalCost: 14.82,
+      },
+      week: {
+        inputTokens: 120_988,
+        outputTokens: 2_611_730,
+        cacheCreationTokens: 8_450_112,
+        cacheReadTokens: 151_002_443,
+        totalTokens: 162_185_273,
+        totalCost: 96.4,
+      },
       activeBlock: {
         inputTokens: 9_120,
         outputTokens: 188_402,
@@ -106,7 +120,10 @@ export function fixtureState(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':
       // Matches the windows above: Session passed 50, Opus 75 and Sonnet 90 in this cycle.
-      return { ...baseState([planSnapshot(now)]), alerts: { 'claude-oauth/five_hour': 50, 'claude-oauth/weekly_model:opus': 75, 'claude-oauth/weekly_model:sonnet': 90 } };
+      return {
+        ...baseState([planSnapshot(now)]),
+        alerts: { 'claude-oauth/five_hour': 50, 'claude-oauth/weekly_model:opus': 75, 'claude-oauth/weekly_model:sonnet': 90 },
+      };
     case 'stale':
       return baseState([
         planSnapshot(now, {
@@ -139,7 +156,11 @@ export function fixtureState(name: FixtureName, now: number): AppState {
           windows: [],
           extraUsage: null,
           plan: null,
-          error: { code: 'login_expired', message: 'The Claude Code login has expired. Run `claude` to sign in again.', action: { kind: 'run_command', command: 'claude' } },
+          error: {
+            code: 'login_expired',
+            message: 'The Claude Code login has expired. Run `claude` to sign in again.',
+            action: { kind: 'run_command', command: 'claude' },
+          },
         }),
       ]);
     case 'no-keychain': {
@@ -148,7 +169,11 @@ export function fixtureState(name: FixtureName, now: number): AppState {
         {
           sourceId: 'claude-web',
           state: 'error',
-          error: { code: 'keychain_unavailable', message: 'No keychain: the session key is kept in memory only.', action: { kind: 'open_settings' } },
+          error: {
+            code: 'keychain_unavailable',
+            message: 'No keychain: the session key is kept in memory only.',
+            action: { kind: 'open_settings' },
+          },
           fetchedAt: null,
           attemptedAt: iso(now - MIN),
           nextAttemptAt: null,
@@ -157,7 +182,11 @@ export function fixtureState(name: FixtureName, now: number): AppState {
           extraUsage: null,
         },
       ]);
-      state.secrets = { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'memory', keychainProblem: 'libsecret is not installed' };
+      state.secrets = {
+        saved: { claudeSessionKey: false, adminApiKey: false },
+        backend: 'memory',
+        keychainProblem: 'libsecret is not installed',
+      };
       return state;
     }
     case 'no-sources': {
@@ -180,7 +209,11 @@ export function fixtureState(name: FixtureName, now: number): AppState {
     case 'first-scan':
       return baseState([
         planSnapshot(now),
-        localSnapshot(now, { fetchedAt: null, local: null, scan: { filesDone: 412, filesTotal: 1280, bytesDone: 215_000_000, bytesTotal: 690_000_000 } }),
+        localSnapshot(now, {
+          fetchedAt: null,
+          local: null,
+          scan: { filesDone: 412, filesTotal: 1280, bytesDone: 215_000_000, bytesTotal: 690_000_000 },
+        }),
       ]);
     case 'past-reset': {
       const windows = planWindows(now);
@@ -190,7 +223,10 @@ export function fixtureState(name: FixtureName, now: number): AppState {
     case 'local-logs': {
       const local = localSnapshot(now);
       if (local.local) local.local.unpricedModels = ['claude-experimental-9'];
-      return baseState([planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }), local]);
+      return baseState([
+        planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
+        local,
+      ]);
     }
   }
 }

@@ -5,7 +5,8 @@ import { useI18n } from '../i18n';
 export function LocalSummary({ local, now }: { local: LocalUsageSummary; now: number }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const line = (c: CostedTokens): string => t('local.tokensCost', { tokens: i18n.tokens(c.totalTokens), cost: i18n.money(c.totalCost, 'USD') });
+  const line = (c: CostedTokens): string =>
+    t('local.tokensCost', { tokens: i18n.tokens(c.totalTokens), cost: i18n.money(c.totalCost, 'USD') });
   const block = local.activeBlock;
   const blockEnd = block === null ? NaN : Date.parse(block.endTime);
   return (
@@ -26,7 +27,10 @@ export function LocalSummary({ local, now }: { local: LocalUsageSummary; now: nu
               {line(block)}
               {block.burnRate !== null ? (
                 <span className="local-extra">
-                  {t('local.burnRate', { cost: i18n.money(block.burnRate.costPerHour, 'USD'), tokens: i18n.tokens(block.burnRate.tokensPerHour) })}
+                  {t('local.burnRate', {
+                    cost: i18n.money(block.burnRate.costPerHour, 'USD'),
+                    tokens: i18n.tokens(block.burnRate.tokensPerHour),
+                  })}
                 </span>
               ) : null}
               {block.projection !== null && Number.isFinite(blockEnd) ? (

@@ -27,7 +27,14 @@ export function Popover() {
           <NoSources />
         ) : (
           configured.map((s) => (
-            <SourceCard key={s.sourceId} snapshot={s} now={now} thresholds={app.settings.thresholds} display={app.settings.tray.display} notified={app.alerts} />
+            <SourceCard
+              key={s.sourceId}
+              snapshot={s}
+              now={now}
+              thresholds={app.settings.thresholds}
+              display={app.settings.tray.display}
+              notified={app.alerts}
+            />
           ))
         )}
       </main>

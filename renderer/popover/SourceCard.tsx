@@ -36,9 +36,19 @@ export function SourceCard({ snapshot, now, thresholds, display, notified }: Sou
       {snapshot.scan ? <ScanProgressView scan={snapshot.scan} /> : null}
       <div className={snapshot.state === 'stale' ? 'rows rows-stale' : 'rows'}>
         {snapshot.windows.map((w) => (
-          <WindowRow key={w.id} window={w} rowId={`${base}-${domId(w.id)}`} now={now} thresholds={thresholds} display={display} notifiedAt={notified[windowKey(snapshot.sourceId, w.id)] ?? null} />
+          <WindowRow
+            key={w.id}
+            window={w}
+            rowId={`${base}-${domId(w.id)}`}
+            now={now}
+            thresholds={thresholds}
+            display={display}
+            notifiedAt={notified[windowKey(snapshot.sourceId, w.id)] ?? null}
+          />
         ))}
-        {snapshot.extraUsage !== null ? <ExtraUsageRow extra={snapshot.extraUsage} rowId={`${base}-extra`} thresholds={thresholds} /> : null}
+        {snapshot.extraUsage !== null ? (
+          <ExtraUsageRow extra={snapshot.extraUsage} rowId={`${base}-extra`} thresholds={thresholds} />
+        ) : null}
         {snapshot.local ? <LocalSummary local={snapshot.local} now={now} /> : null}
       </div>
     </section>

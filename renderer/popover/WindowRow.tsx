@@ -21,7 +21,9 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
   const label = windowLabel(t, w);
   const used = effectiveUsedPercent(w, now);
   const percentText =
-    display === 'used' ? t('window.used', { percent: i18n.percent(used) }) : t('window.remaining', { percent: i18n.percent(remainingPercent(w, now)) });
+    display === 'used'
+      ? t('window.used', { percent: i18n.percent(used) })
+      : t('window.remaining', { percent: i18n.percent(remainingPercent(w, now)) });
   const at = resetTime(w);
   let resetText: string;
   if (isPastReset(w, now)) resetText = t('window.reset');

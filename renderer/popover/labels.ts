@@ -19,7 +19,11 @@ export function sourceLabel(t: I18n['t'], sourceId: string): string {
 function modelName(w: UsageWindow): string {
   const suffix = w.id.includes(':') ? w.id.slice(w.id.indexOf(':') + 1) : '';
   // The source's own label usually names the model ("Opus"); the id suffix is the fallback.
-  const fromLabel = w.label.replace(/\b(weekly|week|7[- ]day|limit)\b/gi, '').replace(/[()·:-]/g, ' ').replace(/\s+/g, ' ').trim();
+  const fromLabel = w.label
+    .replace(/\b(weekly|week|7[- ]day|limit)\b/gi, '')
+    .replace(/[()·:-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (fromLabel !== '') return fromLabel;
   return suffix.charAt(0).toUpperCase() + suffix.slice(1);
 }

@@ -19,13 +19,18 @@ export function SettingsPage() {
 
   const trayOptions: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
   for (const s of app.snapshots) {
-    for (const w of s.windows) trayOptions.push({ value: windowKey(s.sourceId, w.id), label: `${sourceLabel(t, s.sourceId)} · ${windowLabel(t, w)}` });
+    for (const w of s.windows)
+      trayOptions.push({ value: windowKey(s.sourceId, w.id), label: `${sourceLabel(t, s.sourceId)} · ${windowLabel(t, w)}` });
   }
-  if (!trayOptions.some((o) => o.value === settings.tray.window)) trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
+  if (!trayOptions.some((o) => o.value === settings.tray.window))
+    trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
 
   const languages: Option<Language>[] = (['system', 'en', 'fr'] as const).map((v) => ({ value: v, label: t(`settings.language.${v}`) }));
   const themes: Option<Theme>[] = (['system', 'light', 'dark'] as const).map((v) => ({ value: v, label: t(`settings.theme.${v}`) }));
-  const displays: Option<TrayDisplay>[] = (['used', 'remaining'] as const).map((v) => ({ value: v, label: t(`settings.trayDisplay.${v}`) }));
+  const displays: Option<TrayDisplay>[] = (['used', 'remaining'] as const).map((v) => ({
+    value: v,
+    label: t(`settings.trayDisplay.${v}`),
+  }));
 
   return (
     <div className="settings">
@@ -43,7 +48,9 @@ export function SettingsPage() {
           <div className="field" data-testid="claude-code">
             <span className="label-text">{t('settings.claudeCode')}</span>
             <p className={claudeCode.found ? 'detect detect-ok' : 'detect detect-missing'}>
-              {claudeCode.found ? t('settings.claudeCode.found', { detail: claudeCode.detail }) : t('settings.claudeCode.notFound', { detail: claudeCode.detail })}
+              {claudeCode.found
+                ? t('settings.claudeCode.found', { detail: claudeCode.detail })
+                : t('settings.claudeCode.notFound', { detail: claudeCode.detail })}
             </p>
             <Checkbox
               label={t('settings.claudeCode.enabled')}
@@ -110,7 +117,12 @@ export function SettingsPage() {
               if (v !== null) void update({ pollIntervalMinutes: v });
             }}
           />
-          <Select label={t('settings.trayWindow')} value={settings.tray.window} options={trayOptions} onChange={(window) => void update({ tray: { window } })} />
+          <Select
+            label={t('settings.trayWindow')}
+            value={settings.tray.window}
+            options={trayOptions}
+            onChange={(window) => void update({ tray: { window } })}
+          />
           <RadioGroup
             legend={t('settings.trayDisplay')}
             name="tray-display"
@@ -118,8 +130,17 @@ export function SettingsPage() {
             options={displays}
             onChange={(display) => void update({ tray: { display } })}
           />
-          <Checkbox label={t('settings.launchAtLogin')} checked={settings.launchAtLogin} onChange={(launchAtLogin) => void update({ launchAtLogin })} />
-          <Select label={t('settings.language')} value={settings.language} options={languages} onChange={(language) => void update({ language })} />
+          <Checkbox
+            label={t('settings.launchAtLogin')}
+            checked={settings.launchAtLogin}
+            onChange={(launchAtLogin) => void update({ launchAtLogin })}
+          />
+          <Select
+            label={t('settings.language')}
+            value={settings.language}
+            options={languages}
+            onChange={(language) => void update({ language })}
+          />
           <Select label={t('settings.theme')} value={settings.theme} options={themes} onChange={(theme) => void update({ theme })} />
         </Section>
         <p className="version">{t('settings.version', { version: app.appVersion })}</p>

@@ -1,7 +1,17 @@
 /** Small labelled form controls shared by the settings sections. */
 import { useId, type ReactNode } from 'react';
 
-export function Checkbox({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled?: boolean; onChange(v: boolean): void }) {
+export function Checkbox({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange(v: boolean): void;
+}) {
   return (
     <label className="check">
       <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} />
@@ -15,7 +25,17 @@ export interface Option<T extends string> {
   label: string;
 }
 
-export function Select<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly Option<T>[]; onChange(v: T): void }) {
+export function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly Option<T>[];
+  onChange(v: T): void;
+}) {
   const id = useId();
   return (
     <div className="field field-inline">
@@ -38,7 +58,19 @@ export function Select<T extends string>({ label, value, options, onChange }: { 
   );
 }
 
-export function RadioGroup<T extends string>({ legend, name, value, options, onChange }: { legend: string; name: string; value: T; options: readonly Option<T>[]; onChange(v: T): void }) {
+export function RadioGroup<T extends string>({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  value: T;
+  options: readonly Option<T>[];
+  onChange(v: T): void;
+}) {
   return (
     <fieldset className="field radios">
       <legend>{legend}</legend>

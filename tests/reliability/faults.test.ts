@@ -34,7 +34,10 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
   const port = server.port;
   // A listener on another host (port): a redirect there must never be followed.
   const other = await startFakeAnthropic();
-  cleanups.push(() => other.close(), () => server.close());
+  cleanups.push(
+    () => other.close(),
+    () => server.close(),
+  );
   const home = await mkdtemp(path.join(os.tmpdir(), 'headroom-fault-'));
   cleanups.push(() => rm(home, { recursive: true, force: true }));
   const ccDir = path.join(home, 'claude');
@@ -50,7 +53,9 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
     clock,
     random: () => 0,
     watchCredentials: false,
-    sources: (_s, ctx) => [src.create({ env: ctx.env, baseUrl: apiBase(ctx.env), fetch: rec.fetch, timeoutMs: fault.timeoutMs ?? TIMEOUT_MS })],
+    sources: (_s, ctx) => [
+      src.create({ env: ctx.env, baseUrl: apiBase(ctx.env), fetch: rec.fetch, timeoutMs: fault.timeoutMs ?? TIMEOUT_MS }),
+    ],
   });
   clock.settle = () => core.idle();
   cleanups.push(() => core.stop());

@@ -49,10 +49,17 @@ export const FAULT_SOURCES: FaultSourceEntry[] = [
     }),
     files: {
       '.credentials.json': JSON.stringify({
-        claudeAiOauth: { accessToken: 'sk-ant-oat01-TEST-loopback-fake', refreshToken: 'sk-ant-ort01-TEST-refresh', expiresAt: FAR_FUTURE, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' },
+        claudeAiOauth: {
+          accessToken: 'sk-ant-oat01-TEST-loopback-fake',
+          refreshToken: 'sk-ant-ort01-TEST-refresh',
+          expiresAt: FAR_FUTURE,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'max',
+        },
       }),
     },
-    create: ({ env, baseUrl, fetch, timeoutMs }) => createClaudeOAuthSource({ baseUrl, fetch, timeoutMs, credentials: () => discoverClaudeCodeCredentials({ env, platform: 'linux' }) }),
+    create: ({ env, baseUrl, fetch, timeoutMs }) =>
+      createClaudeOAuthSource({ baseUrl, fetch, timeoutMs, credentials: () => discoverClaudeCodeCredentials({ env, platform: 'linux' }) }),
   },
 ];
 
@@ -72,7 +79,8 @@ export function maxRequests(spacing: Spacing, intervalMs: number, horizon = DAY)
     streak++;
     let wait: number;
     if (spacing.rule === 'interval') wait = Math.max(MIN_INTERVAL_MS, intervalMs);
-    else if (spacing.rule === 'backoff') wait = Math.max(MIN_INTERVAL_MS, Math.min(BACKOFF_BASE_MS * 2 ** (streak - 1), BACKOFF_CAP_MS) * 0.8);
+    else if (spacing.rule === 'backoff')
+      wait = Math.max(MIN_INTERVAL_MS, Math.min(BACKOFF_BASE_MS * 2 ** (streak - 1), BACKOFF_CAP_MS) * 0.8);
     else {
       const floor = Math.min(RATE_LIMIT_FLOOR_MS * 2 ** (streak - 1), RATE_LIMIT_CAP_MS);
       wait = Math.min(Math.max(spacing.retryAfterMs ?? 0, floor), MAX_GATE_MS);
@@ -97,7 +105,10 @@ export interface FaultCase {
 
 const TIMEOUT_MS = 100;
 /** A body that would cross every alert threshold if it were believed. */
-const ALARMING = JSON.stringify({ five_hour: { utilization: 99, resets_at: '2026-07-03T00:30:00.000+00:00' }, seven_day: { utilization: 97, resets_at: null } });
+const ALARMING = JSON.stringify({
+  five_hour: { utilization: 99, resets_at: '2026-07-03T00:30:00.000+00:00' },
+  seven_day: { utilization: 97, resets_at: null },
+});
 const CHALLENGE = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser. 99% 97%</body></html>';
 
 const unavailable = { code: 'unavailable', action: 'retry', message: /temporarily unavailable.*retries automatically/ } as const;
@@ -106,26 +117,146 @@ const limited = { code: 'rate_limited', action: 'retry_at', message: /rate-limit
 const backoffRecovery = BACKOFF_CAP_MS * 1.2 + MINUTE;
 
 export const FAULT_CASES: FaultCase[] = [
-  { name: '401 expired login', behaviour: { kind: 'fixture', status: 401, file: 'oauth-usage/error.401.token-expired.json' }, spacing: { rule: 'interval' }, expect: { code: 'login_expired', action: 'run_command', message: /expired: run `claude`/ }, recoverWithinMs: 6 * MINUTE },
-  { name: '403 missing scope', behaviour: { kind: 'json', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'scope' } } }, spacing: { rule: 'interval' }, expect: { code: 'missing_scope', action: 'run_command', message: /user:profile scope/ }, recoverWithinMs: 6 * MINUTE },
-  { name: '500', behaviour: { kind: 'json', status: 500, body: { type: 'error', error: { type: 'api_error', message: 'Internal' } } }, spacing: { rule: 'backoff' }, expect: unavailable, recoverWithinMs: backoffRecovery },
-  { name: '502', behaviour: { kind: 'text', status: 502, body: 'Bad Gateway' }, spacing: { rule: 'backoff' }, expect: unavailable, recoverWithinMs: backoffRecovery },
-  { name: '503', behaviour: { kind: 'json', status: 503, body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } }, spacing: { rule: 'backoff' }, expect: unavailable, recoverWithinMs: backoffRecovery },
-  { name: '429 retry-after 0', behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '0' } }, spacing: { rule: 'rate_limited', retryAfterMs: 0 }, expect: limited, recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE },
-  { name: '429 retry-after 30', behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '30' } }, spacing: { rule: 'rate_limited', retryAfterMs: 30_000 }, expect: limited, recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE },
-  { name: '429 without retry-after', behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json' }, spacing: { rule: 'rate_limited', retryAfterMs: null }, expect: limited, recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE },
-  { name: '429 retry-after 86400', behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '86400' } }, spacing: { rule: 'rate_limited', retryAfterMs: DAY }, expect: limited, recoverWithinMs: DAY + MINUTE },
-  { name: 'stall (no answer)', behaviour: { kind: 'stall' }, spacing: { rule: 'backoff' }, expect: { ...unavailable, message: /timed out/ }, recoverWithinMs: backoffRecovery },
-  { name: 'sleep past the timeout', behaviour: { kind: 'delay', ms: TIMEOUT_MS * 3, then: { kind: 'text', status: 200, body: ALARMING, contentType: 'application/json' } }, spacing: { rule: 'backoff' }, expect: { ...unavailable, message: /timed out/ }, recoverWithinMs: backoffRecovery },
-  { name: 'body sent slowly past the timeout', behaviour: { kind: 'slow', body: ALARMING, chunks: 6, delayMs: TIMEOUT_MS }, spacing: { rule: 'backoff' }, expect: { ...unavailable, message: /timed out/ }, recoverWithinMs: backoffRecovery },
-  { name: 'truncated JSON', behaviour: { kind: 'text', status: 200, body: ALARMING.slice(0, ALARMING.length - 9), contentType: 'application/json' }, spacing: { rule: 'backoff' }, expect: bad(/not valid JSON/), recoverWithinMs: backoffRecovery },
-  { name: 'HTML challenge (403)', behaviour: { kind: 'text', status: 403, body: CHALLENGE, contentType: 'text/html' }, spacing: { rule: 'backoff' }, expect: bad(/HTML page/), recoverWithinMs: backoffRecovery },
-  { name: 'HTML challenge (200)', behaviour: { kind: 'text', status: 200, body: CHALLENGE, contentType: 'text/html; charset=UTF-8' }, spacing: { rule: 'backoff' }, expect: bad(/HTML page/), recoverWithinMs: backoffRecovery },
-  { name: '20 MB body, declared', behaviour: { kind: 'huge', bytes: 20 * 1024 * 1024, declareLength: true }, spacing: { rule: 'backoff' }, expect: bad(/larger than 1024 KB/), recoverWithinMs: backoffRecovery },
-  { name: '20 MB body, streamed', behaviour: { kind: 'huge', bytes: 20 * 1024 * 1024 }, spacing: { rule: 'backoff' }, expect: bad(/larger than 1024 KB/), recoverWithinMs: backoffRecovery },
-  { name: 'redirect to another host', behaviour: { kind: 'redirect', status: 302, location: 'OTHER_HOST/api/oauth/usage' }, spacing: { rule: 'backoff' }, expect: bad(/redirect \(302\)/), recoverWithinMs: backoffRecovery },
-  { name: 'connection dropped', behaviour: { kind: 'drop' }, spacing: { rule: 'backoff' }, expect: unavailable, recoverWithinMs: backoffRecovery },
-  { name: 'server down, then back', behaviour: 'down', spacing: { rule: 'backoff' }, expect: { ...unavailable, message: /refused the connection/ }, recoverWithinMs: 5_000 },
+  {
+    name: '401 expired login',
+    behaviour: { kind: 'fixture', status: 401, file: 'oauth-usage/error.401.token-expired.json' },
+    spacing: { rule: 'interval' },
+    expect: { code: 'login_expired', action: 'run_command', message: /expired: run `claude`/ },
+    recoverWithinMs: 6 * MINUTE,
+  },
+  {
+    name: '403 missing scope',
+    behaviour: { kind: 'json', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'scope' } } },
+    spacing: { rule: 'interval' },
+    expect: { code: 'missing_scope', action: 'run_command', message: /user:profile scope/ },
+    recoverWithinMs: 6 * MINUTE,
+  },
+  {
+    name: '500',
+    behaviour: { kind: 'json', status: 500, body: { type: 'error', error: { type: 'api_error', message: 'Internal' } } },
+    spacing: { rule: 'backoff' },
+    expect: unavailable,
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: '502',
+    behaviour: { kind: 'text', status: 502, body: 'Bad Gateway' },
+    spacing: { rule: 'backoff' },
+    expect: unavailable,
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: '503',
+    behaviour: { kind: 'json', status: 503, body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } },
+    spacing: { rule: 'backoff' },
+    expect: unavailable,
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: '429 retry-after 0',
+    behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '0' } },
+    spacing: { rule: 'rate_limited', retryAfterMs: 0 },
+    expect: limited,
+    recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE,
+  },
+  {
+    name: '429 retry-after 30',
+    behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '30' } },
+    spacing: { rule: 'rate_limited', retryAfterMs: 30_000 },
+    expect: limited,
+    recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE,
+  },
+  {
+    name: '429 without retry-after',
+    behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json' },
+    spacing: { rule: 'rate_limited', retryAfterMs: null },
+    expect: limited,
+    recoverWithinMs: RATE_LIMIT_CAP_MS + MINUTE,
+  },
+  {
+    name: '429 retry-after 86400',
+    behaviour: { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '86400' } },
+    spacing: { rule: 'rate_limited', retryAfterMs: DAY },
+    expect: limited,
+    recoverWithinMs: DAY + MINUTE,
+  },
+  {
+    name: 'stall (no answer)',
+    behaviour: { kind: 'stall' },
+    spacing: { rule: 'backoff' },
+    expect: { ...unavailable, message: /timed out/ },
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'sleep past the timeout',
+    behaviour: { kind: 'delay', ms: TIMEOUT_MS * 3, next: { kind: 'text', status: 200, body: ALARMING, contentType: 'application/json' } },
+    spacing: { rule: 'backoff' },
+    expect: { ...unavailable, message: /timed out/ },
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'body sent slowly past the timeout',
+    behaviour: { kind: 'slow', body: ALARMING, chunks: 6, delayMs: TIMEOUT_MS },
+    spacing: { rule: 'backoff' },
+    expect: { ...unavailable, message: /timed out/ },
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'truncated JSON',
+    behaviour: { kind: 'text', status: 200, body: ALARMING.slice(0, ALARMING.length - 9), contentType: 'application/json' },
+    spacing: { rule: 'backoff' },
+    expect: bad(/not valid JSON/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'HTML challenge (403)',
+    behaviour: { kind: 'text', status: 403, body: CHALLENGE, contentType: 'text/html' },
+    spacing: { rule: 'backoff' },
+    expect: bad(/HTML page/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'HTML challenge (200)',
+    behaviour: { kind: 'text', status: 200, body: CHALLENGE, contentType: 'text/html; charset=UTF-8' },
+    spacing: { rule: 'backoff' },
+    expect: bad(/HTML page/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: '20 MB body, declared',
+    behaviour: { kind: 'huge', bytes: 20 * 1024 * 1024, declareLength: true },
+    spacing: { rule: 'backoff' },
+    expect: bad(/larger than 1024 KB/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: '20 MB body, streamed',
+    behaviour: { kind: 'huge', bytes: 20 * 1024 * 1024 },
+    spacing: { rule: 'backoff' },
+    expect: bad(/larger than 1024 KB/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'redirect to another host',
+    behaviour: { kind: 'redirect', status: 302, location: 'OTHER_HOST/api/oauth/usage' },
+    spacing: { rule: 'backoff' },
+    expect: bad(/redirect \(302\)/),
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'connection dropped',
+    behaviour: { kind: 'drop' },
+    spacing: { rule: 'backoff' },
+    expect: unavailable,
+    recoverWithinMs: backoffRecovery,
+  },
+  {
+    name: 'server down, then back',
+    behaviour: 'down',
+    spacing: { rule: 'backoff' },
+    expect: { ...unavailable, message: /refused the connection/ },
+    recoverWithinMs: 5_000,
+  },
 ];
 
 export { TIMEOUT_MS };

@@ -10,7 +10,20 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const enc = new TextEncoder();
 
 /** Numbers that break naive code: huge, tiny, negative zero, beyond safe integers. */
-const nastyNumber = fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER - 2, 5e-324, -0, 0, -1, 100.0000001, 1e21, 2 ** 53, 8.64e15 + 1);
+const nastyNumber = fc.constantFrom(
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER - 2,
+  5e-324,
+  -0,
+  0,
+  -1,
+  100.0000001,
+  1e21,
+  2 ** 53,
+  8.64e15 + 1,
+);
 
 /** What replaces a node of a real fixture. */
 const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
@@ -18,7 +31,10 @@ const replacement: fc.Arbitrary<Json | undefined> = fc.oneof(
   { weight: 2, arbitrary: nastyNumber },
   { weight: 2, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constant(undefined) }, // deletes the key
-  { weight: 1, arbitrary: fc.constantFrom<Json>('', 'NaN', '1e999', '-1', '２０', '2026-13-45T99:99:99Z', '0x10', '\u0000', 'x'.repeat(5000)) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Json>('', 'NaN', '1e999', '-1', '２０', '2026-13-45T99:99:99Z', '0x10', '\u0000', 'x'.repeat(5000)),
+  },
   { weight: 1, arbitrary: fc.constantFrom<Json>([], {}, [null], { utilization: 99 }, true, false) },
 );
 
@@ -77,7 +93,15 @@ function hugeNumberText(text: string, pick: number, literal: string): string {
   const m = matches[pick % matches.length]!;
   return text.slice(0, m.index) + literal + text.slice(m.index + m[0].length);
 }
-const hugeLiteral = fc.constantFrom('1e999', '-1e999', '1' + '0'.repeat(400), '123456789012345678901234567890', '0.' + '0'.repeat(400) + '1', '1e-999', '-0');
+const hugeLiteral = fc.constantFrom(
+  '1e999',
+  '-1e999',
+  '1' + '0'.repeat(400),
+  '123456789012345678901234567890',
+  '0.' + '0'.repeat(400) + '1',
+  '1e-999',
+  '-0',
+);
 
 function insertInvalidUtf8(bytes: Uint8Array, cuts: readonly [number, Uint8Array][]): Uint8Array {
   let out = bytes;
@@ -93,7 +117,15 @@ function insertInvalidUtf8(bytes: Uint8Array, cuts: readonly [number, Uint8Array
 }
 /** Lone continuation bytes, overlong encodings, surrogates encoded in UTF-8, truncated sequences. */
 const badUtf8 = fc.oneof(
-  fc.constantFrom(Uint8Array.of(0x80), Uint8Array.of(0xc0, 0xaf), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0xf4, 0x90, 0x80, 0x80), Uint8Array.of(0xe2, 0x82), Uint8Array.of(0xff, 0xfe), Uint8Array.of(0xef, 0xbb, 0xbf)),
+  fc.constantFrom(
+    Uint8Array.of(0x80),
+    Uint8Array.of(0xc0, 0xaf),
+    Uint8Array.of(0xed, 0xa0, 0x80),
+    Uint8Array.of(0xf4, 0x90, 0x80, 0x80),
+    Uint8Array.of(0xe2, 0x82),
+    Uint8Array.of(0xff, 0xfe),
+    Uint8Array.of(0xef, 0xbb, 0xbf),
+  ),
   fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => a.map((b) => b | 0x80)),
 );
 
@@ -111,7 +143,10 @@ export function bytesInput(seedTexts: readonly string[]): fc.Arbitrary<Uint8Arra
   });
   const jsonText: fc.Arbitrary<string> = fc.oneof(
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-    { weight: 4, arbitrary: seedValues.length > 0 ? mutatedValue(seedValues).map((v) => JSON.stringify(v)) : fc.constantFrom(...seedTexts) },
+    {
+      weight: 4,
+      arbitrary: seedValues.length > 0 ? mutatedValue(seedValues).map((v) => JSON.stringify(v)) : fc.constantFrom(...seedTexts),
+    },
     { weight: 1, arbitrary: fc.constantFrom(...seedTexts) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...seedTexts), fc.nat(), hugeLiteral).map(([t, p, l]) => hugeNumberText(t, p, l)) },
   );
@@ -120,10 +155,20 @@ export function bytesInput(seedTexts: readonly string[]): fc.Arbitrary<Uint8Arra
     { weight: 60, arbitrary: jsonText.map((t) => enc.encode(t)) },
     // Truncated anywhere, as a half-written file or a cut connection leaves it.
     { weight: 30, arbitrary: fc.tuple(jsonText, fc.nat()).map(([t, cut]) => enc.encode(t).subarray(0, cut % (enc.encode(t).length + 1))) },
-    { weight: 20, arbitrary: fc.tuple(jsonText, fc.array(fc.tuple(fc.nat(), badUtf8), { minLength: 1, maxLength: 3 })).map(([t, cuts]) => insertInvalidUtf8(enc.encode(t), cuts)) },
+    {
+      weight: 20,
+      arbitrary: fc
+        .tuple(jsonText, fc.array(fc.tuple(fc.nat(), badUtf8), { minLength: 1, maxLength: 3 }))
+        .map(([t, cuts]) => insertInvalidUtf8(enc.encode(t), cuts)),
+    },
     { weight: 1, arbitrary: deepText.map((t) => enc.encode(t)) },
     { weight: 10, arbitrary: fc.uint8Array({ maxLength: 512 }) },
-    { weight: 5, arbitrary: fc.constantFrom('', ' ', '\n', 'null', '[]', '{}', '"', '<!DOCTYPE html><html><body>Just a moment...</body></html>', '\ufeff{}').map((t) => enc.encode(t)) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .constantFrom('', ' ', '\n', 'null', '[]', '{}', '"', '<!DOCTYPE html><html><body>Just a moment...</body></html>', '\ufeff{}')
+        .map((t) => enc.encode(t)),
+    },
   );
 }
 
@@ -133,7 +178,23 @@ export function valueInput(seeds: readonly Json[]): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
     { weight: 4, arbitrary: seeds.length > 0 ? mutatedValue(seeds) : fc.constant(null) },
-    { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, NaN, Infinity, -0, '', [], {}, new Date(0), new Map(), new Uint8Array(4), Object.create(null) as unknown) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<unknown>(
+        undefined,
+        null,
+        NaN,
+        Infinity,
+        -0,
+        '',
+        [],
+        {},
+        new Date(0),
+        new Map(),
+        new Uint8Array(4),
+        Object.create(null) as unknown,
+      ),
+    },
   );
 }
 

@@ -25,7 +25,14 @@ const origin = { devServerUrl: null };
 /** URLs aimed at the rules: our scheme with tricks, allowlisted hosts over other schemes, lookalikes. */
 const trickyUrl = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.tuple(fc.constantFrom('https', 'http', 'app', 'file', 'javascript', 'data', 'ws', 'chrome', 'devtools', 'HTTPS'), fc.constantFrom(...EXTERNAL_HOSTS, 'headroom', 'claude.ai.evil.com', 'evil.com', 'xn--claude-9ya.ai', '127.0.0.1', ''), fc.constantFrom('', ':443', ':8443', ':0'), fc.constantFrom('', '/', '/index.html', '/../index.html', '/%2e%2e/x', '//evil.com', '/index.html#popover'), fc.constantFrom('', 'user:pw@', 'claude.ai@'))
+  fc
+    .tuple(
+      fc.constantFrom('https', 'http', 'app', 'file', 'javascript', 'data', 'ws', 'chrome', 'devtools', 'HTTPS'),
+      fc.constantFrom(...EXTERNAL_HOSTS, 'headroom', 'claude.ai.evil.com', 'evil.com', 'xn--claude-9ya.ai', '127.0.0.1', ''),
+      fc.constantFrom('', ':443', ':8443', ':0'),
+      fc.constantFrom('', '/', '/index.html', '/../index.html', '/%2e%2e/x', '//evil.com', '/index.html#popover'),
+      fc.constantFrom('', 'user:pw@', 'claude.ai@'),
+    )
     .map(([scheme, host, port, p, cred]) => `${scheme}://${cred}${host}${port}${p}`),
   fc.string({ maxLength: 60 }),
 );
@@ -42,17 +49,36 @@ describe('Electron hardening, generated', () => {
     let checks = 0;
     for (const w of wins) {
       const wp = w.options.webPreferences as Record<string, unknown>;
-      for (const [k, v] of Object.entries({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false })) {
+      for (const [k, v] of Object.entries({
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+      })) {
         expect(wp[k], k).toBe(v);
         checks++;
       }
       expect(w.loadedUrl).toMatch(/^app:\/\/headroom\/index\.html#/);
     }
-    recordFigure({ section: 'hardening', name: 'window options', tried: checks, bad: 0, detail: `${wins.length} windows: sandbox, contextIsolation, no Node, no webview, app:// page` });
+    recordFigure({
+      section: 'hardening',
+      name: 'window options',
+      tried: checks,
+      bad: 0,
+      detail: `${wins.length} windows: sandbox, contextIsolation, no Node, no webview, app:// page`,
+    });
   });
 
   it('the production CSP allows nothing remote, inline or evaluated', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
@@ -62,20 +88,51 @@ describe('Electron hardening, generated', () => {
     const session = new electronMock.MockSession();
     hardenSession(session as never, origin);
     let headers: Record<string, string[]> = {};
-    session.headers!({ responseHeaders: { 'content-security-policy': ["default-src *"] } }, (r) => (headers = r.responseHeaders));
+    session.headers!({ responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => (headers = r.responseHeaders));
     expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    recordFigure({ section: 'hardening', name: 'CSP', tried: directives.size + 1, bad: 0, detail: "default-src 'none', no unsafe-*, no remote source; replaces any server CSP" });
+    recordFigure({
+      section: 'hardening',
+      name: 'CSP',
+      tried: directives.size + 1,
+      bad: 0,
+      detail: "default-src 'none', no unsafe-*, no remote source; replaces any server CSP",
+    });
   });
 
   it('every permission request and check is denied', () => {
     const session = new electronMock.MockSession();
     hardenSession(session as never, origin);
-    const perms = ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'display-capture', 'idle-detection', 'storage-access', 'window-management', 'unknown'];
+    const perms = [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+      'idle-detection',
+      'storage-access',
+      'window-management',
+      'unknown',
+    ];
     let granted = 0;
     for (const p of perms) session.permissionRequest!({}, p, (g) => (granted += g ? 1 : 0));
     granted += perms.filter(() => session.permissionCheck!()).length + (session.devicePermission!() ? 1 : 0);
     expect(granted).toBe(0);
-    recordFigure({ section: 'hardening', name: 'permissions', tried: perms.length * 2 + 1, bad: granted, detail: 'request, check and device handlers deny all' });
+    recordFigure({
+      section: 'hardening',
+      name: 'permissions',
+      tried: perms.length * 2 + 1,
+      bad: granted,
+      detail: 'request, check and device handlers deny all',
+    });
   });
 
   it(`${URL_RUNS} generated URLs: no navigation away, no new window, only allowlisted https links open`, () => {
@@ -102,7 +159,8 @@ describe('Electron hardening, generated', () => {
         }
         if (own && new URL(url).protocol !== 'app:') problems.push('a non-app URL passed as our page');
         if (decideNavigation(url, origin).allow !== own) problems.push('navigation decision disagrees with the page check');
-        if ((decideWindowOpen(url).openExternally !== null) !== isAllowedExternalUrl(url)) problems.push('window.open decision disagrees with the allowlist');
+        if ((decideWindowOpen(url).openExternally !== null) !== isAllowedExternalUrl(url))
+          problems.push('window.open decision disagrees with the allowlist');
         if (problems.length > 0) {
           bad++;
           throw new Error(`${url}: ${problems.join('; ')}`);
@@ -110,7 +168,13 @@ describe('Electron hardening, generated', () => {
       }),
       { numRuns: URL_RUNS },
     );
-    recordFigure({ section: 'hardening', name: 'navigation, window.open, external links', tried, bad, detail: 'generated URLs incl. lookalike hosts, credentials, other schemes' });
+    recordFigure({
+      section: 'hardening',
+      name: 'navigation, window.open, external links',
+      tried,
+      bad,
+      detail: 'generated URLs incl. lookalike hosts, credentials, other schemes',
+    });
   });
 
   it('every channel refuses foreign senders and invalid payloads before its handler runs', async () => {
@@ -127,7 +191,16 @@ describe('Electron hardening, generated', () => {
       { sender: { id: own.id }, senderFrame: frame('app://evil/index.html', false) },
       { sender: { id: own.id }, senderFrame: frame('file:///index.html', false) },
     ];
-    const invalid: unknown[] = [{ x: 1 }, 'str', 42, [], { name: 'nope', value: 'v' }, { url: 7 }, { pollIntervalMinutes: 0 }, { __proto__: { polluted: true } }];
+    const invalid: unknown[] = [
+      { x: 1 },
+      'str',
+      42,
+      [],
+      { name: 'nope', value: 'v' },
+      { url: 7 },
+      { pollIntervalMinutes: 0 },
+      { __proto__: { polluted: true } },
+    ];
     let refused = 0;
     let tried = 0;
     for (const channel of INVOKE_CHANNELS) {
@@ -145,6 +218,12 @@ describe('Electron hardening, generated', () => {
       }
     }
     expect(ran).toEqual([]);
-    recordFigure({ section: 'hardening', name: 'IPC senders and payloads', tried, bad: tried - refused + ran.length, detail: `${INVOKE_CHANNELS.length} channels × ${foreign.length} foreign senders + ${invalid.length} invalid payloads, all refused` });
+    recordFigure({
+      section: 'hardening',
+      name: 'IPC senders and payloads',
+      tried,
+      bad: tried - refused + ran.length,
+      detail: `${INVOKE_CHANNELS.length} channels × ${foreign.length} foreign senders + ${invalid.length} invalid payloads, all refused`,
+    });
   });
 });

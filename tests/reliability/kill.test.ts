@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSISTED_FILES, type LoadOutcome } from './persisted-files';
-import { byProfile, recordFigure } from './report';
+import { recordFigure } from './report';
 
 const KILLS = Number(process.env.HEADROOM_KILLS) || 200;
 const LANES = 4;
@@ -36,7 +36,15 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'headroom-kill-'));
   bundle = path.join(work, 'writer-child.mjs');
   // One bundle, so each of the hundreds of child processes starts in tens of milliseconds.
-  await build({ entryPoints: [path.join(__dirname, 'writer-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent' });
+  await build({
+    entryPoints: [path.join(__dirname, 'writer-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -105,10 +113,17 @@ describe('files survive SIGKILL at random points', () => {
           const c = round.committed.get(entry.name);
           const before = prev.get(entry.name)!;
           const allowed: LoadOutcome[] =
-            c === undefined ? [before, { kind: 'loaded', version: entry.encode(start) }] : [{ kind: 'loaded', version: entry.encode(c) }, { kind: 'loaded', version: entry.encode(c + 1) }];
+            c === undefined
+              ? [before, { kind: 'loaded', version: entry.encode(start) }]
+              : [
+                  { kind: 'loaded', version: entry.encode(c) },
+                  { kind: 'loaded', version: entry.encode(c + 1) },
+                ];
           const ok = got.kind !== 'quarantined' && allowed.some((a) => describeOutcome(a) === describeOutcome(got));
           if (!ok) {
-            problems.push(`lane ${laneNo} round ${r} ${entry.name}: found ${got.kind === 'quarantined' ? `quarantined (${got.problem})` : describeOutcome(got)}, expected ${allowed.map(describeOutcome).join(' or ')}`);
+            problems.push(
+              `lane ${laneNo} round ${r} ${entry.name}: found ${got.kind === 'quarantined' ? `quarantined (${got.problem})` : describeOutcome(got)}, expected ${allowed.map(describeOutcome).join(' or ')}`,
+            );
           }
           if (c !== undefined && got.kind === 'loaded' && got.version === entry.encode(c + 1)) midWrite++;
           prev.set(entry.name, got);

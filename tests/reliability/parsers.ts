@@ -77,7 +77,8 @@ function windowProblem(windows: readonly UsageWindow[]): string | undefined {
     if (!(WINDOW_KINDS as readonly string[]).includes(w.kind)) return `window kind ${String(w.kind)}`;
     if (typeof w.label !== 'string' || w.label.length === 0) return 'a window has no label';
     if (typeof w.usedPercent !== 'number' || !Number.isFinite(w.usedPercent)) return `usedPercent ${String(w.usedPercent)}`;
-    if (w.resetsAt !== null && (typeof w.resetsAt !== 'string' || !ISO.test(w.resetsAt) || !Number.isFinite(Date.parse(w.resetsAt)))) return `resetsAt ${String(w.resetsAt)}`;
+    if (w.resetsAt !== null && (typeof w.resetsAt !== 'string' || !ISO.test(w.resetsAt) || !Number.isFinite(Date.parse(w.resetsAt))))
+      return `resetsAt ${String(w.resetsAt)}`;
   }
   return undefined;
 }
@@ -86,7 +87,8 @@ function pollOutcome(r: PollResult): ParserOutcome {
   if (r.ok) {
     const problem =
       windowProblem(r.data.windows) ??
-      (r.data.extraUsage && [r.data.extraUsage.used, r.data.extraUsage.limit, r.data.extraUsage.percent].some((n) => n !== null && !Number.isFinite(n))
+      (r.data.extraUsage &&
+      [r.data.extraUsage.used, r.data.extraUsage.limit, r.data.extraUsage.percent].some((n) => n !== null && !Number.isFinite(n))
         ? 'extra usage holds a non-finite number'
         : undefined) ??
       (r.data.extraUsage && !/^[A-Z]{3}$/.test(r.data.extraUsage.currency) ? `currency ${r.data.extraUsage.currency}` : undefined) ??
@@ -94,12 +96,11 @@ function pollOutcome(r: PollResult): ParserOutcome {
     return { ok: true, code: r.data.windows.length === 0 ? 'no windows' : 'windows', problem };
   }
   const e = r.error;
-  const problem =
-    !(ERROR_CODES as readonly ErrorCode[]).includes(e.code)
-      ? `error code ${String(e.code)}`
-      : typeof e.message !== 'string' || e.message.length === 0 || e.message.length > 400
-        ? 'error message missing or too long'
-        : undefined;
+  const problem = !(ERROR_CODES as readonly ErrorCode[]).includes(e.code)
+    ? `error code ${String(e.code)}`
+    : typeof e.message !== 'string' || e.message.length === 0 || e.message.length > 400
+      ? 'error message missing or too long'
+      : undefined;
   return { ok: false, code: `${r.kind}/${e.code}`, problem };
 }
 
@@ -108,16 +109,30 @@ function tableFetch(bodies: (pathname: string) => Uint8Array | string): typeof f
   return async (input: string | URL | Request) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = bodies(url.pathname);
-    return new Response(typeof body === 'string' ? body : new Uint8Array(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   };
 }
 
 const credentials = async (): Promise<CredentialsResult> => ({
   ok: true,
-  credentials: { accessToken: 'sk-ant-oat01-fuzz', expiresAt: null, scopes: ['user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_5x', origin: 'test' },
+  credentials: {
+    accessToken: 'sk-ant-oat01-fuzz',
+    expiresAt: null,
+    scopes: ['user:profile'],
+    subscriptionType: 'max',
+    rateLimitTier: 'default_claude_max_5x',
+    origin: 'test',
+  },
 });
 
-const usageSeeds = ['oauth-usage/usage.200.legacy-2026-05.extra-enabled.json', 'oauth-usage/usage.200.limits-array-2026-07.json', 'claude-ai/org-usage.200.2026-07.json'].map(fixtureText);
+const usageSeeds = [
+  'oauth-usage/usage.200.legacy-2026-05.extra-enabled.json',
+  'oauth-usage/usage.200.limits-array-2026-07.json',
+  'claude-ai/org-usage.200.2026-07.json',
+].map(fixtureText);
 
 /** Files are written, loaded by the real store, and checked: a quarantined file must be kept byte for byte. */
 async function fileEntry(
@@ -148,7 +163,11 @@ async function fileEntry(
   };
 }
 
-const idleSource = (id: string): UsageSource => ({ id, label: id, poll: async () => ({ ok: true, data: { windows: [], plan: null, extraUsage: null } }) });
+const idleSource = (id: string): UsageSource => ({
+  id,
+  label: id,
+  poll: async () => ({ ok: true, data: { windows: [], plan: null, extraUsage: null } }),
+});
 
 const sampleSnapshot = {
   sourceId: 'claude-oauth',
@@ -180,12 +199,24 @@ function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntr
           }
           const r = parseRequest(channel, payload);
           if (!r.ok) {
-            const secret = channel === 'headroom:save-secret' && typeof payload === 'object' && payload !== null ? (payload as { value?: unknown }).value : undefined;
+            const secret =
+              channel === 'headroom:save-secret' && typeof payload === 'object' && payload !== null
+                ? (payload as { value?: unknown }).value
+                : undefined;
             const leak = typeof secret === 'string' && secret.length >= 4 && r.error.includes(secret);
-            return { ok: false, code: 'refused', problem: leak ? 'the refusal message repeats the secret' : typeof r.error === 'string' && r.error.length > 0 ? undefined : 'empty refusal' };
+            return {
+              ok: false,
+              code: 'refused',
+              problem: leak
+                ? 'the refusal message repeats the secret'
+                : typeof r.error === 'string' && r.error.length > 0
+                  ? undefined
+                  : 'empty refusal',
+            };
           }
           // The handler behind this channel must accept whatever the schema let through.
-          if (channel === 'headroom:update-settings') applySettingsPatch(DEFAULT_SETTINGS, r.value as Parameters<typeof applySettingsPatch>[1]);
+          if (channel === 'headroom:update-settings')
+            applySettingsPatch(DEFAULT_SETTINGS, r.value as Parameters<typeof applySettingsPatch>[1]);
           return { ok: true, code: 'accepted' };
         },
         close: async () => undefined,
@@ -198,8 +229,17 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   // Channels without a payload have no seed: `undefined` is among the generated values.
   'headroom:get-state': [],
   'headroom:refresh': [],
-  'headroom:update-settings': [{ pollIntervalMinutes: 10 }, { thresholds: [50, 80, 95], notifications: { onReset: true } }, { tray: { window: 'claude-oauth/five_hour', display: 'remaining' } }, { monthlyApiBudget: 100, sources: { localLogs: { enabled: false } } }, { language: 'fr', theme: 'dark', launchAtLogin: true }],
-  'headroom:save-secret': [{ name: 'claudeSessionKey', value: 'sk-ant-sid01-abcdefgh' }, { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' }],
+  'headroom:update-settings': [
+    { pollIntervalMinutes: 10 },
+    { thresholds: [50, 80, 95], notifications: { onReset: true } },
+    { tray: { window: 'claude-oauth/five_hour', display: 'remaining' } },
+    { monthlyApiBudget: 100, sources: { localLogs: { enabled: false } } },
+    { language: 'fr', theme: 'dark', launchAtLogin: true },
+  ],
+  'headroom:save-secret': [
+    { name: 'claudeSessionKey', value: 'sk-ant-sid01-abcdefgh' },
+    { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' },
+  ],
   'headroom:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
   'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
   'headroom:open-settings': [],
@@ -268,7 +308,12 @@ export const PARSERS: ParserEntry[] = [
         async parse(input) {
           // readFile(…, 'utf8') decodes the same way: invalid sequences become U+FFFD.
           const r = parseCredentials(Buffer.from(asBytes(input)).toString('utf8'), '~/.claude/.credentials.json');
-          if (!r.ok) return { ok: false, code: r.problem.code, problem: typeof r.problem.detail === 'string' && r.problem.detail.length > 0 ? undefined : 'no detail' };
+          if (!r.ok)
+            return {
+              ok: false,
+              code: r.problem.code,
+              problem: typeof r.problem.detail === 'string' && r.problem.detail.length > 0 ? undefined : 'no detail',
+            };
           const c = r.credentials;
           const problem =
             typeof c.accessToken !== 'string' || c.accessToken.length === 0
@@ -288,12 +333,19 @@ export const PARSERS: ParserEntry[] = [
     name: 'settings file',
     group: 'app-files',
     input: 'bytes',
-    seeds: [JSON.stringify(DEFAULT_SETTINGS), JSON.stringify({ ...DEFAULT_SETTINGS, pollIntervalMinutes: 15, thresholds: [80, 95], monthlyApiBudget: 250, language: 'fr' }), '{"version":1}'],
+    seeds: [
+      JSON.stringify(DEFAULT_SETTINGS),
+      JSON.stringify({ ...DEFAULT_SETTINGS, pollIntervalMinutes: 15, thresholds: [80, 95], monthlyApiBudget: 250, language: 'fr' }),
+      '{"version":1}',
+    ],
     open: () =>
       fileEntry('settings', 'settings.json', async (dir) => {
         const store = new SettingsStore(dir);
         const s = await store.load();
-        return { problem: store.loadProblem, check: () => (settingsSchema.safeParse(s).success ? undefined : 'the settings in use are not valid settings') };
+        return {
+          problem: store.loadProblem,
+          check: () => (settingsSchema.safeParse(s).success ? undefined : 'the settings in use are not valid settings'),
+        };
       }),
   },
   {
@@ -301,8 +353,25 @@ export const PARSERS: ParserEntry[] = [
     group: 'app-files',
     input: 'bytes',
     seeds: [
-      JSON.stringify({ version: 1, sources: [{ snapshot: sampleSnapshot, gateUntil: NOW + 600_000, rateLimitStreak: 2, lastAttemptAt: NOW }] }),
-      JSON.stringify({ version: 1, sources: [{ snapshot: { ...sampleSnapshot, state: 'stale', error: { code: 'rate_limited', message: 'wait', action: { kind: 'retry_at', at: new Date(NOW).toISOString() } } }, gateUntil: null, rateLimitStreak: 0, lastAttemptAt: null }] }),
+      JSON.stringify({
+        version: 1,
+        sources: [{ snapshot: sampleSnapshot, gateUntil: NOW + 600_000, rateLimitStreak: 2, lastAttemptAt: NOW }],
+      }),
+      JSON.stringify({
+        version: 1,
+        sources: [
+          {
+            snapshot: {
+              ...sampleSnapshot,
+              state: 'stale',
+              error: { code: 'rate_limited', message: 'wait', action: { kind: 'retry_at', at: new Date(NOW).toISOString() } },
+            },
+            gateUntil: null,
+            rateLimitStreak: 0,
+            lastAttemptAt: null,
+          },
+        ],
+      }),
     ],
     open: () =>
       fileEntry('snapshots', 'snapshots.json', async (dir) => {
@@ -310,18 +379,32 @@ export const PARSERS: ParserEntry[] = [
         const loaded = await store.load();
         // What start-up does with the file: restore the scheduler and evaluate alerts on it.
         const clock = new ManualClock(NOW);
-        const scheduler = new Scheduler(loaded.map((s) => idleSource(s.snapshot.sourceId)), { clock, intervalMs: () => 300_000, initial: loaded });
+        const scheduler = new Scheduler(
+          loaded.map((s) => idleSource(s.snapshot.sourceId)),
+          { clock, intervalMs: () => 300_000, initial: loaded },
+        );
         const snaps = scheduler.snapshots();
         scheduler.refreshAllowedAt();
         evaluateAlerts({ version: 1, windows: {} }, snaps, { thresholds: [50, 75, 90], onReset: true, now: NOW });
-        return { problem: store.loadProblem, check: () => (snaps.some((s) => s.windows.some((w) => !Number.isFinite(w.usedPercent))) ? 'a restored window has a non-finite percent' : undefined) };
+        return {
+          problem: store.loadProblem,
+          check: () =>
+            snaps.some((s) => s.windows.some((w) => !Number.isFinite(w.usedPercent)))
+              ? 'a restored window has a non-finite percent'
+              : undefined,
+        };
       }),
   },
   {
     name: 'alert state file',
     group: 'other-files',
     input: 'bytes',
-    seeds: [JSON.stringify({ version: 1, windows: { 'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false } } })],
+    seeds: [
+      JSON.stringify({
+        version: 1,
+        windows: { 'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false } },
+      }),
+    ],
     open: () =>
       fileEntry('alerts', 'alert-state.json', async (dir) => {
         const store = new AlertStore(dir);
@@ -344,7 +427,15 @@ export const PARSERS: ParserEntry[] = [
           if (!parser.parse(buf, 0, buf.length)) return { ok: false, code: 'not one JSON object' };
           // Every field the reports read must decode without throwing.
           for (const span of [parser.messageId, parser.requestId, parser.timestamp, parser.sessionId, parser.model]) parser.text(span);
-          const nums = [parser.costUSD, parser.inputTokens, parser.outputTokens, parser.cacheCreationTokens, parser.cacheReadTokens, parser.ephemeral5m, parser.ephemeral1h];
+          const nums = [
+            parser.costUSD,
+            parser.inputTokens,
+            parser.outputTokens,
+            parser.cacheCreationTokens,
+            parser.cacheReadTokens,
+            parser.ephemeral5m,
+            parser.ephemeral1h,
+          ];
           // Out-of-range counts (a 400-digit literal reads as Infinity) are the reader's to reject, and it does.
           const problem = nums.some((n) => typeof n !== 'number') ? `a token count is ${nums.join(',')}` : undefined;
           return { ok: true, code: parser.hasUsage ? 'usage' : 'no usage', problem };
@@ -371,7 +462,8 @@ export const PARSERS: ParserEntry[] = [
           let problem: string | undefined;
           if (r.offset < 0 || r.offset > bytes.length) problem = `offset ${r.offset} outside the file`;
           else if (r.offset > 0 && bytes[r.offset - 1] !== 0x0a) problem = `offset ${r.offset} is not after a newline`;
-          for (let i = 0; i < store.count && !problem; i++) if (!Number.isFinite(store.ts[i]!)) problem = `row ${i} has timestamp ${store.ts[i]}`;
+          for (let i = 0; i < store.count && !problem; i++)
+            if (!Number.isFinite(store.ts[i]!)) problem = `row ${i} has timestamp ${store.ts[i]}`;
           return { ok: true, code: store.count > 0 ? 'rows' : 'no rows', problem };
         },
         close: () => rm(dir, { recursive: true, force: true }),

@@ -42,7 +42,9 @@ function snapshotAt(n: number): SourceSnapshot {
     attemptedAt: new Date(BASE).toISOString(),
     nextAttemptAt: null,
     plan: { name: 'Max 5x', email: null },
-    windows: [{ id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 60, resetsAt: new Date(BASE + n * HOUR).toISOString() }],
+    windows: [
+      { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 60, resetsAt: new Date(BASE + n * HOUR).toISOString() },
+    ],
     extraUsage: null,
   };
 }
@@ -63,7 +65,9 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       const s = await store.load();
       if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
       // The defaults come back when nothing was saved; a saved file differs from them in this test.
-      return JSON.stringify(s) === JSON.stringify(DEFAULT_SETTINGS) ? { kind: 'missing' } : { kind: 'loaded', version: s.pollIntervalMinutes };
+      return JSON.stringify(s) === JSON.stringify(DEFAULT_SETTINGS)
+        ? { kind: 'missing' }
+        : { kind: 'loaded', version: s.pollIntervalMinutes };
     },
   },
   {
@@ -113,7 +117,21 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       return {
         async write(n) {
           // One new usage row and one transcript's offset per version, as a scan pass saves them.
-          entries.add({ hi: n, lo: n * 7 + 1, ts: BASE + n, model: 'claude-sonnet-4-5', sessionId: 's', project: 'p', inputTokens: n, outputTokens: 1, cacheCreationTokens: 0, cacheReadTokens: 0, cacheWrite5m: 0, cacheWrite1h: 0, costUSD: NaN });
+          entries.add({
+            hi: n,
+            lo: n * 7 + 1,
+            ts: BASE + n,
+            model: 'claude-sonnet-4-5',
+            sessionId: 's',
+            project: 'p',
+            inputTokens: n,
+            outputTokens: 1,
+            cacheCreationTokens: 0,
+            cacheReadTokens: 0,
+            cacheWrite5m: 0,
+            cacheWrite1h: 0,
+            costUSD: NaN,
+          });
           manifest = { ...manifest, files: { 'p/s.jsonl': { dev: 1, ino: 2, size: n, mtimeMs: BASE, offset: n } } };
           const saved = await store.save(manifest, entries, deltaRows);
           manifest = saved.manifest;
@@ -133,4 +151,3 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
     },
   },
 ];
-

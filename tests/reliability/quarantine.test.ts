@@ -48,7 +48,15 @@ describe('bad files at start-up are set aside', () => {
           expect((await entry.load(dir)).kind).toBe('missing');
           ok = true;
         } finally {
-          recordFigure({ section: 'quarantine', name: `${entry.name}: ${bad.name}`, tried: 1, bad: ok ? 0 : 1, detail: ok ? 'moved aside, kept, named; defaults in use' : `not set aside: ${got.kind === 'quarantined' ? got.problem : got.kind === 'threw' ? got.problem : got.kind}` });
+          recordFigure({
+            section: 'quarantine',
+            name: `${entry.name}: ${bad.name}`,
+            tried: 1,
+            bad: ok ? 0 : 1,
+            detail: ok
+              ? 'moved aside, kept, named; defaults in use'
+              : `not set aside: ${got.kind === 'quarantined' ? got.problem : got.kind === 'threw' ? got.problem : got.kind}`,
+          });
         }
       });
     }
@@ -59,7 +67,12 @@ describe('bad files at start-up are set aside', () => {
     const dir = await mkdtemp(path.join(root, 'core-'));
     await writeFile(path.join(dir, FILES.settings), '{"pollIntervalMinutes": "often"');
     await writeFile(path.join(dir, FILES.snapshots), '<html>');
-    const core = createHeadroomCore({ env: { HEADROOM_DATA_DIR: dir, CLAUDE_CONFIG_DIR: path.join(dir, 'none') }, dataDir: dir, sources: () => [], watchCredentials: false });
+    const core = createHeadroomCore({
+      env: { HEADROOM_DATA_DIR: dir, CLAUDE_CONFIG_DIR: path.join(dir, 'none') },
+      dataDir: dir,
+      sources: () => [],
+      watchCredentials: false,
+    });
     await core.start();
     await core.stop();
     const problems = core.startupProblems();

@@ -7,7 +7,10 @@ import { parseUsageResponse } from '../../electron/core/sources/claude-oauth/usa
 describe('regressions found by the fuzzers', () => {
   it('a limit with an empty kind, or a flat key of underscores, still gets a label', () => {
     const r = parseUsageResponse({
-      limits: [{ kind: '', group: 'weekly', percent: 10, resets_at: null }, { kind: '', group: '', percent: 4, resets_at: null }],
+      limits: [
+        { kind: '', group: 'weekly', percent: 10, resets_at: null },
+        { kind: '', group: '', percent: 4, resets_at: null },
+      ],
       _: { utilization: 3, resets_at: null },
       ' ': { utilization: 2, resets_at: null },
     });

@@ -25,7 +25,7 @@ import { SecretStore, type KeytarLike } from '../../electron/core/secret-store';
 import { startShell } from '../../electron/adapters/shell';
 import type { SourceSnapshot } from '../../shared/domain';
 import { SECRET_NAMES } from '../../shared/ipc';
-import { fixtureText, startFakeAnthropic } from '../support/fake-anthropic';
+import { startFakeAnthropic } from '../support/fake-anthropic';
 import { ManualClock } from '../support/manual-clock';
 import { recordingFetch } from '../support/recording-fetch';
 import { recordFigure } from './report';
@@ -79,16 +79,39 @@ describe('no secret leaks', () => {
     await mkdir(ccDir, { recursive: true });
     await writeFile(
       path.join(ccDir, '.credentials.json'),
-      JSON.stringify({ claudeAiOauth: { accessToken: access.value, refreshToken: refresh.value, expiresAt: Date.parse('2030-01-01T00:00:00Z'), scopes: ['user:inference', 'user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_5x' } }),
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: access.value,
+          refreshToken: refresh.value,
+          expiresAt: Date.parse('2030-01-01T00:00:00Z'),
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'max',
+          rateLimitTier: 'default_claude_max_5x',
+        },
+      }),
     );
 
     const clock = new ManualClock('2026-07-02T20:00:00Z');
     const server = await startFakeAnthropic({ token: access.value, now: () => clock.now() });
     // Error bodies that echo the token, as some proxies and error pages do.
     server.route('/api/oauth/usage', (n) => {
-      if (n === 2) return { kind: 'json', status: 401, body: { type: 'error', error: { type: 'authentication_error', message: `Invalid bearer token ${access.value} (refresh ${refresh.value})` } } };
+      if (n === 2)
+        return {
+          kind: 'json',
+          status: 401,
+          body: {
+            type: 'error',
+            error: { type: 'authentication_error', message: `Invalid bearer token ${access.value} (refresh ${refresh.value})` },
+          },
+        };
       if (n === 3) return { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '0' } };
-      if (n === 4) return { kind: 'text', status: 200, contentType: 'text/html', body: `<html><body>Session ${access.value} challenged</body></html>` };
+      if (n === 4)
+        return {
+          kind: 'text',
+          status: 200,
+          contentType: 'text/html',
+          body: `<html><body>Session ${access.value} challenged</body></html>`,
+        };
       if (n === 5) return { kind: 'text', status: 400, body: `{"error":"bad token ${access.value}"}`, contentType: 'application/json' };
       return { kind: 'fixture', file: 'oauth-usage/usage.200.limits-array-2026-07.json' };
     });
@@ -201,9 +224,13 @@ describe('no secret leaks', () => {
     const fileText = await Promise.all(files.map(async (f) => ({ f, text: (await readFile(f)).toString('latin1') })));
     const places = {
       HEADROOM_DATA_DIR: fileText.map((x) => x.text).join('\n'),
-      logs: fileText.filter((x) => path.basename(x.f).startsWith(FILES.log)).map((x) => x.text).join('\n'),
+      logs: fileText
+        .filter((x) => path.basename(x.f).startsWith(FILES.log))
+        .map((x) => x.text)
+        .join('\n'),
       snapshots: JSON.stringify(snapshotsSeen) + JSON.stringify(core.snapshots()),
-      'IPC to the renderer': JSON.stringify(electronMock.BrowserWindow.instances.flatMap((w) => w.webContents.sent)) + JSON.stringify(invokeResults),
+      'IPC to the renderer':
+        JSON.stringify(electronMock.BrowserWindow.instances.flatMap((w) => w.webContents.sent)) + JSON.stringify(invokeResults),
       notifications: JSON.stringify(electronMock.Notification.instances.map((n) => n.options)),
       'CLI output': cliOut.join(''),
     };
@@ -221,14 +248,32 @@ describe('no secret leaks', () => {
         if (n > 0) found.push(`${s.label} in ${place}: ${n}`);
         hits += n;
       }
-      recordFigure({ section: 'secrets', name: place, tried: secrets.length, bad: hits, detail: `${secrets.length} marked secrets searched in ${text.length.toLocaleString('en-US')} chars${place === 'HEADROOM_DATA_DIR' ? ` (${files.length} files)` : ''}` });
+      recordFigure({
+        section: 'secrets',
+        name: place,
+        tried: secrets.length,
+        bad: hits,
+        detail: `${secrets.length} marked secrets searched in ${text.length.toLocaleString('en-US')} chars${place === 'HEADROOM_DATA_DIR' ? ` (${files.length} files)` : ''}`,
+      });
     }
-    recordFigure({ section: 'secrets', name: 'keychain after removal', tried: SECRET_NAMES.length, bad: keychainHits, detail: 'every saved secret removed through IPC; keychain and memory empty' });
+    recordFigure({
+      section: 'secrets',
+      name: 'keychain after removal',
+      tried: SECRET_NAMES.length,
+      bad: keychainHits,
+      detail: 'every saved secret removed through IPC; keychain and memory empty',
+    });
 
     // Requests: only to Anthropic's hosts or the base-URL override, never a redirect target.
     const allowed = new Set([...ALLOWED_API_HOSTS, new URL(server.url).host]);
     const off = rec.calls.filter((c) => !allowed.has(c.host));
-    recordFigure({ section: 'allowlist', name: 'requests by core, shell and CLI', tried: rec.calls.length, bad: off.length, detail: `hosts seen: ${[...new Set(rec.calls.map((c) => c.host))].join(', ')}; the fake server saw ${server.requests.length}` });
+    recordFigure({
+      section: 'allowlist',
+      name: 'requests by core, shell and CLI',
+      tried: rec.calls.length,
+      bad: off.length,
+      detail: `hosts seen: ${[...new Set(rec.calls.map((c) => c.host))].join(', ')}; the fake server saw ${server.requests.length}`,
+    });
     expect(off).toEqual([]);
     expect(rec.calls.length).toBe(server.requests.length);
     await server.close();

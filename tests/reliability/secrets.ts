@@ -33,7 +33,11 @@ export function markedSecrets(): MarkedSecret[] {
   return [
     mark('Claude Code access token', { kind: 'claude-code-credentials', field: 'accessToken' }, (c) => `sk-ant-oat01-${c}-access`),
     mark('Claude Code refresh token', { kind: 'claude-code-credentials', field: 'refreshToken' }, (c) => `refresh-${c}-token`),
-    ...SECRET_NAMES.map((name, i) => mark(`saved secret ${name}`, { kind: 'secret-store', name }, (c) => (i % 2 === 0 ? `saved-${c}-${name}` : `sk-ant-admin01-${c}-${name}`))),
+    ...SECRET_NAMES.map((name, i) =>
+      mark(`saved secret ${name}`, { kind: 'secret-store', name }, (c) =>
+        i % 2 === 0 ? `saved-${c}-${name}` : `sk-ant-admin01-${c}-${name}`,
+      ),
+    ),
   ];
 }
 

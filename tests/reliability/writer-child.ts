@@ -19,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`writer-child: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`writer-child: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

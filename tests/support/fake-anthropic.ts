@@ -28,7 +28,7 @@ export type Behaviour =
   /** Close the socket without a response. */
   | { kind: 'drop' }
   /** Wait, then behave as `then` (a server that sleeps past the client's timeout). */
-  | { kind: 'delay'; ms: number; then: Behaviour };
+  | { kind: 'delay'; ms: number; next: Behaviour };
 
 export interface RecordedRequest {
   method: string;
@@ -73,12 +73,19 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push({ method: req.method ?? 'GET', path: pathname, headers: { ...req.headers }, at: opts.now?.() ?? Date.now() });
     if (req.headers.authorization !== `Bearer ${token}`) headerProblems.push(`${pathname}: wrong or missing Authorization`);
-    if (req.headers['anthropic-beta'] !== 'oauth-2025-04-20') headerProblems.push(`${pathname}: anthropic-beta is ${String(req.headers['anthropic-beta'])}`);
-    if (!String(req.headers['user-agent'] ?? '').startsWith('claude-code/')) headerProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
+    if (req.headers['anthropic-beta'] !== 'oauth-2025-04-20')
+      headerProblems.push(`${pathname}: anthropic-beta is ${String(req.headers['anthropic-beta'])}`);
+    if (!String(req.headers['user-agent'] ?? '').startsWith('claude-code/'))
+      headerProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
     const n = (counts.get(pathname) ?? 0) + 1;
     counts.set(pathname, n);
     const r = routes.get(pathname);
-    const b: Behaviour = r === undefined ? { kind: 'json', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } } : typeof r === 'function' ? r(n) : r;
+    const b: Behaviour =
+      r === undefined
+        ? { kind: 'json', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } }
+        : typeof r === 'function'
+          ? r(n)
+          : r;
     serve(b, res, timers);
   };
 
@@ -167,7 +174,7 @@ function serve(b: Behaviour, res: ServerResponse, timers: Set<NodeJS.Timeout>): 
     case 'delay': {
       const t = setTimeout(() => {
         timers.delete(t);
-        if (!res.destroyed) serve(b.then, res, timers);
+        if (!res.destroyed) serve(b.next, res, timers);
       }, b.ms);
       timers.add(t);
       return;

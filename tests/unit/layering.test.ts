@@ -14,7 +14,8 @@ function tsFiles(dir: string): string[] {
   return out;
 }
 
-const ELECTRON_IMPORT = /(?:from\s+['"]electron(?:\/[^'"]*)?['"]|require\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|import\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\))/;
+const ELECTRON_IMPORT =
+  /(?:from\s+['"]electron(?:\/[^'"]*)?['"]|require\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\)|import\(\s*['"]electron(?:\/[^'"]*)?['"]\s*\))/;
 
 describe('layering', () => {
   it('shared/, electron/core/, renderer/ and the CLI never import electron', () => {
@@ -36,7 +37,12 @@ describe('layering', () => {
   });
 
   it('the detector recognises every form of electron import', () => {
-    for (const src of ["import { app } from 'electron';", 'const e = require("electron")', "await import('electron')", "import x from 'electron/main'"]) {
+    for (const src of [
+      "import { app } from 'electron';",
+      'const e = require("electron")',
+      "await import('electron')",
+      "import x from 'electron/main'",
+    ]) {
       expect(ELECTRON_IMPORT.test(src)).toBe(true);
     }
     expect(ELECTRON_IMPORT.test("import x from 'electron-vite'")).toBe(false);

@@ -56,16 +56,25 @@ function parseDate(flag: string, raw: string | undefined): string {
   if (!m) throw new UsageProblem(`${flag} needs a date as YYYY-MM-DD (got ${raw === undefined ? 'nothing' : `"${raw}"`}).`);
   const day = `${m[1]}-${m[2]}-${m[3]}`;
   const t = Date.parse(`${day}T00:00:00Z`);
-  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== day) throw new UsageProblem(`${flag}: "${raw}" is not a calendar date.`);
+  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== day)
+    throw new UsageProblem(`${flag}: "${raw}" is not a calendar date.`);
   return day;
 }
 
 function parseArgs(args: string[]): Parsed | 'help' {
   let report: Report | null = null;
-  const out: Omit<Parsed, 'report'> = { json: false, timeZone: systemTimeZone(), since: null, until: null, mode: 'auto', activeOnly: false };
+  const out: Omit<Parsed, 'report'> = {
+    json: false,
+    timeZone: systemTimeZone(),
+    since: null,
+    until: null,
+    mode: 'auto',
+    activeOnly: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = (): string | undefined => inline ?? args[++i];
     switch (flag) {
       case '-h':
@@ -123,7 +132,9 @@ function progressBar(io: CliIo): { update: (p: ScanProgress) => void; done: () =
       const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1;
       const width = 30;
       const fill = Math.round(frac * width);
-      io.stderr(`\rScanning Claude Code logs [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${Math.floor(frac * 100)}% ${p.filesDone}/${p.filesTotal} files`);
+      io.stderr(
+        `\rScanning Claude Code logs [${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${Math.floor(frac * 100)}% ${p.filesDone}/${p.filesTotal} files`,
+      );
       shown = true;
     },
     done() {
@@ -137,11 +148,26 @@ const usd = (n: number): string => `$${n.toFixed(2)}`;
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]): string => cells.map((v, c) => (c === 0 || c === cells.length - 1 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((v, c) => (c === 0 || c === cells.length - 1 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-const usageCells = (r: UsageRow | { inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalTokens: number; totalCost: number }): string[] => [
+const usageCells = (
+  r:
+    | UsageRow
+    | {
+        inputTokens: number;
+        outputTokens: number;
+        cacheCreationTokens: number;
+        cacheReadTokens: number;
+        totalTokens: number;
+        totalCost: number;
+      },
+): string[] => [
   int(r.inputTokens),
   int(r.outputTokens),
   int(r.cacheCreationTokens),
@@ -190,7 +216,9 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
   }
   for (const problem of scan.problems) io.stderr(`headroom logs: ${problem}\n`);
   if (!scan.logsFound) {
-    io.stderr(`headroom logs: no Claude Code logs found in ${configDirs.map((d) => `${d}/projects`).join(' or ')}. Use Claude Code once, or set CLAUDE_CONFIG_DIR.\n`);
+    io.stderr(
+      `headroom logs: no Claude Code logs found in ${configDirs.map((d) => `${d}/projects`).join(' or ')}. Use Claude Code once, or set CLAUDE_CONFIG_DIR.\n`,
+    );
     return 1;
   }
   if (scan.malformedLines > 0) io.stderr(`headroom logs: skipped ${scan.malformedLines} unreadable usage line(s).\n`);
@@ -216,15 +244,26 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
       io.stdout(
         table(
           ['Session', ...USAGE_HEADERS, 'Last activity'],
-          [...r.sessions.map((s) => [`${s.projectPath}/${s.sessionId}`, ...usageCells(s), s.lastActivity.slice(0, 10)]), ['Total', ...usageCells(r.totals), '']],
+          [
+            ...r.sessions.map((s) => [`${s.projectPath}/${s.sessionId}`, ...usageCells(s), s.lastActivity.slice(0, 10)]),
+            ['Total', ...usageCells(r.totals), ''],
+          ],
         ),
       );
   } else {
-    const r = blocksReport(store, { now: io.now(), mode: p.mode, activeOnly: p.activeOnly, timeZone: p.timeZone, since: p.since, until: p.until });
+    const r = blocksReport(store, {
+      now: io.now(),
+      mode: p.mode,
+      activeOnly: p.activeOnly,
+      timeZone: p.timeZone,
+      since: p.since,
+      until: p.until,
+    });
     unpriced = r.unpricedModels;
     if (p.json) io.stdout(JSON.stringify(r, null, 2) + '\n');
     else if (r.blocks.length === 0) io.stdout(p.activeOnly ? 'No active 5-hour block.\n' : 'No usage.\n');
-    else io.stdout(table(['Start (UTC)', 'Status', 'Requests', 'Tokens', 'Cost', 'Burn rate', 'Projected at end'], r.blocks.map(blockCells)));
+    else
+      io.stdout(table(['Start (UTC)', 'Status', 'Requests', 'Tokens', 'Cost', 'Burn rate', 'Projected at end'], r.blocks.map(blockCells)));
   }
   if (unpriced.length > 0) io.stderr(`headroom logs: no price known for ${unpriced.join(', ')}; their cost is not included.\n`);
   return 0;

@@ -76,14 +76,16 @@ export function renderStatus(snapshots: SourceSnapshot[], now: number, loc: stri
     out.push(`${name}${plan}: ${s.state}${updated}`);
     if (s.error) {
       out.push(`  ! ${s.error.message}`);
-      if (s.error.action?.kind === 'retry_at') out.push(`    Next attempt: ${formatResetClock(Date.parse(s.error.action.at), now, { locale: loc })}`);
+      if (s.error.action?.kind === 'retry_at')
+        out.push(`    Next attempt: ${formatResetClock(Date.parse(s.error.action.at), now, { locale: loc })}`);
     }
     const width = Math.max(0, ...s.windows.map((w) => w.label.length));
     for (const w of s.windows) {
       const pct = `${Math.round(effectiveUsedPercent(w, now))}%`.padStart(5);
       let reset = 'not started';
       if (isPastReset(w, now)) reset = 'has reset';
-      else if (w.resetsAt) reset = `resets in ${formatDuration(msUntilReset(w, now) ?? 0, loc)} (${formatResetClock(Date.parse(w.resetsAt), now, { locale: loc })})`;
+      else if (w.resetsAt)
+        reset = `resets in ${formatDuration(msUntilReset(w, now) ?? 0, loc)} (${formatResetClock(Date.parse(w.resetsAt), now, { locale: loc })})`;
       out.push(`  ${w.label.padEnd(width)} ${pct}  ${reset}`);
     }
     const e = s.extraUsage;
@@ -103,7 +105,9 @@ export function renderStatus(snapshots: SourceSnapshot[], now: number, loc: stri
       if (b) {
         const rate = b.burnRate ? ` · ${formatMoney(b.burnRate.costPerHour, 'USD', loc)}/h` : '';
         const proj = b.projection ? ` · projected ${formatMoney(b.projection.totalCost, 'USD', loc)}` : '';
-        out.push(`  Current 5-hour block: ${formatMoney(b.totalCost, 'USD', loc)}${rate}${proj}, ends ${formatResetClock(Date.parse(b.endTime), now, { locale: loc })}`);
+        out.push(
+          `  Current 5-hour block: ${formatMoney(b.totalCost, 'USD', loc)}${rate}${proj}, ends ${formatResetClock(Date.parse(b.endTime), now, { locale: loc })}`,
+        );
       }
       if (l.unpricedModels.length > 0) out.push(`  Unpriced models (not in cost): ${l.unpricedModels.join(', ')}`);
     }

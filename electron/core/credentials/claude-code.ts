@@ -23,9 +23,7 @@ export interface ClaudeCodeCredentials {
 }
 
 export type CredentialsProblem =
-  | { code: 'not_found'; detail: string }
-  | { code: 'login_required'; detail: string }
-  | { code: 'unreadable'; detail: string };
+  { code: 'not_found'; detail: string } | { code: 'login_required'; detail: string } | { code: 'unreadable'; detail: string };
 
 export type CredentialsResult = { ok: true; credentials: ClaudeCodeCredentials } | { ok: false; problem: CredentialsProblem };
 
@@ -88,7 +86,11 @@ export function keychainServiceName(env: Env): string {
   return `Claude Code-credentials-${createHash('sha256').update(dir).digest('hex').slice(0, 8)}`;
 }
 
-export type ExecFn = (file: string, args: string[], timeoutMs: number) => Promise<{ ok: true; stdout: string } | { ok: false; notFound: boolean }>;
+export type ExecFn = (
+  file: string,
+  args: string[],
+  timeoutMs: number,
+) => Promise<{ ok: true; stdout: string } | { ok: false; notFound: boolean }>;
 
 const defaultExec: ExecFn = (file, args, timeoutMs) =>
   new Promise((resolve) => {
@@ -123,7 +125,10 @@ const defaultRead = async (file: string): Promise<string | null> => {
 export function credentialFiles(env: Env, home: string): string[] {
   const raw = env.CLAUDE_CONFIG_DIR?.trim();
   if (raw) {
-    const first = raw.split(',').map((d) => d.trim()).find((d) => d.length > 0);
+    const first = raw
+      .split(',')
+      .map((d) => d.trim())
+      .find((d) => d.length > 0);
     if (first) return [path.join(path.resolve(first.startsWith('~') ? path.join(home, first.slice(1)) : first), '.credentials.json')];
   }
   return [path.join(home, '.claude', '.credentials.json'), path.join(home, '.config', 'claude', '.credentials.json')];
@@ -151,7 +156,10 @@ export async function discoverClaudeCodeCredentials(opts: DiscoveryOptions = {})
     try {
       text = await read(file);
     } catch (err) {
-      problems.push({ code: 'unreadable', detail: `${tildify(file, home)} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      problems.push({
+        code: 'unreadable',
+        detail: `${tildify(file, home)} could not be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       continue;
     }
     if (text === null) continue;
@@ -186,7 +194,10 @@ export async function discoverClaudeCodeCredentials(opts: DiscoveryOptions = {})
   const where = credentialFiles(env, home).map((f) => tildify(f, home));
   return {
     ok: false,
-    problem: { code: 'not_found', detail: `no Claude Code login in ${where.join(' or ')}${platform === 'darwin' ? ' or the macOS Keychain' : ''}` },
+    problem: {
+      code: 'not_found',
+      detail: `no Claude Code login in ${where.join(' or ')}${platform === 'darwin' ? ' or the macOS Keychain' : ''}`,
+    },
   };
 }
 

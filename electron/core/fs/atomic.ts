@@ -72,10 +72,7 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export type LoadResult<T> =
-  | { kind: 'loaded'; value: T }
-  | { kind: 'missing' }
-  | { kind: 'quarantined'; movedTo: string; reason: string };
+export type LoadResult<T> = { kind: 'loaded'; value: T } | { kind: 'missing' } | { kind: 'quarantined'; movedTo: string; reason: string };
 
 /**
  * Reads a JSON file and validates it. A file that does not parse or validate is moved aside to

@@ -26,7 +26,12 @@ export const SOURCE_ENTRIES: SourceEntry[] = [
   {
     id: 'claude-oauth',
     enabled: (s) => s.sources.claudeCode.enabled,
-    create: (ctx) => createClaudeOAuthSource({ baseUrl: apiBase(ctx.env), fetch: ctx.fetch, credentials: () => discoverClaudeCodeCredentials({ env: ctx.env }) }),
+    create: (ctx) =>
+      createClaudeOAuthSource({
+        baseUrl: apiBase(ctx.env),
+        fetch: ctx.fetch,
+        credentials: () => discoverClaudeCodeCredentials({ env: ctx.env }),
+      }),
   },
   {
     id: 'local-logs',

@@ -24,8 +24,7 @@ export type PollFailureKind =
   | 'bad_response';
 
 export type PollResult =
-  | { ok: true; data: PollData }
-  | { ok: false; kind: PollFailureKind; error: SourceError; retryAfterMs?: number | null };
+  { ok: true; data: PollData } | { ok: false; kind: PollFailureKind; error: SourceError; retryAfterMs?: number | null };
 
 export interface PollContext {
   signal: AbortSignal;

@@ -35,16 +35,30 @@ test.describe('Electron app', () => {
   const seen: string[] = [];
 
   test.beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'pipe' });
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
     expect(build.status, build.stderr.toString()).toBe(0);
     server = createServer((req, res) => {
       seen.push(req.url ?? '');
       res.setHeader('content-type', 'application/json');
       if (req.url === '/api/oauth/usage') {
         const resetsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
-        res.end(JSON.stringify({ five_hour: { utilization: 50, resets_at: resetsAt }, seven_day: { utilization: 12, resets_at: new Date(Date.now() + 80 * 3_600_000).toISOString() }, extra_usage: null }));
+        res.end(
+          JSON.stringify({
+            five_hour: { utilization: 50, resets_at: resetsAt },
+            seven_day: { utilization: 12, resets_at: new Date(Date.now() + 80 * 3_600_000).toISOString() },
+            extra_usage: null,
+          }),
+        );
       } else if (req.url === '/api/oauth/profile') {
-        res.end(JSON.stringify({ account: { email: 'e2e@example.com' }, organization: { organization_type: 'claude_max', rate_limit_tier: 'default_claude_max_5x' } }));
+        res.end(
+          JSON.stringify({
+            account: { email: 'e2e@example.com' },
+            organization: { organization_type: 'claude_max', rate_limit_tier: 'default_claude_max_5x' },
+          }),
+        );
       } else {
         res.statusCode = 404;
         res.end('{}');
@@ -56,7 +70,15 @@ test.describe('Electron app', () => {
     mkdirSync(path.join(tmp, 'claude'));
     writeFileSync(
       path.join(tmp, 'claude', '.credentials.json'),
-      JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-e2e-fake-token', refreshToken: 'sk-ant-ort01-e2e', expiresAt: Date.now() + 86_400_000, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: 'sk-ant-oat01-e2e-fake-token',
+          refreshToken: 'sk-ant-ort01-e2e',
+          expiresAt: Date.now() + 86_400_000,
+          scopes: ['user:inference', 'user:profile'],
+          subscriptionType: 'max',
+        },
+      }),
     );
   });
 

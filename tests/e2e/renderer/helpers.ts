@@ -2,17 +2,19 @@
 import type { Page } from '@playwright/test';
 
 export type FixtureName =
-  | 'ok'
-  | 'stale'
-  | 'rate-limited'
-  | 'login-expired'
-  | 'no-keychain'
-  | 'no-sources'
-  | 'first-scan'
-  | 'past-reset'
-  | 'local-logs';
+  'ok' | 'stale' | 'rate-limited' | 'login-expired' | 'no-keychain' | 'no-sources' | 'first-scan' | 'past-reset' | 'local-logs';
 
-export const FIXTURES: readonly FixtureName[] = ['ok', 'stale', 'rate-limited', 'login-expired', 'no-keychain', 'no-sources', 'first-scan', 'past-reset', 'local-logs'];
+export const FIXTURES: readonly FixtureName[] = [
+  'ok',
+  'stale',
+  'rate-limited',
+  'login-expired',
+  'no-keychain',
+  'no-sources',
+  'first-scan',
+  'past-reset',
+  'local-logs',
+];
 
 export interface OpenOptions {
   state?: FixtureName;

@@ -10,7 +10,10 @@ test('ok: cards, rows, bars and extra usage', async ({ page }) => {
   await expect(card.getByTestId('window-five_hour')).toContainText(/Resets in 2 hrs? 13 mins? · /);
   await expect(card.getByTestId('extra-usage')).toContainText('€7.63 of €20.00 this month');
   // The bar's width is set through CSSOM, which the CSP allows.
-  const width = await card.getByTestId('window-five_hour').locator('.bar-fill').evaluate((el) => (el as HTMLElement).style.width);
+  const width = await card
+    .getByTestId('window-five_hour')
+    .locator('.bar-fill')
+    .evaluate((el) => (el as HTMLElement).style.width);
   expect(width).toBe('62%');
   expect(problems).toEqual([]);
 });

@@ -13,13 +13,19 @@ let dataDir: string;
 let core: Core | null = null;
 
 const writeCreds = (expiresAt: number) =>
-  writeFileSync(path.join(cc, '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, expiresAt, scopes: ['user:profile'] } }));
+  writeFileSync(
+    path.join(cc, '.credentials.json'),
+    JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, expiresAt, scopes: ['user:profile'] } }),
+  );
 
 beforeEach(async () => {
   server = await startFakeAnthropic();
   cc = mkdtempSync(path.join(os.tmpdir(), 'hr-cc-'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-data-'));
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }));
+  writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }),
+  );
 });
 afterEach(async () => {
   await core?.stop();
@@ -28,7 +34,12 @@ afterEach(async () => {
 });
 
 function makeCore(clock: ManualClock): Core {
-  const c = createHeadroomCore({ env: { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url }, dataDir, clock, random: () => 0.5 });
+  const c = createHeadroomCore({
+    env: { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url },
+    dataDir,
+    clock,
+    random: () => 0.5,
+  });
   clock.settle = () => c.idle();
   return c;
 }

@@ -44,7 +44,11 @@ describe('atomic files', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hr-atomic-'));
     const f = path.join(dir, 'x.json');
     writeFileSync(f, JSON.stringify({ foreign: true }));
-    const r = await loadJsonFile(f, () => ({ ok: false as const, reason: 'not ours' }), () => Date.parse('2026-01-01T00:00:00Z'));
+    const r = await loadJsonFile(
+      f,
+      () => ({ ok: false as const, reason: 'not ours' }),
+      () => Date.parse('2026-01-01T00:00:00Z'),
+    );
     expect(r).toEqual({ kind: 'quarantined', movedTo: `${f}.corrupt-2026-01-01T00-00-00-000Z`, reason: 'not ours' });
     expect(readdirSync(dir)).toEqual(['x.json.corrupt-2026-01-01T00-00-00-000Z']);
     expect(await loadJsonFile(f, () => ({ ok: true as const, value: 1 }))).toEqual({ kind: 'missing' });

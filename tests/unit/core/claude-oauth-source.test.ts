@@ -5,10 +5,19 @@ import type { PollResult } from '../../../electron/core/sources/source';
 import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 
 const NOW = Date.parse('2026-07-02T20:00:00Z');
-const creds = (over: Partial<{ expiresAt: number | null; accessToken: string }> = {}): (() => Promise<CredentialsResult>) => async () => ({
-  ok: true,
-  credentials: { accessToken: over.accessToken ?? DEFAULT_TOKEN, expiresAt: over.expiresAt === undefined ? NOW + 3600_000 : over.expiresAt, scopes: ['user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_5x', origin: 'test' },
-});
+const creds =
+  (over: Partial<{ expiresAt: number | null; accessToken: string }> = {}): (() => Promise<CredentialsResult>) =>
+  async () => ({
+    ok: true,
+    credentials: {
+      accessToken: over.accessToken ?? DEFAULT_TOKEN,
+      expiresAt: over.expiresAt === undefined ? NOW + 3600_000 : over.expiresAt,
+      scopes: ['user:profile'],
+      subscriptionType: 'max',
+      rateLimitTier: 'default_claude_max_5x',
+      origin: 'test',
+    },
+  });
 
 let server: FakeAnthropic;
 beforeEach(async () => {
@@ -18,7 +27,9 @@ afterEach(async () => {
   await server.close();
 });
 
-async function pollOnce(over: Parameters<typeof createClaudeOAuthSource>[0] extends infer O ? Partial<O> : never = {}): Promise<PollResult> {
+async function pollOnce(
+  over: Parameters<typeof createClaudeOAuthSource>[0] extends infer O ? Partial<O> : never = {},
+): Promise<PollResult> {
   const source = createClaudeOAuthSource({ baseUrl: server.url, credentials: creds(), timeoutMs: 2000, ...over });
   return source.poll({ signal: new AbortController().signal, now: () => NOW });
 }
@@ -59,19 +70,47 @@ describe('Claude OAuth usage source over loopback HTTP', () => {
   it('never sends an expired token and says how to fix it', async () => {
     const r = await pollOnce({ credentials: creds({ expiresAt: NOW - 1 }) });
     expect(server.requests).toHaveLength(0);
-    expect(r).toMatchObject({ ok: false, kind: 'needs_user', error: { code: 'login_expired', action: { kind: 'run_command', command: 'claude' } } });
+    expect(r).toMatchObject({
+      ok: false,
+      kind: 'needs_user',
+      error: { code: 'login_expired', action: { kind: 'run_command', command: 'claude' } },
+    });
     if (!r.ok) expect(r.error.message).toBe('Your Claude Code login has expired: run `claude` once and Headroom picks the new login up.');
   });
 
   const cases: Array<[string, Parameters<FakeAnthropic['route']>[1], Partial<Record<'kind' | 'code', string>>]> = [
-    ['401', { kind: 'fixture', status: 401, file: 'oauth-usage/error.401.token-expired.json' }, { kind: 'needs_user', code: 'login_expired' }],
-    ['403 JSON', { kind: 'json', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'scope' } } }, { kind: 'needs_user', code: 'missing_scope' }],
-    ['403 Cloudflare page', { kind: 'text', status: 403, contentType: 'text/html', body: '<!DOCTYPE html><html><title>Just a moment...</title></html>' }, { kind: 'bad_response', code: 'bad_response' }],
-    ['429', { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '30' } }, { kind: 'rate_limited', code: 'rate_limited' }],
+    [
+      '401',
+      { kind: 'fixture', status: 401, file: 'oauth-usage/error.401.token-expired.json' },
+      { kind: 'needs_user', code: 'login_expired' },
+    ],
+    [
+      '403 JSON',
+      { kind: 'json', status: 403, body: { type: 'error', error: { type: 'permission_error', message: 'scope' } } },
+      { kind: 'needs_user', code: 'missing_scope' },
+    ],
+    [
+      '403 Cloudflare page',
+      { kind: 'text', status: 403, contentType: 'text/html', body: '<!DOCTYPE html><html><title>Just a moment...</title></html>' },
+      { kind: 'bad_response', code: 'bad_response' },
+    ],
+    [
+      '429',
+      { kind: 'fixture', status: 429, file: 'oauth-usage/error.429.rate-limit.json', headers: { 'retry-after': '30' } },
+      { kind: 'rate_limited', code: 'rate_limited' },
+    ],
     ['500', { kind: 'json', status: 500, body: {} }, { kind: 'transient', code: 'unavailable' }],
     ['503', { kind: 'text', status: 503, body: 'upstream down' }, { kind: 'transient', code: 'unavailable' }],
-    ['truncated JSON', { kind: 'text', status: 200, contentType: 'application/json', body: '{"five_hour": {"utilization": 1' }, { kind: 'bad_response', code: 'bad_response' }],
-    ['HTML 200', { kind: 'text', status: 200, contentType: 'text/html', body: '<html>login</html>' }, { kind: 'bad_response', code: 'bad_response' }],
+    [
+      'truncated JSON',
+      { kind: 'text', status: 200, contentType: 'application/json', body: '{"five_hour": {"utilization": 1' },
+      { kind: 'bad_response', code: 'bad_response' },
+    ],
+    [
+      'HTML 200',
+      { kind: 'text', status: 200, contentType: 'text/html', body: '<html>login</html>' },
+      { kind: 'bad_response', code: 'bad_response' },
+    ],
     ['JSON that is not usage', { kind: 'json', status: 200, body: { hello: 'world' } }, { kind: 'bad_response', code: 'bad_response' }],
     ['dropped connection', { kind: 'drop' }, { kind: 'transient', code: 'unavailable' }],
     ['redirect', { kind: 'redirect', location: 'https://evil.example/steal' }, { kind: 'bad_response', code: 'bad_response' }],

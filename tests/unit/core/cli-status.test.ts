@@ -18,7 +18,15 @@ let dataDir: string;
 function writeCredentials(dir: string, expiresAt = Date.now() + 3600_000): void {
   writeFileSync(
     path.join(dir, '.credentials.json'),
-    JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'sk-ant-ort01-REFRESH-unused', expiresAt, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
+    JSON.stringify({
+      claudeAiOauth: {
+        accessToken: DEFAULT_TOKEN,
+        refreshToken: 'sk-ant-ort01-REFRESH-unused',
+        expiresAt,
+        scopes: ['user:inference', 'user:profile'],
+        subscriptionType: 'max',
+      },
+    }),
   );
 }
 
@@ -29,7 +37,10 @@ beforeEach(async () => {
   writeCredentials(cc);
   env = { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url, HEADROOM_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' };
   // The local-logs source would scan this empty dir; keep the test to the plan source.
-  writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }));
+  writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }),
+  );
 });
 afterEach(async () => {
   await server.close();
@@ -52,7 +63,9 @@ describe('headroom status', () => {
     const code = await main(['status', '--json'], t);
     expect(t.err).toBe('');
     expect(code).toBe(0);
-    const parsed = JSON.parse(t.out) as { sources: Array<{ sourceId: string; state: string; windows: Array<Record<string, unknown>>; plan: unknown }> };
+    const parsed = JSON.parse(t.out) as {
+      sources: Array<{ sourceId: string; state: string; windows: Array<Record<string, unknown>>; plan: unknown }>;
+    };
     expect(parsed.sources).toHaveLength(1);
     const s = parsed.sources[0]!;
     expect(s).toMatchObject({ sourceId: 'claude-oauth', state: 'ok', plan: { name: 'Max 20x', email: 'user@example.com' } });
@@ -98,7 +111,10 @@ describe('headroom status', () => {
   });
 
   it('runs as `npm run --silent headroom -- status --json` in a real process', async () => {
-    const { stdout } = await run('npm', ['run', '--silent', 'headroom', '--', 'status', '--json'], { cwd: root, env: { ...process.env, ...env } });
+    const { stdout } = await run('npm', ['run', '--silent', 'headroom', '--', 'status', '--json'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     expect(JSON.parse(stdout).sources[0].state).toBe('ok');
   }, 30_000);
 });

@@ -12,7 +12,17 @@ import {
 } from '../../../electron/core/credentials/claude-code';
 import { fixtureText } from '../../support/fake-anthropic';
 
-const creds = (token: string, expiresAt: number) => JSON.stringify({ claudeAiOauth: { accessToken: token, refreshToken: 'sk-ant-ort01-r', expiresAt, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max', rateLimitTier: 'default_claude_max_5x' } });
+const creds = (token: string, expiresAt: number) =>
+  JSON.stringify({
+    claudeAiOauth: {
+      accessToken: token,
+      refreshToken: 'sk-ant-ort01-r',
+      expiresAt,
+      scopes: ['user:inference', 'user:profile'],
+      subscriptionType: 'max',
+      rateLimitTier: 'default_claude_max_5x',
+    },
+  });
 
 describe('Claude Code credentials', () => {
   it('parses the documented layout', () => {
@@ -85,7 +95,9 @@ describe('Claude Code credentials', () => {
     };
     const r = await discoverClaudeCodeCredentials({ env: {}, platform: 'darwin', home, exec, user: 'alice' });
     expect(r.ok && r.credentials.accessToken).toBe('keychain-token');
-    expect(calls).toEqual([{ file: '/usr/bin/security', args: ['find-generic-password', '-s', 'Claude Code-credentials', '-a', 'alice', '-w'], timeout: 5000 }]);
+    expect(calls).toEqual([
+      { file: '/usr/bin/security', args: ['find-generic-password', '-s', 'Claude Code-credentials', '-a', 'alice', '-w'], timeout: 5000 },
+    ]);
 
     const older: ExecFn = async () => ({ ok: true, stdout: creds('keychain-token', 500) });
     const r2 = await discoverClaudeCodeCredentials({ env: {}, platform: 'darwin', home, exec: older, user: 'alice' });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveUsedPercent, isPastReset, msUntilReset, remainingPercent, severity, type UsageWindow } from '../../../shared/domain';
 
-const w = (usedPercent: number, resetsAt: string | null): UsageWindow => ({ id: 'five_hour', kind: 'session', label: 'Session', usedPercent, resetsAt });
+const w = (usedPercent: number, resetsAt: string | null): UsageWindow => ({
+  id: 'five_hour',
+  kind: 'session',
+  label: 'Session',
+  usedPercent,
+  resetsAt,
+});
 const NOW = Date.parse('2026-07-02T20:00:00Z');
 
 describe('domain helpers', () => {

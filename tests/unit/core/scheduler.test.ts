@@ -5,9 +5,18 @@ import { ManualClock } from '../../support/manual-clock';
 
 const ok = (pct = 10): PollResult => ({
   ok: true,
-  data: { windows: [{ id: 'five_hour', kind: 'session', label: 'Session', usedPercent: pct, resetsAt: '2026-07-03T00:00:00.000Z' }], plan: null, extraUsage: null },
+  data: {
+    windows: [{ id: 'five_hour', kind: 'session', label: 'Session', usedPercent: pct, resetsAt: '2026-07-03T00:00:00.000Z' }],
+    plan: null,
+    extraUsage: null,
+  },
 });
-const rateLimited = (retryAfterMs: number | null): PollResult => ({ ok: false, kind: 'rate_limited', retryAfterMs, error: { code: 'rate_limited', message: 'limited', action: null } });
+const rateLimited = (retryAfterMs: number | null): PollResult => ({
+  ok: false,
+  kind: 'rate_limited',
+  retryAfterMs,
+  error: { code: 'rate_limited', message: 'limited', action: null },
+});
 const transient: PollResult = { ok: false, kind: 'transient', error: { code: 'unavailable', message: 'down', action: { kind: 'retry' } } };
 
 /** A source whose answers the test scripts; records when it was called. */
@@ -24,10 +33,18 @@ function scripted(clock: ManualClock, answer: (n: number) => PollResult | Promis
   };
 }
 
-function setup(answer: (n: number) => PollResult | Promise<PollResult>, opts: { intervalMin?: number; initial?: PersistedSourceState[] } = {}) {
+function setup(
+  answer: (n: number) => PollResult | Promise<PollResult>,
+  opts: { intervalMin?: number; initial?: PersistedSourceState[] } = {},
+) {
   const clock = new ManualClock();
   const source = scripted(clock, answer);
-  const scheduler = new Scheduler([source], { clock, intervalMs: () => (opts.intervalMin ?? 5) * MINUTE, random: () => 0.5, initial: opts.initial });
+  const scheduler = new Scheduler([source], {
+    clock,
+    intervalMs: () => (opts.intervalMin ?? 5) * MINUTE,
+    random: () => 0.5,
+    initial: opts.initial,
+  });
   clock.settle = () => scheduler.idle();
   return { clock, source, scheduler, t0: clock.now() };
 }
@@ -123,7 +140,11 @@ describe('scheduler', () => {
   });
 
   it('shows an error (not stale) when there never was data, and unconfigured for missing setup', async () => {
-    const { clock, scheduler } = setup(() => ({ ok: false, kind: 'unconfigured', error: { code: 'no_credentials', message: 'log in', action: null } }));
+    const { clock, scheduler } = setup(() => ({
+      ok: false,
+      kind: 'unconfigured',
+      error: { code: 'no_credentials', message: 'log in', action: null },
+    }));
     scheduler.start();
     await clock.advance(0);
     expect(scheduler.snapshots()[0]!.state).toBe('unconfigured');

@@ -32,7 +32,16 @@ describe('settings store', () => {
     const dir = tmp();
     const s = new SettingsStore(dir);
     await s.load();
-    for (const bad of [{ pollIntervalMinutes: 0 }, { thresholds: [50, 50] }, { thresholds: [101] }, { theme: 'neon' }, { unknownKey: 1 }, null, 'x', { notifications: { enabled: 'yes' } }]) {
+    for (const bad of [
+      { pollIntervalMinutes: 0 },
+      { thresholds: [50, 50] },
+      { thresholds: [101] },
+      { theme: 'neon' },
+      { unknownKey: 1 },
+      null,
+      'x',
+      { notifications: { enabled: 'yes' } },
+    ]) {
       await expect(s.update(bad)).rejects.toThrow(/Invalid settings/);
     }
     expect(s.get()).toEqual(DEFAULT_SETTINGS);

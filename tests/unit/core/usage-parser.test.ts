@@ -34,14 +34,20 @@ describe('OAuth usage parser', () => {
 
   it('parses every usage-shaped fixture', () => {
     const files = [
-      ...readdirSync(path.join(FIXTURES, 'oauth-usage')).filter((f) => f.startsWith('usage.')).map((f) => `oauth-usage/${f}`),
+      ...readdirSync(path.join(FIXTURES, 'oauth-usage'))
+        .filter((f) => f.startsWith('usage.'))
+        .map((f) => `oauth-usage/${f}`),
       'claude-ai/org-usage.200.2026-07.json',
     ];
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const f of files) {
       const r = parse(f);
       expect(r.ok, f).toBe(true);
-      if (r.ok) expect(r.value.windows.find((w) => w.kind === 'session'), f).toBeDefined();
+      if (r.ok)
+        expect(
+          r.value.windows.find((w) => w.kind === 'session'),
+          f,
+        ).toBeDefined();
     }
   });
 
@@ -80,7 +86,13 @@ describe('OAuth usage parser', () => {
 
   it('keeps usage over 100 exactly as reported and a null reset as not started', () => {
     const r = parseUsageResponse({ five_hour: { utilization: 117.5, resets_at: null } });
-    expect(r.ok && r.value.windows[0]).toEqual({ id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 117.5, resetsAt: null });
+    expect(r.ok && r.value.windows[0]).toEqual({
+      id: 'five_hour',
+      kind: 'session',
+      label: 'Session (5 h)',
+      usedPercent: 117.5,
+      resetsAt: null,
+    });
   });
 
   it('survives null anywhere and wrong types', () => {
@@ -103,9 +115,15 @@ describe('OAuth usage parser', () => {
   });
 
   it('honours decimal_places and currency for extra usage', () => {
-    const r = parseUsageResponse({ five_hour: null, extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, currency: 'eur' } });
+    const r = parseUsageResponse({
+      five_hour: null,
+      extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, currency: 'eur' },
+    });
     expect(r.ok && r.value.extraUsage).toEqual({ enabled: true, used: 7.63, limit: 20, currency: 'EUR', percent: 38.15 });
-    const jpy = parseUsageResponse({ five_hour: null, extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 1250, currency: 'JPY', decimal_places: 0 } });
+    const jpy = parseUsageResponse({
+      five_hour: null,
+      extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 1250, currency: 'JPY', decimal_places: 0 },
+    });
     expect(jpy.ok && jpy.value.extraUsage).toMatchObject({ used: 1250, limit: 5000, currency: 'JPY', percent: 25 });
   });
 

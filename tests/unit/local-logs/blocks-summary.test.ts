@@ -129,7 +129,12 @@ describe('local-logs source', () => {
     const proj = path.join(cfg, 'projects', 'p');
     mkdirSync(proj, { recursive: true });
     const line = (id: string, at: number) =>
-      JSON.stringify({ sessionId: 's', requestId: `r${id}`, timestamp: new Date(at).toISOString(), message: { id, model: 'claude-haiku-4-5-20251001', usage: { input_tokens: 1000, output_tokens: 100 } } });
+      JSON.stringify({
+        sessionId: 's',
+        requestId: `r${id}`,
+        timestamp: new Date(at).toISOString(),
+        message: { id, model: 'claude-haiku-4-5-20251001', usage: { input_tokens: 1000, output_tokens: 100 } },
+      });
     writeFileSync(path.join(proj, 's.jsonl'), [line('a', T0 - 30 * 60_000), line('b', T0 - 10 * 60_000)].join('\n') + '\n');
     const src = createLocalLogsSource({ configDirs: [cfg], dataDir: data, timeZone: 'UTC' });
     const progress: number[] = [];

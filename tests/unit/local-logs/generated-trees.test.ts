@@ -39,7 +39,12 @@ describe.each([
     expect(r.daily.map((d) => d.date)).toEqual(Object.keys(expected.days).sort());
     for (const d of r.daily) {
       const e = expected.days[d.date]!;
-      expect([d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens]).toEqual([e.inputTokens, e.outputTokens, e.cacheCreationTokens, e.cacheReadTokens]);
+      expect([d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens]).toEqual([
+        e.inputTokens,
+        e.outputTokens,
+        e.cacheCreationTokens,
+        e.cacheReadTokens,
+      ]);
       expect(Math.abs(d.totalCost - e.cost) / e.cost).toBeLessThan(1e-9);
     }
     expect(r.totals.inputTokens).toBe(expected.totals.inputTokens);
@@ -47,14 +52,18 @@ describe.each([
     expect(r.unpricedModels).toEqual([]);
   });
 
-  it.each(['America/New_York', 'Asia/Kolkata', 'Australia/Adelaide', 'Asia/Kathmandu'])('groups days in %s as an independent JSON.parse oracle does', (tz) => {
-    const r = dailyReport(store, { timeZone: tz });
-    const oracle = oracleDaily(jsonlFiles(path.join(tree, 'projects')), tz);
-    expect(r.daily.map((d) => d.date)).toEqual([...oracle.keys()].sort());
-    for (const d of r.daily) expect([d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens]).toEqual(oracle.get(d.date)!.tokens);
-    // Same requests, different calendar: the totals cannot move.
-    expect(r.totals.totalTokens).toBe(dailyReport(store, { timeZone: 'UTC' }).totals.totalTokens);
-  });
+  it.each(['America/New_York', 'Asia/Kolkata', 'Australia/Adelaide', 'Asia/Kathmandu'])(
+    'groups days in %s as an independent JSON.parse oracle does',
+    (tz) => {
+      const r = dailyReport(store, { timeZone: tz });
+      const oracle = oracleDaily(jsonlFiles(path.join(tree, 'projects')), tz);
+      expect(r.daily.map((d) => d.date)).toEqual([...oracle.keys()].sort());
+      for (const d of r.daily)
+        expect([d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens]).toEqual(oracle.get(d.date)!.tokens);
+      // Same requests, different calendar: the totals cannot move.
+      expect(r.totals.totalTokens).toBe(dailyReport(store, { timeZone: 'UTC' }).totals.totalTokens);
+    },
+  );
 
   it('filters with --since/--until as inclusive calendar days', () => {
     const all = dailyReport(store, { timeZone: 'Asia/Kolkata' }).daily;

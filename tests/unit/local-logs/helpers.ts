@@ -29,11 +29,32 @@ export interface Expected {
 }
 
 /** Runs the team's generator into a temp dir; returns the tree and its expected.json. */
-export function generateTree(args: { lines: number; files: number; seed: number; days?: number; end: string }): { dir: string; expected: Expected } {
+export function generateTree(args: { lines: number; files: number; seed: number; days?: number; end: string }): {
+  dir: string;
+  expected: Expected;
+} {
   const dir = tempDir('gen');
-  execFileSync(process.execPath, [GENERATOR, '--out', dir, '--lines', String(args.lines), '--files', String(args.files), '--seed', String(args.seed), '--days', String(args.days ?? 20), '--end', args.end], {
-    stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      GENERATOR,
+      '--out',
+      dir,
+      '--lines',
+      String(args.lines),
+      '--files',
+      String(args.files),
+      '--seed',
+      String(args.seed),
+      '--days',
+      String(args.days ?? 20),
+      '--end',
+      args.end,
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
   return { dir, expected: JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected };
 }
 
@@ -47,10 +68,20 @@ export function oracleDaily(files: string[], timeZone: string): Map<string, { to
   for (const f of files) {
     for (const line of readFileSync(f, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const o = JSON.parse(line) as { timestamp?: string; requestId?: string; isApiErrorMessage?: boolean; message?: { id?: string; model?: string; usage?: Record<string, number> } };
+      const o = JSON.parse(line) as {
+        timestamp?: string;
+        requestId?: string;
+        isApiErrorMessage?: boolean;
+        message?: { id?: string; model?: string; usage?: Record<string, number> };
+      };
       const u = o.message?.usage;
       if (!u || o.message?.model === '<synthetic>' || o.isApiErrorMessage) continue;
-      const tokens: [number, number, number, number] = [u.input_tokens ?? 0, u.output_tokens ?? 0, u.cache_creation_input_tokens ?? 0, u.cache_read_input_tokens ?? 0];
+      const tokens: [number, number, number, number] = [
+        u.input_tokens ?? 0,
+        u.output_tokens ?? 0,
+        u.cache_creation_input_tokens ?? 0,
+        u.cache_read_input_tokens ?? 0,
+      ];
       const key = o.message?.id ? `${o.message.id}${o.requestId ? `:${o.requestId}` : ''}` : line;
       const prev = kept.get(key);
       const sum = (t: number[]): number => t.reduce((a, b) => a + b, 0);

@@ -15,7 +15,11 @@ function usageLine(opts: { id?: string; req?: string | null; out?: number; ts?: 
   return JSON.stringify({
     type: 'assistant',
     sessionId: 'sess-1',
-    message: { id: opts.id ?? `msg_${n}`, model: opts.model ?? 'claude-sonnet-4-5-20250929', usage: { input_tokens: 1, output_tokens: opts.out ?? 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 100 } },
+    message: {
+      id: opts.id ?? `msg_${n}`,
+      model: opts.model ?? 'claude-sonnet-4-5-20250929',
+      usage: { input_tokens: 1, output_tokens: opts.out ?? 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 100 },
+    },
     ...(opts.req === null ? {} : { requestId: opts.req ?? `req_${n}` }),
     timestamp: opts.ts ?? '2026-02-01T10:00:00.000Z',
   });
@@ -80,7 +84,10 @@ describe('incremental scanning', () => {
   it('keeps the largest observation of a request across files (resumed sessions)', async () => {
     const { proj, file, fresh } = setup();
     writeFileSync(file, [usageLine({ id: 'm1', req: 'r1', out: 3 }), usageLine({ id: 'm1', req: 'r1', out: 300 })].join('\n') + '\n');
-    writeFileSync(path.join(proj, 'sess-2.jsonl'), [usageLine({ id: 'm1', req: 'r1', out: 3 }), usageLine({ id: 'm2', req: null, out: 1 })].join('\n') + '\n');
+    writeFileSync(
+      path.join(proj, 'sess-2.jsonl'),
+      [usageLine({ id: 'm1', req: 'r1', out: 3 }), usageLine({ id: 'm2', req: null, out: 1 })].join('\n') + '\n',
+    );
     const s = fresh();
     await s.scan();
     expect(outputTotal(s)).toBe(301);
@@ -118,7 +125,10 @@ describe('incremental scanning', () => {
 
   it('counts lines without a message id once even when the file is read again', async () => {
     const { file, fresh } = setup();
-    const line = JSON.stringify({ message: { model: 'claude-haiku-4-5', usage: { input_tokens: 2, output_tokens: 9 } }, timestamp: '2026-02-01T00:00:00Z' });
+    const line = JSON.stringify({
+      message: { model: 'claude-haiku-4-5', usage: { input_tokens: 2, output_tokens: 9 } },
+      timestamp: '2026-02-01T00:00:00Z',
+    });
     writeFileSync(file, line + '\n');
     const s = fresh();
     await s.scan();

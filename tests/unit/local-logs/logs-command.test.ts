@@ -35,7 +35,19 @@ describe('headroom logs', () => {
     const t = io(env());
     expect(await runLogsCommand(['daily', '--json', '--timezone', 'UTC'], t)).toBe(0);
     const j = JSON.parse(t.out) as { daily: Record<string, unknown>[]; totals: Record<string, number> };
-    expect(Object.keys(j.daily[0]!)).toEqual(expect.arrayContaining(['date', 'inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'totalTokens', 'totalCost', 'modelsUsed', 'modelBreakdowns']));
+    expect(Object.keys(j.daily[0]!)).toEqual(
+      expect.arrayContaining([
+        'date',
+        'inputTokens',
+        'outputTokens',
+        'cacheCreationTokens',
+        'cacheReadTokens',
+        'totalTokens',
+        'totalCost',
+        'modelsUsed',
+        'modelBreakdowns',
+      ]),
+    );
     expect(j.daily[0]!.date).toBe('2026-01-06');
     expect(j.totals.totalCost).toBeCloseTo(0.07351575, 12);
     expect((j.daily[0]!.modelBreakdowns as { modelName: string; cost: number }[])[0]!.modelName).toBe('claude-opus-4-5-20251101');

@@ -2,14 +2,27 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AlertStore, EMPTY_ALERT_STATE, evaluateAlerts, type AlertEvent, type AlertOptions, type AlertState } from '../../../electron/core/alerts';
+import {
+  AlertStore,
+  EMPTY_ALERT_STATE,
+  evaluateAlerts,
+  type AlertEvent,
+  type AlertOptions,
+  type AlertState,
+} from '../../../electron/core/alerts';
 import { FILES } from '../../../electron/core/paths';
 import { HOUR, T0, snap, win } from './fixtures';
 
 const opts = (over: Partial<AlertOptions> = {}): AlertOptions => ({ thresholds: [50, 75, 90], onReset: false, now: T0, ...over });
 const RESET = T0 + 2 * HOUR;
 
-function run(state: AlertState, used: number, over: Partial<AlertOptions> = {}, resetsAt = RESET, snapState: 'ok' | 'stale' | 'error' = 'ok'): { state: AlertState; events: AlertEvent[] } {
+function run(
+  state: AlertState,
+  used: number,
+  over: Partial<AlertOptions> = {},
+  resetsAt = RESET,
+  snapState: 'ok' | 'stale' | 'error' = 'ok',
+): { state: AlertState; events: AlertEvent[] } {
   return evaluateAlerts(state, [snap([win('five_hour', 'session', used, resetsAt)], snapState)], opts(over));
 }
 
@@ -49,9 +62,13 @@ describe('evaluateAlerts', () => {
     const a = run(EMPTY_ALERT_STATE, 80);
     const later = RESET + 5 * HOUR;
     const quiet = run(a.state, 55, { now: RESET + 60_000 }, later);
-    expect(quiet.events).toEqual([{ kind: 'threshold', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 55 }), threshold: 50 }]);
+    expect(quiet.events).toEqual([
+      { kind: 'threshold', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 55 }), threshold: 50 },
+    ]);
     const loud = run(a.state, 5, { now: RESET + 60_000, onReset: true }, later);
-    expect(loud.events).toEqual([{ kind: 'reset', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 5 }), previousThreshold: 75 }]);
+    expect(loud.events).toEqual([
+      { kind: 'reset', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 5 }), previousThreshold: 75 },
+    ]);
   });
 
   it('announces a reset once even when the source keeps reporting the old, past reset time', () => {
@@ -67,7 +84,10 @@ describe('evaluateAlerts', () => {
   it('keeps windows and sources apart', () => {
     const r = evaluateAlerts(
       EMPTY_ALERT_STATE,
-      [snap([win('five_hour', 'session', 60, RESET), win('seven_day', 'weekly', 91, T0 + 100 * HOUR)]), snap([win('five_hour', 'session', 76, RESET)], 'ok', 'claude-web')],
+      [
+        snap([win('five_hour', 'session', 60, RESET), win('seven_day', 'weekly', 91, T0 + 100 * HOUR)]),
+        snap([win('five_hour', 'session', 76, RESET)], 'ok', 'claude-web'),
+      ],
       opts(),
     );
     expect(r.events.map((e) => `${e.sourceId}/${e.window.id}@${e.kind === 'threshold' ? e.threshold : 0}`).sort()).toEqual([
@@ -114,7 +134,11 @@ describe('AlertStore', () => {
   it('serialises overlapping calls so a burst fires once', async () => {
     const store = new AlertStore(dir);
     await store.load();
-    const results = await Promise.all([store.process(snaps(80), opts()), store.process(snaps(80), opts()), store.process(snaps(80), opts())]);
+    const results = await Promise.all([
+      store.process(snaps(80), opts()),
+      store.process(snaps(80), opts()),
+      store.process(snaps(80), opts()),
+    ]);
     expect(results.flat()).toHaveLength(1);
   });
 

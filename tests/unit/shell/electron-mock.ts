@@ -39,9 +39,7 @@ export interface Representation {
 export class MockNativeImage {
   readonly representations: Representation[] = [];
   template = false;
-  constructor(
-    readonly source: { kind: 'buffer'; buffer: Buffer } | { kind: 'path'; path: string } | { kind: 'empty' },
-  ) {}
+  constructor(readonly source: { kind: 'buffer'; buffer: Buffer } | { kind: 'path'; path: string } | { kind: 'empty' }) {}
   addRepresentation(r: Representation): void {
     this.representations.push(r);
   }
@@ -314,7 +312,10 @@ export const protocol = {
 };
 
 export type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void) => void;
-export type HeadersHandler = (details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+export type HeadersHandler = (
+  details: { responseHeaders?: Record<string, string[]> },
+  cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+) => void;
 
 export class MockSession {
   permissionRequest: PermissionRequestHandler | null = null;

@@ -18,7 +18,10 @@ export function snap(windows: UsageWindow[], state: SourceSnapshot['state'] = 'o
   return {
     sourceId,
     state,
-    error: state === 'error' ? { code: 'unavailable', message: 'The usage service did not answer. Headroom will retry.', action: { kind: 'retry' } } : null,
+    error:
+      state === 'error'
+        ? { code: 'unavailable', message: 'The usage service did not answer. Headroom will retry.', action: { kind: 'retry' } }
+        : null,
     fetchedAt: new Date(T0).toISOString(),
     attemptedAt: new Date(T0).toISOString(),
     nextAttemptAt: null,

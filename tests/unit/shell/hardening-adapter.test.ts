@@ -63,7 +63,9 @@ describe('session hardening', () => {
 describe('app:// protocol', () => {
   it('registers a privileged standard scheme and serves only renderer files, with the CSP', async () => {
     registerAppScheme();
-    expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }));
+    expect(protocol.privileged).toContainEqual(
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-renderer-'));
     try {
       writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Headroom</title>');

@@ -33,13 +33,18 @@ function setup() {
       received.push(req);
       return { saved: { claudeSessionKey: true, adminApiKey: false }, backend: 'keychain', keychainProblem: null };
     },
-    'headroom:remove-secret': () => ({ saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null }),
+    'headroom:remove-secret': () => ({
+      saved: { claudeSessionKey: false, adminApiKey: false },
+      backend: 'keychain',
+      keychainProblem: null,
+    }),
     'headroom:open-external': () => true,
     'headroom:open-settings': () => undefined,
     'headroom:quit': () => undefined,
   };
   const unregister = registerIpcHandlers(handlers, { ownsWebContents: (id) => id === OWN_ID, origin: { devServerUrl: null } }, logger);
-  const call = (channel: string, ev: unknown, payload?: unknown): Promise<unknown> => Promise.resolve().then(() => ipcMain.handlers.get(channel)!(ev, payload));
+  const call = (channel: string, ev: unknown, payload?: unknown): Promise<unknown> =>
+    Promise.resolve().then(() => ipcMain.handlers.get(channel)!(ev, payload));
   return { warnings, received, unregister, call };
 }
 
@@ -66,8 +71,12 @@ describe('IPC adapter', () => {
 
   it('validates payloads before a handler sees them, and never logs a secret', async () => {
     const { call, warnings, received } = setup();
-    await expect(call('headroom:save-secret', event(), { name: 'adminApiKey', value: 'sk-ant-admin01-TOPSECRET', extra: true })).rejects.toThrow(/Invalid request for headroom:save-secret/);
-    await expect(call('headroom:save-secret', event({ id: 1 }), { name: 'adminApiKey', value: 'sk-ant-admin01-TOPSECRET' })).rejects.toThrow(/Refused/);
+    await expect(
+      call('headroom:save-secret', event(), { name: 'adminApiKey', value: 'sk-ant-admin01-TOPSECRET', extra: true }),
+    ).rejects.toThrow(/Invalid request for headroom:save-secret/);
+    await expect(
+      call('headroom:save-secret', event({ id: 1 }), { name: 'adminApiKey', value: 'sk-ant-admin01-TOPSECRET' }),
+    ).rejects.toThrow(/Refused/);
     await expect(call('headroom:update-settings', event(), { thresholds: [500] })).rejects.toThrow(/thresholds/);
     expect(received).toEqual([]);
     expect(warnings.join('\n')).not.toContain('TOPSECRET');

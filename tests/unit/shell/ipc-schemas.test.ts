@@ -24,7 +24,12 @@ describe('IPC request schemas', () => {
 
   it('validate secret payloads and never echo the secret in the error', () => {
     expect(parseRequest('headroom:save-secret', { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' }).ok).toBe(true);
-    for (const payload of [{ name: 'other', value: 'sk-ant-admin01-SECRETVALUE' }, { name: 'adminApiKey', value: 'sk-ant-admin01-SECRETVALUE', x: 1 }, { name: 'adminApiKey', value: 42 }, { name: 'adminApiKey', value: 'S'.repeat(9000) }]) {
+    for (const payload of [
+      { name: 'other', value: 'sk-ant-admin01-SECRETVALUE' },
+      { name: 'adminApiKey', value: 'sk-ant-admin01-SECRETVALUE', x: 1 },
+      { name: 'adminApiKey', value: 42 },
+      { name: 'adminApiKey', value: 'S'.repeat(9000) },
+    ]) {
       const r = parseRequest('headroom:save-secret', payload);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).not.toMatch(/SECRETVALUE|SSSS/);

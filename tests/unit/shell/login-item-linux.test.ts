@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { autostartFile, desktopEntry, isLinuxLoginItemEnabled, launchCommand, quoteExecArg, setLinuxLoginItem } from '../../../electron/core/login-item-linux';
+import {
+  autostartFile,
+  desktopEntry,
+  isLinuxLoginItemEnabled,
+  launchCommand,
+  quoteExecArg,
+  setLinuxLoginItem,
+} from '../../../electron/core/login-item-linux';
 
 describe('Linux autostart entry', () => {
   let dir: string;

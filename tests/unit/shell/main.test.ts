@@ -45,7 +45,10 @@ describe('main (composition root)', () => {
 
   it('creates the tray, preloads the popover and registers the IPC handlers', () => {
     expect(BrowserWindow.instances[0]!.loadedUrl).toBe('app://headroom/index.html#popover');
-    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ sandbox: true, preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
+    expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
+      sandbox: true,
+      preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
+    });
     expect(ipcMain.handlers.has('headroom:get-state')).toBe(true);
   });
 

@@ -14,7 +14,17 @@ describe('preload bridge', () => {
 
   it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
-    expect(Object.keys(bridge).sort()).toEqual(['getState', 'onState', 'openExternal', 'openSettings', 'quit', 'refresh', 'removeSecret', 'saveSecret', 'updateSettings']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'getState',
+      'onState',
+      'openExternal',
+      'openSettings',
+      'quit',
+      'refresh',
+      'removeSecret',
+      'saveSecret',
+      'updateSettings',
+    ]);
   });
 
   it('maps each call to its channel and payload', async () => {

@@ -62,7 +62,9 @@ describe('SecretStore over a keychain', () => {
     const store = new SecretStore({ loadKeytar: async () => kt, platform: 'darwin' });
     const status = await store.set('claudeSessionKey', 'session-value-abcdefgh');
     expect(status.backend).toBe('memory');
-    expect(status.keychainProblem).toMatch(/The OS keychain is not available \(The keyring is locked\)\. Secrets you enter are kept in memory/);
+    expect(status.keychainProblem).toMatch(
+      /The OS keychain is not available \(The keyring is locked\)\. Secrets you enter are kept in memory/,
+    );
     expect(status.saved.claudeSessionKey).toBe(true);
     expect(await store.get('claudeSessionKey')).toBe('session-value-abcdefgh');
   });
@@ -77,7 +79,9 @@ describe('SecretStore without a keychain', () => {
     });
     const status: SecretStatus = await store.status();
     expect(status.backend).toBe('memory');
-    expect(status.keychainProblem).toMatch(/^The keychain module could not be loaded \(Cannot find module 'keytar'\)\. Secrets you enter are kept in memory until Headroom quits/);
+    expect(status.keychainProblem).toMatch(
+      /^The keychain module could not be loaded \(Cannot find module 'keytar'\)\. Secrets you enter are kept in memory until Headroom quits/,
+    );
     await store.set('adminApiKey', 'sk-ant-admin01-memoryonly');
     expect(await store.get('adminApiKey')).toBe('sk-ant-admin01-memoryonly');
     // A second store (a restart) has nothing: memory only, never disk.
@@ -94,21 +98,29 @@ describe('SecretStore without a keychain', () => {
     const store = new SecretStore({ loadKeytar: async () => hanging, timeoutMs: 30, platform: 'linux' });
     const status = await store.status();
     expect(status.backend).toBe('memory');
-    expect(status.keychainProblem).toMatch(/No OS keychain is available: no Secret Service \(such as GNOME Keyring or KWallet\) answered \(the keychain did not answer within 0 s\)/);
+    expect(status.keychainProblem).toMatch(
+      /No OS keychain is available: no Secret Service \(such as GNOME Keyring or KWallet\) answered \(the keychain did not answer within 0 s\)/,
+    );
   });
 
-  it.skipIf(process.platform !== 'linux')('with the real keytar and no D-Bus session, keeps secrets in memory and says so (Linux)', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.DBUS_SESSION_BUS_ADDRESS;
-    delete env.DISPLAY;
-    delete env.WAYLAND_DISPLAY;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(__dirname, 'secret-store-child.ts')], { env, timeout: 30_000 });
-    const out = JSON.parse(stdout) as { status: SecretStatus; roundTrip: boolean };
-    expect(out.status.backend).toBe('memory');
-    expect(out.status.saved.claudeSessionKey).toBe(true);
-    expect(out.status.keychainProblem).toMatch(/^No OS keychain is available: no Secret Service/);
-    expect(out.roundTrip).toBe(true);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    'with the real keytar and no D-Bus session, keeps secrets in memory and says so (Linux)',
+    async () => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      delete env.DBUS_SESSION_BUS_ADDRESS;
+      delete env.DISPLAY;
+      delete env.WAYLAND_DISPLAY;
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(__dirname, 'secret-store-child.ts')], {
+        env,
+        timeout: 30_000,
+      });
+      const out = JSON.parse(stdout) as { status: SecretStatus; roundTrip: boolean };
+      expect(out.status.backend).toBe('memory');
+      expect(out.status.saved.claudeSessionKey).toBe(true);
+      expect(out.status.keychainProblem).toMatch(/^No OS keychain is available: no Secret Service/);
+      expect(out.roundTrip).toBe(true);
+    },
+  );
 });
 
 // The real keychain: gnome-keyring under dbus-run-session in CI (.ci/run). Locally it is skipped
@@ -116,7 +128,9 @@ describe('SecretStore without a keychain', () => {
 const probe = new SecretStore({ service: 'Headroom-test-probe', timeoutMs: 5000 });
 await probe.init();
 const haveKeychain = probe.backend() === 'keychain';
-const REAL_REASON = haveKeychain ? '' : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see the README, Development)';
+const REAL_REASON = haveKeychain
+  ? ''
+  : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see the README, Development)';
 
 describe.skipIf(!haveKeychain && !process.env.CI)(`SecretStore on the real OS keychain${REAL_REASON}`, () => {
   it('saves, reads back and removes a secret in the keychain', async () => {

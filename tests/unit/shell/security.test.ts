@@ -28,13 +28,13 @@ describe('security rules', () => {
   });
 
   it('sets the CSP header, replacing any the server sent', () => {
-    const h = withCsp({ 'content-security-policy': ["default-src *"], 'Content-Type': 'text/html' });
+    const h = withCsp({ 'content-security-policy': ['default-src *'], 'Content-Type': 'text/html' });
     expect(h).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
     expect(withCsp(undefined)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
   });
 
   it('relaxes the CSP only for a loopback dev server', () => {
-    expect(devCsp('http://localhost:5173')).toContain("connect-src http://localhost:5173 ws://localhost:5173");
+    expect(devCsp('http://localhost:5173')).toContain('connect-src http://localhost:5173 ws://localhost:5173');
     expect(trustedDevServer('http://localhost:5173/')).toBe('http://localhost:5173');
     expect(trustedDevServer('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
     expect(trustedDevServer('https://evil.example')).toBeNull();
@@ -72,7 +72,10 @@ describe('security rules', () => {
 
   it('allows only view switches; allowlisted https links go to the browser instead', () => {
     expect(decideNavigation('app://headroom/index.html#settings', prod)).toEqual({ allow: true });
-    expect(decideNavigation('https://claude.ai/settings/usage', prod)).toEqual({ allow: false, openExternally: 'https://claude.ai/settings/usage' });
+    expect(decideNavigation('https://claude.ai/settings/usage', prod)).toEqual({
+      allow: false,
+      openExternally: 'https://claude.ai/settings/usage',
+    });
     expect(decideNavigation('http://claude.ai/', prod)).toEqual({ allow: false, openExternally: null });
     expect(decideNavigation('https://claude.ai.evil.example/', prod)).toEqual({ allow: false, openExternally: null });
     expect(decideNavigation('javascript:alert(1)', prod)).toEqual({ allow: false, openExternally: null });

@@ -38,7 +38,9 @@ class FakeLoginItem implements LoginItem {
 }
 
 const RESET = T0 + 2 * HOUR + 13 * 60_000;
-const session = (used: number, state: 'ok' | 'stale' = 'ok') => [snap([win('five_hour', 'session', used, RESET), win('seven_day', 'weekly', 10, T0 + 90 * HOUR)], state)];
+const session = (used: number, state: 'ok' | 'stale' = 'ok') => [
+  snap([win('five_hour', 'session', used, RESET), win('seven_day', 'weekly', 10, T0 + 90 * HOUR)], state),
+];
 
 describe('shell wiring', () => {
   let dir: string;
@@ -161,7 +163,9 @@ describe('shell wiring', () => {
     expect(everything).not.toContain('very-secret');
     expect(pop.webContents.sent.some((m) => m.channel === 'headroom:state')).toBe(true);
 
-    await expect(call('headroom:get-state', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame })).rejects.toThrow(/not a Headroom window/);
+    await expect(call('headroom:get-state', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame })).rejects.toThrow(
+      /not a Headroom window/,
+    );
     expect(await call('headroom:open-external', { url: 'https://evil.example/' })).toBe(false);
     expect(await call('headroom:open-external', { url: 'https://claude.ai/settings/usage' })).toBe(true);
     expect(mockShell.opened).toEqual(['https://claude.ai/settings/usage']);

@@ -26,7 +26,13 @@ function model(title: string, value: number | null, state: TrayModel['badge']['s
 function setup(platform: NodeJS.Platform, linuxScale = 1) {
   const actions: [MenuItemId, boolean | undefined][] = [];
   const clicks: unknown[] = [];
-  const ctl = new TrayController({ platform, assetsDir: '/app/assets', linuxScale, onAction: (id, checked) => actions.push([id, checked]), onClick: (b) => clicks.push(b) });
+  const ctl = new TrayController({
+    platform,
+    assetsDir: '/app/assets',
+    linuxScale,
+    onAction: (id, checked) => actions.push([id, checked]),
+    onClick: (b) => clicks.push(b),
+  });
   const tray = Tray.instances.at(-1)!;
   return { ctl, tray, actions, clicks };
 }

@@ -1,7 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLOURS, BADGE_STATES, WINDOWS_BADGE_SIZES, badgeText, renderBadgePng, type BadgeState } from '../../../electron/core/tray-badge';
+import {
+  BADGE_COLOURS,
+  BADGE_STATES,
+  WINDOWS_BADGE_SIZES,
+  badgeText,
+  renderBadgePng,
+  type BadgeState,
+} from '../../../electron/core/tray-badge';
 import { createImage, crc32, encodePng, type RgbaImage } from '../../../electron/core/png';
 import { decodePng } from './png-decode';
 
@@ -130,7 +137,7 @@ describe('tray badge', () => {
     };
     const colours = BADGE_STATES.map((s) => BADGE_COLOURS[s].join(','));
     expect(new Set(colours).size).toBe(BADGE_STATES.length);
-    for (const s of BADGE_STATES) expect((1.05 / (lum(BADGE_COLOURS[s]) + 0.05))).toBeGreaterThanOrEqual(4.5);
+    for (const s of BADGE_STATES) expect(1.05 / (lum(BADGE_COLOURS[s]) + 0.05)).toBeGreaterThanOrEqual(4.5);
   });
 
   it('draws different numbers differently', () => {

@@ -8,7 +8,13 @@ const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTI
 
 function ctx(over: Partial<TrayContext> = {}): TrayContext {
   return {
-    snapshots: [snap([win('five_hour', 'session', 42, T0 + 2 * HOUR + 13 * 60_000), win('seven_day', 'weekly', 61, T0 + 50 * HOUR), win('weekly_model:opus', 'weekly_model', 97, T0 + 50 * HOUR, 'Weekly Opus')])],
+    snapshots: [
+      snap([
+        win('five_hour', 'session', 42, T0 + 2 * HOUR + 13 * 60_000),
+        win('seven_day', 'weekly', 61, T0 + 50 * HOUR),
+        win('weekly_model:opus', 'weekly_model', 97, T0 + 50 * HOUR, 'Weekly Opus'),
+      ]),
+    ],
     settings: settings(),
     now: T0,
     strings: MAIN_STRINGS.en,
@@ -50,7 +56,11 @@ describe('tray model', () => {
 
   it('lists every window in the tooltip and at the top of the menu', () => {
     const m = buildTrayModel(ctx());
-    expect(m.tooltip.split('\n')).toEqual(['Session 42% · resets in 2 hr 13 min', 'Weekly 61% · resets in 2 days 2 hr', 'Weekly Opus 97% · resets in 2 days 2 hr']);
+    expect(m.tooltip.split('\n')).toEqual([
+      'Session 42% · resets in 2 hr 13 min',
+      'Weekly 61% · resets in 2 days 2 hr',
+      'Weekly Opus 97% · resets in 2 days 2 hr',
+    ]);
     expect(m.menu.slice(0, 3)).toEqual(m.tooltip.split('\n').map((label) => ({ type: 'label', label })));
     expect(m.menu.filter((e) => e.type === 'item' || e.type === 'checkbox').map((e) => ('id' in e ? e.id : ''))).toEqual([
       'open',
@@ -88,7 +98,12 @@ describe('tray model', () => {
 
   it('disables Refresh until the rate-limit gate opens, and shows the real login state', () => {
     const m = buildTrayModel(ctx({ refreshAllowedAt: new Date(T0 + 30 * 60_000).toISOString(), launchAtLogin: true, timeZone: 'UTC' }));
-    expect(m.menu.find((e) => e.type === 'item' && e.id === 'refresh')).toEqual({ type: 'item', id: 'refresh', label: 'Refresh now (available at 10:30 AM)', enabled: false });
+    expect(m.menu.find((e) => e.type === 'item' && e.id === 'refresh')).toEqual({
+      type: 'item',
+      id: 'refresh',
+      label: 'Refresh now (available at 10:30 AM)',
+      enabled: false,
+    });
     expect(m.menu.find((e) => e.type === 'checkbox')).toMatchObject({ checked: true });
   });
 

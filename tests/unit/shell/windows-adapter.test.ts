@@ -11,7 +11,13 @@ describe('windows', () => {
   it('popover: frameless 360×520, off the taskbar, sandboxed', () => {
     const o = popoverOptions('/out/preload/index.cjs', false);
     expect(o).toMatchObject({ width: 360, height: 520, frame: false, show: false, resizable: false, skipTaskbar: true });
-    expect(o.webPreferences).toMatchObject({ preload: '/out/preload/index.cjs', sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(o.webPreferences).toMatchObject({
+      preload: '/out/preload/index.cjs',
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+    });
     const s = settingsOptions('/p.cjs', true);
     expect(s).toMatchObject({ width: 560, height: 640, show: false });
     expect(s.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true });
@@ -20,7 +26,14 @@ describe('windows', () => {
   it('loads the renderer by view, places the popover by the tray and hides it on blur', () => {
     let now = 1000;
     const ready: unknown[] = [];
-    const wm = new WindowManager({ preload: '/p.cjs', origin: { devServerUrl: null }, platform: 'darwin', devTools: false, now: () => now, onReady: (w) => ready.push(w) });
+    const wm = new WindowManager({
+      preload: '/p.cjs',
+      origin: { devServerUrl: null },
+      platform: 'darwin',
+      devTools: false,
+      now: () => now,
+      onReady: (w) => ready.push(w),
+    });
     wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
     const pop = BrowserWindow.instances[0]!;
     expect(pop.loadedUrl).toBe('app://headroom/index.html#popover');

@@ -61,7 +61,11 @@ export function mapHttpFailure(res: HttpResult, now: number, retryAfter: number 
     const at = new Date(now + gateMs).toISOString();
     return fail(
       'rate_limited',
-      { code: 'rate_limited', message: `Claude is rate-limiting usage checks. Headroom waits and tries again at ${at}.`, action: { kind: 'retry_at', at } },
+      {
+        code: 'rate_limited',
+        message: `Claude is rate-limiting usage checks. Headroom waits and tries again at ${at}.`,
+        action: { kind: 'retry_at', at },
+      },
       retryAfter,
     );
   }

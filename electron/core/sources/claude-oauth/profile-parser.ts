@@ -38,7 +38,8 @@ export function planNameFromTier(tier: string | null | undefined, subscriptionTy
 
 export function parseProfileResponse(raw: unknown): ParseResult<Plan> {
   const parsed = profileSchema.safeParse(raw);
-  if (!parsed.success || typeof raw !== 'object' || raw === null) return { ok: false, reason: 'the profile response is not the expected JSON' };
+  if (!parsed.success || typeof raw !== 'object' || raw === null)
+    return { ok: false, reason: 'the profile response is not the expected JSON' };
   const { account, organization } = parsed.data;
   const orgType = organization?.organization_type ?? '';
   const name =

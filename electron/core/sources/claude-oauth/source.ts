@@ -96,7 +96,8 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
         return mapHttpFailure(res, ctx.now(), res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
       }
       const body = safeJson(res.text);
-      if (body === undefined) return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
+      if (body === undefined)
+        return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
       const usage = parseUsageResponse(body);
       if (!usage.ok) return badResponse(usage.reason);
 

@@ -15,7 +15,13 @@ export interface ParsedUsage {
 }
 
 const finite = z.number().refine(Number.isFinite);
-const numberish = z.union([finite, z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+const numberish = z.union([
+  finite,
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 
 const flatWindowSchema = z.object({
   utilization: numberish.nullish(),
@@ -41,7 +47,10 @@ const extraSchema = z.object({
   monthly_limit: numberish.nullish(),
   used_credits: numberish.nullish(),
   utilization: numberish.nullish(),
-  currency: z.string().regex(/^[A-Za-z]{3}$/).nullish(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .nullish(),
   decimal_places: z.number().int().min(0).max(6).nullish(),
 });
 
@@ -88,7 +97,10 @@ export function normaliseTimestamp(raw: string | null | undefined): string | nul
 }
 
 function humanise(key: string): string {
-  const words = key.replace(/^seven_day_?/, '').replace(/_/g, ' ').trim();
+  const words = key
+    .replace(/^seven_day_?/, '')
+    .replace(/_/g, ' ')
+    .trim();
   if (key.startsWith('seven_day')) return `Weekly (${words || 'all'})`;
   // A key of only underscores or spaces would otherwise give a window with an empty label.
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Other limit';
@@ -107,15 +119,23 @@ function fromLimit(raw: z.infer<typeof limitSchema>, index: number): UsageWindow
     case 'weekly_all':
       return { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: percent, resetsAt };
     case 'weekly_scoped':
-      if (model) return { id: `weekly_model:${slug(model)}`, kind: 'weekly_model', label: `Weekly ${model}`, usedPercent: percent, resetsAt };
-      if (surface) return { id: `weekly_surface:${slug(surface)}`, kind: 'weekly', label: `Weekly (${surface})`, usedPercent: percent, resetsAt };
+      if (model)
+        return { id: `weekly_model:${slug(model)}`, kind: 'weekly_model', label: `Weekly ${model}`, usedPercent: percent, resetsAt };
+      if (surface)
+        return { id: `weekly_surface:${slug(surface)}`, kind: 'weekly', label: `Weekly (${surface})`, usedPercent: percent, resetsAt };
       return null;
     default: {
       // An unknown kind still matters when it reports usage; name it as well as we can.
       if (percent <= 0) return null;
       const name = raw.kind || raw.group || `limit ${index + 1}`;
       const suffix = model ? ` ${model}` : surface ? ` (${surface})` : '';
-      return { id: `limit:${slug(name)}${model ? ':' + slug(model) : surface ? ':' + slug(surface) : ''}`, kind: 'other', label: `${humanise(name)}${suffix}`, usedPercent: percent, resetsAt };
+      return {
+        id: `limit:${slug(name)}${model ? ':' + slug(model) : surface ? ':' + slug(surface) : ''}`,
+        kind: 'other',
+        label: `${humanise(name)}${suffix}`,
+        usedPercent: percent,
+        resetsAt,
+      };
     }
   }
 }

@@ -60,7 +60,18 @@ function buildBlocks(store: EntryStore, rows: Uint32Array, coster: EntryCoster):
   for (const i of rows) {
     const ts = store.ts[i]!;
     if (!cur || ts - cur.start > BLOCK_MS || ts - cur.lastTs > BLOCK_MS) {
-      cur = { start: Math.floor(ts / HOUR_MS) * HOUR_MS, firstTs: ts, lastTs: ts, entries: 0, input: 0, output: 0, cacheCreate: 0, cacheRead: 0, cost: 0, models: new Set() };
+      cur = {
+        start: Math.floor(ts / HOUR_MS) * HOUR_MS,
+        firstTs: ts,
+        lastTs: ts,
+        entries: 0,
+        input: 0,
+        output: 0,
+        cacheCreate: 0,
+        cacheRead: 0,
+        cost: 0,
+        models: new Set(),
+      };
       blocks.push(cur);
     }
     cur.lastTs = ts;
@@ -77,7 +88,10 @@ function buildBlocks(store: EntryStore, rows: Uint32Array, coster: EntryCoster):
 
 const total = (b: RawBlock): number => b.input + b.output + b.cacheCreate + b.cacheRead;
 
-function burn(b: RawBlock, now: number): { tokensPerHour: number; costPerHour: number; projection: { totalTokens: number; totalCost: number; remainingMinutes: number } } | null {
+function burn(
+  b: RawBlock,
+  now: number,
+): { tokensPerHour: number; costPerHour: number; projection: { totalTokens: number; totalCost: number; remainingMinutes: number } } | null {
   const elapsed = now - b.firstTs;
   if (elapsed < MIN_BURN_ELAPSED_MS) return null;
   const hours = elapsed / HOUR_MS;
@@ -149,7 +163,12 @@ export function blocksReport(
       isActive: active,
       isGap: false,
       entries: b.entries,
-      tokenCounts: { inputTokens: b.input, outputTokens: b.output, cacheCreationInputTokens: b.cacheCreate, cacheReadInputTokens: b.cacheRead },
+      tokenCounts: {
+        inputTokens: b.input,
+        outputTokens: b.output,
+        cacheCreationInputTokens: b.cacheCreate,
+        cacheReadInputTokens: b.cacheRead,
+      },
       totalTokens: total(b),
       costUSD: b.cost,
       models: [...b.models].sort(),

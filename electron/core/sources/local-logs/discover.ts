@@ -61,7 +61,15 @@ export async function discoverTranscripts(configDirs: readonly string[]): Promis
         const id = `${s.dev}:${s.ino}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        transcripts.push({ file: p, project, sessionId: path.basename(p, '.jsonl'), dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs });
+        transcripts.push({
+          file: p,
+          project,
+          sessionId: path.basename(p, '.jsonl'),
+          dev: s.dev,
+          ino: s.ino,
+          size: s.size,
+          mtimeMs: s.mtimeMs,
+        });
       }
     }
   };

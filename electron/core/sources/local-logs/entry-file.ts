@@ -75,7 +75,14 @@ function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array
   }
   const mapped = (col: Uint16Array | Uint32Array, map: Map<number, number>): ((i: number) => number) =>
     whole ? (i) => col[i]! : (i) => map.get(col[i]!)!;
-  const u32Cols: ((i: number) => number)[] = [store.input, store.output, store.cacheCreate, store.cacheRead, store.write5m, store.write1h].map((c) => (i: number) => c[i]!);
+  const u32Cols: ((i: number) => number)[] = [
+    store.input,
+    store.output,
+    store.cacheCreate,
+    store.cacheRead,
+    store.write5m,
+    store.write1h,
+  ].map((c) => (i: number) => c[i]!);
   u32Cols.push(mapped(store.model, modelMap), mapped(store.session, sessionMap));
   for (const col of u32Cols) {
     for (let j0 = 0; j0 < n; j0 += u32.length) {
@@ -104,7 +111,8 @@ export async function writeEntriesFile(file: string, store: EntryStore, rows?: D
 
 /** Merges an encoded file into `store`. Throws EntryFileError when the bytes are not a valid file. */
 export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
-  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new EntryFileError('not a Headroom entries file');
+  if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC))
+    throw new EntryFileError('not a Headroom entries file');
   const hlen = buf.readUInt32LE(MAGIC.length);
   let header: Header;
   try {
@@ -113,7 +121,8 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
     throw new EntryFileError('its header is not valid JSON');
   }
   const n = header.count;
-  if (!Number.isInteger(n) || n < 0 || !Array.isArray(header.models) || !Array.isArray(header.sessions)) throw new EntryFileError('its header is malformed');
+  if (!Number.isInteger(n) || n < 0 || !Array.isArray(header.models) || !Array.isArray(header.sessions))
+    throw new EntryFileError('its header is malformed');
   let o = MAGIC.length + 4 + hlen;
   o += (8 - (o % 8)) % 8;
   if (buf.length !== o + n * (4 * 8 + 8 * 4)) throw new EntryFileError('it is truncated');
@@ -137,7 +146,8 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
   for (let j = 0; j < n; j++) {
     const m = header.models[model[j]!];
     const s = header.sessions[session[j]!];
-    if (typeof m !== 'string' || !s || typeof s.id !== 'string' || typeof s.project !== 'string') throw new EntryFileError('a row points outside its tables');
+    if (typeof m !== 'string' || !s || typeof s.id !== 'string' || typeof s.project !== 'string')
+      throw new EntryFileError('a row points outside its tables');
     store.add({
       hi: hi[j]!,
       lo: lo[j]!,

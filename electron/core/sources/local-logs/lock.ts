@@ -33,7 +33,8 @@ export async function withLock<T>(
         await fsp.rm(file, { force: true });
         continue;
       }
-      if (now() - started > waitMs) throw new LockTimeoutError(`Another Headroom process is scanning the Claude Code logs (lock ${file}); try again in a moment.`);
+      if (now() - started > waitMs)
+        throw new LockTimeoutError(`Another Headroom process is scanning the Claude Code logs (lock ${file}); try again in a moment.`);
       await sleep(100);
     }
   }

@@ -83,7 +83,8 @@ export class ScanStateStore {
         const rows = decodeEntriesInto(store, await fsp.readFile(file));
         if (name !== manifest.entries.base) deltaRows += rows;
       } catch (err) {
-        const reason = err instanceof EntryFileError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is missing' : String(err);
+        const reason =
+          err instanceof EntryFileError ? err.message : (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is missing' : String(err);
         const movedTo = await this.quarantine(file);
         // Without the entries the offsets are meaningless: start over from the transcripts.
         return {
@@ -123,7 +124,12 @@ export class ScanStateStore {
     }
   }
 
-  private async write(manifest: Manifest, store: EntryStore, deltaRows: number, dirty: DirtyRows): Promise<{ manifest: Manifest; deltaRows: number }> {
+  private async write(
+    manifest: Manifest,
+    store: EntryStore,
+    deltaRows: number,
+    dirty: DirtyRows,
+  ): Promise<{ manifest: Manifest; deltaRows: number }> {
     let entries = manifest.entries;
     let nextDeltaRows = deltaRows;
     const stale: string[] = [];
@@ -159,6 +165,7 @@ export class ScanStateStore {
     } catch {
       return;
     }
-    for (const n of names) if (ENTRY_FILE.test(n) && !keep.has(n)) await fsp.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
+    for (const n of names)
+      if (ENTRY_FILE.test(n) && !keep.has(n)) await fsp.rm(path.join(this.dir, n), { force: true }).catch(() => undefined);
   }
 }

@@ -133,26 +133,36 @@ export class LocalLogsScanner {
       options.signal?.throwIfAborted();
       let res: { offset: number; bytesRead: number };
       try {
-        res = await reader.read(t.file, from, { sessionId: t.sessionId, project: t.project }, (n) => {
-          progress.bytesDone += n;
-          report();
-        }, options.signal, t.size - from);
+        res = await reader.read(
+          t.file,
+          from,
+          { sessionId: t.sessionId, project: t.project },
+          (n) => {
+            progress.bytesDone += n;
+            report();
+          },
+          options.signal,
+          t.size - from,
+        );
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted while we scanned
         throw err;
       }
       bytesRead += res.bytesRead;
       // Record the size actually read up to, so bytes appended during the read are picked up next time.
-      nextFiles[t.file] = { dev: t.dev, ino: t.ino, size: from + res.bytesRead, mtimeMs: from + res.bytesRead === t.size ? t.mtimeMs : -1, offset: res.offset };
+      nextFiles[t.file] = {
+        dev: t.dev,
+        ino: t.ino,
+        size: from + res.bytesRead,
+        mtimeMs: from + res.bytesRead === t.size ? t.mtimeMs : -1,
+        offset: res.offset,
+      };
       progress.filesDone++;
       report(progress.filesDone === plan.length);
     }
 
     const t3 = performance.now();
-    const changed =
-      loaded.store.dirtyCount > 0 ||
-      plan.length > 0 ||
-      Object.keys(loaded.manifest.files).some((f) => !(f in nextFiles));
+    const changed = loaded.store.dirtyCount > 0 || plan.length > 0 || Object.keys(loaded.manifest.files).some((f) => !(f in nextFiles));
     if (changed) {
       const saved = await this.state.save({ ...loaded.manifest, files: nextFiles }, loaded.store, loaded.deltaRows);
       loaded.manifest = saved.manifest;

@@ -1,5 +1,5 @@
 /** What the popover shows for the local logs: today, the last 7 days and the active block. */
-import type { CostedTokens, LocalUsageSummary } from '../../../../shared/domain';
+import type { LocalUsageSummary } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { activeBlock } from './blocks';
 import { EntryCoster } from './cost';

@@ -196,7 +196,8 @@ export class TranscriptReader {
       const id = Buffer.from(`${p.text(p.messageId) ?? ''}${p.requestId.start >= 0 ? `:${p.text(p.requestId) ?? ''}` : ''}`);
       const sep = id.indexOf(0x3a);
       // Hash decoded ids exactly as the unescaped fast path would see them.
-      if (p.requestId.start >= 0) hashKey(this.hash, id, 0, sep < 0 ? id.length : sep, sep < 0 ? id.length : sep + 1, id.length, DOMAIN_REQUEST);
+      if (p.requestId.start >= 0)
+        hashKey(this.hash, id, 0, sep < 0 ? id.length : sep, sep < 0 ? id.length : sep + 1, id.length, DOMAIN_REQUEST);
       else hashKey(this.hash, id, 0, id.length, -1, -1, DOMAIN_REQUEST);
     } else {
       // No id to deduplicate on: the line's own bytes, so that re-reading it is still harmless.
