@@ -16,7 +16,7 @@ import { createLoginItem } from './adapters/login-item';
 import { watchPowerAndNetwork } from './adapters/power';
 import { hardenAllWebContents, hardenSession } from './adapters/session-hardening';
 import { startShell, type Shell } from './adapters/shell';
-import type { NotificationText } from './adapters/notifications';
+import type { NotificationText } from './core/notification-text';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_USER_MODEL_ID = 'dev.headroom.app';
@@ -45,7 +45,8 @@ function main(): void {
 
   let shell: Shell | null = null;
   let stopPower: (() => void) | null = null;
-  const core = createHeadroomCore({ env: process.env, logger });
+  const secrets = new SecretStore({ logger });
+  const core = createHeadroomCore({ env: process.env, logger, secrets });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
@@ -78,7 +79,6 @@ function main(): void {
       if (process.platform === 'darwin') app.dock?.hide();
       hardenSession(session.defaultSession, origin);
       serveRenderer(session.defaultSession, path.join(here, '../renderer'));
-      const secrets = new SecretStore({ logger });
       const alerts = new AlertStore(core.dataDir, logger);
       await Promise.all([secrets.init(), alerts.load()]);
       await core.start();
@@ -93,7 +93,7 @@ function main(): void {
         assetsDir: app.isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(here, '../../assets'),
         origin,
         appVersion: app.getVersion(),
-        systemLocale: app.getLocale(),
+        systemLocales: [...app.getPreferredSystemLanguages(), app.getLocale()],
         devTools: !app.isPackaged,
         displayScale: screen.getPrimaryDisplay().scaleFactor,
         quit: () => app.quit(),

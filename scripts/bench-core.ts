@@ -33,7 +33,7 @@ const clock: Clock = {
 };
 let polls = 0;
 const scheduler = new Scheduler(
-  [{ id: 'x', label: 'x', poll: async () => (polls++, { ok: true, data: { windows: [], plan: null, extraUsage: null } }) }],
+  [{ id: 'claude-oauth', poll: async () => (polls++, { ok: true, data: { windows: [], plan: null, extraUsage: null } }) }],
   { clock, intervalMs: () => MINUTE },
 );
 t = performance.now();

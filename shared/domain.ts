@@ -3,8 +3,23 @@
  * Plain data only: everything here must survive structured clone (IPC) and JSON.
  */
 
-export const WINDOW_KINDS = ['session', 'weekly', 'weekly_model', 'other'] as const;
+export const WINDOW_KINDS = ['session', 'weekly', 'weekly_model', 'budget', 'other'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
+
+/**
+ * Every usage source Headroom has. Adding one here is a compile error in each place that must know
+ * it: its descriptor (electron/core/sources/registry.ts), its settings default and its label in
+ * every i18n catalogue.
+ */
+export const SOURCE_IDS = ['claude-oauth', 'local-logs'] as const;
+export type SourceId = (typeof SOURCE_IDS)[number];
+
+export function isSourceId(id: string): id is SourceId {
+  return (SOURCE_IDS as readonly string[]).includes(id);
+}
+
+/** The account of data that names none (local logs, a login whose profile is not known yet). */
+export const LOCAL_ACCOUNT_ID = 'local';
 
 export interface UsageWindow {
   /** Stable across polls, e.g. `five_hour`, `seven_day`, `weekly_model:opus`. */
@@ -103,9 +118,18 @@ export interface ScanProgress {
 
 export interface SourceSnapshot {
   sourceId: string;
+  /**
+   * Whose limits these are: `account:<uuid>` from the Claude profile, `org:<uuid>`, or
+   * `LOCAL_ACCOUNT_ID`. Windows of different accounts never merge.
+   */
+  accountId: string;
   state: SourceState;
   error: SourceError | null;
-  /** When the data shown was fetched (last good data); null if never. */
+  /**
+   * When the data shown was observed (last good data); null if never. For a poll that is when it
+   * answered; for data another program recorded (the status line, a cache) it is when that program
+   * saw it, so the freshest observation wins a merge.
+   */
   fetchedAt: string | null;
   /** When the last attempt was made, good or bad. */
   attemptedAt: string | null;
@@ -118,6 +142,8 @@ export interface SourceSnapshot {
   local?: LocalUsageSummary | null;
   /** Set while a first scan is in progress. */
   scan?: ScanProgress | null;
+  /** Facts the user should know about this source's data (e.g. Claude Code billing an API key). */
+  warnings?: Warning[];
 }
 
 export type Severity = 'ok' | 'warn' | 'critical';
@@ -162,7 +188,57 @@ export function severity(usedPercent: number, thresholds: readonly number[] = DE
   return 'ok';
 }
 
-/** Key of a window across sources, used by settings (tray pin) and alert state. */
-export function windowKey(sourceId: string, windowId: string): string {
-  return `${sourceId}/${windowId}`;
+/**
+ * A window's identity across sources: `session` (5 h), `weekly` (all models), `budget`, and the
+ * source's own id, case-folded, for scoped windows (`weekly_model:opus`). Only the all-models
+ * window has kind `weekly`, so two sources reporting it agree on its identity whatever they call it.
+ */
+export function windowIdentity(w: Pick<UsageWindow, 'id' | 'kind'>): string {
+  if (w.kind === 'session' || w.kind === 'weekly' || w.kind === 'budget') return w.kind;
+  return w.id.toLowerCase();
+}
+
+/** Key of a merged window: one account's window, whichever source reported it. */
+export function windowKey(accountId: string, identity: string): string {
+  return `${accountId}/${identity}`;
+}
+
+/** One account's window in the merged view: the freshest good observation of it among all sources. */
+export interface MergedWindow extends UsageWindow {
+  /** `windowIdentity` of the window. */
+  id: string;
+  accountId: string;
+  /** The source whose observation won. */
+  sourceId: string;
+  /** When that source observed it (ISO-8601 UTC). */
+  observedAt: string;
+  /** The winning snapshot is stale (its source's last attempt failed): shown grey, never alerted on. */
+  stale: boolean;
+}
+
+export interface MergedExtraUsage extends ExtraUsage {
+  accountId: string;
+  sourceId: string;
+  observedAt: string;
+}
+
+export interface Account {
+  id: string;
+  /** The email or organisation name when a source knows it; the id otherwise. */
+  label: string;
+  email: string | null;
+  plan: string | null;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+/** What the tray, the alerts, the CLI and the popover all read: every source merged per account and window. */
+export interface UsageView {
+  accounts: Account[];
+  windows: MergedWindow[];
+  extraUsage: MergedExtraUsage[];
+  warnings: Warning[];
 }

@@ -3,7 +3,7 @@
  * compile on both sides. Secrets travel renderer → main only (`secret:save`); nothing here carries
  * one back.
  */
-import type { SourceSnapshot } from './domain';
+import type { SourceSnapshot, UsageView } from './domain';
 import type { Settings, SettingsPatch } from './settings';
 
 export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
@@ -25,7 +25,12 @@ export interface ClaudeCodeDetection {
 }
 
 export interface AppState {
+  /** Each source's own snapshot: its state, error and fix. */
   snapshots: SourceSnapshot[];
+  /** The usage store's merged view: what the tray shows and the alerts read. */
+  view: UsageView;
+  /** Problems found at start-up (a settings file set aside…), each a sentence with its fix. */
+  problems: string[];
   settings: Settings;
   secrets: SecretStatus;
   claudeCode: ClaudeCodeDetection;
@@ -36,7 +41,7 @@ export interface AppState {
   appVersion: string;
   platform: 'darwin' | 'win32' | 'linux' | 'other';
   /**
-   * Alert state: for each window (`windowKey(sourceId, windowId)`), the highest threshold already
+   * Alert state: for each merged window (`windowKey(accountId, windowIdentity)`), the highest threshold already
    * notified in its current reset cycle. Windows with none are absent.
    */
   alerts: Record<string, number>;

@@ -3,7 +3,17 @@
  * (the renderer imports `settings.ts`, which has no zod).
  */
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, MAX_POLL_MINUTES, MAX_THRESHOLDS, MIN_POLL_MINUTES, normaliseThresholds, type Settings } from './settings';
+import { SOURCE_IDS, type SourceId } from './domain';
+import {
+  DEFAULT_SETTINGS,
+  MAX_POLL_MINUTES,
+  MAX_THRESHOLDS,
+  MIN_POLL_MINUTES,
+  mergeSettings,
+  normaliseThresholds,
+  type Settings,
+  type SettingsPatch,
+} from './settings';
 
 const threshold = z.number().int().min(1).max(100);
 const thresholds = z
@@ -13,6 +23,11 @@ const thresholds = z
   .transform((l) => normaliseThresholds(l));
 
 const trayWindow = z.string().min(1).max(200);
+const sourceSettings = z.object({ enabled: z.boolean() });
+
+function bySource<T extends z.ZodType>(schema: T): z.ZodObject<Record<SourceId, T>> {
+  return z.object(Object.fromEntries(SOURCE_IDS.map((id) => [id, schema])) as Record<SourceId, T>);
+}
 
 export const settingsSchema = z.object({
   version: z.literal(1),
@@ -24,10 +39,7 @@ export const settingsSchema = z.object({
   language: z.enum(['system', 'en', 'fr']),
   theme: z.enum(['system', 'light', 'dark']),
   monthlyApiBudget: z.number().positive().max(1e9).nullable(),
-  sources: z.object({
-    claudeCode: z.object({ enabled: z.boolean() }),
-    localLogs: z.object({ enabled: z.boolean() }),
-  }),
+  sources: bySource(sourceSettings),
 }) satisfies z.ZodType<Settings, unknown>;
 
 /** A patch from the renderer: every key optional, unknown keys rejected (strict). */
@@ -41,13 +53,7 @@ export const settingsPatchSchema = z
     language: settingsSchema.shape.language,
     theme: settingsSchema.shape.theme,
     monthlyApiBudget: settingsSchema.shape.monthlyApiBudget,
-    sources: z
-      .object({
-        claudeCode: z.object({ enabled: z.boolean() }).strict(),
-        localLogs: z.object({ enabled: z.boolean() }).strict(),
-      })
-      .partial()
-      .strict(),
+    sources: bySource(sourceSettings.partial().strict()).partial().strict(),
   })
   .partial()
   .strict();
@@ -55,22 +61,7 @@ export const settingsPatchSchema = z
 export type ValidSettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export function applySettingsPatch(current: Settings, patch: ValidSettingsPatch): Settings {
-  const next: Settings = {
-    ...current,
-    ...(patch.pollIntervalMinutes !== undefined ? { pollIntervalMinutes: patch.pollIntervalMinutes } : {}),
-    ...(patch.thresholds !== undefined ? { thresholds: patch.thresholds } : {}),
-    ...(patch.launchAtLogin !== undefined ? { launchAtLogin: patch.launchAtLogin } : {}),
-    ...(patch.language !== undefined ? { language: patch.language } : {}),
-    ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
-    ...(patch.monthlyApiBudget !== undefined ? { monthlyApiBudget: patch.monthlyApiBudget } : {}),
-    notifications: { ...current.notifications, ...patch.notifications },
-    tray: { ...current.tray, ...patch.tray },
-    sources: {
-      claudeCode: { ...current.sources.claudeCode, ...patch.sources?.claudeCode },
-      localLogs: { ...current.sources.localLogs, ...patch.sources?.localLogs },
-    },
-  };
-  return settingsSchema.parse(next);
+  return settingsSchema.parse(mergeSettings(current, patch satisfies SettingsPatch));
 }
 
 export { DEFAULT_SETTINGS };

@@ -3,6 +3,7 @@
  * The zod schema that guards files and IPC lives in `settings-schema.ts`, so the renderer bundle
  * does not carry zod.
  */
+import { SOURCE_IDS, type SourceId } from './domain';
 
 export type Language = 'system' | 'en' | 'fr';
 export type Theme = 'system' | 'light' | 'dark';
@@ -20,7 +21,7 @@ export interface Settings {
     onReset: boolean;
   };
   tray: {
-    /** 'auto' = the window closest to its limit among session and weekly; else a `windowKey`. */
+    /** 'auto' = the window closest to its limit among session and weekly; else a `windowIdentity` ("session", "weekly_model:opus"). */
     window: string;
     display: TrayDisplay;
   };
@@ -29,10 +30,12 @@ export interface Settings {
   theme: Theme;
   /** Monthly API budget in USD, for Admin API users; null when not set. */
   monthlyApiBudget: number | null;
-  sources: {
-    claudeCode: { enabled: boolean };
-    localLogs: { enabled: boolean };
-  };
+  /** Keyed by source id, so a new source cannot be forgotten here. */
+  sources: Record<SourceId, SourceSettings>;
+}
+
+export interface SourceSettings {
+  enabled: boolean;
 }
 
 export const MIN_POLL_MINUTES = 1;
@@ -49,7 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   theme: 'system',
   monthlyApiBudget: null,
-  sources: { claudeCode: { enabled: true }, localLogs: { enabled: true } },
+  sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: true } },
 };
 
 export type ThresholdProblem = 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_many';
@@ -69,10 +72,35 @@ export function normaliseThresholds(list: readonly number[]): number[] {
 }
 
 /** A deep-partial update the renderer sends; main merges and validates it. */
-export type SettingsPatch = {
-  [K in keyof Settings]?: Settings[K] extends readonly unknown[]
-    ? Settings[K]
-    : Settings[K] extends object | null
-      ? Partial<NonNullable<Settings[K]>> | (null extends Settings[K] ? null : never)
-      : Settings[K];
-};
+export interface SettingsPatch {
+  pollIntervalMinutes?: number;
+  thresholds?: number[];
+  notifications?: Partial<Settings['notifications']>;
+  tray?: Partial<Settings['tray']>;
+  launchAtLogin?: boolean;
+  language?: Language;
+  theme?: Theme;
+  monthlyApiBudget?: number | null;
+  sources?: Partial<Record<SourceId, Partial<SourceSettings>>>;
+}
+
+/**
+ * The one settings merge: main applies it before validating, the renderer to show a change at once
+ * while main confirms it.
+ */
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  const sources = { ...current.sources };
+  for (const id of SOURCE_IDS) sources[id] = { ...current.sources[id], ...patch.sources?.[id] };
+  return {
+    ...current,
+    ...(patch.pollIntervalMinutes !== undefined ? { pollIntervalMinutes: patch.pollIntervalMinutes } : {}),
+    ...(patch.thresholds !== undefined ? { thresholds: [...patch.thresholds] } : {}),
+    ...(patch.launchAtLogin !== undefined ? { launchAtLogin: patch.launchAtLogin } : {}),
+    ...(patch.language !== undefined ? { language: patch.language } : {}),
+    ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+    ...(patch.monthlyApiBudget !== undefined ? { monthlyApiBudget: patch.monthlyApiBudget } : {}),
+    notifications: { ...current.notifications, ...patch.notifications },
+    tray: { ...current.tray, ...patch.tray },
+    sources,
+  };
+}

@@ -2,33 +2,7 @@
  * Native notifications for threshold crossings and resets. Clicking one opens the popover.
  */
 import { Notification } from 'electron';
-import type { AlertEvent } from '../core/alerts';
-import { formatPercent, formatResetClock } from '../../shared/format';
-import type { MainStrings } from '../../shared/i18n/main-strings';
-import { windowLabel } from '../core/tray-model';
-import { resetTime } from '../../shared/domain';
-
-export interface NotificationText {
-  title: string;
-  body: string;
-}
-
-/** "Claude session at 75%" / "Resets at 14:05." */
-export function notificationText(
-  event: AlertEvent,
-  strings: MainStrings,
-  locale: string,
-  now: number,
-  timeZone?: string,
-): NotificationText {
-  const label = windowLabel(event.window, strings);
-  if (event.kind === 'reset') return { title: strings.notifyResetTitle(label), body: strings.notifyResetBody };
-  const at = resetTime(event.window);
-  return {
-    title: strings.notifyThresholdTitle(label, formatPercent(Math.round(event.window.usedPercent), locale)),
-    body: at === null ? strings.notifyThresholdBodyNoReset : strings.notifyThresholdBody(formatResetClock(at, now, { locale, timeZone })),
-  };
-}
+import type { NotificationText } from '../core/notification-text';
 
 export class Notifier {
   /** Held until closed or clicked: a collected Notification loses its click handler on some platforms. */

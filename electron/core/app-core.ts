@@ -1,24 +1,23 @@
 /**
- * The Electron-free heart of the app: settings, sources, scheduler and persisted snapshots, wired
- * together. The Electron shell, the CLI and the tests all build on this.
+ * The Electron-free heart of the app: settings, sources, scheduler, persisted snapshots and the
+ * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import * as path from 'node:path';
-import type { SourceSnapshot } from '../../shared/domain';
 import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
+import { AccountDirectory } from './account-directory';
 import { systemClock, type Clock } from './clock';
 import type { HeadroomCore } from './core-api';
-import { credentialFiles, discoverClaudeCodeCredentials } from './credentials/claude-code';
+import { discoverClaudeCodeCredentials } from './credentials/claude-code';
 import { removeOrphanTempFiles } from './fs/atomic';
 import { nullLogger, type Logger } from './log';
 import { dataDir as defaultDataDir, type Env } from './paths';
 import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
 import { SettingsStore } from './settings';
 import { SnapshotStore } from './snapshot-store';
-import { createSources, type SourceContext } from './sources/registry';
-import type { UsageSource } from './sources/source';
-import * as os from 'node:os';
+import { SOURCES, createSources, enabledSourceIds, type SourceContext } from './sources/registry';
+import type { SecretReader, UsageSource } from './sources/source';
+import { UsageStore } from './usage-store';
 
 export interface CoreOptions {
   env?: Env;
@@ -29,16 +28,18 @@ export interface CoreOptions {
   logger?: Logger;
   /** Replaces the registry (tests). */
   sources?: (settings: Settings, ctx: SourceContext) => UsageSource[];
-  /** Watch Claude Code's credentials file and poll when it changes (off in the CLI). */
-  watchCredentials?: boolean;
+  /** Watch the files sources depend on (a new login) and poll when they change (off in the CLI). */
+  watchFiles?: boolean;
+  /** Secrets the user saved: the keychain in the app, the environment in the CLI. */
+  secrets?: SecretReader;
+  /** Home folder for Claude Code's files (tests). */
+  home?: string;
 }
 
 export interface Core extends HeadroomCore {
   readonly scheduler: Scheduler;
   /** Resolves once no poll is in flight. */
   idle(): Promise<void>;
-  /** Problems found while loading files at start-up, for the user. */
-  startupProblems(): string[];
 }
 
 export function createHeadroomCore(opts: CoreOptions = {}): Core {
@@ -48,23 +49,18 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const logger = opts.logger ?? nullLogger;
   const settings = new SettingsStore(dir);
   const store = new SnapshotStore(dir, logger);
-  const listeners = new Set<(s: SourceSnapshot[]) => void>();
+  const usage = new UsageStore((err) => logger.error(`usage subscriber failed: ${String(err)}`));
+  const accounts = new AccountDirectory();
   const makeSources = opts.sources ?? createSources;
+  const secrets: SecretReader = opts.secrets ?? { get: async () => null };
+  const sourceContext = (): SourceContext => ({ env, dataDir: dir, fetch: opts.fetch, now: () => clock.now(), secrets, home: opts.home });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   let watchers: FSWatcher[] = [];
   let unsubscribeSettings: (() => void) | null = null;
   let sourceKey = '';
   let running = false;
 
-  const emit = (snaps: SourceSnapshot[]): void => {
-    for (const l of listeners) {
-      try {
-        l(snaps);
-      } catch (err) {
-        logger.error(`snapshot listener failed: ${String(err)}`);
-      }
-    }
-  };
+  const emit = (): void => usage.update(scheduler.snapshots());
 
   // Gates and last attempts of every source seen, so switching a source off and on again is never
   // a way around the one-minute floor or a 429 gate.
@@ -76,8 +72,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
     remember(initial ?? scheduler.persistedState());
     scheduler.stop();
-    const ctx: SourceContext = { env, dataDir: dir, fetch: opts.fetch, now: () => clock.now() };
-    const sources = makeSources(s, ctx);
+    const sources = makeSources(s, sourceContext());
     sourceKey = sources.map((x) => x.id).join(',');
     scheduler = new Scheduler(sources, {
       clock,
@@ -86,6 +81,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       logger,
       initial: [...remembered.values()],
       onChange: emit,
+      resolveAccount: (hint) => accounts.resolve(hint),
       onPollComplete: (state) => {
         remember(state);
         void store.save([...remembered.values()]);
@@ -93,20 +89,32 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     });
   };
 
-  const watchCredentialFiles = (): void => {
-    const dirs = new Set(credentialFiles(env, os.homedir()).map((f) => path.dirname(f)));
-    let debounce: ReturnType<typeof setTimeout> | null = null;
-    for (const d of dirs) {
-      try {
-        const w = watch(d, { persistent: false }, (_event, name) => {
-          if (name !== null && !String(name).startsWith('.credentials')) return;
-          if (debounce) clearTimeout(debounce);
-          debounce = setTimeout(() => scheduler.poke('claude-oauth'), 1000);
-        });
-        w.on('error', () => w.close());
-        watchers.push(w);
-      } catch {
-        // No such directory yet: Claude Code is not installed; the regular poll notices a later login.
+  // Creating sources opens their stores: only a test's own factory is asked, the registry is just read.
+  const sourceIdsFor = (s: Settings): string =>
+    (opts.sources ? opts.sources(s, sourceContext()).map((x) => x.id) : enabledSourceIds(s)).join(',');
+
+  const closeWatchers = (): void => {
+    for (const w of watchers) w.close();
+    watchers = [];
+  };
+
+  const watchSourceFiles = (): void => {
+    closeWatchers();
+    const ctx = sourceContext();
+    for (const id of enabledSourceIds(settings.get())) {
+      for (const { dir: folder, namePrefix } of SOURCES[id].watch?.(ctx) ?? []) {
+        let debounce: ReturnType<typeof setTimeout> | null = null;
+        try {
+          const w = watch(folder, { persistent: false }, (_event, name) => {
+            if (name !== null && !String(name).startsWith(namePrefix)) return;
+            if (debounce) clearTimeout(debounce);
+            debounce = setTimeout(() => scheduler.poke(id), 1000);
+          });
+          w.on('error', () => w.close());
+          watchers.push(w);
+        } catch {
+          // No such folder yet (Claude Code not installed): the regular poll notices it later.
+        }
       }
     }
   };
@@ -125,43 +133,36 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       const initial = await store.load();
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange((s) => {
-        const ids = makeSources(s, { env, dataDir: dir, fetch: opts.fetch, now: () => clock.now() })
-          .map((x) => x.id)
-          .join(',');
-        if (ids !== sourceKey) {
+        if (sourceIdsFor(s) !== sourceKey) {
           buildScheduler(s);
           scheduler.start();
-          emit(scheduler.snapshots());
+          if (opts.watchFiles ?? true) watchSourceFiles();
+          emit();
         } else {
           scheduler.intervalChanged();
         }
       });
-      if (opts.watchCredentials ?? true) watchCredentialFiles();
+      if (opts.watchFiles ?? true) watchSourceFiles();
       scheduler.start();
-      emit(scheduler.snapshots());
+      emit();
     },
     async stop() {
       running = false;
       unsubscribeSettings?.();
       unsubscribeSettings = null;
-      for (const w of watchers) w.close();
-      watchers = [];
+      closeWatchers();
       remember(scheduler.persistedState());
       scheduler.stop();
       await store.save([...remembered.values()]);
     },
-    snapshots: () => scheduler.snapshots(),
-    onSnapshots(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    usage,
     refreshNow: (): RefreshResult => scheduler.refreshNow(),
     refreshAllowedAt: () => scheduler.refreshAllowedAt(),
     suspend: () => scheduler.suspend(),
     resume: () => scheduler.resume(),
     networkOnline: () => scheduler.networkOnline(),
     async claudeCodeDetection(): Promise<ClaudeCodeDetection> {
-      const found = await discoverClaudeCodeCredentials({ env });
+      const found = await discoverClaudeCodeCredentials({ env, home: opts.home });
       if (found.ok) {
         const c = found.credentials;
         const expired = c.expiresAt !== null && c.expiresAt <= clock.now();

@@ -2,9 +2,9 @@
  * The surface the Electron shell uses: one object that owns the settings, the sources, the
  * scheduler and the usage store. The shell wires events in and renders what comes out.
  */
-import type { SourceSnapshot } from '../../shared/domain';
 import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { SettingsStore } from './settings';
+import type { UsageStore } from './usage-store';
 
 export interface HeadroomCore {
   readonly settings: SettingsStore;
@@ -13,9 +13,8 @@ export interface HeadroomCore {
   start(): Promise<void>;
   /** Stops timers and aborts polls in flight; persists what needs persisting. */
   stop(): Promise<void>;
-  snapshots(): SourceSnapshot[];
-  /** Called on every snapshot change (including progress); returns an unsubscribe function. */
-  onSnapshots(listener: (snapshots: SourceSnapshot[]) => void): () => void;
+  /** Every source's snapshot and the merged view; subscribers hear of every change (including scan progress). */
+  readonly usage: Pick<UsageStore, 'view' | 'snapshots' | 'subscribe'>;
   /** Manual refresh: skips transient backoff, never the 429 gate or the one-minute floor. */
   refreshNow(): RefreshResult;
   /** Earliest time a manual refresh may poll any source, or null when it may now. */
@@ -25,4 +24,6 @@ export interface HeadroomCore {
   resume(): void;
   networkOnline(): void;
   claudeCodeDetection(): Promise<ClaudeCodeDetection>;
+  /** Problems found while loading files at start-up, for the user. */
+  startupProblems(): string[];
 }

@@ -28,6 +28,19 @@ export function claudeConfigDirs(env: Env = process.env, home = os.homedir()): s
   return [path.join(home, '.config', 'claude'), path.join(home, '.claude')];
 }
 
+/**
+ * The config folder a Claude Code session uses, which its login and its status line belong to: the
+ * first `CLAUDE_CONFIG_DIR` entry, else `~/.claude`. Data keyed by this folder meets the same
+ * account whichever program recorded it.
+ */
+export function primaryConfigDir(env: Env = process.env, home = os.homedir()): string {
+  const first = env.CLAUDE_CONFIG_DIR?.split(',')
+    .map((d) => d.trim())
+    .find((d) => d.length > 0);
+  if (first) return path.resolve(first.startsWith('~') ? path.join(home, first.slice(1)) : first);
+  return path.join(home, '.claude');
+}
+
 export const DEFAULT_API_BASE = 'https://api.anthropic.com';
 
 export function apiBase(env: Env = process.env): string {

@@ -8,11 +8,11 @@
  * - on any failure the last good data is kept and the snapshot marked stale.
  * The scheduler owns the snapshots (the usage store); listeners get every change.
  */
-import type { ScanProgress, SourceError, SourceSnapshot } from '../../shared/domain';
+import { LOCAL_ACCOUNT_ID, type ScanProgress, type SourceError, type SourceSnapshot } from '../../shared/domain';
 import type { RefreshResult } from '../../shared/ipc';
 import type { Clock, TimerHandle } from './clock';
 import type { Logger } from './log';
-import type { PollResult, UsageSource } from './sources/source';
+import type { AccountHint, PollResult, UsageSource } from './sources/source';
 
 export const MINUTE = 60_000;
 export const MIN_INTERVAL_MS = MINUTE;
@@ -57,11 +57,14 @@ export interface SchedulerOptions {
   onPollComplete?: (state: PersistedSourceState[]) => void;
   initial?: readonly PersistedSourceState[];
   logger?: Logger;
+  /** Turns what a source knows of the account into its id (see AccountDirectory). */
+  resolveAccount?: (hint: AccountHint) => string;
 }
 
 export function emptySnapshot(sourceId: string): SourceSnapshot {
   return {
     sourceId,
+    accountId: LOCAL_ACCOUNT_ID,
     state: 'stale',
     error: null,
     fetchedAt: null,
@@ -317,18 +320,21 @@ export class Scheduler {
       rt.failureStreak = 0;
       rt.gateUntil = null;
       rt.lastFailed = false;
+      const { data } = result;
       rt.snapshot = {
         sourceId: rt.source.id,
+        accountId: this.opts.resolveAccount?.(data.account ?? {}) ?? LOCAL_ACCOUNT_ID,
         state: 'ok',
         error: null,
-        fetchedAt: nowIso,
+        fetchedAt: observedAt(data.observedAt, now),
         attemptedAt: nowIso,
         nextAttemptAt: null,
-        plan: result.data.plan,
-        windows: result.data.windows,
-        extraUsage: result.data.extraUsage,
-        local: result.data.local ?? null,
+        plan: data.plan,
+        windows: data.windows,
+        extraUsage: data.extraUsage,
+        local: data.local ?? null,
         scan: null,
+        ...(data.warnings && data.warnings.length > 0 ? { warnings: data.warnings } : {}),
       };
       this.schedule(rt, now + this.interval(rt));
       return;
@@ -336,7 +342,7 @@ export class Scheduler {
 
     rt.lastFailed = true;
     let next: number;
-    let error: SourceError = result.error;
+    let error: SourceError;
     switch (result.kind) {
       case 'rate_limited': {
         rt.rateLimitStreak++;
@@ -344,16 +350,16 @@ export class Scheduler {
         const wait = Math.min(Math.max(result.retryAfterMs ?? 0, floor), MAX_GATE_MS);
         rt.gateUntil = now + wait;
         next = rt.gateUntil;
-        const at = new Date(next).toISOString();
         error = {
-          ...error,
+          code: 'rate_limited',
           message: 'Claude is rate-limiting usage checks. Headroom keeps the last data and waits before it asks again.',
-          action: { kind: 'retry_at', at },
+          action: { kind: 'retry_at', at: new Date(next).toISOString() },
         };
         break;
       }
       case 'transient':
       case 'bad_response': {
+        error = result.error;
         rt.failureStreak++;
         const base = Math.min(BACKOFF_BASE_MS * 2 ** (rt.failureStreak - 1), BACKOFF_CAP_MS);
         const jittered = base * (0.8 + 0.4 * this.random());
@@ -362,6 +368,7 @@ export class Scheduler {
       }
       case 'needs_user':
       case 'unconfigured':
+        error = result.error;
         rt.failureStreak = 0;
         next = now + this.interval(rt);
         break;
@@ -380,6 +387,15 @@ export class Scheduler {
   private emit(): void {
     this.opts.onChange?.(this.snapshots());
   }
+}
+
+/**
+ * When recorded data was observed. A time in the future (another program's clock, or ours set
+ * back) is taken as now, so it cannot win every merge until that moment comes.
+ */
+function observedAt(raw: string | undefined, now: number): string {
+  const t = raw === undefined ? Number.NaN : Date.parse(raw);
+  return new Date(Number.isFinite(t) && t <= now ? t : now).toISOString();
 }
 
 /**

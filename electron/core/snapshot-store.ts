@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
-import { ERROR_CODES, SOURCE_STATES, WINDOW_KINDS } from '../../shared/domain';
-import { loadJsonFile, writeJsonAtomic } from './fs/atomic';
+import { ERROR_CODES, LOCAL_ACCOUNT_ID, SOURCE_STATES, WINDOW_KINDS } from '../../shared/domain';
+import { JsonFileStore } from './fs/json-file-store';
 import type { Logger } from './log';
 import { FILES } from './paths';
 import type { PersistedSourceState } from './scheduler';
@@ -23,6 +23,8 @@ const costed = z.object(tokens);
 
 const snapshotSchema = z.object({
   sourceId: z.string().min(1).max(100),
+  // Files written before snapshots named their account belong to this computer's one account.
+  accountId: z.string().min(1).max(300).default(LOCAL_ACCOUNT_ID),
   state: z.enum(SOURCE_STATES),
   error: z
     .object({
@@ -73,6 +75,7 @@ const snapshotSchema = z.object({
     .nullable()
     .optional(),
   scan: z.null().optional(),
+  warnings: z.array(z.object({ code: z.string().max(100), message: z.string().max(2000) })).optional(),
 });
 
 const fileSchema = z.object({
@@ -87,50 +90,45 @@ const fileSchema = z.object({
   ),
 });
 
+const withoutScan = (states: readonly PersistedSourceState[]): PersistedSourceState[] =>
+  states.map((s) => ({ ...s, snapshot: { ...s.snapshot, scan: null } }));
+
 export class SnapshotStore {
-  private writing: Promise<void> | null = null;
-  private queued: PersistedSourceState[] | null = null;
-  loadProblem: string | null = null;
+  private readonly store: JsonFileStore<PersistedSourceState[]>;
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.store = new JsonFileStore<PersistedSourceState[]>({
+      file: path.join(dir, FILES.snapshots),
+      parse: (raw) => {
+        const parsed = fileSchema.safeParse(raw);
+        return parsed.success
+          ? { ok: true, value: withoutScan(parsed.data.sources) }
+          : { ok: false, error: 'it is not a Headroom snapshot file' };
+      },
+      describeProblem: (reason, movedTo) =>
+        `The saved usage data could not be read (${reason}); it was moved to ${movedTo}. Headroom starts fresh.`,
+      serialise: (sources) => ({ version: 1, sources: withoutScan(sources) }),
+      logger,
+    });
+  }
 
   get file(): string {
-    return path.join(this.dir, FILES.snapshots);
+    return this.store.file;
+  }
+
+  get loadProblem(): string | null {
+    return this.store.loadProblem;
   }
 
   async load(): Promise<PersistedSourceState[]> {
-    const res = await loadJsonFile(this.file, (raw) => {
-      const parsed = fileSchema.safeParse(raw);
-      return parsed.success ? { ok: true, value: parsed.data.sources } : { ok: false, reason: 'it is not a Headroom snapshot file' };
-    });
-    if (res.kind === 'loaded') return res.value.map((s) => ({ ...s, snapshot: { ...s.snapshot, scan: null } }));
-    if (res.kind === 'quarantined') {
-      this.loadProblem = `The saved usage data could not be read (${res.reason}); it was moved to ${res.movedTo}. Headroom starts fresh.`;
-      this.logger?.warn(this.loadProblem);
-    }
-    return [];
+    return (await this.store.load()) ?? [];
   }
 
+  /** A full disk loses this write, not the previous file; the next poll tries again. */
   save(state: PersistedSourceState[]): Promise<void> {
-    this.queued = state.map((s) => ({ ...s, snapshot: { ...s.snapshot, scan: null } }));
-    if (!this.writing) this.writing = this.drain();
-    return this.writing;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queued) {
-      const next = this.queued;
-      this.queued = null;
-      try {
-        await writeJsonAtomic(this.file, { version: 1, sources: next });
-      } catch (err) {
-        // A full disk loses this write, not the previous file; the next poll tries again.
-        this.logger?.warn(err instanceof Error ? err.message : String(err));
-      }
-    }
-    this.writing = null;
+    return this.store.save(state).catch((err: unknown) => this.logger?.warn(err instanceof Error ? err.message : String(err)));
   }
 }

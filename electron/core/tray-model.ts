@@ -1,5 +1,5 @@
 /**
- * What the tray shows, computed from snapshots and settings without Electron: which window's
+ * What the tray shows, computed from the merged usage view and settings without Electron: which window's
  * number, its colour, the tooltip lines and the context menu as plain data. The adapter only
  * turns this into a Tray, a nativeImage and a Menu.
  */
@@ -9,32 +9,28 @@ import {
   msUntilReset,
   remainingPercent,
   severity,
-  windowKey,
+  type MergedWindow,
   type SourceSnapshot,
-  type UsageWindow,
+  type UsageView,
 } from '../../shared/domain';
-import { formatDuration, formatPercent, formatResetClock } from '../../shared/format';
-import type { MainStrings } from '../../shared/i18n/main-strings';
+import type { Translator } from '../../shared/i18n/translator';
+import { sourceLabel, windowLabel } from '../../shared/labels';
 import type { Settings } from '../../shared/settings';
 import type { BadgeState } from './tray-badge';
 
 export interface TrayContext {
+  view: UsageView;
+  /** Each source's own state, for the stale and error lines. */
   snapshots: readonly SourceSnapshot[];
   settings: Settings;
   now: number;
-  strings: MainStrings;
-  /** Intl locale for numbers and durations. */
-  locale: string;
-  timeZone?: string;
+  tr: Translator;
   launchAtLogin: boolean;
   refreshAllowedAt: string | null;
-  /** Source labels by id ("Claude plan"); unknown ids show as the id. */
-  sourceLabels?: Readonly<Record<string, string>>;
 }
 
 export interface SelectedWindow {
-  sourceId: string;
-  window: UsageWindow;
+  window: MergedWindow;
   /** The percent the tray shows (used or remaining, per settings), rounded. */
   shown: number;
 }
@@ -58,70 +54,53 @@ export interface TrayModel {
 
 const AUTO_KINDS = new Set(['session', 'weekly']);
 
-function usable(s: SourceSnapshot): boolean {
-  return (s.state === 'ok' || s.state === 'stale') && s.windows.length > 0;
-}
-
 /**
  * The pinned window when it exists, else the session or weekly window closest to its limit.
- * Ties go to the earlier one (session before weekly, as sources list them).
+ * Ties go to the earlier one (session before weekly, as the merged view orders them).
  */
-export function selectWindow(snapshots: readonly SourceSnapshot[], settings: Settings, now: number): SelectedWindow | null {
-  const pick = (sourceId: string, window: UsageWindow): SelectedWindow => {
+export function selectWindow(windows: readonly MergedWindow[], settings: Settings, now: number): SelectedWindow | null {
+  const pick = (window: MergedWindow): SelectedWindow => {
     const pct = settings.tray.display === 'remaining' ? remainingPercent(window, now) : effectiveUsedPercent(window, now);
-    return { sourceId, window, shown: Math.round(pct) };
+    return { window, shown: Math.round(pct) };
   };
   if (settings.tray.window !== 'auto') {
-    for (const s of snapshots) {
-      if (!usable(s)) continue;
-      const w = s.windows.find((x) => windowKey(s.sourceId, x.id) === settings.tray.window);
-      if (w) return pick(s.sourceId, w);
-    }
+    const pinned = windows.find((w) => w.id === settings.tray.window);
+    if (pinned) return pick(pinned);
   }
-  let best: { sourceId: string; window: UsageWindow; used: number } | null = null;
-  for (const s of snapshots) {
-    if (!usable(s)) continue;
-    for (const w of s.windows) {
-      if (!AUTO_KINDS.has(w.kind)) continue;
-      const used = effectiveUsedPercent(w, now);
-      if (!best || used > best.used) best = { sourceId: s.sourceId, window: w, used };
-    }
+  let best: { window: MergedWindow; used: number } | null = null;
+  for (const w of windows) {
+    if (!AUTO_KINDS.has(w.kind)) continue;
+    const used = effectiveUsedPercent(w, now);
+    if (!best || used > best.used) best = { window: w, used };
   }
-  return best ? pick(best.sourceId, best.window) : null;
+  return best ? pick(best.window) : null;
 }
 
-export function windowLabel(w: UsageWindow, strings: MainStrings): string {
-  if (w.kind === 'session') return strings.windowSession;
-  if (w.kind === 'weekly') return strings.windowWeekly;
-  return w.label;
-}
-
-/** "Session 42% · resets in 2 hr 13 min" */
-export function windowLine(w: UsageWindow, ctx: Pick<TrayContext, 'now' | 'strings' | 'locale'>): string {
-  const label = windowLabel(w, ctx.strings);
-  const pct = formatPercent(Math.round(effectiveUsedPercent(w, ctx.now)), ctx.locale);
-  if (isPastReset(w, ctx.now)) return ctx.strings.tooltipReset(label, pct);
+/** "Session (5 h) 42% · resets in 2 hr 13 min" */
+export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
+  const { tr } = ctx;
+  const label = windowLabel(tr.t, w);
+  const percent = tr.percent(Math.round(effectiveUsedPercent(w, ctx.now)));
+  if (isPastReset(w, ctx.now)) return tr.t('tray.line.reset', { label, percent });
   const ms = msUntilReset(w, ctx.now);
-  if (ms === null) return ctx.strings.tooltipNotStarted(label, pct);
-  return ctx.strings.tooltipResetsIn(label, pct, formatDuration(ms, ctx.locale));
+  if (ms === null) return tr.t('tray.line.notStarted', { label, percent });
+  return tr.t('tray.line.resetsIn', { label, percent, duration: tr.duration(ms) });
 }
 
-/** One line per window of every source, plus a line for each source that failed or is stale. */
+/** One line per merged window, plus a line for each source that failed or is stale. */
 export function statusLines(ctx: TrayContext): string[] {
-  const lines: string[] = [];
+  const lines = ctx.view.windows.map((w) => windowLine(w, ctx));
   for (const s of ctx.snapshots) {
-    const name = ctx.sourceLabels?.[s.sourceId] ?? s.sourceId;
-    for (const w of s.windows) lines.push(windowLine(w, ctx));
-    if (s.state === 'stale') lines.push(ctx.strings.tooltipStale(name));
-    if (s.state === 'error' && s.error) lines.push(ctx.strings.tooltipError(name, s.error.message));
+    const source = sourceLabel(ctx.tr.t, s.sourceId);
+    if (s.state === 'stale') lines.push(ctx.tr.t('tray.stale', { source }));
+    if (s.state === 'error' && s.error) lines.push(ctx.tr.t('tray.error', { source, message: s.error.message }));
   }
-  return lines.length > 0 ? lines : [ctx.strings.tooltipNoData];
+  return lines.length > 0 ? lines : [ctx.tr.t('tray.noData')];
 }
 
 function badgeState(ctx: TrayContext, selected: SelectedWindow | null): BadgeState {
   if (!selected) return ctx.snapshots.some((s) => s.state === 'error') ? 'error' : 'stale';
-  const snap = ctx.snapshots.find((s) => s.sourceId === selected.sourceId);
-  if (snap?.state === 'stale') return 'stale';
+  if (selected.window.stale) return 'stale';
   // Colour follows how much is used, whichever number is shown.
   return severity(effectiveUsedPercent(selected.window, ctx.now), ctx.settings.thresholds);
 }
@@ -138,28 +117,27 @@ export function fitTooltip(lines: readonly string[], max: number): string {
 }
 
 export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_INFINITY): TrayModel {
-  const selected = selectWindow(ctx.snapshots, ctx.settings, ctx.now);
+  const selected = selectWindow(ctx.view.windows, ctx.settings, ctx.now);
+  const { t } = ctx.tr;
   const lines = statusLines(ctx);
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
   const menu: MenuEntry[] = [
     ...lines.map((label): MenuEntry => ({ type: 'label', label })),
     { type: 'separator' },
-    { type: 'item', id: 'open', label: ctx.strings.menuOpen, enabled: true },
+    { type: 'item', id: 'open', label: t('tray.open'), enabled: true },
     {
       type: 'item',
       id: 'refresh',
-      label: refreshBlocked
-        ? ctx.strings.menuRefreshAt(formatResetClock(refreshAt, ctx.now, { locale: ctx.locale, timeZone: ctx.timeZone }))
-        : ctx.strings.menuRefresh,
+      label: refreshBlocked ? t('tray.refreshAt', { clock: ctx.tr.clock(refreshAt, ctx.now) }) : t('tray.refresh'),
       enabled: !refreshBlocked,
     },
-    { type: 'item', id: 'settings', label: ctx.strings.menuSettings, enabled: true },
-    { type: 'item', id: 'usage-page', label: ctx.strings.menuUsagePage, enabled: true },
+    { type: 'item', id: 'settings', label: t('tray.settings'), enabled: true },
+    { type: 'item', id: 'usage-page', label: t('tray.usagePage'), enabled: true },
     { type: 'separator' },
-    { type: 'checkbox', id: 'launch-at-login', label: ctx.strings.menuLaunchAtLogin, checked: ctx.launchAtLogin },
+    { type: 'checkbox', id: 'launch-at-login', label: t('settings.launchAtLogin'), checked: ctx.launchAtLogin },
     { type: 'separator' },
-    { type: 'item', id: 'quit', label: ctx.strings.menuQuit, enabled: true },
+    { type: 'item', id: 'quit', label: t('tray.quit'), enabled: true },
   ];
   return {
     title: selected ? `${selected.shown}%` : '–',

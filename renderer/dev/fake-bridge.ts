@@ -3,6 +3,7 @@
  * patches with the same schema as main, keeps settings across reloads in localStorage (as main
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
+import { mergeSnapshots } from '../../shared/merge';
 import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
@@ -88,12 +89,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
       const t = now();
       const gate = state.refreshAllowedAt === null ? NaN : Date.parse(state.refreshAllowedAt);
       if (Number.isFinite(gate) && gate > t) return { started: false, nextAllowedAt: state.refreshAllowedAt };
-      push({
-        ...state,
-        snapshots: state.snapshots.map((s) =>
-          s.state === 'unconfigured' ? s : { ...s, fetchedAt: new Date(t).toISOString(), attemptedAt: new Date(t).toISOString() },
-        ),
-      });
+      const snapshots = state.snapshots.map((s) =>
+        s.state === 'unconfigured' ? s : { ...s, fetchedAt: new Date(t).toISOString(), attemptedAt: new Date(t).toISOString() },
+      );
+      push({ ...state, snapshots, view: mergeSnapshots(snapshots) });
       return { started: true, nextAllowedAt: null };
     },
     async updateSettings(patch) {

@@ -2,8 +2,9 @@
  * Named app states for the fake bridge (`?state=…`): every state the popover must show. Times are
  * relative to `now` so countdowns look the same whenever the page is opened.
  */
-import type { SourceSnapshot, UsageWindow } from '../../shared/domain';
+import { LOCAL_ACCOUNT_ID, type SourceSnapshot, type UsageWindow } from '../../shared/domain';
 import type { AppState } from '../../shared/ipc';
+import { mergeSnapshots } from '../../shared/merge';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 export const FIXTURE_NAMES = [
@@ -22,6 +23,9 @@ export type FixtureName = (typeof FIXTURE_NAMES)[number];
 export function isFixtureName(v: string | null): v is FixtureName {
   return v !== null && (FIXTURE_NAMES as readonly string[]).includes(v);
 }
+
+/** The account the plan fixtures belong to, as the OAuth profile would name it. */
+export const FIXTURE_ACCOUNT = 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -43,6 +47,7 @@ function planWindows(now: number): UsageWindow[] {
 function planSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): SourceSnapshot {
   return {
     sourceId: 'claude-oauth',
+    accountId: FIXTURE_ACCOUNT,
     state: 'ok',
     error: null,
     fetchedAt: iso(now - 2 * MIN),
@@ -59,6 +64,7 @@ function localSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): So
   const blockStart = now - 2 * HOUR - 20 * MIN;
   return {
     sourceId: 'local-logs',
+    accountId: LOCAL_ACCOUNT_ID,
     state: 'ok',
     error: null,
     fetchedAt: iso(now - 1 * MIN),
@@ -105,6 +111,8 @@ function localSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): So
 function baseState(snapshots: SourceSnapshot[]): AppState {
   return {
     snapshots,
+    view: mergeSnapshots(snapshots),
+    problems: [],
     settings: structuredClone(DEFAULT_SETTINGS),
     secrets: { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null },
     claudeCode: { found: true, detail: '~/.claude/.credentials.json' },
@@ -122,7 +130,11 @@ export function fixtureState(name: FixtureName, now: number): AppState {
       // Matches the windows above: Session passed 50, Opus 75 and Sonnet 90 in this cycle.
       return {
         ...baseState([planSnapshot(now)]),
-        alerts: { 'claude-oauth/five_hour': 50, 'claude-oauth/weekly_model:opus': 75, 'claude-oauth/weekly_model:sonnet': 90 },
+        alerts: {
+          [`${FIXTURE_ACCOUNT}/session`]: 50,
+          [`${FIXTURE_ACCOUNT}/weekly_model:opus`]: 75,
+          [`${FIXTURE_ACCOUNT}/weekly_model:sonnet`]: 90,
+        },
       };
     case 'stale':
       return baseState([
@@ -168,6 +180,7 @@ export function fixtureState(name: FixtureName, now: number): AppState {
         planSnapshot(now),
         {
           sourceId: 'claude-web',
+          accountId: LOCAL_ACCOUNT_ID,
           state: 'error',
           error: {
             code: 'keychain_unavailable',
@@ -193,6 +206,7 @@ export function fixtureState(name: FixtureName, now: number): AppState {
       const state = baseState([
         {
           sourceId: 'claude-oauth',
+          accountId: LOCAL_ACCOUNT_ID,
           state: 'unconfigured',
           error: { code: 'no_credentials', message: 'No Claude Code login found.', action: { kind: 'run_command', command: 'claude' } },
           fetchedAt: null,

@@ -1,9 +1,9 @@
 /** One card per source: its state, then one row per window, extra usage and local totals. */
-import { windowKey, type SourceSnapshot } from '../../shared/domain';
+import { windowIdentity, windowKey, type SourceSnapshot } from '../../shared/domain';
 import type { TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
 import { ExtraUsageRow } from './ExtraUsageRow';
-import { sourceLabel } from './labels';
+import { sourceLabel } from '../../shared/labels';
 import { LocalSummary } from './LocalSummary';
 import { ScanProgressView } from './ScanProgressView';
 import { StateNotice } from './StateNotice';
@@ -43,7 +43,7 @@ export function SourceCard({ snapshot, now, thresholds, display, notified }: Sou
             now={now}
             thresholds={thresholds}
             display={display}
-            notifiedAt={notified[windowKey(snapshot.sourceId, w.id)] ?? null}
+            notifiedAt={notified[windowKey(snapshot.accountId, windowIdentity(w))] ?? null}
           />
         ))}
         {snapshot.extraUsage !== null ? (

@@ -3,7 +3,7 @@ import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severit
 import type { TrayDisplay } from '../../shared/settings';
 import { ProgressBar } from '../components/ProgressBar';
 import { useI18n } from '../i18n';
-import { windowLabel } from './labels';
+import { windowLabel } from '../../shared/labels';
 
 export interface WindowRowProps {
   window: UsageWindow;

@@ -1,12 +1,11 @@
 /** The settings window. Every change applies at once through the bridge; there is no Save. */
-import { windowKey } from '../../shared/domain';
+import { SOURCE_IDS } from '../../shared/domain';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
-import { sourceLabel, windowLabel } from '../popover/labels';
+import { windowLabel } from '../../shared/labels';
 import { useHeadroom } from '../store-context';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
 import { NumberField } from './NumberField';
-import { SecretField } from './SecretField';
 import { ThresholdEditor } from './ThresholdEditor';
 
 export function SettingsPage() {
@@ -15,12 +14,12 @@ export function SettingsPage() {
   const update = useHeadroom((s) => s.updateSettings);
   const settingsError = useHeadroom((s) => s.settingsError);
   if (app === null) return null;
-  const { settings, claudeCode, secrets } = app;
+  const { settings, claudeCode } = app;
 
+  // The tray shows merged windows, so a pin names a window whichever source reports it.
   const trayOptions: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
-  for (const s of app.snapshots) {
-    for (const w of s.windows)
-      trayOptions.push({ value: windowKey(s.sourceId, w.id), label: `${sourceLabel(t, s.sourceId)} · ${windowLabel(t, w)}` });
+  for (const w of app.view.windows) {
+    if (!trayOptions.some((o) => o.value === w.id)) trayOptions.push({ value: w.id, label: windowLabel(t, w) });
   }
   if (!trayOptions.some((o) => o.value === settings.tray.window))
     trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
@@ -52,37 +51,16 @@ export function SettingsPage() {
                 ? t('settings.claudeCode.found', { detail: claudeCode.detail })
                 : t('settings.claudeCode.notFound', { detail: claudeCode.detail })}
             </p>
-            <Checkbox
-              label={t('settings.claudeCode.enabled')}
-              checked={settings.sources.claudeCode.enabled}
-              onChange={(enabled) => void update({ sources: { claudeCode: { enabled } } })}
-            />
-            <Checkbox
-              label={t('settings.localLogs.enabled')}
-              checked={settings.sources.localLogs.enabled}
-              onChange={(enabled) => void update({ sources: { localLogs: { enabled } } })}
-            />
           </div>
-          {secrets.backend === 'memory' ? (
-            <p className="notice notice-warn" data-testid="memory-only">
-              {t('settings.secret.memoryOnly', { reason: secrets.keychainProblem ?? '?' })}
-            </p>
-          ) : null}
-          <SecretField name="claudeSessionKey" />
-          <SecretField name="adminApiKey" />
-          <NumberField
-            label={t('settings.budget')}
-            help={t('settings.budget.help')}
-            value={settings.monthlyApiBudget}
-            min={0}
-            step="any"
-            parse={(raw) => {
-              if (raw.trim() === '') return { ok: true, value: null };
-              const n = Number(raw);
-              return Number.isFinite(n) && n > 0 && n <= 1e9 ? { ok: true, value: n } : { ok: false, error: t('settings.budget.invalid') };
-            }}
-            onApply={(monthlyApiBudget) => void update({ monthlyApiBudget })}
-          />
+          {/* The claude.ai session key, the Admin API key and the budget come back with the sources that read them. */}
+          {SOURCE_IDS.map((id) => (
+            <Checkbox
+              key={id}
+              label={t(`settings.enable.${id}`)}
+              checked={settings.sources[id].enabled}
+              onChange={(enabled) => void update({ sources: { [id]: { enabled } } })}
+            />
+          ))}
         </Section>
 
         <Section title={t('settings.alerts')}>

@@ -52,7 +52,7 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
     fetch: rec.fetch,
     clock,
     random: () => 0,
-    watchCredentials: false,
+    watchFiles: false,
     sources: (_s, ctx) => [
       src.create({ env: ctx.env, baseUrl: apiBase(ctx.env), fetch: rec.fetch, timeoutMs: fault.timeoutMs ?? TIMEOUT_MS }),
     ],
@@ -61,8 +61,8 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
   cleanups.push(() => core.stop());
   let alertState = EMPTY_ALERT_STATE;
   const alerts: AlertEvent[] = [];
-  core.onSnapshots((snaps) => {
-    const r = evaluateAlerts(alertState, snaps, { thresholds: [50, 75, 90], onReset: true, now: clock.now() });
+  core.usage.subscribe((view) => {
+    const r = evaluateAlerts(alertState, view.windows, { thresholds: [50, 75, 90], onReset: true, now: clock.now() });
     alertState = r.state;
     alerts.push(...r.events);
   });
@@ -72,7 +72,7 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
   server.route(src.dataPath, src.healthy(10));
   await core.start();
   await clock.advance(0);
-  const good = core.snapshots().find((s) => s.sourceId === src.id)!;
+  const good = core.usage.snapshots().find((s) => s.sourceId === src.id)!;
   expect(good.state).toBe('ok');
 
   // 2. The fault, for a simulated day.
@@ -81,7 +81,7 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
   const before = dataCalls().length;
   await clock.advance(DAY);
   const during = dataCalls().slice(before);
-  const shown = core.snapshots().find((s) => s.sourceId === src.id)!;
+  const shown = core.usage.snapshots().find((s) => s.sourceId === src.id)!;
   const bound = maxRequests(fault.spacing, INTERVAL_MS);
 
   expect(shown.state, 'last good data is shown as stale').toBe('stale');
@@ -107,12 +107,12 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
   }
   server.route(src.dataPath, src.healthy(20));
   let recoveredAfter: number | null = null;
-  const unsubscribe = core.onSnapshots((snaps) => {
+  const unsubscribe = core.usage.subscribe((_view, snaps) => {
     if (recoveredAfter === null && snaps.find((s) => s.sourceId === src.id)?.state === 'ok') recoveredAfter = clock.now() - healedAt;
   });
   await clock.advance(fault.recoverWithinMs);
   unsubscribe();
-  const healed = core.snapshots().find((s) => s.sourceId === src.id)!;
+  const healed = core.usage.snapshots().find((s) => s.sourceId === src.id)!;
   expect(healed.state).toBe('ok');
   expect(healed.error).toBeNull();
   expect(healed.windows[0]?.usedPercent).toBe(20);

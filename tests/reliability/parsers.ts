@@ -11,7 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ERROR_CODES, WINDOW_KINDS, type ErrorCode, type UsageWindow } from '../../shared/domain';
+import { ERROR_CODES, WINDOW_KINDS, type ErrorCode, type SourceId, type UsageWindow } from '../../shared/domain';
+import { mergeSnapshots } from '../../shared/merge';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema';
@@ -95,6 +96,12 @@ function pollOutcome(r: PollResult): ParserOutcome {
       (r.data.plan && (typeof r.data.plan.name !== 'string' || r.data.plan.name.length === 0) ? 'plan without a name' : undefined);
     return { ok: true, code: r.data.windows.length === 0 ? 'no windows' : 'windows', problem };
   }
+  if (r.kind === 'rate_limited')
+    return {
+      ok: false,
+      code: 'rate_limited',
+      problem: r.retryAfterMs !== null && !(r.retryAfterMs >= 0) ? 'a negative Retry-After' : undefined,
+    };
   const e = r.error;
   const problem = !(ERROR_CODES as readonly ErrorCode[]).includes(e.code)
     ? `error code ${String(e.code)}`
@@ -163,14 +170,15 @@ async function fileEntry(
   };
 }
 
+// A restored file may name any source; the scheduler must restore it whatever the id says.
 const idleSource = (id: string): UsageSource => ({
-  id,
-  label: id,
+  id: id as SourceId,
   poll: async () => ({ ok: true, data: { windows: [], plan: null, extraUsage: null } }),
 });
 
 const sampleSnapshot = {
   sourceId: 'claude-oauth',
+  accountId: 'local',
   state: 'ok' as const,
   error: null,
   fetchedAt: new Date(NOW).toISOString(),
@@ -233,7 +241,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
     { pollIntervalMinutes: 10 },
     { thresholds: [50, 80, 95], notifications: { onReset: true } },
     { tray: { window: 'claude-oauth/five_hour', display: 'remaining' } },
-    { monthlyApiBudget: 100, sources: { localLogs: { enabled: false } } },
+    { monthlyApiBudget: 100, sources: { 'local-logs': { enabled: false } } },
     { language: 'fr', theme: 'dark', launchAtLogin: true },
   ],
   'headroom:save-secret': [
@@ -385,7 +393,7 @@ export const PARSERS: ParserEntry[] = [
         );
         const snaps = scheduler.snapshots();
         scheduler.refreshAllowedAt();
-        evaluateAlerts({ version: 1, windows: {} }, snaps, { thresholds: [50, 75, 90], onReset: true, now: NOW });
+        evaluateAlerts({ version: 2, windows: {} }, mergeSnapshots(snaps).windows, { thresholds: [50, 75, 90], onReset: true, now: NOW });
         return {
           problem: store.loadProblem,
           check: () =>
@@ -409,7 +417,7 @@ export const PARSERS: ParserEntry[] = [
       fileEntry('alerts', 'alert-state.json', async (dir) => {
         const store = new AlertStore(dir);
         const state = await store.load();
-        evaluateAlerts(state, [sampleSnapshot], { thresholds: [50, 75, 90], onReset: true, now: NOW });
+        evaluateAlerts(state, mergeSnapshots([sampleSnapshot]).windows, { thresholds: [50, 75, 90], onReset: true, now: NOW });
         return { problem: store.loadProblem, check: () => undefined };
       }),
   },

@@ -5,6 +5,7 @@
  * `open` returns a writer that saves "version n" (encoded in the file's own fields, so the loader
  * can tell which version it found); `load` reads the file back with the store's own loader.
  */
+import { mergeSnapshots } from '../../shared/merge';
 import { AlertStore } from '../../electron/core/alerts';
 import { FILES } from '../../electron/core/paths';
 import { SettingsStore } from '../../electron/core/settings';
@@ -36,6 +37,7 @@ const HOUR = 3600_000;
 function snapshotAt(n: number): SourceSnapshot {
   return {
     sourceId: 'claude-oauth',
+    accountId: 'local',
     state: 'ok',
     error: null,
     fetchedAt: new Date(BASE).toISOString(),
@@ -94,7 +96,10 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       const store = new AlertStore(dir);
       await store.load();
       // Each version is a new cycle of the window that has crossed 50 %: the state changes and is saved.
-      return { write: async (n) => void (await store.process([snapshotAt(n)], { thresholds: [50], onReset: false, now: BASE })) };
+      return {
+        write: async (n) =>
+          void (await store.process(mergeSnapshots([snapshotAt(n)]).windows, { thresholds: [50], onReset: false, now: BASE })),
+      };
     },
     async load(dir) {
       const store = new AlertStore(dir);

@@ -71,7 +71,7 @@ describe('bad files at start-up are set aside', () => {
       env: { HEADROOM_DATA_DIR: dir, CLAUDE_CONFIG_DIR: path.join(dir, 'none') },
       dataDir: dir,
       sources: () => [],
-      watchCredentials: false,
+      watchFiles: false,
     });
     await core.start();
     await core.stop();

@@ -120,12 +120,12 @@ describe('no secret leaks', () => {
     const logFile = path.join(dataDir, FILES.log);
     const logger = fileLogger(logFile, () => clock.now());
 
-    const core = createHeadroomCore({ env, dataDir, fetch: rec.fetch, clock, random: () => 0.5, logger, watchCredentials: false });
+    const core = createHeadroomCore({ env, dataDir, fetch: rec.fetch, clock, random: () => 0.5, logger, watchFiles: false });
     clock.settle = () => core.idle();
     const snapshotsSeen: SourceSnapshot[][] = [];
-    core.onSnapshots((s) => snapshotsSeen.push(structuredClone(s)));
+    core.usage.subscribe((_view, s) => snapshotsSeen.push(structuredClone([...s])));
     // Every snapshot error also goes to the log, as a verbose build would.
-    core.onSnapshots((s) => s.forEach((x) => x.error && logger.warn(`${x.sourceId}: ${x.error.message}`)));
+    core.usage.subscribe((_view, s) => s.forEach((x) => x.error && logger.warn(`${x.sourceId}: ${x.error.message}`)));
 
     const keychain = fakeKeychain();
     const store = new SecretStore({ loadKeytar: async () => keychain, logger, platform: 'linux' });
@@ -144,7 +144,7 @@ describe('no secret leaks', () => {
       assetsDir: path.resolve(__dirname, '../../assets'),
       origin: { devServerUrl: null },
       appVersion: '0.0.0-test',
-      systemLocale: 'en-US',
+      systemLocales: ['en-US'],
       devTools: false,
       quit: () => undefined,
       now: () => clock.now(),
@@ -228,7 +228,7 @@ describe('no secret leaks', () => {
         .filter((x) => path.basename(x.f).startsWith(FILES.log))
         .map((x) => x.text)
         .join('\n'),
-      snapshots: JSON.stringify(snapshotsSeen) + JSON.stringify(core.snapshots()),
+      snapshots: JSON.stringify(snapshotsSeen) + JSON.stringify(core.usage.snapshots()),
       'IPC to the renderer':
         JSON.stringify(electronMock.BrowserWindow.instances.flatMap((w) => w.webContents.sent)) + JSON.stringify(invokeResults),
       notifications: JSON.stringify(electronMock.Notification.instances.map((n) => n.options)),

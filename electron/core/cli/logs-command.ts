@@ -12,6 +12,8 @@ import { blocksReport, type BlockJson } from '../sources/local-logs/blocks';
 import { LocalLogsScanner } from '../sources/local-logs/scanner';
 import { PRICING_UPDATED } from '../sources/local-logs/pricing';
 import type { CliIo } from './io';
+import { table } from './table';
+import { parseArgs } from 'node:util';
 
 export const LOGS_HELP = `Usage: headroom logs <daily|session|blocks> [options]
 
@@ -61,66 +63,52 @@ function parseDate(flag: string, raw: string | undefined): string {
   return day;
 }
 
-function parseArgs(args: string[]): Parsed | 'help' {
-  let report: Report | null = null;
-  const out: Omit<Parsed, 'report'> = {
-    json: false,
-    timeZone: systemTimeZone(),
-    since: null,
-    until: null,
-    mode: 'auto',
-    activeOnly: false,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] =
-      a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--json':
-      case '-j':
-        out.json = true;
-        break;
-      case '--timezone':
-      case '-z': {
-        const tz = value();
-        if (!tz) throw new UsageProblem('--timezone needs a time zone name, e.g. --timezone Europe/Paris.');
-        assertTimeZone(tz);
-        out.timeZone = tz;
-        break;
-      }
-      case '--since':
-      case '-s':
-        out.since = parseDate('--since', value());
-        break;
-      case '--until':
-      case '-u':
-        out.until = parseDate('--until', value());
-        break;
-      case '--mode':
-      case '-m': {
-        const m = value();
-        if (!COST_MODES.includes(m as CostMode)) throw new UsageProblem(`--mode must be one of ${COST_MODES.join(', ')}.`);
-        out.mode = m as CostMode;
-        break;
-      }
-      case '--active':
-      case '-a':
-        out.activeOnly = true;
-        break;
-      default:
-        if (flag.startsWith('-')) throw new UsageProblem(`Unknown option ${flag}.`);
-        if (report !== null) throw new UsageProblem(`Unexpected argument "${a}".`);
-        if (!REPORTS.includes(flag as Report)) throw new UsageProblem(`Unknown report "${a}": use daily, session or blocks.`);
-        report = flag as Report;
-    }
+function parseLogsArgs(args: string[]): Parsed | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean', short: 'j' },
+        timezone: { type: 'string', short: 'z' },
+        since: { type: 'string', short: 's' },
+        until: { type: 'string', short: 'u' },
+        mode: { type: 'string', short: 'm' },
+        active: { type: 'boolean', short: 'a' },
+      },
+    });
+  } catch (err) {
+    // node:util names the flag and the problem ("Unknown option '--x'", "Option '--since <value>' argument missing").
+    throw new UsageProblem(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '.') : String(err));
   }
-  if (report === null) throw new UsageProblem('Say which report: daily, session or blocks.');
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length > 1) throw new UsageProblem(`Unexpected argument "${positionals[1]}".`);
+  const first = positionals[0];
+  if (first === undefined) throw new UsageProblem('Say which report: daily, session or blocks.');
+  if (!REPORTS.includes(first as Report)) throw new UsageProblem(`Unknown report "${first}": use daily, session or blocks.`);
+  let timeZone = systemTimeZone();
+  if (values.timezone !== undefined) {
+    if (values.timezone === '') throw new UsageProblem('--timezone needs a time zone name, e.g. --timezone Europe/Paris.');
+    assertTimeZone(values.timezone);
+    timeZone = values.timezone;
+  }
+  const mode = values.mode ?? 'auto';
+  if (!COST_MODES.includes(mode as CostMode)) throw new UsageProblem(`--mode must be one of ${COST_MODES.join(', ')}.`);
+  const out: Parsed = {
+    report: first as Report,
+    json: values.json ?? false,
+    timeZone,
+    since: values.since === undefined ? null : parseDate('--since', values.since),
+    until: values.until === undefined ? null : parseDate('--until', values.until),
+    mode: mode as CostMode,
+    activeOnly: values.active ?? false,
+  };
   if (out.since && out.until && out.since > out.until) throw new UsageProblem(`--since ${out.since} is after --until ${out.until}.`);
-  return { report, ...out };
+  return out;
 }
 
 /** A one-line progress bar, redrawn in place; only used when stderr is a terminal. */
@@ -145,16 +133,6 @@ function progressBar(io: CliIo): { update: (p: ScanProgress) => void; done: () =
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const usd = (n: number): string => `$${n.toFixed(2)}`;
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((v, c) => (c === 0 || c === cells.length - 1 ? v.padEnd(widths[c]!) : v.padStart(widths[c]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
-}
 
 const usageCells = (
   r:
@@ -188,7 +166,7 @@ function blockCells(b: BlockJson): string[] {
 export async function runLogsCommand(args: string[], io: CliIo): Promise<number> {
   let parsed: Parsed | 'help';
   try {
-    parsed = parseArgs(args);
+    parsed = parseLogsArgs(args);
   } catch (err) {
     if (err instanceof UsageProblem || err instanceof InvalidTimeZoneError) {
       io.stderr(`headroom logs: ${err.message}\nRun 'headroom logs --help' for usage.\n`);

@@ -1,19 +1,27 @@
 /**
- * `headroom status [--json]`: one poll of every configured source through the app's own core
- * (same sources, same scheduler rules: a persisted 429 gate or a poll under a minute ago is honoured,
- * and the last data is shown instead). Exit 0 when every configured source is ok, 1 otherwise.
+ * `headroom status [--json]`: one poll of every configured source through the app's own core and
+ * application service (same sources, same scheduler rules: a persisted 429 gate or a poll under a
+ * minute ago is honoured, and the last data is shown instead), without alerts, so a crossing seen
+ * here is still notified by the app. Exit 0 when every configured source is ok, 1 otherwise.
  */
-import { effectiveUsedPercent, isPastReset, msUntilReset, type SourceSnapshot } from '../../../shared/domain';
-import { formatDuration, formatMoney, formatResetClock, formatTokens } from '../../../shared/format';
+import { parseArgs } from 'node:util';
+import { effectiveUsedPercent, isPastReset, msUntilReset, type SourceSnapshot, type UsageView } from '../../../shared/domain';
+import type { Translator } from '../../../shared/i18n/translator';
+import { accountLabel, sourceLabel, windowLabel } from '../../../shared/labels';
 import { createHeadroomCore, type CoreOptions } from '../app-core';
+import { startAppService } from '../app-service';
+import { nullLogger } from '../log';
+import { envSecrets } from './env-secrets';
 import type { CliIo } from './io';
+import { table } from './table';
 
 export const STATUS_HELP = `Usage: headroom status [--json]
 
 Polls every configured usage source once and prints the result.
 
 Options:
-  --json     Print {"generatedAt", "sources": [SourceSnapshot...]} as JSON.
+  --json     Print {"generatedAt", "accounts", "windows", "warnings", "sources"} as JSON:
+             windows[] is the merged view the tray shows, sources[] each source's snapshot.
   -h, --help Show this help.
 
 Sources: Claude Code's login (OAuth usage endpoint) and Claude Code's local logs.
@@ -21,96 +29,144 @@ Environment: CLAUDE_CONFIG_DIR, HEADROOM_ANTHROPIC_API_URL, HEADROOM_DATA_DIR.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
 `;
 
+/** The system's locales as the environment names them (LC_ALL, LC_MESSAGES, LANG). */
+export function envLocales(env: Record<string, string | undefined>): string[] {
+  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const tag = raw.split('.')[0]!.replace('_', '-');
+  if (tag === '' || tag === 'C' || tag === 'POSIX') return [];
+  try {
+    return Intl.getCanonicalLocales(tag);
+  } catch {
+    return [];
+  }
+}
+
 export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Partial<CoreOptions> = {}): Promise<number> {
   let json = false;
-  for (const a of args) {
-    if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
+  try {
+    const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
       io.stdout(STATUS_HELP);
       return 0;
-    } else {
-      io.stderr(`headroom status: unknown option '${a}'\n\n${STATUS_HELP}`);
-      return 2;
     }
+    json = values.json ?? false;
+  } catch (err) {
+    const what = err instanceof Error ? err.message.replace(/\. To specify.*$/s, '.') : String(err);
+    io.stderr(`headroom status: ${what.replace(/^Unknown option/, 'unknown option')}\n\n${STATUS_HELP}`);
+    return 2;
   }
 
-  const core = createHeadroomCore({ env: io.env, watchCredentials: false, ...coreOpts });
+  const core = createHeadroomCore({ env: io.env, watchFiles: false, secrets: envSecrets(io.env), ...coreOpts });
+  let tr: Translator;
   try {
     await core.start();
+    const service = await startAppService({
+      core,
+      secrets: {
+        status: async () => ({ saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'memory', keychainProblem: null }),
+        set: unsupported,
+        remove: unsupported,
+      },
+      logger: nullLogger,
+      systemLocales: envLocales(io.env),
+      platform: process.platform,
+      appVersion: '',
+      now: io.now,
+      setInterval: () => null,
+      clearInterval: () => undefined,
+    });
+    tr = service.translator();
     // Poll now every source the rules allow (a persisted 429 gate or a poll under a minute old is
     // respected, and the saved data shown instead), then wait for those polls.
-    core.refreshNow();
+    service.refresh();
     await core.idle();
+    service.dispose();
   } finally {
     await core.stop();
   }
-  const snapshots = core.snapshots();
+  const snapshots = core.usage.snapshots();
+  const view = core.usage.view();
   for (const p of core.startupProblems()) io.stderr(`headroom: ${p}\n`);
 
-  if (json) io.stdout(JSON.stringify({ generatedAt: new Date(io.now()).toISOString(), sources: snapshots }, null, 2) + '\n');
-  else io.stdout(renderStatus(snapshots, io.now(), locale(io.env)));
+  if (json) {
+    const out = {
+      generatedAt: new Date(io.now()).toISOString(),
+      accounts: view.accounts,
+      windows: view.windows,
+      warnings: view.warnings,
+      sources: snapshots,
+    };
+    io.stdout(JSON.stringify(out, null, 2) + '\n');
+  } else io.stdout(renderStatus(view, snapshots, io.now(), tr));
 
   const configured = snapshots.filter((s) => s.state !== 'unconfigured');
   return configured.length > 0 && configured.every((s) => s.state === 'ok') ? 0 : 1;
 }
 
-function locale(env: Record<string, string | undefined>): string {
-  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || 'en';
-  const tag = raw.split('.')[0]!.replace('_', '-');
-  try {
-    return Intl.getCanonicalLocales(tag === 'C' || tag === 'POSIX' ? 'en' : tag)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
+async function unsupported(): Promise<never> {
+  throw new Error('The command line reads secrets from the environment; it does not store them.');
 }
 
-const SOURCE_NAMES: Record<string, string> = { 'claude-oauth': 'Claude plan', 'local-logs': 'Claude Code logs' };
-
-export function renderStatus(snapshots: SourceSnapshot[], now: number, loc: string): string {
+/** The merged windows grouped by account, then each source's state, local totals and warnings. */
+export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot[], now: number, tr: Translator): string {
+  const { t } = tr;
   const out: string[] = [];
-  if (snapshots.length === 0) out.push('No usage source is enabled. Enable one in Headroom’s settings.');
+  if (snapshots.length === 0) out.push(t('cli.noSources'));
+  for (const account of view.accounts) {
+    const windows = view.windows.filter((w) => w.accountId === account.id);
+    const extra = view.extraUsage.find((e) => e.accountId === account.id);
+    if (windows.length === 0 && !extra) continue;
+    out.push(account.plan ? `${accountLabel(t, account)} · ${t('plan.label', { plan: account.plan })}` : accountLabel(t, account));
+    const rows = windows.map((w) => {
+      let reset = t('window.notStarted');
+      if (isPastReset(w, now)) reset = t('window.reset');
+      else if (w.resetsAt)
+        reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
+      return [
+        windowLabel(t, w),
+        tr.percent(Math.round(effectiveUsedPercent(w, now))),
+        `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
+      ];
+    });
+    if (rows.length > 0) out.push(table(null, rows, '  ').trimEnd());
+    if (extra) {
+      if (!extra.enabled) out.push(`  ${t('extra.title')}: ${t('extra.off')}`);
+      else {
+        const used = extra.used === null ? '?' : tr.money(extra.used, extra.currency);
+        const line =
+          extra.limit === null ? t('extra.noLimit', { used }) : t('extra.ofLimit', { used, limit: tr.money(extra.limit, extra.currency) });
+        out.push(`  ${t('extra.title')}: ${line}${extra.percent === null ? '' : ` (${tr.percent(Math.round(extra.percent))})`}`);
+      }
+    }
+  }
   for (const s of snapshots) {
-    const name = SOURCE_NAMES[s.sourceId] ?? s.sourceId;
-    const plan = s.plan ? ` (${s.plan.name})` : '';
-    const updated = s.fetchedAt ? `, updated ${formatResetClock(Date.parse(s.fetchedAt), now, { locale: loc })}` : '';
-    out.push(`${name}${plan}: ${s.state}${updated}`);
+    const updated = s.fetchedAt ? `, ${t('cli.updated', { clock: tr.clock(Date.parse(s.fetchedAt), now) })}` : '';
+    out.push(`${sourceLabel(t, s.sourceId)}: ${t(`cli.state.${s.state}`)}${updated}`);
     if (s.error) {
       out.push(`  ! ${s.error.message}`);
       if (s.error.action?.kind === 'retry_at')
-        out.push(`    Next attempt: ${formatResetClock(Date.parse(s.error.action.at), now, { locale: loc })}`);
-    }
-    const width = Math.max(0, ...s.windows.map((w) => w.label.length));
-    for (const w of s.windows) {
-      const pct = `${Math.round(effectiveUsedPercent(w, now))}%`.padStart(5);
-      let reset = 'not started';
-      if (isPastReset(w, now)) reset = 'has reset';
-      else if (w.resetsAt)
-        reset = `resets in ${formatDuration(msUntilReset(w, now) ?? 0, loc)} (${formatResetClock(Date.parse(w.resetsAt), now, { locale: loc })})`;
-      out.push(`  ${w.label.padEnd(width)} ${pct}  ${reset}`);
-    }
-    const e = s.extraUsage;
-    if (e) {
-      if (!e.enabled) out.push('  Extra usage: off');
-      else {
-        const used = e.used === null ? '?' : formatMoney(e.used, e.currency, loc);
-        const limit = e.limit === null ? 'no limit' : formatMoney(e.limit, e.currency, loc);
-        out.push(`  Extra usage: ${used} of ${limit}${e.percent === null ? '' : ` (${Math.round(e.percent)}%)`}`);
-      }
+        out.push(`    ${t('cli.nextAttempt', { clock: tr.clock(Date.parse(s.error.action.at), now) })}`);
     }
     const l = s.local;
     if (l) {
-      out.push(`  Today: ${formatMoney(l.today.totalCost, 'USD', loc)} · ${formatTokens(l.today.totalTokens, loc)} tokens`);
-      out.push(`  Last 7 days: ${formatMoney(l.week.totalCost, 'USD', loc)} · ${formatTokens(l.week.totalTokens, loc)} tokens`);
+      const cost = (c: { totalCost: number; totalTokens: number }): string =>
+        t('local.tokensCost', { tokens: tr.tokens(c.totalTokens), cost: tr.money(c.totalCost, 'USD') });
+      out.push(`  ${t('local.today')}: ${cost(l.today)}`);
+      out.push(`  ${t('local.week')}: ${cost(l.week)}`);
       const b = l.activeBlock;
       if (b) {
-        const rate = b.burnRate ? ` · ${formatMoney(b.burnRate.costPerHour, 'USD', loc)}/h` : '';
-        const proj = b.projection ? ` · projected ${formatMoney(b.projection.totalCost, 'USD', loc)}` : '';
-        out.push(
-          `  Current 5-hour block: ${formatMoney(b.totalCost, 'USD', loc)}${rate}${proj}, ends ${formatResetClock(Date.parse(b.endTime), now, { locale: loc })}`,
-        );
+        const rate = b.burnRate
+          ? ` · ${t('local.burnRate', { cost: tr.money(b.burnRate.costPerHour, 'USD'), tokens: tr.tokens(b.burnRate.tokensPerHour) })}`
+          : '';
+        const proj = b.projection
+          ? ` · ${t('local.projection', { cost: tr.money(b.projection.totalCost, 'USD'), clock: tr.clock(Date.parse(b.endTime), now) })}`
+          : '';
+        out.push(`  ${t('local.block')}: ${cost(b)}${rate}${proj}`);
       }
-      if (l.unpricedModels.length > 0) out.push(`  Unpriced models (not in cost): ${l.unpricedModels.join(', ')}`);
+      if (l.unpricedModels.length > 0)
+        out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
     }
   }
+  for (const w of view.warnings) out.push(`! ${w.message}`);
   return out.join('\n') + '\n';
 }

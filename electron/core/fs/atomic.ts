@@ -5,6 +5,7 @@
 import { promises as fsp, constants as fsc } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { Result } from '../../../shared/result';
 
 export class DiskWriteError extends Error {
   readonly code: string;
@@ -80,7 +81,7 @@ export type LoadResult<T> = { kind: 'loaded'; value: T } | { kind: 'missing' } |
  */
 export async function loadJsonFile<T>(
   file: string,
-  parse: (raw: unknown) => { ok: true; value: T } | { ok: false; reason: string },
+  parse: (raw: unknown) => Result<T>,
   now: () => number = Date.now,
 ): Promise<LoadResult<T>> {
   let text = '';
@@ -104,7 +105,7 @@ export async function loadJsonFile<T>(
   if (reason === null) {
     const parsed = parse(raw);
     if (parsed.ok) return { kind: 'loaded', value: parsed.value };
-    reason = parsed.reason;
+    reason = parsed.error;
   }
   const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
   const movedTo = `${file}.corrupt-${stamp}`;

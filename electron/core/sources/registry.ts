@@ -1,45 +1,61 @@
 /**
- * Every usage source Headroom knows, in display order. A new source joins the app, the CLI and the
- * reliability tests by adding one entry here.
+ * One descriptor per usage source, in display and merge-precedence order. A new source adds its id
+ * to `SOURCE_IDS` (shared/domain.ts); the compiler then lists what else it needs: a descriptor
+ * here, its settings default (shared/settings.ts) and its label in each i18n catalogue.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
-import { discoverClaudeCodeCredentials } from '../credentials/claude-code';
-import { apiBase, claudeConfigDirs, type Env } from '../paths';
-import { createLocalLogsSource } from './local-logs/local-logs-source';
+import { credentialFiles, discoverClaudeCodeCredentials } from '../credentials/claude-code';
+import { apiBase, claudeConfigDirs, primaryConfigDir, type Env } from '../paths';
 import { createClaudeOAuthSource } from './claude-oauth/source';
-import type { UsageSource } from './source';
+import { createLocalLogsSource } from './local-logs/local-logs-source';
+import type { SecretReader, UsageSource } from './source';
 
 export interface SourceContext {
   env: Env;
   dataDir: string;
   fetch?: typeof fetch;
   now: () => number;
+  secrets: SecretReader;
+  home?: string;
 }
 
-export interface SourceEntry {
-  id: string;
-  enabled(settings: Settings): boolean;
+/** A file the app watches for a source; a change pokes that source's poll. */
+export interface WatchedFile {
+  dir: string;
+  /** Only names starting with this prefix count (editors and Claude Code write temp files beside them). */
+  namePrefix: string;
+}
+
+export interface SourceDescriptor {
   create(ctx: SourceContext): UsageSource;
+  /** Files whose change means "poll me now" (a new login, a new status line observation). */
+  watch?(ctx: SourceContext): WatchedFile[];
 }
 
-export const SOURCE_ENTRIES: SourceEntry[] = [
-  {
-    id: 'claude-oauth',
-    enabled: (s) => s.sources.claudeCode.enabled,
+export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
+  'claude-oauth': {
     create: (ctx) =>
       createClaudeOAuthSource({
         baseUrl: apiBase(ctx.env),
         fetch: ctx.fetch,
-        credentials: () => discoverClaudeCodeCredentials({ env: ctx.env }),
+        credentials: () => discoverClaudeCodeCredentials({ env: ctx.env, home: ctx.home }),
+        configDir: primaryConfigDir(ctx.env, ctx.home),
       }),
+    watch: (ctx) => credentialFiles(ctx.env, ctx.home ?? os.homedir()).map((f) => ({ dir: path.dirname(f), namePrefix: path.basename(f) })),
   },
-  {
-    id: 'local-logs',
-    enabled: (s) => s.sources.localLogs.enabled,
-    create: (ctx) => createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env), dataDir: ctx.dataDir, now: ctx.now }),
+  'local-logs': {
+    create: (ctx) => createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env, ctx.home), dataDir: ctx.dataDir, now: ctx.now }),
   },
-];
+};
+
+/** The ids of the sources the settings switch on, in registry order. */
+export function enabledSourceIds(settings: Settings): SourceId[] {
+  return SOURCE_IDS.filter((id) => settings.sources[id].enabled);
+}
 
 export function createSources(settings: Settings, ctx: SourceContext): UsageSource[] {
-  return SOURCE_ENTRIES.filter((e) => e.enabled(settings)).map((e) => e.create(ctx));
+  return enabledSourceIds(settings).map((id) => SOURCES[id].create(ctx));
 }

@@ -2,13 +2,37 @@
  * What every usage source implements. The scheduler owns timing, backoff and snapshots; a source
  * only performs one poll and says what happened.
  */
-import type { ExtraUsage, LocalUsageSummary, Plan, ScanProgress, SourceError, UsageWindow } from '../../../shared/domain';
+import type {
+  ExtraUsage,
+  LocalUsageSummary,
+  Plan,
+  ScanProgress,
+  SourceError,
+  SourceId,
+  UsageWindow,
+  Warning,
+} from '../../../shared/domain';
+import type { SecretName } from '../../../shared/ipc';
+
+/** Whose data a poll returned, as far as the source knows; the account directory turns it into an account id. */
+export interface AccountHint {
+  /** The Claude account's uuid (the OAuth profile, Claude Code's cache). */
+  accountUuid?: string | null;
+  /** An organisation (Admin API, a claude.ai organisation) when no account is known. */
+  orgUuid?: string | null;
+  /** The Claude Code config folder the data belongs to: it links data that names no account to that folder's login. */
+  configDir?: string | null;
+}
 
 export interface PollData {
   windows: UsageWindow[];
   plan: Plan | null;
   extraUsage: ExtraUsage | null;
   local?: LocalUsageSummary | null;
+  account?: AccountHint;
+  /** When the data was observed (ISO-8601), for data another program recorded; the poll's time otherwise. */
+  observedAt?: string;
+  warnings?: Warning[];
 }
 
 export type PollFailureKind =
@@ -23,8 +47,19 @@ export type PollFailureKind =
   /** The body was not what we expected; treated like transient for timing. */
   | 'bad_response';
 
+/**
+ * A failed poll states facts only. For a 429 that is the server's Retry-After; the scheduler owns
+ * the gate arithmetic and the message that tells the user when it asks again.
+ */
 export type PollResult =
-  { ok: true; data: PollData } | { ok: false; kind: PollFailureKind; error: SourceError; retryAfterMs?: number | null };
+  | { ok: true; data: PollData }
+  | { ok: false; kind: 'rate_limited'; retryAfterMs: number | null }
+  | { ok: false; kind: Exclude<PollFailureKind, 'rate_limited'>; error: SourceError };
+
+/** What a source may read of the secrets the user saved: the keychain in the app, the environment in the CLI. */
+export interface SecretReader {
+  get(name: SecretName): Promise<string | null>;
+}
 
 export interface PollContext {
   signal: AbortSignal;
@@ -34,9 +69,7 @@ export interface PollContext {
 }
 
 export interface UsageSource {
-  readonly id: string;
-  /** Display name in English ("Claude plan", "Claude Code logs"). */
-  readonly label: string;
+  readonly id: SourceId;
   poll(ctx: PollContext): Promise<PollResult>;
   /** Minimum ms between polls for this source, if stricter than the user's interval. */
   readonly minIntervalMs?: number;

@@ -44,10 +44,9 @@ test('popover: Tab order and Enter/Space on the footer buttons', async ({ page }
 test('settings: every control is reachable and usable from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 560, height: 640 });
   await open(page, { state: 'ok', lang: 'en', view: 'settings' });
-  await tabTo(page, 'claude.ai session key');
-  await page.keyboard.type('sk-ant-sid01-kbd');
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+  await tabTo(page, 'Read local Claude Code logs');
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: 'Read local Claude Code logs' })).not.toBeChecked();
 
   await tabTo(page, 'New threshold (%)');
   await page.keyboard.type('42');
@@ -64,6 +63,7 @@ test('settings: every control is reachable and usable from the keyboard', async 
   await expect(page.getByRole('checkbox', { name: 'Launch at login' })).toBeChecked();
   const patches = (await fakeCalls(page)).filter((c) => c.method === 'updateSettings').map((c) => c['patch']);
   expect(patches).toContainEqual({ launchAtLogin: true });
+  expect(patches).toContainEqual({ sources: { 'local-logs': { enabled: false } } });
   expect(patches).toContainEqual({ thresholds: [42, 50, 75, 90] });
   expect(patches).toContainEqual({ thresholds: [50, 75, 90] });
 });

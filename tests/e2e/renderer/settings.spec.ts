@@ -12,18 +12,15 @@ test('settings round-trip through the bridge and survive a restart', async ({ pa
   await page.getByLabel('Check every (minutes)').fill('12');
   await page.getByLabel('Theme').selectOption('dark');
   await page.getByRole('radio', { name: 'Remaining' }).check();
-  await page.getByLabel('claude.ai session key').fill('sk-ant-sid01-e2e');
-  await page.getByTestId('secret-claudeSessionKey').getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+  await page.getByRole('checkbox', { name: 'Read local Claude Code logs' }).uncheck();
 
   const calls = await fakeCalls(page);
   expect(calls).toContainEqual({ method: 'updateSettings', patch: { thresholds: [50, 60, 75, 90] } });
   expect(calls).toContainEqual({ method: 'updateSettings', patch: { thresholds: [50, 60, 75] } });
   expect(calls).toContainEqual({ method: 'updateSettings', patch: { pollIntervalMinutes: 12 } });
   expect(calls).toContainEqual({ method: 'updateSettings', patch: { theme: 'dark' } });
-  expect(calls).toContainEqual({ method: 'saveSecret', name: 'claudeSessionKey', length: 16 });
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { sources: { 'local-logs': { enabled: false } } } });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  expect(await page.content()).not.toContain('sk-ant-sid01-e2e');
 
   // "Restart": a fresh page without the lang/theme overrides reads what was persisted.
   await page.goto('index.html?state=ok#settings');
@@ -31,7 +28,7 @@ test('settings round-trip through the bridge and survive a restart', async ({ pa
   await expect(page.getByRole('button', { name: /^Remove threshold/ })).toHaveCount(3);
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expect(page.getByRole('radio', { name: 'Remaining' })).toBeChecked();
-  await expect(page.getByTestId('secret-claudeSessionKey')).toContainText('Saved');
+  await expect(page.getByRole('checkbox', { name: 'Read local Claude Code logs' })).not.toBeChecked();
 
   // The popover follows: remaining instead of used.
   await page.goto('index.html?state=ok#popover');

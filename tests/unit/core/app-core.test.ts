@@ -24,7 +24,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-data-'));
   writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }),
+    JSON.stringify({ version: 1, sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: false } } }),
   );
 });
 afterEach(async () => {
@@ -51,14 +51,14 @@ describe('app core', () => {
     core = makeCore(clock);
     await core.start();
     await clock.advance(0);
-    expect(core.snapshots()[0]).toMatchObject({ state: 'error', error: { code: 'login_expired' } });
+    expect(core.usage.snapshots()[0]).toMatchObject({ state: 'error', error: { code: 'login_expired' } });
     expect(server.requests).toHaveLength(0);
 
     // Claude Code renews its login and rewrites the file.
     writeCreds(clock.now() + 8 * 3600_000);
     await new Promise((r) => setTimeout(r, 1500)); // the watcher's debounce runs on real time
     await clock.advance(MINUTE); // the one-minute floor still applies
-    expect(core.snapshots()[0]).toMatchObject({ state: 'ok' });
+    expect(core.usage.snapshots()[0]).toMatchObject({ state: 'ok' });
     // Well before the regular 5-minute interval.
     expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(1);
     expect(server.requests.every((r) => r.path.startsWith('/api/oauth/'))).toBe(true);
@@ -70,20 +70,20 @@ describe('app core', () => {
     core = makeCore(clock);
     await core.start();
     await clock.advance(0);
-    expect(core.snapshots()[0]!.state).toBe('ok');
+    expect(core.usage.snapshots()[0]!.state).toBe('ok');
     await core.stop();
 
     server.route('/api/oauth/usage', { kind: 'json', status: 503, body: {} });
     clock.jump(10 * MINUTE);
     core = makeCore(clock);
     const seen: string[] = [];
-    core.onSnapshots((s) => seen.push(s[0]!.state));
+    core.usage.subscribe((_view, s) => seen.push(s[0]!.state));
     await core.start();
     expect(seen[0]).toBe('stale');
-    expect(core.snapshots()[0]!.windows.map((w) => w.id)).toEqual(['five_hour', 'seven_day', 'weekly_model:fable']);
+    expect(core.usage.snapshots()[0]!.windows.map((w) => w.id)).toEqual(['five_hour', 'seven_day', 'weekly_model:fable']);
     await clock.advance(0);
-    expect(core.snapshots()[0]).toMatchObject({ state: 'stale', error: { code: 'unavailable' } });
-    expect(core.snapshots()[0]!.windows).toHaveLength(3);
+    expect(core.usage.snapshots()[0]).toMatchObject({ state: 'stale', error: { code: 'unavailable' } });
+    expect(core.usage.snapshots()[0]!.windows).toHaveLength(3);
   });
 
   it('switching a source off in the settings removes it and switching it on polls it', async () => {
@@ -92,14 +92,14 @@ describe('app core', () => {
     core = makeCore(clock);
     await core.start();
     await clock.advance(0);
-    await core.settings.update({ sources: { claudeCode: { enabled: false } } });
-    expect(core.snapshots()).toEqual([]);
-    await core.settings.update({ sources: { claudeCode: { enabled: true } } });
+    await core.settings.update({ sources: { 'claude-oauth': { enabled: false } } });
+    expect(core.usage.snapshots()).toEqual([]);
+    await core.settings.update({ sources: { 'claude-oauth': { enabled: true } } });
     await clock.advance(0);
     // Re-enabling at once keeps the one-minute floor: no second request yet.
     expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(1);
     await clock.advance(MINUTE);
-    expect(core.snapshots()[0]!.state).toBe('ok');
+    expect(core.usage.snapshots()[0]!.state).toBe('ok');
     expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(2);
   });
 });

@@ -46,7 +46,7 @@ describe('atomic files', () => {
     writeFileSync(f, JSON.stringify({ foreign: true }));
     const r = await loadJsonFile(
       f,
-      () => ({ ok: false as const, reason: 'not ours' }),
+      () => ({ ok: false as const, error: 'not ours' }),
       () => Date.parse('2026-01-01T00:00:00Z'),
     );
     expect(r).toEqual({ kind: 'quarantined', movedTo: `${f}.corrupt-2026-01-01T00-00-00-000Z`, reason: 'not ours' });

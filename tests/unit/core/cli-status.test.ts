@@ -39,7 +39,7 @@ beforeEach(async () => {
   // The local-logs source would scan this empty dir; keep the test to the plan source.
   writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ version: 1, sources: { claudeCode: { enabled: true }, localLogs: { enabled: false } } }),
+    JSON.stringify({ version: 1, sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: false } } }),
   );
 });
 afterEach(async () => {

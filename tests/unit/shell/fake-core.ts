@@ -1,14 +1,17 @@
-/** A HeadroomCore stand-in: real SettingsStore on a temp dir, snapshots pushed by the test. */
+/** A HeadroomCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
 import type { SourceSnapshot } from '../../../shared/domain';
 import type { ClaudeCodeDetection, RefreshResult } from '../../../shared/ipc';
 import type { HeadroomCore } from '../../../electron/core/core-api';
 import { SettingsStore } from '../../../electron/core/settings';
+import { UsageStore } from '../../../electron/core/usage-store';
 
 export class FakeCore implements HeadroomCore {
   readonly settings: SettingsStore;
-  private snaps: SourceSnapshot[] = [];
-  private readonly listeners = new Set<(s: SourceSnapshot[]) => void>();
+  readonly usage = new UsageStore((err) => {
+    throw err;
+  });
   readonly calls: string[] = [];
+  problems: string[] = [];
   gate: string | null = null;
 
   constructor(readonly dataDir: string) {
@@ -18,19 +21,11 @@ export class FakeCore implements HeadroomCore {
     await this.settings.load();
   }
   async stop(): Promise<void> {}
-  snapshots(): SourceSnapshot[] {
-    return this.snaps;
-  }
-  onSnapshots(listener: (s: SourceSnapshot[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
   push(snaps: SourceSnapshot[]): void {
-    this.snaps = snaps;
-    for (const l of this.listeners) l(snaps);
+    this.usage.update(snaps);
   }
-  listenerCount(): number {
-    return this.listeners.size;
+  startupProblems(): string[] {
+    return this.problems;
   }
   refreshNow(): RefreshResult {
     this.calls.push('refreshNow');

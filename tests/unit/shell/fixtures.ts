@@ -14,16 +14,23 @@ export function win(id: string, kind: UsageWindow['kind'], usedPercent: number, 
   };
 }
 
-export function snap(windows: UsageWindow[], state: SourceSnapshot['state'] = 'ok', sourceId = 'claude-oauth'): SourceSnapshot {
+export function snap(
+  windows: UsageWindow[],
+  state: SourceSnapshot['state'] = 'ok',
+  sourceId = 'claude-oauth',
+  at = T0,
+  accountId = 'local',
+): SourceSnapshot {
   return {
     sourceId,
+    accountId,
     state,
     error:
       state === 'error'
         ? { code: 'unavailable', message: 'The usage service did not answer. Headroom will retry.', action: { kind: 'retry' } }
         : null,
-    fetchedAt: new Date(T0).toISOString(),
-    attemptedAt: new Date(T0).toISOString(),
+    fetchedAt: new Date(at).toISOString(),
+    attemptedAt: new Date(at).toISOString(),
     nextAttemptAt: null,
     plan: null,
     windows,

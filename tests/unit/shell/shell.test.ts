@@ -68,7 +68,7 @@ describe('shell wiring', () => {
       assetsDir: '/assets',
       origin: { devServerUrl: null },
       appVersion: '1.2.3',
-      systemLocale: 'en-US',
+      systemLocales: ['en-US'],
       timeZone: 'UTC',
       devTools: false,
       quit: () => quits++,
@@ -95,9 +95,9 @@ describe('shell wiring', () => {
     expect(tray.title).toBe('–');
     core.push(session(42));
     expect(tray.title).toBe('42%');
-    expect(tray.tooltip).toBe('Session 42% · resets in 2 hr 13 min\nWeekly 10% · resets in 3 days 18 hr');
+    expect(tray.tooltip).toBe('Session (5 h) 42% · resets in 2 hr 13 min\nWeekly 10% · resets in 3 days 18 hr');
     tray.emit('right-click');
-    expect(tray.poppedUp.at(-1)!.items[0]).toMatchObject({ label: 'Session 42% · resets in 2 hr 13 min', enabled: false });
+    expect(tray.poppedUp.at(-1)!.items[0]).toMatchObject({ label: 'Session (5 h) 42% · resets in 2 hr 13 min', enabled: false });
   });
 
   it('notifies once on a threshold crossing, with the reset clock, and the click opens the popover', async () => {
@@ -110,9 +110,9 @@ describe('shell wiring', () => {
     expect(Notification.instances).toHaveLength(1);
     const n = Notification.instances[0]!;
     // One notification for the 90 threshold, stating the real usage.
-    expect(n.options).toMatchObject({ title: 'Claude session at 95%', body: 'Resets at 12:13 PM.' });
+    expect(n.options).toMatchObject({ title: 'Claude Session (5 h) at 95%', body: 'Resets at 12:13 PM.' });
     expect(n.shown).toBe(true);
-    expect(notified).toEqual(['Claude session at 95% | Resets at 12:13 PM.']);
+    expect(notified).toEqual(['Claude Session (5 h) at 95% | Resets at 12:13 PM.']);
     core.push(session(96));
     await shell.settled();
     expect(Notification.instances).toHaveLength(1);
@@ -139,10 +139,10 @@ describe('shell wiring', () => {
     expect(Notification.instances).toHaveLength(0);
     core.push(session(91));
     await shell.settled();
-    expect(Notification.instances.map((x) => x.options.title)).toEqual(['Claude session at 91%']);
+    expect(Notification.instances.map((x) => x.options.title)).toEqual(['Claude Session (5 h) at 91%']);
     // The renderer learns the alert state: the session window was notified at 90 in this cycle.
     const state = await shell.appState();
-    expect(state.alerts).toEqual({ 'claude-oauth/five_hour': 90 });
+    expect(state.alerts).toEqual({ 'local/session': 90 });
   });
 
   it('serves state over IPC to its own windows only, never a secret', async () => {
@@ -203,9 +203,10 @@ describe('shell wiring', () => {
 
   it('stops listening when disposed', async () => {
     await start('darwin');
-    expect(core.listenerCount()).toBe(1);
+    const tray = Tray.instances[0]!;
     shell.dispose();
-    expect(core.listenerCount()).toBe(0);
+    core.push(session(42));
+    expect(tray.title).toBe('–');
     expect(ipcMain.handlers.size).toBe(0);
     expect(Tray.instances[0]!.destroyed).toBe(true);
   });

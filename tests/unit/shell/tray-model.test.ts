@@ -1,28 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayModel, fitTooltip, selectWindow, type TrayContext } from '../../../electron/core/tray-model';
-import { MAIN_STRINGS, resolveMainLocale } from '../../../shared/i18n/main-strings';
+import type { SourceSnapshot } from '../../../shared/domain';
+import { makeTranslator } from '../../../shared/i18n/translator';
+import { mergeSnapshots } from '../../../shared/merge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { HOUR, T0, snap, win } from './fixtures';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
+const EN = makeTranslator('en', ['en-US'], 'UTC');
 
-function ctx(over: Partial<TrayContext> = {}): TrayContext {
+const PLAN = [
+  snap([
+    win('five_hour', 'session', 42, T0 + 2 * HOUR + 13 * 60_000),
+    win('seven_day', 'weekly', 61, T0 + 50 * HOUR),
+    win('weekly_model:opus', 'weekly_model', 97, T0 + 50 * HOUR, 'Weekly Opus'),
+  ]),
+];
+
+function ctx(over: Partial<Omit<TrayContext, 'view'>> = {}): TrayContext {
+  const snapshots: readonly SourceSnapshot[] = over.snapshots ?? PLAN;
   return {
-    snapshots: [
-      snap([
-        win('five_hour', 'session', 42, T0 + 2 * HOUR + 13 * 60_000),
-        win('seven_day', 'weekly', 61, T0 + 50 * HOUR),
-        win('weekly_model:opus', 'weekly_model', 97, T0 + 50 * HOUR, 'Weekly Opus'),
-      ]),
-    ],
     settings: settings(),
     now: T0,
-    strings: MAIN_STRINGS.en,
-    locale: 'en-US',
+    tr: EN,
     launchAtLogin: false,
     refreshAllowedAt: null,
-    sourceLabels: { 'claude-oauth': 'Claude plan' },
     ...over,
+    snapshots,
+    view: mergeSnapshots(snapshots),
   };
 }
 
@@ -30,12 +35,12 @@ describe('tray model', () => {
   it('shows the session or weekly window closest to its limit, ignoring per-model windows', () => {
     const m = buildTrayModel(ctx());
     expect(m.title).toBe('61%');
-    expect(m.selected?.window.id).toBe('seven_day');
+    expect(m.selected?.window.id).toBe('weekly');
     expect(m.badge).toEqual({ value: 61, state: 'warn' });
   });
 
   it('honours a pinned window and the remaining display', () => {
-    const pinned = settings({ tray: { window: 'claude-oauth/weekly_model:opus', display: 'remaining' } });
+    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining' } });
     const m = buildTrayModel(ctx({ settings: pinned }));
     expect(m.title).toBe('3%');
     // Colour still follows how much is used.
@@ -43,23 +48,23 @@ describe('tray model', () => {
   });
 
   it('falls back to auto when the pinned window is gone', () => {
-    const pinned = settings({ tray: { window: 'claude-web/five_hour', display: 'used' } });
-    expect(selectWindow(ctx().snapshots, pinned, T0)?.window.id).toBe('seven_day');
+    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used' } });
+    expect(selectWindow(ctx().view.windows, pinned, T0)?.window.id).toBe('weekly');
   });
 
   it('shows 0 for a window whose reset time has passed', () => {
     const m = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 88, T0 - 1000)])] }));
     expect(m.title).toBe('0%');
     expect(m.badge.state).toBe('ok');
-    expect(m.tooltip).toBe('Session 0% · has reset');
+    expect(m.tooltip).toBe('Session (5 h) 0% · has reset');
   });
 
   it('lists every window in the tooltip and at the top of the menu', () => {
     const m = buildTrayModel(ctx());
     expect(m.tooltip.split('\n')).toEqual([
-      'Session 42% · resets in 2 hr 13 min',
+      'Session (5 h) 42% · resets in 2 hr 13 min',
       'Weekly 61% · resets in 2 days 2 hr',
-      'Weekly Opus 97% · resets in 2 days 2 hr',
+      'Weekly · Opus 97% · resets in 2 days 2 hr',
     ]);
     expect(m.menu.slice(0, 3)).toEqual(m.tooltip.split('\n').map((label) => ({ type: 'label', label })));
     expect(m.menu.filter((e) => e.type === 'item' || e.type === 'checkbox').map((e) => ('id' in e ? e.id : ''))).toEqual([
@@ -73,9 +78,9 @@ describe('tray model', () => {
   });
 
   it('speaks French when asked', () => {
-    const m = buildTrayModel(ctx({ strings: MAIN_STRINGS[resolveMainLocale('system', 'fr-FR')], locale: 'fr-FR' }));
+    const m = buildTrayModel(ctx({ tr: makeTranslator('system', ['fr-FR'], 'UTC') }));
     // Intl uses (narrow) no-break spaces in French; compare with plain spaces.
-    expect(m.tooltip.split('\n')[0]!.replace(/[\u00a0\u202f]/g, ' ')).toBe('Session 42 % · réinitialisation dans 2 h 13 min');
+    expect(m.tooltip.split('\n')[0]!.replace(/[\u00a0\u202f]/g, ' ')).toBe('Session (5 h) 42 % · réinitialisation dans 2 h 13 min');
     expect(m.menu.find((e) => e.type === 'item' && e.id === 'quit')).toMatchObject({ label: 'Quitter Headroom' });
   });
 
@@ -97,7 +102,7 @@ describe('tray model', () => {
   });
 
   it('disables Refresh until the rate-limit gate opens, and shows the real login state', () => {
-    const m = buildTrayModel(ctx({ refreshAllowedAt: new Date(T0 + 30 * 60_000).toISOString(), launchAtLogin: true, timeZone: 'UTC' }));
+    const m = buildTrayModel(ctx({ refreshAllowedAt: new Date(T0 + 30 * 60_000).toISOString(), launchAtLogin: true }));
     expect(m.menu.find((e) => e.type === 'item' && e.id === 'refresh')).toEqual({
       type: 'item',
       id: 'refresh',
@@ -105,6 +110,20 @@ describe('tray model', () => {
       enabled: false,
     });
     expect(m.menu.find((e) => e.type === 'checkbox')).toMatchObject({ checked: true });
+  });
+
+  it('speaks English words with English units on a system whose language Headroom does not have', () => {
+    // One language pipeline: a de-DE system gets the English catalogue and English formatting, never a mix.
+    const m = buildTrayModel(ctx({ tr: makeTranslator('system', ['de-DE'], 'UTC') }));
+    expect(m.tooltip.split('\n')[0]).toBe('Session (5 h) 42% · resets in 2 hr 13 min');
+  });
+
+  it('shows each window once when two sources report it, from the freshest', () => {
+    const older = snap([win('five_hour', 'session', 40, T0 + HOUR)], 'ok', 'claude-oauth', T0 - 10 * 60_000);
+    const newer = snap([win('five_hour', 'session', 55, T0 + HOUR)], 'ok', 'local-logs', T0 - 60_000);
+    const m = buildTrayModel(ctx({ snapshots: [older, newer] }));
+    expect(m.title).toBe('55%');
+    expect(m.tooltip).toBe('Session (5 h) 55% · resets in 1 hr');
   });
 
   it('keeps Windows tooltips within 127 characters by dropping whole lines', () => {

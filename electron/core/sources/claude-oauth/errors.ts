@@ -4,12 +4,12 @@
  */
 import type { SourceError } from '../../../../shared/domain';
 import { looksLikeHtml, type HttpResult } from '../../net/http';
-import type { PollResult } from '../source';
+import type { PollFailureKind, PollResult } from '../source';
 
 export const LOGIN_EXPIRED_MESSAGE = 'Your Claude Code login has expired: run `claude` once and Headroom picks the new login up.';
 
-export function fail(kind: Exclude<PollResult, { ok: true }>['kind'], error: SourceError, retryAfterMs?: number | null): PollResult {
-  return { ok: false, kind, error, retryAfterMs: retryAfterMs ?? null };
+export function fail(kind: Exclude<PollFailureKind, 'rate_limited'>, error: SourceError): PollResult {
+  return { ok: false, kind, error };
 }
 
 export function loginExpired(): PollResult {
@@ -33,7 +33,7 @@ export function badResponse(why: string): PollResult {
 }
 
 /** Non-2xx and transport failures. `parseJson` has already been tried on 2xx bodies by the caller. */
-export function mapHttpFailure(res: HttpResult, now: number, retryAfter: number | null): PollResult {
+export function mapHttpFailure(res: HttpResult, retryAfter: number | null): PollResult {
   switch (res.kind) {
     case 'timeout':
       return unavailable('the request timed out');
@@ -56,19 +56,7 @@ export function mapHttpFailure(res: HttpResult, now: number, retryAfter: number 
   }
   const { status, text, headers } = res;
   const html = looksLikeHtml(text, headers);
-  if (status === 429) {
-    const gateMs = Math.max(retryAfter ?? 0, 5 * 60_000);
-    const at = new Date(now + gateMs).toISOString();
-    return fail(
-      'rate_limited',
-      {
-        code: 'rate_limited',
-        message: `Claude is rate-limiting usage checks. Headroom waits and tries again at ${at}.`,
-        action: { kind: 'retry_at', at },
-      },
-      retryAfter,
-    );
-  }
+  if (status === 429) return { ok: false, kind: 'rate_limited', retryAfterMs: retryAfter };
   if (html) {
     // A proxy or Cloudflare challenge page: not a login problem, whatever the status says.
     return badResponse(`an HTML page with status ${status}, perhaps a proxy or a network challenge`);

@@ -6,6 +6,7 @@ import type { ParseResult } from './usage-parser';
 const profileSchema = z.object({
   account: z
     .object({
+      uuid: z.string().min(1).max(200).nullish(),
       email: z.string().nullish(),
       has_claude_max: z.boolean().nullish(),
       has_claude_pro: z.boolean().nullish(),
@@ -13,6 +14,7 @@ const profileSchema = z.object({
     .nullish(),
   organization: z
     .object({
+      uuid: z.string().min(1).max(200).nullish(),
       organization_type: z.string().nullish(),
       rate_limit_tier: z.string().nullish(),
     })
@@ -36,7 +38,13 @@ export function planNameFromTier(tier: string | null | undefined, subscriptionTy
   return null;
 }
 
-export function parseProfileResponse(raw: unknown): ParseResult<Plan> {
+export interface Profile {
+  plan: Plan;
+  accountUuid: string | null;
+  orgUuid: string | null;
+}
+
+export function parseProfileResponse(raw: unknown): ParseResult<Profile> {
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success || typeof raw !== 'object' || raw === null)
     return { ok: false, reason: 'the profile response is not the expected JSON' };
@@ -47,5 +55,12 @@ export function parseProfileResponse(raw: unknown): ParseResult<Plan> {
     (orgType.includes('team') ? 'Team' : orgType.includes('enterprise') ? 'Enterprise' : null) ??
     (account?.has_claude_max ? 'Max' : account?.has_claude_pro ? 'Pro' : null);
   if (name === null && !account?.email) return { ok: false, reason: 'the profile names no plan' };
-  return { ok: true, value: { name: name ?? 'Unknown plan', email: account?.email ?? null } };
+  return {
+    ok: true,
+    value: {
+      plan: { name: name ?? 'Unknown plan', email: account?.email ?? null },
+      accountUuid: account?.uuid ?? null,
+      orgUuid: organization?.uuid ?? null,
+    },
+  };
 }

@@ -5,12 +5,11 @@
 import type { Plan } from '../../../../shared/domain';
 import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../net/http';
-import type { PollContext, PollResult, UsageSource } from '../source';
+import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
-import { parseProfileResponse, planNameFromTier } from './profile-parser';
+import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
 
-export const CLAUDE_OAUTH_SOURCE_ID = 'claude-oauth';
 /** Clients in the field found other user agents rate-limited hard. */
 export const USER_AGENT = 'claude-code/2.1.80 (Headroom)';
 export const OAUTH_BETA = 'oauth-2025-04-20';
@@ -22,12 +21,14 @@ export interface ClaudeOAuthOptions {
   timeoutMs?: number;
   /** Injected for tests; defaults to reading the real files / macOS Keychain. */
   credentials?: () => Promise<CredentialsResult>;
+  /** The Claude Code config folder this login belongs to (see `primaryConfigDir`). */
+  configDir?: string | null;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
   const readCredentials = opts.credentials ?? (() => discoverClaudeCodeCredentials());
   const extraHosts = hostOf(opts.baseUrl);
-  let profile: { plan: Plan; at: number } | null = null;
+  let profile: { value: Profile; at: number } | null = null;
 
   const headers = (token: string): Record<string, string> => ({
     Authorization: `Bearer ${token}`,
@@ -49,14 +50,13 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     // next time rather than hammered.
     if (res.kind === 'response' && res.status === 200) {
       const parsed = parseProfileResponse(safeJson(res.text));
-      if (parsed.ok) profile = { plan: parsed.value, at: ctx.now() };
+      if (parsed.ok) profile = { value: parsed.value, at: ctx.now() };
     }
-    if (!profile) profile = { plan: fallbackPlan(creds), at: ctx.now() };
+    if (!profile) profile = { value: { plan: fallbackPlan(creds), accountUuid: null, orgUuid: null }, at: ctx.now() };
   }
 
   return {
-    id: CLAUDE_OAUTH_SOURCE_ID,
-    label: 'Claude plan',
+    id: 'claude-oauth',
     async poll(ctx: PollContext): Promise<PollResult> {
       const found = await readCredentials();
       if (!found.ok) {
@@ -93,7 +93,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
         extraHosts,
       });
       if (res.kind !== 'response' || res.status !== 200) {
-        return mapHttpFailure(res, ctx.now(), res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
+        return mapHttpFailure(res, res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
       }
       const body = safeJson(res.text);
       if (body === undefined)
@@ -102,9 +102,15 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       if (!usage.ok) return badResponse(usage.reason);
 
       await refreshProfile(creds, ctx);
+      const known = profile?.value;
+      const account: AccountHint = {
+        accountUuid: known?.accountUuid ?? null,
+        orgUuid: known?.orgUuid ?? null,
+        configDir: opts.configDir ?? null,
+      };
       return {
         ok: true,
-        data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: profile?.plan ?? fallbackPlan(creds) },
+        data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: known?.plan ?? fallbackPlan(creds), account },
       };
     },
   };

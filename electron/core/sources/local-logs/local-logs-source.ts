@@ -16,13 +16,10 @@ export interface LocalLogsSourceOptions {
   timeZone?: string;
 }
 
-export const LOCAL_LOGS_SOURCE_ID = 'local-logs';
-
 export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource & { readonly scanner: LocalLogsScanner } {
   const scanner = new LocalLogsScanner({ configDirs: opts.configDirs, dataDir: opts.dataDir, now: opts.now });
   return {
-    id: LOCAL_LOGS_SOURCE_ID,
-    label: 'Claude Code logs',
+    id: 'local-logs',
     scanner,
     async poll(ctx: PollContext): Promise<PollResult> {
       let report;

@@ -60,7 +60,7 @@ export class ScanStateStore {
       this.manifestFile,
       (raw) => {
         const p = manifestSchema.safeParse(raw);
-        return p.success ? { ok: true, value: p.data } : { ok: false, reason: p.error.issues[0]?.message ?? 'invalid' };
+        return p.success ? { ok: true, value: p.data } : { ok: false, error: p.error.issues[0]?.message ?? 'invalid' };
       },
       this.now,
     );

@@ -11,7 +11,12 @@ import {
   type AlertState,
 } from '../../../electron/core/alerts';
 import { FILES } from '../../../electron/core/paths';
-import { HOUR, T0, snap, win } from './fixtures';
+import type { SourceSnapshot } from '../../../shared/domain';
+import { mergeSnapshots } from '../../../shared/merge';
+import { HOUR, T0, snap, win } from '../shell/fixtures';
+
+/** Alerts read the usage store's merged view, as the app service feeds them. */
+const merged = (snaps: readonly SourceSnapshot[]) => mergeSnapshots(snaps).windows;
 
 const opts = (over: Partial<AlertOptions> = {}): AlertOptions => ({ thresholds: [50, 75, 90], onReset: false, now: T0, ...over });
 const RESET = T0 + 2 * HOUR;
@@ -23,7 +28,7 @@ function run(
   resetsAt = RESET,
   snapState: 'ok' | 'stale' | 'error' = 'ok',
 ): { state: AlertState; events: AlertEvent[] } {
-  return evaluateAlerts(state, [snap([win('five_hour', 'session', used, resetsAt)], snapState)], opts(over));
+  return evaluateAlerts(state, merged([snap([win('five_hour', 'session', used, resetsAt)], snapState)]), opts(over));
 }
 
 describe('evaluateAlerts', () => {
@@ -32,7 +37,7 @@ describe('evaluateAlerts', () => {
     expect(a.events).toEqual([]);
     const b = run(a.state, 95);
     expect(b.events).toHaveLength(1);
-    expect(b.events[0]).toMatchObject({ kind: 'threshold', threshold: 90, sourceId: 'claude-oauth' });
+    expect(b.events[0]).toMatchObject({ kind: 'threshold', threshold: 90, window: { sourceId: 'claude-oauth', id: 'session' } });
   });
 
   it('fires each threshold once per cycle as usage climbs', () => {
@@ -62,13 +67,9 @@ describe('evaluateAlerts', () => {
     const a = run(EMPTY_ALERT_STATE, 80);
     const later = RESET + 5 * HOUR;
     const quiet = run(a.state, 55, { now: RESET + 60_000 }, later);
-    expect(quiet.events).toEqual([
-      { kind: 'threshold', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 55 }), threshold: 50 },
-    ]);
+    expect(quiet.events).toEqual([{ kind: 'threshold', window: expect.objectContaining({ usedPercent: 55 }), threshold: 50 }]);
     const loud = run(a.state, 5, { now: RESET + 60_000, onReset: true }, later);
-    expect(loud.events).toEqual([
-      { kind: 'reset', sourceId: 'claude-oauth', window: expect.objectContaining({ usedPercent: 5 }), previousThreshold: 75 },
-    ]);
+    expect(loud.events).toEqual([{ kind: 'reset', window: expect.objectContaining({ usedPercent: 5 }), previousThreshold: 75 }]);
   });
 
   it('announces a reset once even when the source keeps reporting the old, past reset time', () => {
@@ -81,20 +82,58 @@ describe('evaluateAlerts', () => {
     expect(next.events).toEqual([]);
   });
 
-  it('keeps windows and sources apart', () => {
+  it('keeps windows and accounts apart', () => {
     const r = evaluateAlerts(
       EMPTY_ALERT_STATE,
-      [
-        snap([win('five_hour', 'session', 60, RESET), win('seven_day', 'weekly', 91, T0 + 100 * HOUR)]),
-        snap([win('five_hour', 'session', 76, RESET)], 'ok', 'claude-web'),
-      ],
+      merged([
+        snap(
+          [win('five_hour', 'session', 60, RESET), win('seven_day', 'weekly', 91, T0 + 100 * HOUR)],
+          'ok',
+          'claude-oauth',
+          T0,
+          'account:a',
+        ),
+        snap([win('five_hour', 'session', 76, RESET)], 'ok', 'claude-oauth', T0, 'account:b'),
+      ]),
       opts(),
     );
-    expect(r.events.map((e) => `${e.sourceId}/${e.window.id}@${e.kind === 'threshold' ? e.threshold : 0}`).sort()).toEqual([
-      'claude-oauth/five_hour@50',
-      'claude-oauth/seven_day@90',
-      'claude-web/five_hour@75',
+    expect(r.events.map((e) => `${e.window.accountId}/${e.window.id}@${e.kind === 'threshold' ? e.threshold : 0}`).sort()).toEqual([
+      'account:a/session@50',
+      'account:a/weekly@90',
+      'account:b/session@75',
     ]);
+  });
+
+  it('gives one notification per crossing when two sources report the same window, whichever saw it first', () => {
+    // The plan poll sees 52 %; a minute later the status line sees 53 % with a reset time a minute off.
+    const poll = snap([win('five_hour', 'session', 52, RESET)], 'ok', 'claude-oauth', T0 - 60_000);
+    const a = evaluateAlerts(EMPTY_ALERT_STATE, merged([poll]), opts());
+    expect(a.events.map((e) => e.kind === 'threshold' && e.threshold)).toEqual([50]);
+    const line = snap([win('five_hour', 'session', 53, RESET + 60_000)], 'ok', 'local-logs', T0);
+    const b = evaluateAlerts(a.state, merged([poll, line]), opts());
+    expect(b.events).toEqual([]);
+    // The next crossing fires once even though both sources now report it.
+    const poll2 = snap([win('five_hour', 'session', 76, RESET)], 'ok', 'claude-oauth', T0 + 60_000);
+    const line2 = snap([win('five_hour', 'session', 77, RESET + 60_000)], 'ok', 'local-logs', T0 + 2 * 60_000);
+    const c = evaluateAlerts(b.state, merged([poll2, line2]), opts({ now: T0 + 2 * 60_000 }));
+    expect(c.events.map((e) => e.kind === 'threshold' && `${e.window.sourceId}@${e.threshold}`)).toEqual(['local-logs@75']);
+    const d = evaluateAlerts(c.state, merged([poll2, line2]), opts({ now: T0 + 3 * 60_000 }));
+    expect(d.events).toEqual([]);
+  });
+
+  it('adopts a version-1 record (keyed by source) so an upgrade repeats no notification', () => {
+    const v1 = {
+      version: 1,
+      windows: { 'claude-oauth/five_hour': { resetsAt: new Date(RESET).toISOString(), highest: 75, resetAnnounced: false } },
+    };
+    const { state } = evaluateAlerts(EMPTY_ALERT_STATE, [], opts());
+    expect(state.legacy).toBeUndefined();
+    // What AlertStore.load makes of the old file, checked below against a real file.
+    const legacy: AlertState = { version: 2, windows: {}, legacy: { session: v1.windows['claude-oauth/five_hour'] } };
+    expect(run(legacy, 80).events).toEqual([]);
+    expect(run(legacy, 91).events.map((e) => e.kind === 'threshold' && e.threshold)).toEqual([90]);
+    expect(run(legacy, 80).state).toMatchObject({ windows: { 'local/session': { highest: 75 } } });
+    expect(run(legacy, 80).state.legacy).toBeUndefined();
   });
 
   it('forgets windows long after their reset, so the file does not grow forever', () => {
@@ -116,19 +155,34 @@ describe('AlertStore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const snaps = (used: number) => [snap([win('five_hour', 'session', used, RESET)])];
+  const snaps = (used: number) => merged([snap([win('five_hour', 'session', used, RESET)])]);
 
   it('does not fire again after a restart', async () => {
     const first = new AlertStore(dir);
     await first.load();
     expect((await first.process(snaps(76), opts())).map((e) => e.kind === 'threshold' && e.threshold)).toEqual([75]);
     const saved = JSON.parse(readFileSync(path.join(dir, FILES.alerts), 'utf8')) as AlertState;
-    expect(saved.windows['claude-oauth/five_hour']).toMatchObject({ highest: 75 });
+    expect(saved.windows['local/session']).toMatchObject({ highest: 75 });
 
     const second = new AlertStore(dir);
     await second.load();
     expect(await second.process(snaps(76), opts())).toEqual([]);
     expect((await second.process(snaps(91), opts())).map((e) => e.kind === 'threshold' && e.threshold)).toEqual([90]);
+  });
+
+  it('reads a version-1 file and carries its cycles over', async () => {
+    writeFileSync(
+      path.join(dir, FILES.alerts),
+      JSON.stringify({
+        version: 1,
+        windows: { 'claude-oauth/five_hour': { resetsAt: new Date(RESET).toISOString(), highest: 75, resetAnnounced: false } },
+      }),
+    );
+    const store = new AlertStore(dir);
+    await store.load();
+    expect(store.loadProblem).toBeNull();
+    expect(await store.process(snaps(80), opts())).toEqual([]);
+    expect((await store.process(snaps(92), opts())).map((e) => e.kind === 'threshold' && e.threshold)).toEqual([90]);
   });
 
   it('serialises overlapping calls so a burst fires once', async () => {
@@ -167,13 +221,13 @@ describe('alert state for the renderer', () => {
     const { notifiedThresholds } = await import('../../../electron/core/alerts');
     const now = Date.parse('2026-07-02T20:00:00Z');
     const state = {
-      version: 1 as const,
+      version: 2 as const,
       windows: {
-        'claude-oauth/five_hour': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false },
-        'claude-oauth/seven_day': { resetsAt: '2026-07-08T09:00:00.000Z', highest: 0, resetAnnounced: true },
-        'claude-oauth/weekly_model:opus': { resetsAt: '2026-07-02T19:00:00.000Z', highest: 90, resetAnnounced: false },
+        'local/session': { resetsAt: '2026-07-02T22:00:00.000Z', highest: 75, resetAnnounced: false },
+        'local/weekly': { resetsAt: '2026-07-08T09:00:00.000Z', highest: 0, resetAnnounced: true },
+        'local/weekly_model:opus': { resetsAt: '2026-07-02T19:00:00.000Z', highest: 90, resetAnnounced: false },
       },
     };
-    expect(notifiedThresholds(state, now)).toEqual({ 'claude-oauth/five_hour': 75 });
+    expect(notifiedThresholds(state, now)).toEqual({ 'local/session': 75 });
   });
 });

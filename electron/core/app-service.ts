@@ -1,0 +1,232 @@
+/**
+ * The application service: everything the app does with the usage store, without Electron. The
+ * tray model, the alerts, the state pushed to the renderer and launch-at-login are subscribers of
+ * the store here; the Electron shell only turns their output into a Tray, Notifications and IPC.
+ * The CLI runs the same service without alerts, so a crossing it sees is still notified by the app.
+ */
+import type { UsageView } from '../../shared/domain';
+import { makeTranslator, type Translator } from '../../shared/i18n/translator';
+import type { AppState, ClaudeCodeDetection, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type { Settings } from '../../shared/settings';
+import { notifiedThresholds, type AlertStore } from './alerts';
+import type { HeadroomCore } from './core-api';
+import type { Logger } from './log';
+import { notificationText, type NotificationText } from './notification-text';
+import { buildTrayModel, type TrayModel } from './tray-model';
+
+/** The OS's launch-at-login switch (electron/adapters/login-item.ts). */
+export interface LoginItemPort {
+  get(): Promise<boolean>;
+  set(enabled: boolean): Promise<void>;
+}
+
+/** The secret store as the service uses it (electron/core/secret-store.ts in the app). */
+export interface SecretsPort {
+  status(): Promise<SecretStatus>;
+  set(name: SecretName, value: string): Promise<SecretStatus>;
+  remove(name: SecretName): Promise<SecretStatus>;
+}
+
+export interface AppServiceOptions {
+  core: HeadroomCore;
+  secrets: SecretsPort;
+  /** Threshold alerts; absent in the CLI. */
+  alerts?: AlertStore;
+  /** Shows a notification; absent in the CLI. */
+  notify?: (text: NotificationText) => void;
+  loginItem?: LoginItemPort;
+  logger: Logger;
+  /** The system's preferred locales (app.getPreferredSystemLanguages(), or LANG in the CLI). */
+  systemLocales: readonly string[];
+  /** IANA zone for reset clocks; the system's when unset (tests pin it). */
+  timeZone?: string;
+  platform: NodeJS.Platform;
+  appVersion: string;
+  now?: () => number;
+  /** Longest tooltip the platform shows. */
+  tooltipMax?: number;
+  /** Countdowns move: the tray is redrawn this often. */
+  tickMs?: number;
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+  /** Problems the shell found at start-up (e.g. the alert file set aside), shown with the core's. */
+  startupProblems?: () => readonly string[];
+}
+
+export interface AppService {
+  translator(): Translator;
+  trayModel(): TrayModel;
+  appState(): AppState;
+  /** Re-reads what is slow to learn (Claude Code's login, the OS login item), then the state. */
+  freshState(): Promise<AppState>;
+  /** Called whenever the tray or the windows should redraw; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  refresh(): RefreshResult;
+  updateSettings(patch: unknown): Promise<Settings>;
+  saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
+  removeSecret(name: SecretName): Promise<SecretStatus>;
+  setLaunchAtLogin(enabled: boolean): Promise<void>;
+  /** Resolves when alert processing for past updates has finished. */
+  settled(): Promise<void>;
+  dispose(): void;
+}
+
+/** How long a Claude Code login check is reused: on macOS each one runs `security`, which can prompt. */
+const DETECTION_TTL_MS = 5 * 60_000;
+
+function platformName(p: NodeJS.Platform): AppState['platform'] {
+  return p === 'darwin' || p === 'win32' || p === 'linux' ? p : 'other';
+}
+
+export async function startAppService(opts: AppServiceOptions): Promise<AppService> {
+  const { core, logger } = opts;
+  const now = opts.now ?? Date.now;
+  const listeners = new Set<() => void>();
+  let secretStatus = await opts.secrets.status();
+  let launchAtLogin = opts.loginItem ? await opts.loginItem.get().catch(() => false) : false;
+  let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
+  let alertChain: Promise<void> = Promise.resolve();
+
+  const translator = (): Translator => makeTranslator(core.settings.get().language, opts.systemLocales, opts.timeZone);
+
+  const changed = (): void => {
+    for (const l of listeners) {
+      try {
+        l();
+      } catch (err) {
+        logger.error(`app state listener failed: ${String(err)}`);
+      }
+    }
+  };
+
+  const detectClaudeCode = async (force: boolean): Promise<ClaudeCodeDetection> => {
+    if (!force && claudeCode && now() - claudeCode.at < DETECTION_TTL_MS) return claudeCode.value;
+    const value = await core.claudeCodeDetection().catch((): ClaudeCodeDetection => ({ found: false, detail: 'Could not check.' }));
+    claudeCode = { value, at: now() };
+    return value;
+  };
+
+  const problems = (): string[] => [...core.startupProblems(), ...(opts.startupProblems?.() ?? [])];
+
+  const appState = (): AppState => ({
+    snapshots: core.usage.snapshots(),
+    view: core.usage.view(),
+    problems: problems(),
+    settings: core.settings.get(),
+    secrets: secretStatus,
+    claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
+    launchAtLogin,
+    refreshAllowedAt: core.refreshAllowedAt(),
+    appVersion: opts.appVersion,
+    platform: platformName(opts.platform),
+    alerts: opts.alerts ? notifiedThresholds(opts.alerts.current(), now()) : {},
+  });
+
+  const trayModel = (): TrayModel =>
+    buildTrayModel(
+      {
+        view: core.usage.view(),
+        snapshots: core.usage.snapshots(),
+        settings: core.settings.get(),
+        now: now(),
+        tr: translator(),
+        launchAtLogin,
+        refreshAllowedAt: core.refreshAllowedAt(),
+      },
+      opts.tooltipMax,
+    );
+
+  const processAlerts = (view: UsageView): void => {
+    const alerts = opts.alerts;
+    if (!alerts) return;
+    const settings = core.settings.get();
+    alertChain = alertChain
+      .then(async () => {
+        const events = await alerts.process(view.windows, {
+          thresholds: settings.thresholds,
+          onReset: settings.notifications.onReset,
+          now: now(),
+        });
+        // The renderer shows what has been notified, whether or not notifications are on.
+        if (events.length > 0) changed();
+        if (!core.settings.get().notifications.enabled || !opts.notify) return;
+        const tr = translator();
+        for (const e of events) opts.notify(notificationText(e, tr, now()));
+      })
+      .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
+  };
+
+  const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
+    const item = opts.loginItem;
+    if (!item) return;
+    try {
+      await item.set(enabled);
+    } catch (err) {
+      logger.warn(`Could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    launchAtLogin = await item.get().catch(() => launchAtLogin);
+    // The setting follows what the OS really did, so the checkbox never lies.
+    if (core.settings.get().launchAtLogin !== launchAtLogin) {
+      await core.settings.update({ launchAtLogin }).catch((err: unknown) => logger.warn(`Settings not saved: ${String(err)}`));
+    }
+    changed();
+  };
+
+  const unsubscribeUsage = core.usage.subscribe((view) => {
+    changed();
+    processAlerts(view);
+  });
+  let previous = core.settings.get();
+  const unsubscribeSettings = core.settings.onChange((s) => {
+    const wasLaunch = previous.launchAtLogin;
+    previous = s;
+    if (s.launchAtLogin !== wasLaunch && s.launchAtLogin !== launchAtLogin) void setLaunchAtLogin(s.launchAtLogin);
+    changed();
+  });
+
+  const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+  const stopEvery = opts.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
+  const ticker = every(changed, opts.tickMs ?? 30_000);
+
+  void detectClaudeCode(true).then(changed);
+  processAlerts(core.usage.view());
+
+  return {
+    translator,
+    trayModel,
+    appState,
+    async freshState() {
+      await detectClaudeCode(false);
+      if (opts.loginItem) launchAtLogin = await opts.loginItem.get().catch(() => launchAtLogin);
+      return appState();
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh() {
+      const res = core.refreshNow();
+      changed();
+      return res;
+    },
+    updateSettings: (patch) => core.settings.update(patch),
+    async saveSecret(name, value) {
+      secretStatus = await opts.secrets.set(name, value);
+      changed();
+      return secretStatus;
+    },
+    async removeSecret(name) {
+      secretStatus = await opts.secrets.remove(name);
+      changed();
+      return secretStatus;
+    },
+    setLaunchAtLogin,
+    settled: () => alertChain,
+    dispose() {
+      stopEvery(ticker);
+      unsubscribeUsage();
+      unsubscribeSettings();
+      listeners.clear();
+    },
+  };
+}

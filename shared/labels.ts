@@ -1,0 +1,51 @@
+/** Display names for sources, windows and accounts, from the catalogue, for every surface. */
+import { LOCAL_ACCOUNT_ID, type Account, type SourceId, type UsageWindow } from './domain';
+import { en, type MessageKey } from './i18n/en';
+import type { Translator } from './i18n/translator';
+
+type T = Translator['t'];
+
+/** Every source id has a `source.<id>` label: a source without one fails to compile here. */
+const everySourceHasALabel: `source.${SourceId}` extends MessageKey ? true : never = true;
+void everySourceHasALabel;
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** A source's name; one saved by a newer or older Headroom that this one does not know shows its id. */
+export function sourceLabel(t: T, sourceId: string): string {
+  const key = `source.${sourceId}`;
+  return isMessageKey(key) ? t(key) : t('source.unknown', { id: sourceId });
+}
+
+function modelName(w: UsageWindow): string {
+  const suffix = w.id.includes(':') ? w.id.slice(w.id.indexOf(':') + 1) : '';
+  // The source's own label usually names the model ("Opus"); the id suffix is the fallback.
+  const fromLabel = w.label
+    .replace(/\b(weekly|week|7[- ]day|limit)\b/gi, '')
+    .replace(/[()·:-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (fromLabel !== '') return fromLabel;
+  return suffix.charAt(0).toUpperCase() + suffix.slice(1);
+}
+
+export function windowLabel(t: T, w: UsageWindow): string {
+  switch (w.kind) {
+    case 'session':
+      return t('window.session');
+    case 'weekly':
+      return t('window.weekly');
+    case 'weekly_model':
+      return t('window.weeklyModel', { model: modelName(w) });
+    case 'budget':
+      return t('window.budget');
+    case 'other':
+      return w.label;
+  }
+}
+
+export function accountLabel(t: T, account: Pick<Account, 'id' | 'label'>): string {
+  return account.id === LOCAL_ACCOUNT_ID && account.label === LOCAL_ACCOUNT_ID ? t('account.local') : account.label;
+}
