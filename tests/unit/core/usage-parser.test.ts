@@ -185,6 +185,27 @@ describe('OAuth usage parser', () => {
     ]);
   });
 
+  it('keys a surface on its id and names it by its display name', () => {
+    const r = parseUsageResponse({
+      seven_day_cowork: { utilization: 9, resets_at: null },
+      limits: [
+        { kind: 'weekly_scoped', percent: 11, resets_at: null, scope: { surface: { id: 'cowork', display_name: 'Claude Cowork' } } },
+        {
+          kind: 'weekly_scoped',
+          percent: 3,
+          resets_at: null,
+          scope: { surface: { id: 'claude_in_chrome', display_name: 'Claude in Chrome' } },
+        },
+        { kind: 'weekly_scoped', percent: 4, resets_at: null, label: 'Fable', scope: null },
+      ],
+    });
+    expect(r.ok && r.value.windows.map((w) => [w.id, w.label, w.usedPercent])).toEqual([
+      ['weekly_model:cowork', 'Weekly (Cowork)', 11],
+      ['weekly_model:claude-in-chrome', 'Weekly (Claude in Chrome)', 3],
+      ['weekly_model:fable', 'Weekly Fable', 4],
+    ]);
+  });
+
   it('keeps a scoped entry under the all-models kind scoped', () => {
     const r = parseUsageResponse({
       limits: [
@@ -213,7 +234,7 @@ describe('OAuth usage parser', () => {
 
   it('reads spend without a cap as money spent, never as 0 %', () => {
     const r = parse('oauth-usage/usage.200.spend-no-cap.constructed-2026-11.json');
-    expect(r.ok && r.value.extraUsage).toEqual({ enabled: false, used: 18.37, limit: null, currency: 'EUR', percent: null });
+    expect(r.ok && r.value.extraUsage).toEqual({ enabled: true, used: 18.37, limit: null, currency: 'EUR', percent: null });
   });
 
   it('merges spend and extra_usage, which are the same money in two spellings', () => {

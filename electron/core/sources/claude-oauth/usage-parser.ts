@@ -59,6 +59,7 @@ const limitSchema = z.object({
   percent: numberish.nullish(),
   utilization: numberish.nullish(),
   resets_at: z.string().nullish(),
+  label: z.string().max(200).nullish().catch(null),
   // Tolerate any severity spelling; an odd value is dropped rather than failing the whole entry.
   severity: z.string().max(40).nullish().catch(null),
   scope: z
@@ -178,24 +179,31 @@ function scopeModel(raw: z.infer<typeof limitSchema>): string | null {
   return nameOf(raw.scope?.model) ?? nameOf(raw.scope?.label);
 }
 
-function surfaceLabel(surface: string): string {
-  return KNOWN_SURFACES[slug(surface)] ?? surface.charAt(0).toUpperCase() + surface.slice(1).replace(/_/g, ' ');
+interface Surface {
+  /** What the id is made of: the surface's own id when it has one, so a renamed label keeps the window. */
+  key: string;
+  label: string;
 }
 
-function scopedWeekly(model: string | null, surface: string | null, percent: number, resetsAt: string | null): UsageWindow | null {
-  if (model && surface) {
-    const id = `weekly_model:${slug(model)}-${slug(surface)}`;
-    return { id, kind: 'weekly_model', label: `Weekly ${model} (${surfaceLabel(surface)})`, usedPercent: percent, resetsAt };
-  }
-  if (model) return { id: `weekly_model:${slug(model)}`, kind: 'weekly_model', label: `Weekly ${model}`, usedPercent: percent, resetsAt };
-  if (surface)
-    return {
-      id: `weekly_model:${slug(surface)}`,
-      kind: 'weekly_model',
-      label: `Weekly (${surfaceLabel(surface)})`,
-      usedPercent: percent,
-      resetsAt,
-    };
+function surfaceOf(raw: z.infer<typeof scopeName> | null | undefined): Surface | null {
+  const label = nameOf(raw);
+  if (label === null) return null;
+  const key = (typeof raw === 'object' && raw !== null ? raw.id?.trim() : null) || label;
+  const known = KNOWN_SURFACES[slug(key)];
+  return { key, label: known ?? label.charAt(0).toUpperCase() + label.slice(1).replace(/_/g, ' ') };
+}
+
+function scopedWeekly(model: string | null, surface: Surface | null, percent: number, resetsAt: string | null): UsageWindow | null {
+  const w = (id: string, label: string): UsageWindow => ({
+    id: `weekly_model:${id}`,
+    kind: 'weekly_model',
+    label,
+    usedPercent: percent,
+    resetsAt,
+  });
+  if (model && surface) return w(`${slug(model)}-${slug(surface.key)}`, `Weekly ${model} (${surface.label})`);
+  if (model) return w(slug(model), `Weekly ${model}`);
+  if (surface) return w(slug(surface.key), `Weekly (${surface.label})`);
   return null;
 }
 
@@ -203,8 +211,9 @@ function fromLimit(raw: z.infer<typeof limitSchema>, index: number): UsageWindow
   const percent = raw.percent ?? raw.utilization;
   if (percent === null || percent === undefined) return null;
   const resetsAt = normaliseTimestamp(raw.resets_at);
-  const model = scopeModel(raw);
-  const surface = nameOf(raw.scope?.surface);
+  // An entry with no scope at all may still name what it limits in a top-level label.
+  const model = scopeModel(raw) ?? (raw.kind === 'weekly_scoped' && !raw.scope?.surface ? (raw.label?.trim() ?? null) || null : null);
+  const surface = surfaceOf(raw.scope?.surface);
   switch (raw.kind) {
     case 'session':
       return { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: percent, resetsAt };
@@ -218,9 +227,9 @@ function fromLimit(raw: z.infer<typeof limitSchema>, index: number): UsageWindow
       // An unknown kind still matters when it reports usage; name it as well as we can.
       if (percent <= 0) return null;
       const name = raw.kind || raw.group || `limit ${index + 1}`;
-      const suffix = model ? ` ${model}` : surface ? ` (${surface})` : '';
+      const suffix = model ? ` ${model}` : surface ? ` (${surface.label})` : '';
       return {
-        id: `limit:${slug(name)}${model ? ':' + slug(model) : surface ? ':' + slug(surface) : ''}`,
+        id: `limit:${slug(name)}${model ? ':' + slug(model) : surface ? ':' + slug(surface.key) : ''}`,
         kind: 'other',
         label: `${humanise(name)}${suffix}`,
         usedPercent: percent,
@@ -286,7 +295,9 @@ function parseSpend(raw: unknown): ExtraUsage | null {
   const limit = major(s.cap) ?? major(s.limit);
   if (used === null && limit === null) return null;
   const currency = (s.used?.currency ?? s.cap?.currency ?? s.limit?.currency ?? 'USD').toUpperCase();
-  return { enabled: s.is_enabled ?? limit !== null, used, limit, currency, percent: percentOf(used, limit, nullable(s.percent)) };
+  // Money spent, a cap or a prepaid balance all mean extra usage is on, unless the server says otherwise.
+  const enabled = s.is_enabled ?? (limit !== null || (used ?? 0) > 0 || s.balance != null);
+  return { enabled, used, limit, currency, percent: percentOf(used, limit, nullable(s.percent)) };
 }
 
 /** `extra_usage` wins where it has a value; `spend` fills what it lacks. */
