@@ -112,6 +112,12 @@ describe('claude.ai session-key source over loopback HTTP', () => {
     chosen = 'ffffffff-0000-0000-0000-000000000000';
     const gone = failure(await poll(picked));
     expect(gone.error.message).toMatch(/no longer on this account: choose the organisation/);
+    // The list shown in Settings stays, and is read afresh on the next poll.
+    expect(picked.organizations()).toHaveLength(3);
+    const lists = server.requests.filter((q) => q.path === '/api/organizations').length;
+    chosen = CHAT_ORG;
+    expect((await poll(picked)).ok).toBe(true);
+    expect(server.requests.filter((q) => q.path === '/api/organizations')).toHaveLength(lists + 1);
   });
 
   it('says when the account has no chat organisation', async () => {

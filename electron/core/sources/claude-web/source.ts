@@ -38,6 +38,8 @@ export interface ClaudeWebSource extends UsageSource {
 
 export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
   let orgs: { list: WebOrganization[]; at: number; key: string } | null = null;
+  /** What Settings offers; kept when the cache above is dropped to be re-read. */
+  let lastList: WebOrganization[] = [];
 
   const get = (path: string, key: string, signal: AbortSignal): Promise<HttpResult> =>
     opts.fetch(`${opts.baseUrl}${path}`, { sessionKey: key, signal, headers: { Accept: 'application/json' } });
@@ -55,6 +57,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
     const parsed = parseOrganizations(body);
     if (!parsed.ok) return { ok: false, result: badResponse(parsed.reason) };
     orgs = { list: parsed.value, at: ctx.now(), key };
+    lastList = parsed.value;
     opts.onOrganizations?.(parsed.value);
     return { ok: true, list: parsed.value };
   }
@@ -62,7 +65,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
   return {
     id: CLAUDE_WEB_SOURCE_ID,
     label: 'claude.ai',
-    organizations: () => orgs?.list ?? [],
+    organizations: () => lastList,
     async poll(ctx: PollContext): Promise<PollResult> {
       const key = (await opts.getSecret())?.trim() ?? '';
       if (!key) {
@@ -84,7 +87,11 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       const listed = await organizations(key, ctx);
       if (!listed.ok) return listed.result;
       const chosen = pickOrganization(listed.list, opts.organizationUuid?.() ?? null);
-      if (!chosen.ok) return chosen.result;
+      if (!chosen.ok) {
+        // The list may be what is out of date: read it afresh next time.
+        orgs = null;
+        return chosen.result;
+      }
       const org = chosen.org;
 
       const res = await get(`/api/organizations/${encodeURIComponent(org.uuid)}/usage`, key, ctx.signal);
