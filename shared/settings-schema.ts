@@ -39,6 +39,7 @@ export const settingsSchema = z.object({
   language: z.enum(['system', 'en', 'fr']),
   theme: z.enum(['system', 'light', 'dark']),
   monthlyApiBudget: z.number().positive().max(1e9).nullable(),
+  claudeWebOrganization: z.string().min(1).max(100).nullable(),
   sources: bySource(sourceSettings),
 }) satisfies z.ZodType<Settings, unknown>;
 
@@ -53,6 +54,7 @@ export const settingsPatchSchema = z
     language: settingsSchema.shape.language,
     theme: settingsSchema.shape.theme,
     monthlyApiBudget: settingsSchema.shape.monthlyApiBudget,
+    claudeWebOrganization: settingsSchema.shape.claudeWebOrganization,
     sources: bySource(sourceSettings.partial().strict()).partial().strict(),
   })
   .partial()

@@ -30,6 +30,8 @@ export interface Settings {
   theme: Theme;
   /** Monthly API budget in USD, for Admin API users; null when not set. */
   monthlyApiBudget: number | null;
+  /** The claude.ai organisation to follow when the session key's account has several (its uuid). */
+  claudeWebOrganization: string | null;
   /** Keyed by source id, so a new source cannot be forgotten here. */
   sources: Record<SourceId, SourceSettings>;
 }
@@ -52,7 +54,15 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
   theme: 'system',
   monthlyApiBudget: null,
-  sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: true } },
+  // Sources that need nothing from the user are on; those that need a key wait for one.
+  sources: {
+    'claude-oauth': { enabled: true },
+    'claude-cache': { enabled: true },
+    'claude-web': { enabled: false },
+    'admin-api': { enabled: false },
+    'local-logs': { enabled: true },
+  },
+  claudeWebOrganization: null,
 };
 
 export type ThresholdProblem = 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_many';
@@ -81,6 +91,7 @@ export interface SettingsPatch {
   language?: Language;
   theme?: Theme;
   monthlyApiBudget?: number | null;
+  claudeWebOrganization?: string | null;
   sources?: Partial<Record<SourceId, Partial<SourceSettings>>>;
 }
 
@@ -99,6 +110,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     ...(patch.language !== undefined ? { language: patch.language } : {}),
     ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
     ...(patch.monthlyApiBudget !== undefined ? { monthlyApiBudget: patch.monthlyApiBudget } : {}),
+    ...(patch.claudeWebOrganization !== undefined ? { claudeWebOrganization: patch.claudeWebOrganization } : {}),
     notifications: { ...current.notifications, ...patch.notifications },
     tray: { ...current.tray, ...patch.tray },
     sources,

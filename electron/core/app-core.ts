@@ -34,6 +34,8 @@ export interface CoreOptions {
   secrets?: SecretReader;
   /** Home folder for Claude Code's files (tests). */
   home?: string;
+  /** How the claude.ai source reaches claude.ai (the app's hidden browser window). */
+  webFetch?: SourceContext['webFetch'];
 }
 
 export interface Core extends HeadroomCore {
@@ -53,7 +55,16 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const accounts = new AccountDirectory();
   const makeSources = opts.sources ?? createSources;
   const secrets: SecretReader = opts.secrets ?? { get: async () => null };
-  const sourceContext = (): SourceContext => ({ env, dataDir: dir, fetch: opts.fetch, now: () => clock.now(), secrets, home: opts.home });
+  const sourceContext = (): SourceContext => ({
+    env,
+    dataDir: dir,
+    fetch: opts.fetch,
+    now: () => clock.now(),
+    secrets,
+    settings: () => settings.get(),
+    webFetch: opts.webFetch,
+    home: opts.home,
+  });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   let watchers: FSWatcher[] = [];
   let unsubscribeSettings: (() => void) | null = null;

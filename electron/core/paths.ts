@@ -48,6 +48,14 @@ export function apiBase(env: Env = process.env): string {
   return (raw || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
+export const DEFAULT_CLAUDE_WEB_BASE = 'https://claude.ai';
+
+/** claude.ai, or `HEADROOM_CLAUDE_WEB_URL` (tests point it at a loopback fake). */
+export function claudeWebBase(env: Env = process.env): string {
+  const raw = env.HEADROOM_CLAUDE_WEB_URL?.trim();
+  return (raw || DEFAULT_CLAUDE_WEB_BASE).replace(/\/+$/, '');
+}
+
 export const FILES = {
   settings: 'settings.json',
   snapshots: 'snapshots.json',

@@ -17,6 +17,7 @@ export const en = {
   'source.admin-api': 'Anthropic API',
   'source.local-logs': 'Claude Code logs',
   'source.statusline': 'Claude Code status line',
+  'source.claude-cache': 'Claude Code’s cached usage',
   'source.unknown': 'Source “{id}”',
 
   'window.session': 'Session (5 h)',
@@ -129,6 +130,9 @@ export const en = {
   'settings.claudeCode.found': 'Detected: {detail}',
   'settings.claudeCode.notFound': 'Not detected: {detail}',
   'settings.enable.claude-oauth': 'Use the Claude Code login',
+  'settings.enable.claude-cache': 'Read the usage Claude Code has cached (no request)',
+  'settings.enable.claude-web': 'Use a claude.ai session key',
+  'settings.enable.admin-api': 'Track API spend with an Admin key',
   'settings.enable.local-logs': 'Read local Claude Code logs',
   'settings.secret.claudeSessionKey': 'claude.ai session key',
   'settings.secret.claudeSessionKey.help': 'The sessionKey cookie from claude.ai. Stored in the keychain, never shown again.',

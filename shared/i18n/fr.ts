@@ -15,6 +15,7 @@ export const fr: CatalogueOf<typeof en> = {
   'source.admin-api': 'API Anthropic',
   'source.local-logs': 'Journaux Claude Code',
   'source.statusline': 'Barre d’état Claude Code',
+  'source.claude-cache': 'Utilisation en cache de Claude Code',
   'source.unknown': 'Source « {id} »',
 
   'window.session': 'Session (5 h)',
@@ -127,6 +128,9 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.claudeCode.found': 'Détecté : {detail}',
   'settings.claudeCode.notFound': 'Non détecté : {detail}',
   'settings.enable.claude-oauth': 'Utiliser la connexion Claude Code',
+  'settings.enable.claude-cache': 'Lire l’utilisation que Claude Code garde en cache (sans requête)',
+  'settings.enable.claude-web': 'Utiliser une clé de session claude.ai',
+  'settings.enable.admin-api': 'Suivre les dépenses API avec une clé Admin',
   'settings.enable.local-logs': 'Lire les journaux locaux de Claude Code',
   'settings.secret.claudeSessionKey': 'Clé de session claude.ai',
   'settings.secret.claudeSessionKey.help': 'Le cookie sessionKey de claude.ai. Rangé dans le trousseau, jamais réaffiché.',

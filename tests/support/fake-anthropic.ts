@@ -112,7 +112,8 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
   };
 }
 
-function serve(b: Behaviour, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
+/** Answers one request as `b` says; shared by the other loopback fakes. */
+export function serve(b: Behaviour, res: ServerResponse, timers: Set<NodeJS.Timeout>): void {
   switch (b.kind) {
     case 'json':
       res.writeHead(b.status ?? 200, { 'content-type': 'application/json', ...b.headers });

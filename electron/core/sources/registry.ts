@@ -8,8 +8,14 @@ import * as path from 'node:path';
 import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import { credentialFiles, discoverClaudeCodeCredentials } from '../credentials/claude-code';
-import { apiBase, claudeConfigDirs, primaryConfigDir, type Env } from '../paths';
+import { hostOf } from '../net/http';
+import { apiBase, claudeConfigDirs, claudeWebBase, primaryConfigDir, type Env } from '../paths';
+import { createAdminApiSource } from './admin-api/source';
+import { claudeGlobalConfigFiles } from './claude-cache/locate';
+import { createClaudeCacheSource } from './claude-cache/source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
+import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetch-port';
+import { createClaudeWebSource } from './claude-web/source';
 import { createLocalLogsSource } from './local-logs/local-logs-source';
 import type { SecretReader, UsageSource } from './source';
 
@@ -18,7 +24,12 @@ export interface SourceContext {
   dataDir: string;
   fetch?: typeof fetch;
   now: () => number;
+  /** The keychain in the app, the environment in the CLI. */
   secrets: SecretReader;
+  /** The settings as they are now (a source reads its options at each poll). */
+  settings: () => Settings;
+  /** How claude.ai is reached: a hidden browser window in the app (Cloudflare), Node's fetch elsewhere. */
+  webFetch?: ClaudeWebFetch;
   home?: string;
 }
 
@@ -45,6 +56,30 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
         configDir: primaryConfigDir(ctx.env, ctx.home),
       }),
     watch: (ctx) => credentialFiles(ctx.env, ctx.home ?? os.homedir()).map((f) => ({ dir: path.dirname(f), namePrefix: path.basename(f) })),
+  },
+  'claude-cache': {
+    create: (ctx) => createClaudeCacheSource({ files: () => claudeGlobalConfigFiles(ctx.env, ctx.home) }),
+    watch: (ctx) => claudeGlobalConfigFiles(ctx.env, ctx.home).map((f) => ({ dir: path.dirname(f), namePrefix: path.basename(f) })),
+  },
+  'claude-web': {
+    create: (ctx) => {
+      const baseUrl = claudeWebBase(ctx.env);
+      return createClaudeWebSource({
+        baseUrl,
+        fetch: ctx.webFetch ?? createNodeClaudeWebFetch({ fetch: ctx.fetch, extraHosts: hostOf(baseUrl) }),
+        getSecret: () => ctx.secrets.get('claudeSessionKey'),
+        organizationUuid: () => ctx.settings().claudeWebOrganization,
+      });
+    },
+  },
+  'admin-api': {
+    create: (ctx) =>
+      createAdminApiSource({
+        baseUrl: apiBase(ctx.env),
+        fetch: ctx.fetch,
+        getSecret: () => ctx.secrets.get('adminApiKey'),
+        monthlyBudgetUsd: () => ctx.settings().monthlyApiBudget,
+      }),
   },
   'local-logs': {
     create: (ctx) => createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env, ctx.home), dataDir: ctx.dataDir, now: ctx.now }),

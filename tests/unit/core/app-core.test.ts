@@ -24,7 +24,10 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-data-'));
   writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ version: 1, sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: false } } }),
+    JSON.stringify({
+      version: 1,
+      sources: { 'claude-oauth': { enabled: true }, 'claude-cache': { enabled: false }, 'local-logs': { enabled: false } },
+    }),
   );
 });
 afterEach(async () => {

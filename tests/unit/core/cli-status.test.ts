@@ -39,7 +39,10 @@ beforeEach(async () => {
   // The local-logs source would scan this empty dir; keep the test to the plan source.
   writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ version: 1, sources: { 'claude-oauth': { enabled: true }, 'local-logs': { enabled: false } } }),
+    JSON.stringify({
+      version: 1,
+      sources: { 'claude-oauth': { enabled: true }, 'claude-cache': { enabled: false }, 'local-logs': { enabled: false } },
+    }),
   );
 });
 afterEach(async () => {
@@ -74,6 +77,18 @@ describe('headroom status', () => {
       { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: 9, resetsAt: '2026-07-08T09:00:00.000Z' },
       { id: 'weekly_model:fable', kind: 'weekly_model', label: 'Weekly Fable', usedPercent: 5, resetsAt: '2026-07-08T09:00:00.000Z' },
     ]);
+    // The merged view, exactly what the tray shows: one entry per window, with its source and when it was seen.
+    const view = JSON.parse(t.out) as { windows: Array<Record<string, unknown>>; accounts: unknown[]; warnings: unknown[] };
+    expect(view.accounts).toEqual([
+      { id: 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7', label: 'user@example.com', email: 'user@example.com', plan: 'Max 20x' },
+    ]);
+    expect(view.windows.map((w) => [w.id, w.kind, w.usedPercent, w.sourceId, w.accountId])).toEqual([
+      ['session', 'session', 11, 'claude-oauth', 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7'],
+      ['weekly', 'weekly', 9, 'claude-oauth', 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7'],
+      ['weekly_model:fable', 'weekly_model', 5, 'claude-oauth', 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7'],
+    ]);
+    for (const w of view.windows) expect(Date.parse(String(w.observedAt))).toBeGreaterThan(Date.now() - 60_000);
+    expect(view.warnings).toEqual([]);
     expect(t.out).not.toContain(DEFAULT_TOKEN);
   });
 
