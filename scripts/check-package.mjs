@@ -201,6 +201,8 @@ function main() {
   }
   for (const f of ['trayTemplate.png', 'trayTemplate@2x.png'])
     check(`resources/assets/${f}`, existsSync(path.join(resources, 'assets', f)));
+  // Ubuntu 24.04 restricts user namespaces: the deb's after-install script loads this profile so Electron's sandbox starts.
+  check('resources/apparmor-profile (for the deb on Ubuntu 24.04)', existsSync(path.join(resources, 'apparmor-profile')));
   const packageType = path.join(resources, 'package-type');
   check(
     'resources/package-type is deb (how the updater knows)',
