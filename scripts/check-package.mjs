@@ -160,9 +160,11 @@ function main() {
       'deb has a homepage and maintainer',
       flagValues(args, '--url')[0] === pkg.homepage && flagValues(args, '--maintainer').length === 1,
     );
-    const desktopName = pkg.desktopName.replace(/\.desktop$/, '');
-    const desktop = files[`/usr/share/applications/${pkg.desktopName}`];
-    check(`installs /usr/share/applications/${pkg.desktopName}`, typeof desktop === 'string', Object.keys(files).join(', '));
+    check('package.json sets desktopName (Electron derives WM_CLASS from it)', typeof pkg.desktopName === 'string');
+    const desktopFile = typeof pkg.desktopName === 'string' ? pkg.desktopName : `${pkg.name}.desktop`;
+    const desktopName = desktopFile.replace(/\.desktop$/, '');
+    const desktop = files[`/usr/share/applications/${desktopFile}`];
+    check(`installs /usr/share/applications/${desktopFile}`, typeof desktop === 'string', Object.keys(files).join(', '));
     check(
       `its StartupWMClass is ${desktopName} (Electron's WM_CLASS)`,
       typeof desktop === 'string' && new RegExp(`^StartupWMClass=${desktopName}$`, 'm').test(desktop),
