@@ -90,6 +90,8 @@ export function startUpdater(opts: UpdaterOptions): Updater {
     updater.on('download-progress', (p) => controller.dispatch({ type: 'download-progress', percent: p.percent }));
     updater.on('update-downloaded', (e) => controller.dispatch({ type: 'update-downloaded', version: e.version }));
     updater.on('error', (err) => controller.dispatch({ type: 'error', message: err.message }));
+    // Without this the state would stay "downloading", and no check would ever run again.
+    updater.on('update-cancelled', () => controller.dispatch({ type: 'error', message: 'the download was cancelled' }));
   }
   controller.start();
   return {

@@ -125,4 +125,19 @@ describe('updater adapter', () => {
     u.dispose();
     expect(clock.pendingCount()).toBe(0);
   });
+
+  it.runIf(process.platform === 'linux')('a cancelled download is an error, so the checks go on', async () => {
+    process.env.APPIMAGE = '/home/me/Headroom.AppImage';
+    const clock = new ManualClock();
+    const u = startUpdater({ logger, clock, beforeInstall: async () => undefined });
+    await clock.advance(LAUNCH_CHECK_DELAY_MS);
+    fake.instance.emit('update-available', { version: '0.3.0' });
+    fake.instance.emit('download-progress', { percent: 10 });
+    expect(clock.pendingCount()).toBe(0);
+    fake.instance.emit('update-cancelled', { version: '0.3.0' });
+    expect(u.state()).toMatchObject({ status: 'error', error: 'the download was cancelled' });
+    await clock.advance(3600_000);
+    expect(fake.instance.calls).toEqual(['checkForUpdates', 'checkForUpdates']);
+    u.dispose();
+  });
 });
