@@ -12,6 +12,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: r('./out/main'),
+      // `dependencies` are external by default; keytar is an optionalDependency (a native module) and must stay external too.
+      externalizeDeps: { include: ['keytar'] },
       target: 'node22',
       rollupOptions: {
         input: { index: r('./electron/main.ts') },

@@ -16,6 +16,7 @@ import { createLoginItem } from './adapters/login-item';
 import { watchPowerAndNetwork } from './adapters/power';
 import { hardenAllWebContents, hardenSession } from './adapters/session-hardening';
 import { startShell, type Shell } from './adapters/shell';
+import { startUpdater, type Updater } from './adapters/updater';
 import type { NotificationText } from './core/notification-text';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,16 +62,19 @@ function main(): void {
   app.on('second-instance', () => shell?.windows.showPopover(shell.tray.bounds()));
 
   let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
+  let updater: Updater | null = null;
+  const stopEverything = (): Promise<void> => {
     quitting = true;
     stopPower?.();
+    updater?.dispose();
     shell?.dispose();
-    void core
-      .stop()
-      .catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`))
-      .finally(() => app.quit());
+    return core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
+  };
+  app.on('before-quit', (event) => {
+    // Once stopped (or stopping for an update install), the quit goes through: quitAndInstall must not be held.
+    if (quitting) return;
+    event.preventDefault();
+    void stopEverything().finally(() => app.quit());
   });
 
   void app
@@ -101,6 +105,8 @@ function main(): void {
       });
       shell.windows.preload();
       stopPower = watchPowerAndNetwork(core);
+      // Off in dev; for a deb install it only says the package manager updates Headroom.
+      updater = startUpdater({ logger, beforeInstall: stopEverything });
       logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
     })
     .catch((err: unknown) => {

@@ -7,9 +7,13 @@
  * here without requiring the package: ELECTRON_OVERRIDE_DIST_PATH, else node_modules/electron's
  * path.txt + dist/. When it is missing, one download attempt runs with a time limit and its output
  * hidden; if that fails, a short message says what to do instead, and the exit code is 1.
+ *
+ * On Linux systems that restrict unprivileged user namespaces (Ubuntu 24.04's AppArmor default),
+ * Electron aborts at once unless chrome-sandbox is setuid root; that case is detected and the fix
+ * printed before launching. The decisions are pure functions, unit-tested with /proc contents passed in.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,18 +30,110 @@ function electronDir() {
   }
 }
 
-/** The Electron executable, or null when it is not on disk. Never triggers a download. */
-export function findElectronBinary(env = process.env, dir = electronDir()) {
-  if (!dir) return null;
-  const pathFile = path.join(dir, 'path.txt');
-  const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+/** Where the executable sits inside an Electron dist folder, as electron/install.js lays it out. */
+export function electronExecutable(platform = process.platform) {
+  if (platform === 'darwin' || platform === 'mas') return path.join('Electron.app', 'Contents', 'MacOS', 'Electron');
+  if (platform === 'win32') return 'electron.exe';
+  return 'electron';
+}
+
+/**
+ * The Electron executable, or null when it is not on disk. Never triggers a download.
+ * path.txt (written by Electron's download) names it; an override dist without a download has no
+ * path.txt, so the platform's own layout is used.
+ */
+export function findElectronBinary(env = process.env, dir = electronDir(), platform = process.platform, exists = existsSync) {
+  const pathFile = dir ? path.join(dir, 'path.txt') : null;
+  const rel = pathFile && exists(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const p = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, rel || 'electron');
-    return existsSync(p) ? p : null;
+    const p = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, rel || electronExecutable(platform));
+    return exists(p) ? p : null;
   }
-  if (!rel) return null;
+  if (!dir || !rel) return null;
   const p = path.join(dir, 'dist', rel);
-  return existsSync(p) ? p : null;
+  return exists(p) ? p : null;
+}
+
+/**
+ * Why Electron would abort at start on this Linux system, with the fix, or null when it will not.
+ * Chromium needs either unprivileged user namespaces or a setuid-root chrome-sandbox. Ubuntu 24.04
+ * restricts the former through AppArmor (kernel.apparmor_restrict_unprivileged_userns = 1), older
+ * Debian kernels through kernel.unprivileged_userns_clone = 0.
+ *
+ * @param {object} facts
+ * @param {NodeJS.Platform} facts.platform
+ * @param {string | null} facts.apparmorRestrictUserns contents of /proc/sys/kernel/apparmor_restrict_unprivileged_userns, null if absent
+ * @param {string | null} facts.usernsClone contents of /proc/sys/kernel/unprivileged_userns_clone, null if absent
+ * @param {{ uid: number, mode: number } | null} facts.sandbox stat of chrome-sandbox next to the binary, null if absent
+ * @param {string} facts.sandboxPath
+ * @param {string[]} facts.args arguments passed on to Electron
+ */
+export function userNamespaceProblem({ platform, apparmorRestrictUserns, usernsClone, sandbox, sandboxPath, args }) {
+  if (platform !== 'linux') return null;
+  if (args.includes('--no-sandbox')) return null;
+  const apparmor = apparmorRestrictUserns?.trim() === '1';
+  const cloneOff = usernsClone?.trim() === '0';
+  if (!apparmor && !cloneOff) return null;
+  const setuidRoot = sandbox !== null && sandbox.uid === 0 && (sandbox.mode & 0o4000) !== 0;
+  if (setuidRoot) return null;
+  const cause = apparmor
+    ? 'this system restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns = 1, the Ubuntu 24.04 default)'
+    : 'this system disables unprivileged user namespaces (kernel.unprivileged_userns_clone = 0)';
+  const sysctl = apparmor ? 'kernel.apparmor_restrict_unprivileged_userns=0' : 'kernel.unprivileged_userns_clone=1';
+  return [
+    '',
+    `Electron's sandbox cannot start: ${cause}, and ${sandbox === null ? 'chrome-sandbox is missing' : 'chrome-sandbox is not setuid root'}.`,
+    'Electron will abort with "The SUID sandbox helper binary was found, but is not configured correctly".',
+    '',
+    'To fix it, either:',
+    '  • make the sandbox helper setuid root (once per Electron install):',
+    `      sudo chown root:root '${sandboxPath}' && sudo chmod 4755 '${sandboxPath}'`,
+    '  • or allow user namespaces until the next reboot:',
+    `      sudo sysctl -w ${sysctl}`,
+    '',
+    'The deb package is not affected: it installs an AppArmor profile for Headroom.',
+    '',
+  ].join('\n');
+}
+
+function readOrNull(file) {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function sandboxFacts(binary, args) {
+  const sandboxPath = path.join(path.dirname(binary), 'chrome-sandbox');
+  let sandbox = null;
+  try {
+    const st = statSync(sandboxPath);
+    sandbox = { uid: st.uid, mode: st.mode };
+  } catch {
+    sandbox = null;
+  }
+  const proc = process.env.HEADROOM_PROC_SYS_KERNEL ?? '/proc/sys/kernel';
+  return {
+    platform: process.platform,
+    apparmorRestrictUserns: readOrNull(path.join(proc, 'apparmor_restrict_unprivileged_userns')),
+    usernsClone: readOrNull(path.join(proc, 'unprivileged_userns_clone')),
+    sandbox,
+    sandboxPath,
+    args,
+  };
+}
+
+/** True when this file is the script node was asked to run, also through a symlink (npm bin links, a symlinked checkout). */
+export function isMainModule(argv1, moduleUrl, realpath = realpathSync) {
+  if (!argv1) return false;
+  const self = fileURLToPath(moduleUrl);
+  if (path.resolve(argv1) === self) return true;
+  try {
+    return realpath(path.resolve(argv1)) === realpath(self);
+  } catch {
+    return false;
+  }
 }
 
 function tryDownload(dir) {
@@ -96,7 +192,10 @@ function main() {
   }
   // HEADROOM_START_NO_BUILD=1 launches the existing out/ build as it is.
   if (process.env.HEADROOM_START_NO_BUILD !== '1') build();
+  // A warning, not a refusal: an AppArmor profile for this Electron would make it start after all.
+  const problem = userNamespaceProblem(sandboxFacts(binary, process.argv.slice(2)));
+  if (problem) process.stderr.write(problem);
   launch(binary);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (isMainModule(process.argv[1], import.meta.url)) main();

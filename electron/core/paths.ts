@@ -15,6 +15,16 @@ export function dataDir(env: Env = process.env, platform: NodeJS.Platform = proc
   return path.join(env.XDG_CONFIG_HOME?.trim() || path.join(home, '.config'), 'Headroom');
 }
 
+/**
+ * Chromium's profile (cookies, caches, local storage and the single-instance lock), for
+ * `app.setPath('userData', …)` before the lock is taken. Electron would otherwise put it in
+ * `<appData>/<productName>`, which is exactly `dataDir()`, among Headroom's own files. A dev run
+ * (`npm start`) gets a profile of its own, so it does not share the installed app's lock.
+ */
+export function chromiumProfileDir(appData: string, packaged: boolean): string {
+  return path.join(appData, packaged ? 'Headroom' : 'Headroom (dev)', 'Chromium');
+}
+
 /** Claude config dirs: `CLAUDE_CONFIG_DIR` (comma-separated; when set, only those), else the defaults. */
 export function claudeConfigDirs(env: Env = process.env, home = os.homedir()): string[] {
   const raw = env.CLAUDE_CONFIG_DIR?.trim();

@@ -67,7 +67,14 @@ export function assertSecretName(name: unknown): asserts name is SecretName {
 function explainProblem(err: unknown, platform: NodeJS.Platform, stage: 'load' | 'probe'): string {
   const why = err instanceof Error ? err.message : String(err);
   const tail = 'Secrets you enter are kept in memory until Headroom quits and will need to be entered again.';
-  if (stage === 'load') return `The keychain module could not be loaded (${why}). ${tail}`;
+  if (stage === 'load') {
+    // keytar is an optional dependency: `npm install` skips it when its native build fails.
+    const fix =
+      platform === 'linux'
+        ? 'To use the keychain, install libsecret (Debian/Ubuntu: sudo apt-get install libsecret-1-0; building from source also needs libsecret-1-dev, then npm install again).'
+        : 'To use the keychain, reinstall Headroom (building from source: npm install again).';
+    return `The keychain module could not be loaded (${why}). ${tail} ${fix}`;
+  }
   if (platform === 'linux') {
     return `No OS keychain is available: no Secret Service (such as GNOME Keyring or KWallet) answered (${why}). ${tail}`;
   }

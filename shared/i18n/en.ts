@@ -181,6 +181,14 @@ export const en = {
   'settings.theme.light': 'Light',
   'settings.theme.dark': 'Dark',
   'settings.version': 'Headroom {version}',
+
+  'update.check': 'Check for updates',
+  'update.checking': 'Checking for updates…',
+  'update.upToDate': 'Headroom is up to date',
+  'update.downloading': 'Downloading Headroom {version} ({percent}%)',
+  'update.restartToInstall': 'Restart to install Headroom {version}',
+  'update.failed': 'Could not check for updates; Headroom tries again later',
+  'update.packageManager': 'Headroom is updated by your package manager',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

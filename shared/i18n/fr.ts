@@ -179,4 +179,12 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.theme.light': 'Clair',
   'settings.theme.dark': 'Sombre',
   'settings.version': 'Headroom {version}',
+
+  'update.check': 'Rechercher des mises à jour',
+  'update.checking': 'Recherche de mises à jour…',
+  'update.upToDate': 'Headroom est à jour',
+  'update.downloading': 'Téléchargement de Headroom {version} ({percent} %)',
+  'update.restartToInstall': 'Redémarrer pour installer Headroom {version}',
+  'update.failed': 'Impossible de rechercher les mises à jour ; Headroom réessaiera plus tard',
+  'update.packageManager': 'Headroom est mis à jour par votre gestionnaire de paquets',
 };

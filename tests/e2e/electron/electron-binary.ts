@@ -14,6 +14,13 @@ export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): string
   const rel = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   const distDir = env.ELECTRON_OVERRIDE_DIST_PATH || (rel ? path.join(dir, 'dist') : null);
   if (!distDir) return null;
-  const exe = path.join(distDir, rel || 'electron');
+  // Without a download there is no path.txt: use the platform's layout (as electron/install.js writes it).
+  const platformExe =
+    process.platform === 'darwin'
+      ? path.join('Electron.app', 'Contents', 'MacOS', 'Electron')
+      : process.platform === 'win32'
+        ? 'electron.exe'
+        : 'electron';
+  const exe = path.join(distDir, rel || platformExe);
   return existsSync(exe) ? exe : null;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,19 +12,65 @@ const Ajv = require('ajv') as new (opts: { allErrors: boolean; strict: boolean }
 
 const root = path.resolve(__dirname, '../../..');
 
+interface Target {
+  target: string;
+  arch?: string[];
+}
+
 interface BuilderConfig {
   appId: string;
   productName: string;
   files: string[];
   npmRebuild: boolean;
   asarUnpack: string[];
+  publish: { provider: string }[];
   electronFuses: Record<string, boolean>;
-  mac: { target: string[]; extendInfo: Record<string, unknown>; category: string; icon: string };
-  win: { target: string[]; icon: string };
-  linux: { target: string[]; icon: string; category: string };
+  mac: {
+    target: Target[];
+    extendInfo: Record<string, unknown>;
+    category: string;
+    icon: string;
+    identity: string;
+    hardenedRuntime: boolean;
+    entitlements?: string;
+  };
+  win: { target: Target[]; icon: string };
+  linux: { target: string[]; icon: string; category: string; syncDesktopName: boolean };
+  deb: { depends: string[] };
+}
+
+interface PackageJson {
+  name: string;
+  productName: string;
+  desktopName: string;
+  homepage?: string;
+  author?: { name?: string; email?: string };
+  repository?: { url: string };
+  dependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  devDependencies: Record<string, string>;
 }
 
 const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson;
+const targetNames = (targets: Target[]): string[] => targets.map((t) => t.target);
+
+/** Bare package names imported (at run time, not `import type`) by the .ts/.tsx files under `dir`. */
+function runtimeImports(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+    const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    for (const m of text.matchAll(
+      /^\s*import\s+(?!type\s)(?:[^'"]*?\sfrom\s+)?['"]([^'"./][^'"]*)['"]|\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/gm,
+    )) {
+      const spec = (m[1] ?? m[2])!;
+      if (spec.startsWith('node:')) continue;
+      found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
+  }
+  return found;
+}
 
 describe('electron-builder.yml', () => {
   it("passes electron-builder's own configuration schema", () => {
@@ -35,10 +81,67 @@ describe('electron-builder.yml', () => {
     expect(ok).toBe(true);
   });
 
-  it('builds dmg + zip, nsis, AppImage + deb', () => {
-    expect(config.mac.target).toEqual(['dmg', 'zip']);
-    expect(config.win.target).toEqual(['nsis']);
+  it('builds dmg + zip for Apple silicon and Intel, nsis, AppImage + deb', () => {
+    expect(targetNames(config.mac.target)).toEqual(['dmg', 'zip']);
+    // Separate arm64 and x64 builds: electron-updater's MacUpdater picks the zip of the running arch.
+    for (const t of config.mac.target) expect(t.arch).toEqual(expect.arrayContaining(['arm64', 'x64']));
+    expect(targetNames(config.win.target)).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it("keeps electron-builder's default deb dependencies (a custom list replaces them) and adds libsecret for keytar", () => {
+    const FpmTarget = (
+      require('app-builder-lib/out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(t: string): string[] } } }
+    ).default;
+    const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
+    expect(defaults).toContain('libgtk-3-0');
+    expect(config.deb.depends).toEqual(expect.arrayContaining([...defaults, 'libsecret-1-0', 'libgbm1']));
+    expect(new Set(config.deb.depends).size).toBe(config.deb.depends.length);
+  });
+
+  it('signs macOS builds ad hoc by default, with entitlements that let an ad hoc, hardened app load Electron', () => {
+    expect(config.mac.identity).toBe('-');
+    expect(config.electronFuses.resetAdHocDarwinSignature).toBe(true);
+    expect(config.mac.hardenedRuntime).toBe(true);
+    // No custom entitlements: electron-builder uses assets/entitlements.mac.plist when present, else its template.
+    const own = path.join(root, 'assets', 'entitlements.mac.plist');
+    const entitlements =
+      config.mac.entitlements ?? (existsSync(own) ? own : require.resolve('app-builder-lib/templates/entitlements.mac.plist'));
+    expect(readFileSync(entitlements, 'utf8')).toMatch(/<key>com\.apple\.security\.cs\.disable-library-validation<\/key>\s*<true\/>/);
+  });
+
+  it('publishes to the GitHub repository named in package.json, which electron-updater reads back', async () => {
+    expect(config.publish.map((p) => p.provider)).toEqual(['github']);
+    const { getRepositoryInfo } = require('app-builder-lib/out/util/repositoryInfo.js') as {
+      getRepositoryInfo(dir: string, metadata: unknown): Promise<{ type: string; user: string; project: string } | null>;
+    };
+    const info = await getRepositoryInfo(root, pkg);
+    expect(info?.type).toBe('github');
+    expect(info?.user).toMatch(/^[\w.-]+$/);
+    expect(info?.project).toBe('headroom');
+  });
+
+  it('has the package metadata a deb needs, and one app identity for the .desktop file and WM_CLASS', () => {
+    // FpmTarget refuses to build without a homepage and an author e-mail.
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.author?.email).toMatch(/@/);
+    expect(pkg.productName).toBe(config.productName);
+    // The executable (and the deb's package) is package.json's name; the desktop file and StartupWMClass follow desktopName.
+    expect(config.linux.syncDesktopName).toBe(true);
+    expect(pkg.desktopName).toBe(`${pkg.name}.desktop`);
+  });
+
+  it('ships no renderer package in app.asar, and every package the main process imports', () => {
+    const shipped = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})]);
+    const rendererOnly = [...runtimeImports(path.join(root, 'renderer'))].filter(
+      (p) => !runtimeImports(path.join(root, 'electron')).has(p),
+    );
+    expect(rendererOnly).toEqual(expect.arrayContaining(['react', 'react-dom', 'zustand']));
+    for (const p of rendererOnly) expect(shipped.has(p), `${p} is bundled into the renderer; it must be a devDependency`).toBe(false);
+    for (const p of runtimeImports(path.join(root, 'electron'))) {
+      if (p === 'electron') continue;
+      expect(shipped.has(p), `${p} is loaded by the main process; it must be a dependency`).toBe(true);
+    }
   });
 
   it('hides the Dock icon and sets a category on macOS', () => {
@@ -55,6 +158,8 @@ describe('electron-builder.yml', () => {
     });
     expect(config.npmRebuild).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
+    // keytar may be absent (npm skips an optional dependency whose build fails); the app then keeps secrets in memory.
+    expect(pkg.optionalDependencies).toHaveProperty('keytar');
   });
 
   it('points at icons that exist at the sizes each platform wants', () => {

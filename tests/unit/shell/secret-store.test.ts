@@ -89,6 +89,21 @@ describe('SecretStore without a keychain', () => {
     expect(await restarted.get('adminApiKey')).toBeNull();
   });
 
+  it('says what to install when keytar was skipped at install time on Linux (it is an optional dependency)', async () => {
+    const store = new SecretStore({
+      platform: 'linux',
+      loadKeytar: async () => {
+        throw new Error("Cannot find package 'keytar'");
+      },
+    });
+    const status = await store.status();
+    expect(status.backend).toBe('memory');
+    expect(status.keychainProblem).toContain("could not be loaded (Cannot find package 'keytar')");
+    expect(status.keychainProblem).toMatch(
+      /install libsecret \(Debian\/Ubuntu: sudo apt-get install libsecret-1-0; .*libsecret-1-dev, then npm install again\)\.$/,
+    );
+  });
+
   it('gives up on a keychain that never answers', async () => {
     const hanging: KeytarLike = {
       getPassword: () => new Promise<string | null>(() => undefined),
