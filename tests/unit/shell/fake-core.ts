@@ -25,7 +25,7 @@ export class FakeCore implements HeadroomCore {
     this.usage.update(snaps);
   }
   startupProblems(): string[] {
-    return this.problems;
+    return [...(this.settings.loadProblem ? [this.settings.loadProblem] : []), ...this.problems];
   }
   refreshNow(): RefreshResult {
     this.calls.push('refreshNow');
