@@ -13,6 +13,7 @@ import { SecretStore } from './core/secret-store';
 import { trustedDevServer, type RendererOrigin } from './core/security';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
 import { createLoginItem } from './adapters/login-item';
+import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
 import { hardenAllWebContents, hardenSession } from './adapters/session-hardening';
 import { startShell, type Shell } from './adapters/shell';
@@ -45,7 +46,8 @@ function main(): void {
 
   let shell: Shell | null = null;
   let stopPower: (() => void) | null = null;
-  const core = createHeadroomCore({ env: process.env, logger });
+  // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
+  const core = createHeadroomCore({ env: process.env, logger, fetch: createNetFetch() });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
@@ -58,18 +60,34 @@ function main(): void {
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('second-instance', () => shell?.windows.showPopover(shell.tray.bounds()));
+  // macOS: opening the app again from Finder or Spotlight. Before start-up finishes there is no shell yet.
+  app.on('activate', () => shell?.windows.showPopover(shell.tray.bounds()));
 
-  let quitting = false;
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      stopPower?.();
+      shell?.dispose();
+      await core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
+    })();
+    return stopping;
+  };
+  let stopped = false;
   app.on('before-quit', (event) => {
-    if (quitting) return;
+    if (stopped) return;
     event.preventDefault();
-    quitting = true;
-    stopPower?.();
-    shell?.dispose();
-    void core
-      .stop()
-      .catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`))
-      .finally(() => app.quit());
+    void stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  // Windows shutdown and log-off end the process without 'before-quit'; 'session-end' comes to
+  // every top-level window (the hidden popover included), so save there.
+  app.on('browser-window-created', (_event, win) => {
+    win.on('session-end', () => {
+      logger.info('Windows session ending: saving state.');
+      void stop();
+    });
   });
 
   void app

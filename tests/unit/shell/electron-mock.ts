@@ -4,8 +4,19 @@
  * download a binary here) is never loaded. Every object records what was done to it.
  */
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 
 type Listener = (...args: unknown[]) => void;
+
+/**
+ * What the mock pretends to run on, so adapters meet each platform's quirks: Linux trays report
+ * zero bounds (StatusNotifierItem has no geometry), Wayland ignores setPosition/always-on-top.
+ */
+export const mockPlatform = { platform: process.platform as NodeJS.Platform, wayland: false };
+export function setMockPlatform(platform: NodeJS.Platform, options: { wayland?: boolean } = {}): void {
+  mockPlatform.platform = platform;
+  mockPlatform.wayland = options.wayland ?? false;
+}
 
 class Emitter {
   private readonly ee = new EventEmitter();
@@ -61,15 +72,23 @@ export interface MockMenuItemOptions {
   id?: string;
   label?: string;
   type?: string;
+  role?: string;
   enabled?: boolean;
   checked?: boolean;
   click?: (item: { checked: boolean }) => void;
 }
 
 export class Menu {
+  static built: Menu[] = [];
+  readonly popups: unknown[] = [];
   constructor(readonly items: MockMenuItemOptions[]) {}
   static buildFromTemplate(items: MockMenuItemOptions[]): Menu {
-    return new Menu(items);
+    const m = new Menu(items);
+    Menu.built.push(m);
+    return m;
+  }
+  popup(options?: unknown): void {
+    this.popups.push(options ?? null);
   }
 }
 
@@ -83,6 +102,7 @@ export class Tray extends Emitter {
   readonly calls: string[] = [];
   poppedUp: Menu[] = [];
   destroyed = false;
+  /** Where the icon sits on macOS and Windows; Linux (StatusNotifierItem) always reports zeros. */
   bounds = { x: 1000, y: 0, width: 24, height: 24 };
   constructor(image: MockNativeImage) {
     super();
@@ -110,7 +130,7 @@ export class Tray extends Emitter {
     this.poppedUp.push(m);
   }
   getBounds(): { x: number; y: number; width: number; height: number } {
-    return this.bounds;
+    return mockPlatform.platform === 'linux' ? { x: 0, y: 0, width: 0, height: 0 } : this.bounds;
   }
   destroy(): void {
     this.destroyed = true;
@@ -144,6 +164,18 @@ export class MockWebContents extends Emitter {
   }
 }
 
+/** Electron 45 passes navigation details on the event itself; the positional url is deprecated. */
+export function navigationEvent(url: string): { url: string; isMainFrame: boolean; preventDefault(): void; prevented: boolean } {
+  return {
+    url,
+    isMainFrame: true,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
+}
+
 export class BrowserWindow extends Emitter {
   static instances: BrowserWindow[] = [];
   readonly webContents = new MockWebContents();
@@ -154,6 +186,7 @@ export class BrowserWindow extends Emitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
+    app.emit('browser-window-created', { preventDefault: () => undefined }, this);
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
@@ -176,8 +209,26 @@ export class BrowserWindow extends Emitter {
     return false;
   }
   restore(): void {}
+  /** What was asked for; `position` is what the compositor applied (Wayland: nothing). */
+  readonly requested: string[] = [];
+  alwaysOnTop: { flag: boolean; level: string | null } = { flag: false, level: null };
+  allWorkspaces: { visible: boolean; options: unknown } = { visible: false, options: null };
+  centred = false;
   setPosition(x: number, y: number): void {
-    this.position = [x, y];
+    this.requested.push(`setPosition:${x},${y}`);
+    if (!mockPlatform.wayland) this.position = [x, y];
+  }
+  center(): void {
+    this.requested.push('center');
+    this.centred = true;
+  }
+  setAlwaysOnTop(flag: boolean, level?: string): void {
+    this.requested.push(`setAlwaysOnTop:${flag}:${level ?? ''}`);
+    if (!mockPlatform.wayland) this.alwaysOnTop = { flag, level: level ?? null };
+  }
+  setVisibleOnAllWorkspaces(visible: boolean, options?: unknown): void {
+    this.requested.push(`setVisibleOnAllWorkspaces:${visible}`);
+    this.allWorkspaces = { visible, options: options ?? null };
   }
   destroy(): void {
     this.destroyed = true;
@@ -198,6 +249,10 @@ export class Notification extends Emitter {
   }
   show(): void {
     this.shown = true;
+  }
+  /** What macOS and Windows do when the OS refuses the notification (unsigned bundle, Focus, policy). */
+  fail(error: string): void {
+    this.emit('failed', { preventDefault: () => undefined }, error);
   }
 }
 
@@ -232,6 +287,8 @@ export const contextBridge = {
 
 class MockApp extends Emitter {
   loginItem = { openAtLogin: false };
+  /** macOS 13+: SMAppService status; 'requires-approval' when the user must allow it in System Settings. */
+  loginItemStatus: 'not-registered' | 'enabled' | 'requires-approval' | 'not-found' = 'not-registered';
   isPackaged = false;
   gotLock = true;
   readonly lifecycle: string[] = [];
@@ -258,11 +315,12 @@ class MockApp extends Emitter {
   exit(code: number): void {
     this.lifecycle.push(`exit:${code}`);
   }
-  getLoginItemSettings(): { openAtLogin: boolean } {
-    return { ...this.loginItem };
+  getLoginItemSettings(): { openAtLogin: boolean; status?: string } {
+    return mockPlatform.platform === 'darwin' ? { ...this.loginItem, status: this.loginItemStatus } : { ...this.loginItem };
   }
   setLoginItemSettings(s: { openAtLogin: boolean }): void {
     this.loginItem = { openAtLogin: s.openAtLogin };
+    if (this.loginItemStatus !== 'requires-approval') this.loginItemStatus = s.openAtLogin ? 'enabled' : 'not-registered';
   }
   getVersion(): string {
     return '0.0.0-test';
@@ -277,19 +335,137 @@ export const shell = {
   },
 };
 
-export const screen = {
-  getCursorScreenPoint: () => ({ x: 10, y: 10 }),
-  getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 }, scaleFactor: 1 }),
-  getPrimaryDisplay: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 }, scaleFactor: 1 }),
-};
+export interface MockDisplay {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+  scaleFactor: number;
+}
+
+const defaultDisplay = (): MockDisplay => ({
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1440, height: 900 },
+  workArea: { x: 0, y: 25, width: 1440, height: 875 },
+  scaleFactor: 1,
+});
+
+class MockScreen extends Emitter {
+  displays: MockDisplay[] = [defaultDisplay()];
+  cursor = { x: 10, y: 10 };
+  getCursorScreenPoint(): { x: number; y: number } {
+    return { ...this.cursor };
+  }
+  getAllDisplays(): MockDisplay[] {
+    return this.displays;
+  }
+  getPrimaryDisplay(): MockDisplay {
+    return this.displays[0]!;
+  }
+  getDisplayNearestPoint(p: { x: number; y: number }): MockDisplay {
+    const inside = this.displays.find(
+      (d) => p.x >= d.bounds.x && p.x < d.bounds.x + d.bounds.width && p.y >= d.bounds.y && p.y < d.bounds.y + d.bounds.height,
+    );
+    return inside ?? this.displays[0]!;
+  }
+  /** Windows: the user moved the slider in Settings › Display › Scale. */
+  changeScale(displayId: number, scaleFactor: number): void {
+    const d = this.displays.find((x) => x.id === displayId)!;
+    d.scaleFactor = scaleFactor;
+    this.emit('display-metrics-changed', { preventDefault: () => undefined }, d, ['scaleFactor']);
+  }
+}
+export const screen = new MockScreen();
 
 class MockPowerMonitor extends Emitter {}
 export const powerMonitor = new MockPowerMonitor();
 
+/**
+ * Electron's ClientRequest as far as adapters use it. Like Chromium with `redirect: 'manual'`, a
+ * redirect is announced with a 'redirect' event and, unless followRedirect() is called in it, the
+ * request dies with "Redirect was cancelled". Failures are 'error' events with Chromium's messages.
+ */
+export type MockNetScript =
+  | { kind: 'response'; status: number; statusMessage?: string; headers?: Record<string, string | string[]>; body?: string | Uint8Array[] }
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'hang' };
+
+export class MockClientRequest extends Emitter {
+  static instances: MockClientRequest[] = [];
+  readonly headers: Record<string, string> = {};
+  aborted = false;
+  ended = false;
+  followed = false;
+  private followCb: (() => void) | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    MockClientRequest.instances.push(this);
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  followRedirect(): void {
+    if (!this.followCb) throw new Error('followRedirect() called, but was not waiting for a redirect');
+    this.followCb();
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+  end(): void {
+    this.ended = true;
+    const script = net.script(String(this.options.url));
+    queueMicrotask(() => this.play(script));
+  }
+  private play(script: MockNetScript): void {
+    if (this.aborted) return;
+    switch (script.kind) {
+      case 'hang':
+        return;
+      case 'error':
+        this.emit('error', new Error(script.message));
+        return;
+      case 'redirect': {
+        if (this.options.redirect === 'error') {
+          this.emit('error', new Error("Attempted to redirect, but redirect policy was 'error'"));
+          return;
+        }
+        if (this.options.redirect === 'manual') {
+          let follow = false;
+          this.followCb = () => (follow = true);
+          try {
+            this.emit('redirect', script.status, 'GET', script.location, { location: [script.location] });
+          } finally {
+            this.followCb = null;
+          }
+          this.followed = follow;
+          if (!follow && !this.aborted) this.emit('error', new Error('Redirect was cancelled'));
+        }
+        return;
+      }
+      case 'response': {
+        const chunks = typeof script.body === 'string' ? [new TextEncoder().encode(script.body)] : (script.body ?? []);
+        const message = Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), {
+          statusCode: script.status,
+          statusMessage: script.statusMessage ?? '',
+          headers: script.headers ?? {},
+        });
+        this.emit('response', message);
+      }
+    }
+  }
+}
+
 export const net = {
   online: true,
+  /** What a request to a URL gets; tests replace it. */
+  script: (_url: string): MockNetScript => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' }),
   isOnline(): boolean {
     return this.online;
+  },
+  request(options: Record<string, unknown>): MockClientRequest {
+    return new MockClientRequest(options);
   },
   /** Reads file:// URLs from disk like Electron's net.fetch; anything else is a network error here. */
   async fetch(url: string): Promise<Response> {
@@ -350,6 +526,13 @@ export function resetElectronMock(): void {
   BrowserWindow.instances = [];
   Notification.instances = [];
   Notification.supported = true;
+  Menu.built = [];
+  MockClientRequest.instances = [];
+  net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
+  setMockPlatform(process.platform);
+  screen.displays = [defaultDisplay()];
+  screen.cursor = { x: 10, y: 10 };
+  app.loginItemStatus = 'not-registered';
   ipcMain.handlers.clear();
   contextBridge.exposed.clear();
   shell.opened.length = 0;
