@@ -156,6 +156,9 @@ export class MockWebContents extends Emitter {
   isLoading(): boolean {
     return this.loading;
   }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
   isDevToolsOpened(): boolean {
     return false;
   }
@@ -487,7 +490,18 @@ export const protocol = {
   },
 };
 
-export type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void) => void;
+export type PermissionRequestHandler = (
+  wc: { getURL(): string },
+  permission: string,
+  cb: (granted: boolean) => void,
+  details: { requestingUrl?: string; isMainFrame?: boolean },
+) => void;
+export type PermissionCheckHandler = (
+  wc: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: { requestingUrl?: string },
+) => boolean;
 export type HeadersHandler = (
   details: { responseHeaders?: Record<string, string[]> },
   cb: (r: { responseHeaders: Record<string, string[]> }) => void,
@@ -495,7 +509,7 @@ export type HeadersHandler = (
 
 export class MockSession {
   permissionRequest: PermissionRequestHandler | null = null;
-  permissionCheck: (() => boolean) | null = null;
+  permissionCheck: PermissionCheckHandler | null = null;
   devicePermission: (() => boolean) | null = null;
   headers: HeadersHandler | null = null;
   readonly protocolHandlers = new Map<string, (req: Request) => Promise<Response> | Response>();
@@ -512,7 +526,7 @@ export class MockSession {
   setPermissionRequestHandler(h: PermissionRequestHandler): void {
     this.permissionRequest = h;
   }
-  setPermissionCheckHandler(h: () => boolean): void {
+  setPermissionCheckHandler(h: PermissionCheckHandler): void {
     this.permissionCheck = h;
   }
   setDevicePermissionHandler(h: () => boolean): void {
