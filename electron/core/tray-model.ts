@@ -30,6 +30,11 @@ export interface TrayContext {
   refreshAllowedAt: string | null;
   /** Source labels by id ("Claude plan"); unknown ids show as the id. */
   sourceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Menu labels without countdowns (the tooltip keeps them), so the menu only changes with the
+   * data. For Linux: a replaced menu closes while open on GNOME, and the shell re-renders every tick.
+   */
+  stableMenuLabels?: boolean;
 }
 
 export interface SelectedWindow {
@@ -106,12 +111,19 @@ export function windowLine(w: UsageWindow, ctx: Pick<TrayContext, 'now' | 'strin
   return ctx.strings.tooltipResetsIn(label, pct, formatDuration(ms, ctx.locale));
 }
 
+/** "Session 42%": the same until the data changes or the window resets. */
+export function stableWindowLine(w: UsageWindow, ctx: Pick<TrayContext, 'now' | 'strings' | 'locale'>): string {
+  const label = windowLabel(w, ctx.strings);
+  const pct = formatPercent(Math.round(effectiveUsedPercent(w, ctx.now)), ctx.locale);
+  return isPastReset(w, ctx.now) ? ctx.strings.tooltipReset(label, pct) : `${label} ${pct}`;
+}
+
 /** One line per window of every source, plus a line for each source that failed or is stale. */
-export function statusLines(ctx: TrayContext): string[] {
+export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLine): string[] {
   const lines: string[] = [];
   for (const s of ctx.snapshots) {
     const name = ctx.sourceLabels?.[s.sourceId] ?? s.sourceId;
-    for (const w of s.windows) lines.push(windowLine(w, ctx));
+    for (const w of s.windows) lines.push(line(w, ctx));
     if (s.state === 'stale') lines.push(ctx.strings.tooltipStale(name));
     if (s.state === 'error' && s.error) lines.push(ctx.strings.tooltipError(name, s.error.message));
   }
@@ -142,8 +154,9 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
   const lines = statusLines(ctx);
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
+  const menuLines = ctx.stableMenuLabels ? statusLines(ctx, stableWindowLine) : lines;
   const menu: MenuEntry[] = [
-    ...lines.map((label): MenuEntry => ({ type: 'label', label })),
+    ...menuLines.map((label): MenuEntry => ({ type: 'label', label })),
     { type: 'separator' },
     { type: 'item', id: 'open', label: ctx.strings.menuOpen, enabled: true },
     {

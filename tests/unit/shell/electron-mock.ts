@@ -50,7 +50,9 @@ export interface Representation {
 export class MockNativeImage {
   readonly representations: Representation[] = [];
   template = false;
-  constructor(readonly source: { kind: 'buffer'; buffer: Buffer } | { kind: 'path'; path: string } | { kind: 'empty' }) {}
+  constructor(
+    readonly source: { kind: 'buffer'; buffer: Buffer; scaleFactor: number } | { kind: 'path'; path: string } | { kind: 'empty' },
+  ) {}
   addRepresentation(r: Representation): void {
     this.representations.push(r);
   }
@@ -63,7 +65,9 @@ export class MockNativeImage {
 }
 
 export const nativeImage = {
-  createFromBuffer: (buffer: Buffer) => new MockNativeImage({ kind: 'buffer', buffer }),
+  /** Electron's default scaleFactor is 1: the buffer's pixels are the 1× representation. */
+  createFromBuffer: (buffer: Buffer, options?: { scaleFactor?: number }) =>
+    new MockNativeImage({ kind: 'buffer', buffer, scaleFactor: options?.scaleFactor ?? 1 }),
   createFromPath: (p: string) => new MockNativeImage({ kind: 'path', path: p }),
   createEmpty: () => new MockNativeImage({ kind: 'empty' }),
 };
