@@ -199,13 +199,20 @@ export class BrowserWindow extends Emitter {
     this.loadedUrl = url;
     this.webContents.mainFrame.url = url;
   }
+  focused = false;
   show(): void {
     this.visible = true;
   }
   hide(): void {
     this.visible = false;
+    this.focused = false;
   }
-  focus(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
   isVisible(): boolean {
     return this.visible;
   }
@@ -309,6 +316,9 @@ class MockApp extends Emitter {
   }
   setAppUserModelId(id: string): void {
     this.lifecycle.push(`setAppUserModelId:${id}`);
+  }
+  focus(options?: { steal?: boolean }): void {
+    this.lifecycle.push(`focus:${options?.steal ? 'steal' : ''}`);
   }
   whenReady(): Promise<void> {
     return Promise.resolve();
