@@ -253,6 +253,8 @@ export class BrowserWindow extends Emitter {
 export class Notification extends Emitter {
   static instances: Notification[] = [];
   static supported = true;
+  /** What the OS does with show(): display it, refuse it (macOS: unsigned bundle, permission denied), or never answer (a pending prompt). */
+  static outcome: { failed: string } | 'shown' | 'silent' = 'shown';
   shown = false;
   constructor(readonly options: { title: string; body: string }) {
     super();
@@ -263,6 +265,12 @@ export class Notification extends Emitter {
   }
   show(): void {
     this.shown = true;
+    const outcome = Notification.outcome;
+    // Electron reports the OS's answer asynchronously.
+    queueMicrotask(() => {
+      if (outcome === 'shown') this.emit('show', { preventDefault: () => undefined });
+      else if (outcome !== 'silent') this.fail(outcome.failed);
+    });
   }
   /** What macOS and Windows do when the OS refuses the notification (unsigned bundle, Focus, policy). */
   fail(error: string): void {
@@ -554,6 +562,7 @@ export function resetElectronMock(): void {
   BrowserWindow.instances = [];
   Notification.instances = [];
   Notification.supported = true;
+  Notification.outcome = 'shown';
   Menu.built = [];
   MockClientRequest.instances = [];
   net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
