@@ -293,8 +293,12 @@ export const ipcMain = {
 
 class MockIpcRenderer extends Emitter {
   readonly invoked: { channel: string; args: unknown[] }[] = [];
+  /** Errors main's handler throws, per channel; delivered the way Electron wraps them. */
+  readonly handlerErrors = new Map<string, Error>();
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args });
+    const err = this.handlerErrors.get(channel);
+    if (err) throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
     return { channel };
   }
 }
