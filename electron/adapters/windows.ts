@@ -133,10 +133,15 @@ export class WindowManager {
     win.focus();
   }
 
-  hidePopover(): void {
+  /** `returnFocus: false` when another Headroom window takes over (Settings). */
+  hidePopover(returnFocus = true): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
       this.popover.hide();
       this.lastHiddenAt = this.now();
+      // macOS: showing the popover activated Headroom; hand the focus back to the app the user
+      // was in (a no-op when they already clicked into another one). Not while Settings is open.
+      const settingsOpen = !!this.settings && !this.settings.isDestroyed() && this.settings.isVisible();
+      if (this.opts.platform === 'darwin' && returnFocus && !settingsOpen) app.hide();
     }
   }
 
@@ -160,7 +165,7 @@ export class WindowManager {
   }
 
   openSettings(): void {
-    this.hidePopover();
+    this.hidePopover(false);
     if (!this.settings || this.settings.isDestroyed()) {
       const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools));
       win.once('ready-to-show', () => win.show());

@@ -329,6 +329,9 @@ class MockApp extends Emitter {
   setAppUserModelId(id: string): void {
     this.lifecycle.push(`setAppUserModelId:${id}`);
   }
+  hide(): void {
+    this.lifecycle.push('hide');
+  }
   focus(options?: { steal?: boolean }): void {
     this.lifecycle.push(`focus:${options?.steal ? 'steal' : ''}`);
   }

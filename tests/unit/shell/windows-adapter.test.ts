@@ -127,15 +127,28 @@ describe('popover per platform', () => {
 
   it('macOS: on every Space and over full-screen apps at menu level, activating the app so blur can hide it', () => {
     setMockPlatform('darwin');
+    const hides = (): number => app.lifecycle.filter((l) => l === 'hide').length;
+    const hidesBefore = hides();
     const wm = manager('darwin');
     wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
     const pop = BrowserWindow.instances[0]!;
     expect(pop.allWorkspaces).toEqual({ visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } });
     expect(pop.alwaysOnTop).toEqual({ flag: true, level: 'pop-up-menu' });
     expect(app.lifecycle).toContain('focus:steal');
-    // Another menu-bar item clicked: the popover loses focus and hides.
+    // Another menu-bar item clicked: the popover loses focus and hides, and focus goes back.
     pop.emit('blur');
     expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
+    // Opening Settings from the popover, or with Settings open, must not hide the app (and Settings with it).
+    wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
+    wm.openSettings();
+    expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
+    BrowserWindow.instances.at(-1)!.emit('ready-to-show');
+    wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
+    pop.emit('blur');
+    expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
   });
 
   it('Windows: neither Spaces nor app activation', () => {
