@@ -30,6 +30,47 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 
+/**
+ * The response body as a web stream, with backpressure. Not Readable.toWeb: in Node 20 it throws
+ * "Controller is already closed" when the reader cancels while data is still flowing.
+ */
+function webStream(readable: Readable, onCancel: () => void): ReadableStream<Uint8Array> {
+  let closed = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      readable.on('data', (chunk: Buffer | string) => {
+        if (closed) return;
+        controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 1) <= 0) readable.pause();
+      });
+      readable.once('end', () => {
+        if (closed) return;
+        closed = true;
+        controller.close();
+      });
+      readable.once('error', (err: Error) => {
+        if (closed) return;
+        closed = true;
+        controller.error(networkError(err.message));
+      });
+      // Destroyed without an error (an abort): the reader must not wait forever.
+      readable.once('close', () => {
+        if (closed) return;
+        closed = true;
+        controller.error(networkError('net::ERR_ABORTED'));
+      });
+    },
+    pull() {
+      readable.resume();
+    },
+    cancel() {
+      closed = true;
+      onCancel();
+      readable.destroy();
+    },
+  });
+}
+
 export function createNetFetch(request: NetRequest = (o) => net.request(o)): typeof fetch {
   const netFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let req: Request;
@@ -78,9 +119,16 @@ export function createNetFetch(request: NetRequest = (o) => net.request(o)): typ
         const headers = new Headers();
         for (const [k, v] of Object.entries(message.headers)) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
         const nullBody = [101, 204, 205, 304].includes(message.statusCode) || req.method === 'HEAD';
-        body = message as unknown as Readable;
-        body.once('end', () => signal.removeEventListener('abort', onAbort));
-        const stream = nullBody ? null : (Readable.toWeb(body) as ReadableStream<Uint8Array>);
+        const readable = message as unknown as Readable;
+        body = readable;
+        readable.once('end', () => signal.removeEventListener('abort', onAbort));
+        const stream = nullBody
+          ? null
+          : webStream(readable, () => {
+              // The reader gave up early (http.ts's size cap): stop the download, release the connection.
+              signal.removeEventListener('abort', onAbort);
+              cr.abort();
+            });
         finish(() => resolve(new Response(stream, { status: message.statusCode, statusText: message.statusMessage, headers })));
       });
       cr.on('error', (err: Error) => {

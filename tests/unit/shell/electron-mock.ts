@@ -417,7 +417,15 @@ export const powerMonitor = new MockPowerMonitor();
  * request dies with "Redirect was cancelled". Failures are 'error' events with Chromium's messages.
  */
 export type MockNetScript =
-  | { kind: 'response'; status: number; statusMessage?: string; headers?: Record<string, string | string[]>; body?: string | Uint8Array[] }
+  | {
+      kind: 'response';
+      status: number;
+      statusMessage?: string;
+      headers?: Record<string, string | string[]>;
+      body?: string | Uint8Array[];
+      /** The connection drops after the body's chunks: the response stream errors with this message. */
+      bodyError?: string;
+    }
   | { kind: 'redirect'; status: number; location: string }
   | { kind: 'error'; message: string }
   | { kind: 'hang' };
@@ -478,7 +486,12 @@ export class MockClientRequest extends Emitter {
       }
       case 'response': {
         const chunks = typeof script.body === 'string' ? [new TextEncoder().encode(script.body)] : (script.body ?? []);
-        const message = Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), {
+        const bodyError = script.bodyError;
+        async function* produce(): AsyncGenerator<Buffer> {
+          for (const c of chunks) yield Buffer.from(c);
+          if (bodyError) throw new Error(bodyError);
+        }
+        const message = Object.assign(Readable.from(produce()), {
           statusCode: script.status,
           statusMessage: script.statusMessage ?? '',
           headers: script.headers ?? {},

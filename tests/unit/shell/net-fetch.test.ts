@@ -68,10 +68,25 @@ describe('net fetch (Electron net.request as fetch)', () => {
 
   it('caps the body while streaming', async () => {
     const chunk = new Uint8Array(600).fill(65);
-    net.script = () => ({ kind: 'response', status: 200, body: [chunk, chunk] });
+    net.script = () => ({ kind: 'response', status: 200, body: Array.from({ length: 200 }, () => chunk) });
     expect(await httpGet(URL_USAGE, { headers: {}, fetch: createNetFetch(), maxBytes: 1000 })).toEqual({ kind: 'too_large', limit: 1000 });
+    // The rest of the body is not downloaded: the request is aborted once the reader cancels.
+    await vi.waitFor(() => expect(MockClientRequest.instances[0]!.aborted).toBe(true));
     net.script = () => ({ kind: 'response', status: 200, headers: { 'content-length': '5000' }, body: 'x' });
     expect(await httpGet(URL_USAGE, { headers: {}, fetch: createNetFetch(), maxBytes: 1000 })).toEqual({ kind: 'too_large', limit: 1000 });
+  });
+
+  it('a connection that drops mid-body is a network error, not a truncated answer', async () => {
+    net.script = () => ({
+      kind: 'response',
+      status: 200,
+      body: [new TextEncoder().encode('{"five_hour":')],
+      bodyError: 'net::ERR_CONNECTION_RESET',
+    });
+    expect(await httpGet(URL_USAGE, { headers: {}, fetch: createNetFetch() })).toEqual({
+      kind: 'network',
+      message: 'the connection was reset',
+    });
   });
 
   it('times out a request that never answers and aborts it; a caller abort is reported as such', async () => {
