@@ -107,3 +107,14 @@ export async function probeStatusNotifierWatcher(env: Env, run: RunTool = runToo
   }
   return null;
 }
+
+/** Probe and decision together, for the shell at start-up (Linux only asks the bus). */
+export async function detectTrayHost(
+  platform: NodeJS.Platform,
+  env: Env,
+  firstRun: boolean,
+  run: RunTool = runTool,
+): Promise<TrayHostDecision> {
+  const watcher = platform === 'linux' ? await probeStatusNotifierWatcher(env, run) : true;
+  return decideTrayHost(platform, env, watcher, firstRun);
+}

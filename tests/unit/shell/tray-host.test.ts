@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decideTrayHost,
+  detectTrayHost,
   looksLikeVanillaGnome,
   parseNameHasOwner,
   probeStatusNotifierWatcher,
@@ -79,5 +80,24 @@ describe('asking the session bus', () => {
       }),
     ).toBeNull();
     expect(started).toBe(0);
+  });
+});
+
+describe('detectTrayHost', () => {
+  it('asks the bus only on Linux and decides from the answer', async () => {
+    let asked = 0;
+    const noWatcher: RunTool = async () => {
+      asked++;
+      return '(false,)';
+    };
+    const gnome = { ...bus, XDG_CURRENT_DESKTOP: 'GNOME' };
+    expect(await detectTrayHost('linux', gnome, false, noWatcher)).toEqual({
+      host: 'absent',
+      showPopoverAtStart: true,
+      note: 'gnome-appindicator',
+    });
+    expect(asked).toBe(1);
+    expect((await detectTrayHost('darwin', gnome, true, noWatcher)).host).toBe('present');
+    expect(asked).toBe(1);
   });
 });
