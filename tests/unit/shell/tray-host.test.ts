@@ -1,3 +1,6 @@
+import { execFile, execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   decideTrayHost,
@@ -99,5 +102,26 @@ describe('detectTrayHost', () => {
     expect(asked).toBe(1);
     expect((await detectTrayHost('darwin', gnome, true, noWatcher)).host).toBe('present');
     expect(asked).toBe(1);
+  });
+});
+
+const hasTool = (tool: string): boolean => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const realBus = process.platform === 'linux' && hasTool('dbus-run-session') && hasTool('gdbus');
+
+describe.skipIf(!realBus)('on a real session bus (dbus-run-session, gdbus)', () => {
+  it('finds no StatusNotifierWatcher on a bare bus, as on vanilla GNOME', async () => {
+    const { stdout } = await promisify(execFile)(
+      'dbus-run-session',
+      ['--', process.execPath, '--import', 'tsx', path.join(__dirname, 'tray-host-child.ts')],
+      { timeout: 30_000 },
+    );
+    expect(JSON.parse(stdout)).toEqual({ watcher: false });
   });
 });
