@@ -114,7 +114,8 @@ export class WindowManager {
   showPopover(trayBounds: Rectangle | null = null): void {
     const win = this.ensurePopover();
     if (this.popoverMode === 'window') {
-      // Wayland ignores client positions; centre() is a request compositors honour for new windows.
+      // Wayland clients cannot place themselves: the compositor places this ordinary window (GNOME
+      // centres new windows). center() is only a hint for compositors that map it; nothing relies on it.
       if (!win.isVisible()) win.center();
     } else {
       const known = !!trayBounds && trayBounds.width > 0 && trayBounds.height > 0;

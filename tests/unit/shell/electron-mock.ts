@@ -234,7 +234,7 @@ export class BrowserWindow extends Emitter {
   }
   center(): void {
     this.requested.push('center');
-    this.centred = true;
+    if (!mockPlatform.wayland) this.centred = true;
   }
   setAlwaysOnTop(flag: boolean, level?: string): void {
     this.requested.push(`setAlwaysOnTop:${flag}:${level ?? ''}`);

@@ -95,7 +95,7 @@ describe('popover per platform', () => {
     expect(pop.visible).toBe(true);
   });
 
-  it('Wayland: a normal, centred window that stays in the taskbar, never positioned by hand', () => {
+  it('Wayland: a normal window the compositor places, listed in the taskbar, never positioned by hand', () => {
     setMockPlatform('linux', { wayland: true });
     vi.stubEnv('XDG_SESSION_TYPE', 'wayland');
     const wm = manager('linux');
@@ -105,8 +105,8 @@ describe('popover per platform', () => {
     expect(pop.options).not.toMatchObject({ frame: false });
     expect(pop.options.skipTaskbar).not.toBe(true);
     expect(pop.options.alwaysOnTop).not.toBe(true);
-    expect(pop.centred).toBe(true);
-    expect(pop.requested.filter((r) => r.startsWith('setPosition'))).toEqual([]);
+    // Nothing is positioned by hand (it would be ignored, leaving the window wherever it landed).
+    expect(pop.requested).toEqual(['center']);
     // Not hidden on blur (it is an ordinary window); a tray click raises it when behind others, hides it when in front.
     pop.focused = false;
     pop.emit('blur');
