@@ -3,7 +3,7 @@
  * panels), above it when the taskbar is at the bottom (Windows), always inside the work area.
  * Linux trays report no bounds (StatusNotifierItem has no geometry); then the cursor, which is on
  * the panel at the click, tells which edge the panel is on. On Wayland windows cannot place
- * themselves at all, so the popover becomes a normal window the compositor centres.
+ * themselves at all, so the popover becomes a normal window the compositor places (GNOME centres it).
  */
 import type { Env } from './paths';
 
@@ -103,7 +103,7 @@ export function isNativeWayland(platform: NodeJS.Platform, env: Env, argv: reado
 
 /**
  * 'anchored': the frameless popover by the tray. 'window': on Wayland, where a client cannot
- * position itself, stay on top or leave the taskbar, an ordinary framed window centred by the
+ * position itself, stay on top or leave the taskbar, an ordinary framed window placed by the
  * compositor and listed in the taskbar, so it can always be found again.
  */
 export type PopoverMode = 'anchored' | 'window';
