@@ -13,6 +13,7 @@ import { SecretStore } from './core/secret-store';
 import { trustedDevServer, type RendererOrigin } from './core/security';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
 import { createLoginItem } from './adapters/login-item';
+import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
 import { hardenAllWebContents, hardenSession } from './adapters/session-hardening';
 import { startShell, type Shell } from './adapters/shell';
@@ -47,7 +48,8 @@ function main(): void {
   let shell: Shell | null = null;
   let stopPower: (() => void) | null = null;
   const secrets = new SecretStore({ logger });
-  const core = createHeadroomCore({ env: process.env, logger, secrets });
+  // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
+  const core = createHeadroomCore({ env: process.env, logger, secrets, fetch: createNetFetch() });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
@@ -60,21 +62,38 @@ function main(): void {
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('second-instance', () => shell?.windows.showPopover(shell.tray.bounds()));
+  // macOS: opening the app again from Finder or Spotlight. Before start-up finishes there is no shell yet.
+  app.on('activate', () => shell?.windows.showPopover(shell.tray.bounds()));
 
-  let quitting = false;
   let updater: Updater | null = null;
-  const stopEverything = (): Promise<void> => {
-    quitting = true;
-    stopPower?.();
-    updater?.dispose();
-    shell?.dispose();
-    return core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
+  let stopping: Promise<void> | null = null;
+  let stopped = false;
+  // One stop for every way out: a quit, an update install, a Windows session end.
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      stopPower?.();
+      updater?.dispose();
+      shell?.dispose();
+      await core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
+    })();
+    return stopping;
   };
   app.on('before-quit', (event) => {
-    // Once stopped (or stopping for an update install), the quit goes through: quitAndInstall must not be held.
-    if (quitting) return;
+    // Once stopped (or stopped for an update install), the quit goes through: quitAndInstall must not be held.
+    if (stopped) return;
     event.preventDefault();
-    void stopEverything().finally(() => app.quit());
+    void stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  // Windows shutdown and log-off end the process without 'before-quit'; 'session-end' comes to
+  // every top-level window (the hidden popover included), so save there.
+  app.on('browser-window-created', (_event, win) => {
+    win.on('session-end', () => {
+      logger.info('Windows session ending: saving state.');
+      void stop();
+    });
   });
 
   void app
@@ -106,7 +125,13 @@ function main(): void {
       shell.windows.preload();
       stopPower = watchPowerAndNetwork(core);
       // Off in dev; for a deb install it only says the package manager updates Headroom.
-      updater = startUpdater({ logger, beforeInstall: stopEverything });
+      updater = startUpdater({
+        logger,
+        beforeInstall: async () => {
+          await stop();
+          stopped = true;
+        },
+      });
       logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
     })
     .catch((err: unknown) => {

@@ -4,12 +4,16 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { AppState, HeadroomBridge, InvokeChannel, InvokeMap } from '../shared/ipc';
+import { cleanIpcError } from '../shared/ipc-error';
 
 function invoke<K extends InvokeChannel>(
   channel: K,
   ...request: InvokeMap[K]['request'] extends void ? [] : [InvokeMap[K]['request']]
 ): Promise<InvokeMap[K]['response']> {
-  return ipcRenderer.invoke(channel, ...request) as Promise<InvokeMap[K]['response']>;
+  // Errors reach the renderer with main's message only, not Electron's "Error invoking remote method …" wrapper.
+  return (ipcRenderer.invoke(channel, ...request) as Promise<InvokeMap[K]['response']>).catch((err: unknown) => {
+    throw cleanIpcError(err);
+  });
 }
 
 const bridge: HeadroomBridge = {

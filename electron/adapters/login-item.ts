@@ -1,6 +1,8 @@
 /**
  * Launch at login: the OS's own setting on macOS and Windows, an XDG autostart file on Linux.
- * Reads always ask the OS, so the checkbox shows the real state.
+ * Reads always ask the OS, so the checkbox shows the real state. macOS 13+ registers the app with
+ * SMAppService, which may wait for the user's approval in System Settings › General › Login Items:
+ * then it is neither on nor off, and Settings must say where to approve it.
  */
 import { app } from 'electron';
 import { autostartFile, isLinuxLoginItemEnabled, launchCommand, setLinuxLoginItem } from '../core/login-item-linux';
@@ -9,6 +11,11 @@ import type { Env } from '../core/paths';
 export interface LoginItem {
   get(): Promise<boolean>;
   set(enabled: boolean): Promise<void>;
+  /**
+   * macOS: registered, but the user has not approved it yet. Always false elsewhere. Optional so
+   * that test doubles of the shell need not implement it.
+   */
+  requiresApproval?(): Promise<boolean>;
 }
 
 export function createLoginItem(platform: NodeJS.Platform, env: Env = process.env): LoginItem {
@@ -17,12 +24,15 @@ export function createLoginItem(platform: NodeJS.Platform, env: Env = process.en
     return {
       get: () => isLinuxLoginItemEnabled(file),
       set: (enabled) => setLinuxLoginItem(enabled, file, launchCommand(process.execPath, env)),
+      requiresApproval: async () => false,
     };
   }
   if (platform === 'darwin' || platform === 'win32') {
     return {
       get: async () => app.getLoginItemSettings().openAtLogin,
       set: async (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+      // `status` exists on macOS only (undefined on Windows).
+      requiresApproval: async () => platform === 'darwin' && app.getLoginItemSettings().status === 'requires-approval',
     };
   }
   return {
@@ -30,5 +40,6 @@ export function createLoginItem(platform: NodeJS.Platform, env: Env = process.en
     set: async () => {
       throw new Error('Launch at login is not supported on this platform.');
     },
+    requiresApproval: async () => false,
   };
 }

@@ -1,21 +1,33 @@
 /**
  * The tray icon. macOS: a template image plus the number as title text. Windows: the number drawn
- * into a multi-resolution badge. Linux: one badge image, and the context menu is set again after
- * every change because AppIndicator ignores clicks and caches the menu.
+ * into a badge at the display's scale. Linux: one badge image and always a context menu (GNOME's
+ * AppIndicator extension opens it on any click); it is set again only when its items change,
+ * because a replaced menu closes while open.
  */
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
+import { Menu, Tray, nativeImage, screen, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
 import * as path from 'node:path';
-import { WINDOWS_BADGE_SIZES, renderBadgePng, type BadgeState } from '../core/tray-badge';
+import { renderBadgePng, type BadgeState } from '../core/tray-badge';
 import type { MenuEntry, MenuItemId, TrayModel } from '../core/tray-model';
 
 export interface TrayControllerOptions {
   platform: NodeJS.Platform;
   assetsDir: string;
-  /** Linux: 48 px on HiDPI panels, else 24 px. */
+  /** The primary display's scale factor at start; followed afterwards through 'display-metrics-changed'. */
   linuxScale?: number;
   onAction: (id: MenuItemId, checked?: boolean) => void;
-  /** Left click on macOS and Windows. */
+  /** Left click (macOS, Windows) or activation (Linux: KDE and other StatusNotifierItem hosts; no bounds there). */
   onClick: (bounds: Rectangle | null) => void;
+}
+
+/**
+ * Badge pixels for a scale factor. Windows turns only the 1× representation into the HICON
+ * (NativeImage::GetHICON uses AsBitmap()), so the 1× image itself must have the pixels the taskbar
+ * shows: 16 px at 100 %, 20 at 125 %, 24 at 150 %, 32 at 200 %. Linux panels use 24 px, 48 at 2×.
+ */
+export function badgeSize(platform: NodeJS.Platform, scaleFactor: number): number {
+  const scale = Number.isFinite(scaleFactor) && scaleFactor > 0 ? scaleFactor : 1;
+  if (platform === 'win32') return Math.min(256, Math.max(16, Math.round(16 * scale)));
+  return scale >= 2 ? 48 : 24;
 }
 
 /** Windows cuts tray tooltips at 127 characters. */
@@ -47,19 +59,49 @@ export class TrayController {
   private lastTooltip: string | null = null;
   private lastMenuKey: string | null = null;
   private menu: Menu | null = null;
+  private scale: number;
+  private lastBadge: { value: number | null; state: BadgeState } = { value: null, state: 'stale' };
+  private readonly onDisplayMetrics = (): void => this.followScale();
   /** How many times the image was replaced; lets tests see that identical updates are skipped. */
   imageUpdates = 0;
 
   constructor(private readonly opts: TrayControllerOptions) {
+    this.scale = opts.linuxScale ?? screen.getPrimaryDisplay().scaleFactor;
     const initial = opts.platform === 'darwin' ? this.templateImage() : this.badgeImage(null, 'stale');
     this.tray = new Tray(initial);
-    this.lastImageKey = opts.platform === 'darwin' ? 'template' : 'null:stale';
-    if (opts.platform !== 'linux') {
+    this.lastImageKey = opts.platform === 'darwin' ? 'template' : this.imageKey(null, 'stale');
+    if (opts.platform === 'linux') {
+      // StatusNotifierItem's Activate (a left click on KDE, a middle or double click elsewhere) carries no geometry.
+      this.tray.on('click', () => opts.onClick(null));
+    } else {
       this.tray.on('click', (_e, bounds) => opts.onClick(bounds ?? null));
       this.tray.on('right-click', () => {
         if (this.menu) this.tray.popUpContextMenu(this.menu);
       });
     }
+    if (opts.platform !== 'darwin') screen.on('display-metrics-changed', this.onDisplayMetrics);
+  }
+
+  private imageKey(value: number | null, state: BadgeState): string {
+    return `${value}:${state}@${badgeSize(this.opts.platform, this.scale)}`;
+  }
+
+  /** The taskbar follows the primary display's scale (Settings › Display › Scale, or another monitor made primary). */
+  private followScale(): void {
+    const scale = screen.getPrimaryDisplay().scaleFactor;
+    if (scale === this.scale) return;
+    this.scale = scale;
+    this.images.clear();
+    this.setBadge(this.lastBadge.value, this.lastBadge.state);
+  }
+
+  private setBadge(value: number | null, state: BadgeState): void {
+    this.lastBadge = { value, state };
+    const key = this.imageKey(value, state);
+    if (key === this.lastImageKey) return;
+    this.tray.setImage(this.badgeImage(value, state));
+    this.lastImageKey = key;
+    this.imageUpdates++;
   }
 
   private templateImage(): NativeImage {
@@ -68,26 +110,13 @@ export class TrayController {
     return img;
   }
 
-  /** Cached: a badge for a given number and state is rasterised once. */
+  /** Cached per scale: a badge for a given number and state is rasterised once. */
   private badgeImage(value: number | null, state: BadgeState): NativeImage {
-    const key = `${value}:${state}`;
+    const key = this.imageKey(value, state);
     const cached = this.images.get(key);
     if (cached) return cached;
-    let img: NativeImage;
-    if (this.opts.platform === 'win32') {
-      img = nativeImage.createEmpty();
-      for (const size of WINDOWS_BADGE_SIZES) {
-        img.addRepresentation({
-          scaleFactor: size / 16,
-          width: size,
-          height: size,
-          buffer: Buffer.from(renderBadgePng(value, state, size)),
-        });
-      }
-    } else {
-      const size = (this.opts.linuxScale ?? 1) >= 2 ? 48 : 24;
-      img = nativeImage.createFromBuffer(Buffer.from(renderBadgePng(value, state, size)));
-    }
+    const size = badgeSize(this.opts.platform, this.scale);
+    const img = nativeImage.createFromBuffer(Buffer.from(renderBadgePng(value, state, size)), { scaleFactor: 1 });
     this.images.set(key, img);
     return img;
   }
@@ -101,12 +130,7 @@ export class TrayController {
         this.lastTitle = model.title;
       }
     } else {
-      const key = `${model.badge.value}:${model.badge.state}`;
-      if (key !== this.lastImageKey) {
-        this.tray.setImage(this.badgeImage(model.badge.value, model.badge.state));
-        this.lastImageKey = key;
-        this.imageUpdates++;
-      }
+      this.setBadge(model.badge.value, model.badge.state);
     }
     if (model.tooltip !== this.lastTooltip) {
       this.tray.setToolTip(model.tooltip);
@@ -116,7 +140,8 @@ export class TrayController {
     if (menuKey !== this.lastMenuKey) {
       this.menu = Menu.buildFromTemplate(menuTemplate(model.menu, this.opts.onAction));
       this.lastMenuKey = menuKey;
-      // Linux: the menu is the only way in, and AppIndicator needs it set again to see changes.
+      // Linux: the menu is the way in on GNOME, and hosts only see new items when it is set again.
+      // Set only on a real change: replacing it closes an open menu (tray-model's stableMenuLabels).
       if (platform === 'linux') this.tray.setContextMenu(this.menu);
     }
   }
@@ -132,6 +157,7 @@ export class TrayController {
   }
 
   destroy(): void {
+    screen.removeListener('display-metrics-changed', this.onDisplayMetrics);
     this.tray.destroy();
   }
 }

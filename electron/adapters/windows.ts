@@ -1,10 +1,11 @@
 /**
  * The popover (frameless, by the tray, hidden on blur) and the settings window. Both load the one
- * renderer page; the hash picks the view.
+ * renderer page; the hash picks the view. macOS: the popover shows on every Space and over
+ * full-screen apps, at menu level. Wayland: a normal centred window instead (see window-placement).
  */
-import { BrowserWindow, screen, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
+import { BrowserWindow, app, screen, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
 import { secureWebPreferences, rendererUrl, type RendererOrigin, type View } from '../core/security';
-import { POPOVER_SIZE, SETTINGS_SIZE, popoverPosition } from '../core/window-placement';
+import { POPOVER_SIZE, SETTINGS_SIZE, popoverMode, popoverPosition, type PopoverMode } from '../core/window-placement';
 
 export interface WindowManagerOptions {
   preload: string;
@@ -14,9 +15,23 @@ export interface WindowManagerOptions {
   now?: () => number;
   /** Called when a window finishes loading, to push the current state. */
   onReady?: (win: BrowserWindow) => void;
+  /** Defaults to what process.env and process.argv say (Wayland → 'window'). */
+  popoverMode?: PopoverMode;
 }
 
-export function popoverOptions(preload: string, devTools: boolean): BrowserWindowConstructorOptions {
+export function popoverOptions(preload: string, devTools: boolean, mode: PopoverMode = 'anchored'): BrowserWindowConstructorOptions {
+  if (mode === 'window') {
+    return {
+      ...POPOVER_SIZE,
+      show: false,
+      resizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      autoHideMenuBar: true,
+      title: 'Headroom',
+      webPreferences: { ...secureWebPreferences(preload, devTools), backgroundThrottling: false },
+    };
+  }
   return {
     ...POPOVER_SIZE,
     show: false,
@@ -55,9 +70,11 @@ export class WindowManager {
   private settings: BrowserWindow | null = null;
   private lastHiddenAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
+  readonly popoverMode: PopoverMode;
 
   constructor(private readonly opts: WindowManagerOptions) {
     this.now = opts.now ?? Date.now;
+    this.popoverMode = opts.popoverMode ?? popoverMode(opts.platform, process.env, process.argv);
   }
 
   private create(view: View, options: BrowserWindowConstructorOptions): BrowserWindow {
@@ -69,10 +86,19 @@ export class WindowManager {
 
   private ensurePopover(): BrowserWindow {
     if (this.popover && !this.popover.isDestroyed()) return this.popover;
-    const win = this.create('popover', popoverOptions(this.opts.preload, this.opts.devTools));
-    win.on('blur', () => {
-      if (!win.webContents.isDevToolsOpened()) this.hidePopover();
-    });
+    const win = this.create('popover', popoverOptions(this.opts.preload, this.opts.devTools, this.popoverMode));
+    if (this.popoverMode === 'anchored') {
+      // Also what closes it when another menu-bar item or the desktop is clicked.
+      win.on('blur', () => {
+        if (!win.webContents.isDevToolsOpened()) this.hidePopover();
+      });
+    }
+    if (this.opts.platform === 'darwin') {
+      // The dock icon is hidden, so the app is already a UIElement: no process-type switch (which flickers).
+      win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true, skipTransformProcessType: true });
+      // Above full-screen apps and normal floating windows, like the system's own menu-bar extras.
+      win.setAlwaysOnTop(true, 'pop-up-menu');
+    }
     win.on('closed', () => {
       if (this.popover === win) this.popover = null;
     });
@@ -87,23 +113,47 @@ export class WindowManager {
 
   showPopover(trayBounds: Rectangle | null = null): void {
     const win = this.ensurePopover();
-    const point = trayBounds ? { x: trayBounds.x, y: trayBounds.y } : screen.getCursorScreenPoint();
-    const display = screen.getDisplayNearestPoint(point);
-    const pos = popoverPosition(trayBounds, POPOVER_SIZE, display.workArea, this.opts.platform);
-    win.setPosition(pos.x, pos.y, false);
+    if (this.popoverMode === 'window') {
+      // Wayland clients cannot place themselves: the compositor places this ordinary window (GNOME
+      // centres new windows). center() is only a hint for compositors that map it; nothing relies on it.
+      if (!win.isVisible()) win.center();
+    } else {
+      const known = !!trayBounds && trayBounds.width > 0 && trayBounds.height > 0;
+      const cursor = screen.getCursorScreenPoint();
+      const display = screen.getDisplayNearestPoint(known ? { x: trayBounds.x, y: trayBounds.y } : cursor);
+      const pos = popoverPosition(known ? trayBounds : null, POPOVER_SIZE, display.workArea, this.opts.platform, {
+        cursor,
+        displayBounds: display.bounds,
+      });
+      win.setPosition(pos.x, pos.y, false);
+    }
+    // With no dock icon, showing a window does not activate the app: without this it never becomes
+    // key, so it gets no keyboard input and no blur when the user clicks elsewhere.
+    if (this.opts.platform === 'darwin') app.focus({ steal: true });
     win.show();
     win.focus();
   }
 
-  hidePopover(): void {
+  /** `returnFocus: false` when another Headroom window takes over (Settings). */
+  hidePopover(returnFocus = true): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
       this.popover.hide();
       this.lastHiddenAt = this.now();
+      // macOS: showing the popover activated Headroom; hand the focus back to the app the user
+      // was in (a no-op when they already clicked into another one). Not while Settings is open.
+      const settingsOpen = !!this.settings && !this.settings.isDestroyed() && this.settings.isVisible();
+      if (this.opts.platform === 'darwin' && returnFocus && !settingsOpen) app.hide();
     }
   }
 
   togglePopover(trayBounds: Rectangle | null): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
+      // A normal window (Wayland) may be open behind others: the click brings it forward first.
+      if (this.popoverMode === 'window' && !this.popover.isFocused()) {
+        this.popover.show();
+        this.popover.focus();
+        return;
+      }
       this.hidePopover();
       return;
     }
@@ -116,7 +166,7 @@ export class WindowManager {
   }
 
   openSettings(): void {
-    this.hidePopover();
+    this.hidePopover(false);
     if (!this.settings || this.settings.isDestroyed()) {
       const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools));
       win.once('ready-to-show', () => win.show());

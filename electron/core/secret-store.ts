@@ -1,8 +1,9 @@
 /**
  * Secrets (the claude.ai session key, the Admin API key) live in the OS keychain through keytar,
  * service "Headroom", never in settings files. keytar is loaded lazily: a missing native module or
- * a Linux box without a Secret Service leaves Headroom working, with secrets kept in memory for
- * this session only and a message saying why.
+ * a Linux box without a Secret Service leaves Headroom working, with secrets kept in memory and a
+ * message saying why. A keychain that fails to answer (a macOS prompt, a keyring still locked at
+ * login) is asked again with a backoff; once it answers, values kept in memory move into it.
  */
 import { SECRET_NAMES, type SecretName, type SecretStatus } from '../../shared/ipc';
 import { registerSecret, type Logger } from './log';
@@ -26,6 +27,10 @@ export interface SecretStoreOptions {
   timeoutMs?: number;
   logger?: Logger;
   platform?: NodeJS.Platform;
+  /** For the retry backoff; injected in tests. */
+  now?: () => number;
+  /** Called when a keychain that had stopped answering answers again (the status changed). */
+  onBackendChange?: () => void;
 }
 
 function isKeytar(v: unknown): v is KeytarLike {
@@ -66,32 +71,57 @@ export function assertSecretName(name: unknown): asserts name is SecretName {
 
 function explainProblem(err: unknown, platform: NodeJS.Platform, stage: 'load' | 'probe'): string {
   const why = err instanceof Error ? err.message : String(err);
-  const tail = 'Secrets you enter are kept in memory until Headroom quits and will need to be entered again.';
   if (stage === 'load') {
     // keytar is an optional dependency: `npm install` skips it when its native build fails.
     const fix =
       platform === 'linux'
         ? 'To use the keychain, install libsecret (Debian/Ubuntu: sudo apt-get install libsecret-1-0; building from source also needs libsecret-1-dev, then npm install again).'
         : 'To use the keychain, reinstall Headroom (building from source: npm install again).';
-    return `The keychain module could not be loaded (${why}). ${tail} ${fix}`;
+    return `The keychain module could not be loaded (${why}). Secrets you enter are kept in memory until Headroom quits and will need to be entered again. ${fix}`;
   }
+  const tail =
+    'Secrets you enter are kept in memory for now; Headroom asks the keychain again and moves them there once it answers. Unlock the keychain (or allow Headroom when asked) to keep them after a restart.';
   if (platform === 'linux') {
     return `No OS keychain is available: no Secret Service (such as GNOME Keyring or KWallet) answered (${why}). ${tail}`;
   }
   return `The OS keychain is not available (${why}). ${tail}`;
 }
 
+/**
+ * How long to wait before asking a keychain that failed again: soon at first (a login keyring is
+ * often unlocked seconds after the session starts), then less often, never more than every 5 min.
+ */
+export const KEYCHAIN_RETRY_MS: readonly number[] = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
+
+export function keychainRetryDelay(failures: number): number {
+  return KEYCHAIN_RETRY_MS[Math.min(Math.max(failures, 1), KEYCHAIN_RETRY_MS.length) - 1]!;
+}
+
 export class SecretStore {
+  /** The keychain while it answers; null while secrets live in memory. */
   private keytar: KeytarLike | null = null;
+  /** The loaded module, kept while the keychain itself does not answer, to ask it again. */
+  private module: KeytarLike | null = null;
   private readonly memory = new Map<SecretName, string>();
+  /** Removed while the keychain was away: deleted there too once it answers. */
+  private readonly removedWhileAway = new Set<SecretName>();
   private problem: string | null = null;
   private ready: Promise<void> | null = null;
+  private probing: Promise<void> | null = null;
+  private failures = 0;
+  private nextProbeAt = Number.POSITIVE_INFINITY;
   private readonly service: string;
   private readonly timeoutMs: number;
+  private readonly now: () => number;
 
   constructor(private readonly opts: SecretStoreOptions = {}) {
     this.service = opts.service ?? KEYCHAIN_SERVICE;
     this.timeoutMs = opts.timeoutMs ?? 5000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  private get platform(): NodeJS.Platform {
+    return this.opts.platform ?? process.platform;
   }
 
   /** Loads keytar and checks the keychain answers; safe to call more than once. Never throws. */
@@ -101,26 +131,88 @@ export class SecretStore {
   }
 
   private async connect(): Promise<void> {
-    const platform = this.opts.platform ?? process.platform;
     let kt: KeytarLike;
     try {
       kt = await (this.opts.loadKeytar ?? importKeytar)();
     } catch (err) {
-      this.fallBack(explainProblem(err, platform, 'load'));
+      // A missing native module does not come back during the session: no retries.
+      this.problem = explainProblem(err, this.platform, 'load');
+      this.opts.logger?.warn(this.problem);
       return;
     }
+    this.module = kt;
+    await this.probe(kt);
+  }
+
+  /** Asks the keychain for an account that never exists; on an answer, moves memory values there. */
+  private async probe(kt: KeytarLike): Promise<void> {
+    const answer = kt.getPassword(this.service, PROBE_ACCOUNT);
     try {
-      await withTimeout(kt.getPassword(this.service, PROBE_ACCOUNT), this.timeoutMs, 'the keychain');
-      this.keytar = kt;
+      await withTimeout(answer, this.timeoutMs, 'the keychain');
     } catch (err) {
-      this.fallBack(explainProblem(err, platform, 'probe'));
+      this.degrade(err);
+      // A slow answer (a macOS prompt the user answers later) is still an answer: ask again then.
+      answer.then(
+        () => this.retryNow(),
+        () => undefined,
+      );
+      return;
+    }
+    await this.recover(kt);
+  }
+
+  private retryNow(): void {
+    if (this.keytar || !this.module) return;
+    this.nextProbeAt = this.now();
+    this.maybeRetry();
+  }
+
+  /** Starts a background probe when one is due. Callers never wait for it: a hanging keychain must not stall a poll. */
+  private maybeRetry(): void {
+    const kt = this.module;
+    if (this.keytar || !kt || this.probing || this.now() < this.nextProbeAt) return;
+    this.probing = this.probe(kt).finally(() => (this.probing = null));
+  }
+
+  private degrade(err: unknown): void {
+    this.keytar = null;
+    this.failures++;
+    this.nextProbeAt = this.now() + keychainRetryDelay(this.failures);
+    this.problem = explainProblem(err, this.platform, 'probe');
+    this.opts.logger?.warn(this.problem);
+  }
+
+  private async recover(kt: KeytarLike): Promise<void> {
+    const wasAway = this.problem !== null;
+    this.keytar = kt;
+    this.problem = null;
+    this.failures = 0;
+    this.nextProbeAt = Number.POSITIVE_INFINITY;
+    try {
+      // Snapshots: the maps change while we await.
+      for (const [name, value] of Array.from(this.memory)) {
+        await withTimeout(kt.setPassword(this.service, name, value), this.timeoutMs, 'the keychain');
+        // Only if nothing newer was typed meanwhile.
+        if (this.memory.get(name) === value) this.memory.delete(name);
+      }
+      for (const name of Array.from(this.removedWhileAway)) {
+        await withTimeout(kt.deletePassword(this.service, name), this.timeoutMs, 'the keychain');
+        this.removedWhileAway.delete(name);
+      }
+    } catch (err) {
+      this.degrade(err);
+      return;
+    }
+    if (wasAway) {
+      this.opts.logger?.info('The keychain answers again; secrets are stored there.');
+      this.opts.onBackendChange?.();
     }
   }
 
-  private fallBack(message: string): void {
-    this.keytar = null;
-    this.problem = message;
-    this.opts.logger?.warn(message);
+  /** Resolves when a background keychain probe (and the move of memory values) has finished. */
+  async settled(): Promise<void> {
+    await this.init();
+    while (this.probing) await this.probing;
   }
 
   backend(): 'keychain' | 'memory' {
@@ -131,12 +223,13 @@ export class SecretStore {
   async get(name: SecretName): Promise<string | null> {
     assertSecretName(name);
     await this.init();
+    this.maybeRetry();
     let value: string | null = this.memory.get(name) ?? null;
     if (value === null && this.keytar) {
       try {
         value = await withTimeout(this.keytar.getPassword(this.service, name), this.timeoutMs, 'the keychain');
       } catch (err) {
-        this.fallBack(explainProblem(err, this.opts.platform ?? process.platform, 'probe'));
+        this.degrade(err);
       }
     }
     registerSecret(value);
@@ -150,6 +243,8 @@ export class SecretStore {
     const clean = value.trim();
     registerSecret(clean);
     await this.init();
+    this.maybeRetry();
+    this.removedWhileAway.delete(name);
     if (this.keytar) {
       try {
         await withTimeout(this.keytar.setPassword(this.service, name, clean), this.timeoutMs, 'the keychain');
@@ -157,7 +252,7 @@ export class SecretStore {
         return this.status();
       } catch (err) {
         // Keep the value for this session rather than lose what the user typed.
-        this.fallBack(explainProblem(err, this.opts.platform ?? process.platform, 'probe'));
+        this.degrade(err);
       }
     }
     this.memory.set(name, clean);
@@ -167,6 +262,7 @@ export class SecretStore {
   async remove(name: SecretName): Promise<SecretStatus> {
     assertSecretName(name);
     await this.init();
+    this.maybeRetry();
     this.memory.delete(name);
     if (this.keytar) {
       try {
@@ -174,12 +270,15 @@ export class SecretStore {
       } catch (err) {
         throw new Error(`Could not remove the secret from the keychain: ${err instanceof Error ? err.message : String(err)}`);
       }
+    } else if (this.module) {
+      this.removedWhileAway.add(name);
     }
     return this.status();
   }
 
   async status(): Promise<SecretStatus> {
     await this.init();
+    this.maybeRetry();
     const saved = {} as Record<SecretName, boolean>;
     for (const name of SECRET_NAMES) {
       let has = this.memory.has(name);
@@ -189,7 +288,7 @@ export class SecretStore {
           registerSecret(v);
           has = v !== null;
         } catch (err) {
-          this.fallBack(explainProblem(err, this.opts.platform ?? process.platform, 'probe'));
+          this.degrade(err);
         }
       }
       saved[name] = has;

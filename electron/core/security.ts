@@ -105,9 +105,27 @@ export function decideWindowOpen(target: string): { openExternally: string | nul
   return { openExternally: isAllowedExternalUrl(target) ? target : null };
 }
 
-/** Headroom needs no camera, notifications-from-web, clipboard or any other web permission. */
-export function decidePermission(): false {
-  return false;
+/** True when `raw` (a URL or a bare origin such as "app://headroom") is Headroom's own origin. */
+export function isAppOrigin(raw: string | null | undefined, origin: RendererOrigin): boolean {
+  if (!raw) return false;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  // Compared by parts: URL.origin is "null" for non-special schemes such as app://.
+  const own = new URL(origin.devServerUrl ?? APP_ORIGIN);
+  return u.protocol === own.protocol && u.host === own.host && u.username === '' && u.password === '';
+}
+
+/**
+ * Every web permission is refused except writing to the clipboard from Headroom's own page: the
+ * popover's Copy buttons use navigator.clipboard.writeText, which Chromium gates behind
+ * 'clipboard-sanitized-write'. Reading the clipboard stays refused.
+ */
+export function decidePermission(permission: string, requesting: string | null | undefined, origin: RendererOrigin): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppOrigin(requesting, origin);
 }
 
 /** Response headers with our CSP, replacing any the server sent (header names are case-insensitive). */

@@ -27,6 +27,11 @@ export interface TrayContext {
   tr: Translator;
   launchAtLogin: boolean;
   refreshAllowedAt: string | null;
+  /**
+   * Menu labels without countdowns (the tooltip keeps them), so the menu only changes with the
+   * data. For Linux: a replaced menu closes while open on GNOME, and the tray is redrawn every tick.
+   */
+  stableMenuLabels?: boolean;
 }
 
 export interface SelectedWindow {
@@ -87,9 +92,17 @@ export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>
   return tr.t('tray.line.resetsIn', { label, percent, duration: tr.duration(ms) });
 }
 
+/** "Session (5 h) 42%": the same until the data changes or the window resets. */
+export function stableWindowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
+  const { tr } = ctx;
+  const label = windowLabel(tr.t, w);
+  const percent = tr.percent(Math.round(effectiveUsedPercent(w, ctx.now)));
+  return isPastReset(w, ctx.now) ? tr.t('tray.line.reset', { label, percent }) : `${label} ${percent}`;
+}
+
 /** One line per merged window, plus a line for each source that failed or is stale. */
-export function statusLines(ctx: TrayContext): string[] {
-  const lines = ctx.view.windows.map((w) => windowLine(w, ctx));
+export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLine): string[] {
+  const lines = ctx.view.windows.map((w) => line(w, ctx));
   for (const s of ctx.snapshots) {
     const source = sourceLabel(ctx.tr.t, s.sourceId);
     if (s.state === 'stale') lines.push(ctx.tr.t('tray.stale', { source }));
@@ -122,8 +135,9 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
   const lines = statusLines(ctx);
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
+  const menuLines = ctx.stableMenuLabels ? statusLines(ctx, stableWindowLine) : lines;
   const menu: MenuEntry[] = [
-    ...lines.map((label): MenuEntry => ({ type: 'label', label })),
+    ...menuLines.map((label): MenuEntry => ({ type: 'label', label })),
     { type: 'separator' },
     { type: 'item', id: 'open', label: t('tray.open'), enabled: true },
     {

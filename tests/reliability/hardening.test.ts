@@ -99,7 +99,7 @@ describe('Electron hardening, generated', () => {
     });
   });
 
-  it('every permission request and check is denied', () => {
+  it('every permission request and check is denied, except clipboard writes from our own page', () => {
     const session = new electronMock.MockSession();
     hardenSession(session as never, origin);
     const perms = [
@@ -122,16 +122,38 @@ describe('Electron hardening, generated', () => {
       'window-management',
       'unknown',
     ];
-    let granted = 0;
-    for (const p of perms) session.permissionRequest!({}, p, (g) => (granted += g ? 1 : 0));
-    granted += perms.filter(() => session.permissionCheck!()).length + (session.devicePermission!() ? 1 : 0);
-    expect(granted).toBe(0);
+    const own = new electronMock.MockWebContents();
+    own.mainFrame.url = 'app://headroom/index.html#popover';
+    const pages = [
+      own,
+      ...['https://claude.ai/', 'app://other/index.html', 'file:///index.html', ''].map((u) => {
+        const wc = new electronMock.MockWebContents();
+        wc.mainFrame.url = u;
+        return wc;
+      }),
+    ];
+    let bad = 0;
+    let tried = 1;
+    for (const p of perms) {
+      for (const wc of pages) {
+        const expected = p === 'clipboard-sanitized-write' && wc === own;
+        let granted: boolean | null = null;
+        session.permissionRequest!(wc, p, (g) => (granted = g), { requestingUrl: wc.mainFrame.url, isMainFrame: true });
+        const requestOrigin = wc.mainFrame.url ? wc.mainFrame.url.replace(/^(\w+:\/\/[^/]*).*$/, '$1') : '';
+        const checked = session.permissionCheck!(wc, p, requestOrigin, {});
+        tried += 2;
+        if (granted !== expected) bad++;
+        if (checked !== expected) bad++;
+      }
+    }
+    if (session.devicePermission!()) bad++;
+    expect(bad).toBe(0);
     recordFigure({
       section: 'hardening',
       name: 'permissions',
-      tried: perms.length * 2 + 1,
-      bad: granted,
-      detail: 'request, check and device handlers deny all',
+      tried,
+      bad,
+      detail: 'request, check and device handlers deny all but clipboard-sanitized-write from app://headroom',
     });
   });
 
@@ -146,7 +168,7 @@ describe('Electron hardening, generated', () => {
         tried++;
         electronMock.shell.opened.length = 0;
         let prevented = false;
-        wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+        wc.emit('will-navigate', { url, preventDefault: () => (prevented = true) }, url);
         const own = isAppRendererUrl(url, origin);
         const action = wc.windowOpenHandler!({ url });
         const opened = [...electronMock.shell.opened];

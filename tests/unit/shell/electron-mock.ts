@@ -4,8 +4,19 @@
  * download a binary here) is never loaded. Every object records what was done to it.
  */
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 
 type Listener = (...args: unknown[]) => void;
+
+/**
+ * What the mock pretends to run on, so adapters meet each platform's quirks: Linux trays report
+ * zero bounds (StatusNotifierItem has no geometry), Wayland ignores setPosition/always-on-top.
+ */
+export const mockPlatform = { platform: process.platform as NodeJS.Platform, wayland: false };
+export function setMockPlatform(platform: NodeJS.Platform, options: { wayland?: boolean } = {}): void {
+  mockPlatform.platform = platform;
+  mockPlatform.wayland = options.wayland ?? false;
+}
 
 class Emitter {
   private readonly ee = new EventEmitter();
@@ -39,7 +50,9 @@ export interface Representation {
 export class MockNativeImage {
   readonly representations: Representation[] = [];
   template = false;
-  constructor(readonly source: { kind: 'buffer'; buffer: Buffer } | { kind: 'path'; path: string } | { kind: 'empty' }) {}
+  constructor(
+    readonly source: { kind: 'buffer'; buffer: Buffer; scaleFactor: number } | { kind: 'path'; path: string } | { kind: 'empty' },
+  ) {}
   addRepresentation(r: Representation): void {
     this.representations.push(r);
   }
@@ -52,7 +65,9 @@ export class MockNativeImage {
 }
 
 export const nativeImage = {
-  createFromBuffer: (buffer: Buffer) => new MockNativeImage({ kind: 'buffer', buffer }),
+  /** Electron's default scaleFactor is 1: the buffer's pixels are the 1× representation. */
+  createFromBuffer: (buffer: Buffer, options?: { scaleFactor?: number }) =>
+    new MockNativeImage({ kind: 'buffer', buffer, scaleFactor: options?.scaleFactor ?? 1 }),
   createFromPath: (p: string) => new MockNativeImage({ kind: 'path', path: p }),
   createEmpty: () => new MockNativeImage({ kind: 'empty' }),
 };
@@ -61,15 +76,23 @@ export interface MockMenuItemOptions {
   id?: string;
   label?: string;
   type?: string;
+  role?: string;
   enabled?: boolean;
   checked?: boolean;
   click?: (item: { checked: boolean }) => void;
 }
 
 export class Menu {
+  static built: Menu[] = [];
+  readonly popups: unknown[] = [];
   constructor(readonly items: MockMenuItemOptions[]) {}
   static buildFromTemplate(items: MockMenuItemOptions[]): Menu {
-    return new Menu(items);
+    const m = new Menu(items);
+    Menu.built.push(m);
+    return m;
+  }
+  popup(options?: unknown): void {
+    this.popups.push(options ?? null);
   }
 }
 
@@ -83,6 +106,7 @@ export class Tray extends Emitter {
   readonly calls: string[] = [];
   poppedUp: Menu[] = [];
   destroyed = false;
+  /** Where the icon sits on macOS and Windows; Linux (StatusNotifierItem) always reports zeros. */
   bounds = { x: 1000, y: 0, width: 24, height: 24 };
   constructor(image: MockNativeImage) {
     super();
@@ -110,7 +134,7 @@ export class Tray extends Emitter {
     this.poppedUp.push(m);
   }
   getBounds(): { x: number; y: number; width: number; height: number } {
-    return this.bounds;
+    return mockPlatform.platform === 'linux' ? { x: 0, y: 0, width: 0, height: 0 } : this.bounds;
   }
   destroy(): void {
     this.destroyed = true;
@@ -136,12 +160,27 @@ export class MockWebContents extends Emitter {
   isLoading(): boolean {
     return this.loading;
   }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
   isDevToolsOpened(): boolean {
     return false;
   }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void {
     this.windowOpenHandler = h;
   }
+}
+
+/** Electron 45 passes navigation details on the event itself; the positional url is deprecated. */
+export function navigationEvent(url: string): { url: string; isMainFrame: boolean; preventDefault(): void; prevented: boolean } {
+  return {
+    url,
+    isMainFrame: true,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
 }
 
 export class BrowserWindow extends Emitter {
@@ -154,18 +193,26 @@ export class BrowserWindow extends Emitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
+    app.emit('browser-window-created', { preventDefault: () => undefined }, this);
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     this.webContents.mainFrame.url = url;
   }
+  focused = false;
   show(): void {
     this.visible = true;
   }
   hide(): void {
     this.visible = false;
+    this.focused = false;
   }
-  focus(): void {}
+  focus(): void {
+    this.focused = true;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
   isVisible(): boolean {
     return this.visible;
   }
@@ -176,8 +223,26 @@ export class BrowserWindow extends Emitter {
     return false;
   }
   restore(): void {}
+  /** What was asked for; `position` is what the compositor applied (Wayland: nothing). */
+  readonly requested: string[] = [];
+  alwaysOnTop: { flag: boolean; level: string | null } = { flag: false, level: null };
+  allWorkspaces: { visible: boolean; options: unknown } = { visible: false, options: null };
+  centred = false;
   setPosition(x: number, y: number): void {
-    this.position = [x, y];
+    this.requested.push(`setPosition:${x},${y}`);
+    if (!mockPlatform.wayland) this.position = [x, y];
+  }
+  center(): void {
+    this.requested.push('center');
+    if (!mockPlatform.wayland) this.centred = true;
+  }
+  setAlwaysOnTop(flag: boolean, level?: string): void {
+    this.requested.push(`setAlwaysOnTop:${flag}:${level ?? ''}`);
+    if (!mockPlatform.wayland) this.alwaysOnTop = { flag, level: level ?? null };
+  }
+  setVisibleOnAllWorkspaces(visible: boolean, options?: unknown): void {
+    this.requested.push(`setVisibleOnAllWorkspaces:${visible}`);
+    this.allWorkspaces = { visible, options: options ?? null };
   }
   destroy(): void {
     this.destroyed = true;
@@ -188,6 +253,8 @@ export class BrowserWindow extends Emitter {
 export class Notification extends Emitter {
   static instances: Notification[] = [];
   static supported = true;
+  /** What the OS does with show(): display it, refuse it (macOS: unsigned bundle, permission denied), or never answer (a pending prompt). */
+  static outcome: { failed: string } | 'shown' | 'silent' = 'shown';
   shown = false;
   constructor(readonly options: { title: string; body: string }) {
     super();
@@ -198,6 +265,16 @@ export class Notification extends Emitter {
   }
   show(): void {
     this.shown = true;
+    const outcome = Notification.outcome;
+    // Electron reports the OS's answer asynchronously.
+    queueMicrotask(() => {
+      if (outcome === 'shown') this.emit('show', { preventDefault: () => undefined });
+      else if (outcome !== 'silent') this.fail(outcome.failed);
+    });
+  }
+  /** What macOS and Windows do when the OS refuses the notification (unsigned bundle, Focus, policy). */
+  fail(error: string): void {
+    this.emit('failed', { preventDefault: () => undefined }, error);
   }
 }
 
@@ -216,8 +293,12 @@ export const ipcMain = {
 
 class MockIpcRenderer extends Emitter {
   readonly invoked: { channel: string; args: unknown[] }[] = [];
+  /** Errors main's handler throws, per channel; delivered the way Electron wraps them. */
+  readonly handlerErrors = new Map<string, Error>();
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args });
+    const err = this.handlerErrors.get(channel);
+    if (err) throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
     return { channel };
   }
 }
@@ -232,6 +313,8 @@ export const contextBridge = {
 
 class MockApp extends Emitter {
   loginItem = { openAtLogin: false };
+  /** macOS 13+: SMAppService status; 'requires-approval' when the user must allow it in System Settings. */
+  loginItemStatus: 'not-registered' | 'enabled' | 'requires-approval' | 'not-found' = 'not-registered';
   isPackaged = false;
   gotLock = true;
   readonly lifecycle: string[] = [];
@@ -245,6 +328,12 @@ class MockApp extends Emitter {
   }
   setAppUserModelId(id: string): void {
     this.lifecycle.push(`setAppUserModelId:${id}`);
+  }
+  hide(): void {
+    this.lifecycle.push('hide');
+  }
+  focus(options?: { steal?: boolean }): void {
+    this.lifecycle.push(`focus:${options?.steal ? 'steal' : ''}`);
   }
   whenReady(): Promise<void> {
     return Promise.resolve();
@@ -261,11 +350,12 @@ class MockApp extends Emitter {
   exit(code: number): void {
     this.lifecycle.push(`exit:${code}`);
   }
-  getLoginItemSettings(): { openAtLogin: boolean } {
-    return { ...this.loginItem };
+  getLoginItemSettings(): { openAtLogin: boolean; status?: string } {
+    return mockPlatform.platform === 'darwin' ? { ...this.loginItem, status: this.loginItemStatus } : { ...this.loginItem };
   }
   setLoginItemSettings(s: { openAtLogin: boolean }): void {
     this.loginItem = { openAtLogin: s.openAtLogin };
+    if (this.loginItemStatus !== 'requires-approval') this.loginItemStatus = s.openAtLogin ? 'enabled' : 'not-registered';
   }
   getVersion(): string {
     return '0.0.0-test';
@@ -280,19 +370,150 @@ export const shell = {
   },
 };
 
-export const screen = {
-  getCursorScreenPoint: () => ({ x: 10, y: 10 }),
-  getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 }, scaleFactor: 1 }),
-  getPrimaryDisplay: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 }, scaleFactor: 1 }),
-};
+export interface MockDisplay {
+  id: number;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+  scaleFactor: number;
+}
+
+const defaultDisplay = (): MockDisplay => ({
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1440, height: 900 },
+  workArea: { x: 0, y: 25, width: 1440, height: 875 },
+  scaleFactor: 1,
+});
+
+class MockScreen extends Emitter {
+  displays: MockDisplay[] = [defaultDisplay()];
+  cursor = { x: 10, y: 10 };
+  getCursorScreenPoint(): { x: number; y: number } {
+    return { ...this.cursor };
+  }
+  getAllDisplays(): MockDisplay[] {
+    return this.displays;
+  }
+  getPrimaryDisplay(): MockDisplay {
+    return this.displays[0]!;
+  }
+  getDisplayNearestPoint(p: { x: number; y: number }): MockDisplay {
+    const inside = this.displays.find(
+      (d) => p.x >= d.bounds.x && p.x < d.bounds.x + d.bounds.width && p.y >= d.bounds.y && p.y < d.bounds.y + d.bounds.height,
+    );
+    return inside ?? this.displays[0]!;
+  }
+  /** Windows: the user moved the slider in Settings › Display › Scale. */
+  changeScale(displayId: number, scaleFactor: number): void {
+    const d = this.displays.find((x) => x.id === displayId)!;
+    d.scaleFactor = scaleFactor;
+    this.emit('display-metrics-changed', { preventDefault: () => undefined }, d, ['scaleFactor']);
+  }
+}
+export const screen = new MockScreen();
 
 class MockPowerMonitor extends Emitter {}
 export const powerMonitor = new MockPowerMonitor();
 
+/**
+ * Electron's ClientRequest as far as adapters use it. Like Chromium with `redirect: 'manual'`, a
+ * redirect is announced with a 'redirect' event and, unless followRedirect() is called in it, the
+ * request dies with "Redirect was cancelled". Failures are 'error' events with Chromium's messages.
+ */
+export type MockNetScript =
+  | {
+      kind: 'response';
+      status: number;
+      statusMessage?: string;
+      headers?: Record<string, string | string[]>;
+      body?: string | Uint8Array[];
+      /** The connection drops after the body's chunks: the response stream errors with this message. */
+      bodyError?: string;
+    }
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'hang' };
+
+export class MockClientRequest extends Emitter {
+  static instances: MockClientRequest[] = [];
+  readonly headers: Record<string, string> = {};
+  aborted = false;
+  ended = false;
+  followed = false;
+  private followCb: (() => void) | null = null;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    MockClientRequest.instances.push(this);
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  followRedirect(): void {
+    if (!this.followCb) throw new Error('followRedirect() called, but was not waiting for a redirect');
+    this.followCb();
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+  end(): void {
+    this.ended = true;
+    const script = net.script(String(this.options.url));
+    queueMicrotask(() => this.play(script));
+  }
+  private play(script: MockNetScript): void {
+    if (this.aborted) return;
+    switch (script.kind) {
+      case 'hang':
+        return;
+      case 'error':
+        this.emit('error', new Error(script.message));
+        return;
+      case 'redirect': {
+        if (this.options.redirect === 'error') {
+          this.emit('error', new Error("Attempted to redirect, but redirect policy was 'error'"));
+          return;
+        }
+        if (this.options.redirect === 'manual') {
+          let follow = false;
+          this.followCb = () => (follow = true);
+          try {
+            this.emit('redirect', script.status, 'GET', script.location, { location: [script.location] });
+          } finally {
+            this.followCb = null;
+          }
+          this.followed = follow;
+          if (!follow && !this.aborted) this.emit('error', new Error('Redirect was cancelled'));
+        }
+        return;
+      }
+      case 'response': {
+        const chunks = typeof script.body === 'string' ? [new TextEncoder().encode(script.body)] : (script.body ?? []);
+        const bodyError = script.bodyError;
+        async function* produce(): AsyncGenerator<Buffer> {
+          for (const c of chunks) yield Buffer.from(c);
+          if (bodyError) throw new Error(bodyError);
+        }
+        const message = Object.assign(Readable.from(produce()), {
+          statusCode: script.status,
+          statusMessage: script.statusMessage ?? '',
+          headers: script.headers ?? {},
+        });
+        this.emit('response', message);
+      }
+    }
+  }
+}
+
 export const net = {
   online: true,
+  /** What a request to a URL gets; tests replace it. */
+  script: (_url: string): MockNetScript => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' }),
   isOnline(): boolean {
     return this.online;
+  },
+  request(options: Record<string, unknown>): MockClientRequest {
+    return new MockClientRequest(options);
   },
   /** Reads file:// URLs from disk like Electron's net.fetch; anything else is a network error here. */
   async fetch(url: string): Promise<Response> {
@@ -314,7 +535,18 @@ export const protocol = {
   },
 };
 
-export type PermissionRequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void) => void;
+export type PermissionRequestHandler = (
+  wc: { getURL(): string },
+  permission: string,
+  cb: (granted: boolean) => void,
+  details: { requestingUrl?: string; isMainFrame?: boolean },
+) => void;
+export type PermissionCheckHandler = (
+  wc: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: { requestingUrl?: string },
+) => boolean;
 export type HeadersHandler = (
   details: { responseHeaders?: Record<string, string[]> },
   cb: (r: { responseHeaders: Record<string, string[]> }) => void,
@@ -322,7 +554,7 @@ export type HeadersHandler = (
 
 export class MockSession {
   permissionRequest: PermissionRequestHandler | null = null;
-  permissionCheck: (() => boolean) | null = null;
+  permissionCheck: PermissionCheckHandler | null = null;
   devicePermission: (() => boolean) | null = null;
   headers: HeadersHandler | null = null;
   readonly protocolHandlers = new Map<string, (req: Request) => Promise<Response> | Response>();
@@ -339,7 +571,7 @@ export class MockSession {
   setPermissionRequestHandler(h: PermissionRequestHandler): void {
     this.permissionRequest = h;
   }
-  setPermissionCheckHandler(h: () => boolean): void {
+  setPermissionCheckHandler(h: PermissionCheckHandler): void {
     this.permissionCheck = h;
   }
   setDevicePermissionHandler(h: () => boolean): void {
@@ -353,6 +585,14 @@ export function resetElectronMock(): void {
   BrowserWindow.instances = [];
   Notification.instances = [];
   Notification.supported = true;
+  Notification.outcome = 'shown';
+  Menu.built = [];
+  MockClientRequest.instances = [];
+  net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
+  setMockPlatform(process.platform);
+  screen.displays = [defaultDisplay()];
+  screen.cursor = { x: 10, y: 10 };
+  app.loginItemStatus = 'not-registered';
   ipcMain.handlers.clear();
   contextBridge.exposed.clear();
   shell.opened.length = 0;

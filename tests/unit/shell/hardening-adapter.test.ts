@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { MockSession, MockWebContents, app, resetElectronMock, shell } from './electron-mock';
+import { Menu, MockSession, MockWebContents, app, navigationEvent, resetElectronMock, shell } from './electron-mock';
 import { hardenAllWebContents, hardenSession, hardenWebContents } from '../../../electron/adapters/session-hardening';
 import { registerAppScheme, serveRenderer } from '../../../electron/adapters/app-protocol';
 import { protocol } from './electron-mock';
@@ -17,14 +17,35 @@ const prod = { devServerUrl: null };
 describe('session hardening', () => {
   beforeEach(() => resetElectronMock());
 
-  it('denies every permission and adds the CSP to responses', () => {
+  it('denies every permission but clipboard writes from our own page, and adds the CSP to responses', () => {
     const ses = new MockSession();
     hardenSession(ses as never, prod);
-    const answers: boolean[] = [];
-    ses.permissionRequest!({}, 'notifications', (g) => answers.push(g));
-    ses.permissionRequest!({}, 'media', (g) => answers.push(g));
-    expect(answers).toEqual([false, false]);
-    expect(ses.permissionCheck!()).toBe(false);
+    const own = new MockWebContents();
+    own.mainFrame.url = 'app://headroom/index.html#popover';
+    const foreign = new MockWebContents();
+    foreign.mainFrame.url = 'https://claude.ai/';
+    const answers: [string, boolean][] = [];
+    const ask = (wc: MockWebContents, permission: string, requestingUrl?: string): void =>
+      ses.permissionRequest!(wc, permission, (g) => answers.push([permission, g]), { requestingUrl, isMainFrame: true });
+    ask(own, 'notifications', 'app://headroom/index.html#popover');
+    ask(own, 'media', 'app://headroom/index.html#popover');
+    ask(own, 'clipboard-read', 'app://headroom/index.html#popover');
+    ask(own, 'clipboard-sanitized-write', 'app://headroom/index.html#popover');
+    // Without a requesting URL in the details, the webContents' own URL decides.
+    ask(own, 'clipboard-sanitized-write');
+    ask(foreign, 'clipboard-sanitized-write');
+    expect(answers).toEqual([
+      ['notifications', false],
+      ['media', false],
+      ['clipboard-read', false],
+      ['clipboard-sanitized-write', true],
+      ['clipboard-sanitized-write', true],
+      ['clipboard-sanitized-write', false],
+    ]);
+    // navigator.clipboard.writeText asks the check handler first, with the origin only.
+    expect(ses.permissionCheck!(own, 'clipboard-sanitized-write', 'app://headroom', {})).toBe(true);
+    expect(ses.permissionCheck!(own, 'clipboard-sanitized-write', 'https://claude.ai', {})).toBe(false);
+    expect(ses.permissionCheck!(own, 'notifications', 'app://headroom', {})).toBe(false);
     expect(ses.devicePermission!()).toBe(false);
     let headers: Record<string, string[]> = {};
     ses.headers!({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => (headers = r.responseHeaders));
@@ -35,9 +56,10 @@ describe('session hardening', () => {
     const wc = new MockWebContents();
     hardenWebContents(wc as never, prod, nullLogger);
     const nav = (url: string): boolean => {
-      let prevented = false;
-      wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
-      return prevented;
+      // Electron 45 puts the URL on the event; the positional argument is deprecated and not sent here.
+      const event = navigationEvent(url);
+      wc.emit('will-navigate', event);
+      return event.prevented;
     };
     expect(nav('app://headroom/index.html#settings')).toBe(false);
     expect(nav('https://claude.ai/settings/usage')).toBe(true);
@@ -50,6 +72,47 @@ describe('session hardening', () => {
     let webviewBlocked = false;
     wc.emit('will-attach-webview', { preventDefault: () => (webviewBlocked = true) });
     expect(webviewBlocked).toBe(true);
+  });
+
+  it('refuses redirects away from our page, reading the URL from the event', () => {
+    const wc = new MockWebContents();
+    hardenWebContents(wc as never, prod, nullLogger);
+    const away = navigationEvent('https://evil.example/');
+    wc.emit('will-redirect', away);
+    expect(away.prevented).toBe(true);
+    const own = navigationEvent('app://headroom/index.html#settings');
+    wc.emit('will-redirect', own);
+    expect(own.prevented).toBe(false);
+  });
+
+  it('offers Cut/Copy/Paste/Select all in editable fields, Copy for a selection, nothing elsewhere', () => {
+    const wc = new MockWebContents();
+    hardenWebContents(wc as never, prod, nullLogger);
+    const flags = {
+      canUndo: false,
+      canRedo: false,
+      canCut: false,
+      canCopy: false,
+      canPaste: true,
+      canDelete: false,
+      canSelectAll: true,
+      canEditRichly: false,
+    };
+    wc.emit('context-menu', {}, { isEditable: true, editFlags: flags, selectionText: '' });
+    const menu = Menu.built.at(-1)!;
+    expect(menu.items.map((i) => [i.role ?? i.type, i.enabled])).toEqual([
+      ['cut', false],
+      ['copy', false],
+      ['paste', true],
+      ['separator', undefined],
+      ['selectAll', true],
+    ]);
+    expect(menu.popups).toHaveLength(1);
+    wc.emit('context-menu', {}, { isEditable: false, editFlags: { ...flags, canCopy: true }, selectionText: '42%' });
+    expect(Menu.built.at(-1)!.items).toEqual([{ role: 'copy', enabled: true }]);
+    const built = Menu.built.length;
+    wc.emit('context-menu', {}, { isEditable: false, editFlags: flags, selectionText: '' });
+    expect(Menu.built).toHaveLength(built);
   });
 
   it('hardens every webContents the app creates', () => {

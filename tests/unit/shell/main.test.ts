@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -56,5 +56,22 @@ describe('main (composition root)', () => {
     expect(app.listenerCount('window-all-closed')).toBeGreaterThan(0);
     app.emit('second-instance');
     expect(BrowserWindow.instances[0]!.visible).toBe(true);
+  });
+
+  it('macOS: launching again from Finder or Spotlight (activate) opens the popover', () => {
+    const popover = BrowserWindow.instances[0]!;
+    popover.hide();
+    app.emit('activate', { preventDefault: () => undefined }, false);
+    expect(popover.visible).toBe(true);
+  });
+
+  it('Windows shutdown: session-end saves the state although before-quit never comes', async () => {
+    const snapshots = path.join(tmp, 'data', 'snapshots.json');
+    rmSync(snapshots, { force: true });
+    BrowserWindow.instances[0]!.emit('session-end', { reasons: ['shutdown'], preventDefault: () => undefined });
+    await vi.waitFor(() => expect(existsSync(snapshots)).toBe(true));
+    // The shell was stopped like on quit (IPC handlers gone), yet quitting is left to Windows.
+    expect(ipcMain.handlers.has('headroom:get-state')).toBe(false);
+    expect(app.lifecycle).not.toContain('quit');
   });
 });

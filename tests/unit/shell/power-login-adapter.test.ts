@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { app, net, powerMonitor, resetElectronMock } from './electron-mock';
+import { app, net, powerMonitor, resetElectronMock, setMockPlatform } from './electron-mock';
 import { watchPowerAndNetwork } from '../../../electron/adapters/power';
 import { createLoginItem } from '../../../electron/adapters/login-item';
 
@@ -40,6 +40,24 @@ describe('launch at login', () => {
     await li.set(true);
     expect(app.loginItem.openAtLogin).toBe(true);
     expect(await li.get()).toBe(true);
+  });
+
+  it('macOS: reports a login item waiting for approval in System Settings', async () => {
+    resetElectronMock();
+    setMockPlatform('darwin');
+    const li = createLoginItem('darwin');
+    expect(await li.requiresApproval!()).toBe(false);
+    app.loginItemStatus = 'requires-approval';
+    await li.set(true);
+    // Registered but not approved: the OS says "not open at login", and that it waits for the user.
+    app.loginItem.openAtLogin = false;
+    expect(await li.get()).toBe(false);
+    expect(await li.requiresApproval!()).toBe(true);
+    app.loginItemStatus = 'enabled';
+    expect(await li.requiresApproval!()).toBe(false);
+    // Windows has no such state (no status field).
+    setMockPlatform('win32');
+    expect(await createLoginItem('win32').requiresApproval!()).toBe(false);
   });
 
   it('uses an XDG autostart file on Linux', async () => {

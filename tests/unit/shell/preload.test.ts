@@ -4,6 +4,7 @@ vi.mock('electron', () => import('./electron-mock'));
 
 import { contextBridge, ipcRenderer } from './electron-mock';
 import type { AppState, HeadroomBridge } from '../../../shared/ipc';
+import { ipcErrorMessage } from '../../../shared/ipc-error';
 
 describe('preload bridge', () => {
   let bridge: HeadroomBridge;
@@ -39,6 +40,16 @@ describe('preload bridge', () => {
       { channel: 'headroom:update-settings', args: [{ thresholds: [60] }] },
       { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
     ]);
+  });
+
+  it("gives the renderer main's own error message, without Electron's remote-method wrapper", async () => {
+    ipcRenderer.handlerErrors.set('headroom:save-secret', new Error('The secret is empty; nothing was saved.'));
+    await expect(bridge.saveSecret('adminApiKey', ' ')).rejects.toThrow(/^The secret is empty; nothing was saved\.$/);
+    ipcRenderer.handlerErrors.set('headroom:update-settings', new TypeError('thresholds: expected an array'));
+    await expect(bridge.updateSettings({})).rejects.toThrow(/^thresholds: expected an array$/);
+    ipcRenderer.handlerErrors.clear();
+    expect(ipcErrorMessage("Error invoking remote method 'headroom:quit': Error: ")).toMatch(/^Headroom could not complete this action/);
+    expect(ipcErrorMessage('plain message')).toBe('plain message');
   });
 
   it('passes pushed state without the event object, and unsubscribes', () => {

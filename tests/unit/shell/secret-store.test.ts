@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { SecretStore, type KeytarLike } from '../../../electron/core/secret-store';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KEYCHAIN_RETRY_MS, SecretStore, keychainRetryDelay, type KeytarLike } from '../../../electron/core/secret-store';
 import { redact } from '../../../electron/core/log';
 import type { SecretStatus } from '../../../shared/ipc';
 
@@ -67,6 +67,150 @@ describe('SecretStore over a keychain', () => {
     );
     expect(status.saved.claudeSessionKey).toBe(true);
     expect(await store.get('claudeSessionKey')).toBe('session-value-abcdefgh');
+  });
+});
+
+/**
+ * A keychain that can be locked (every call hangs, like a macOS prompt nobody answered yet or a
+ * login keyring not unlocked) and unlocked later; hung calls then answer late, as real ones do.
+ */
+class LockableKeytar extends FakeKeytar {
+  locked = true;
+  calls = 0;
+  private readonly waiting: (() => void)[] = [];
+  private gate<T>(f: () => Promise<T>): Promise<T> {
+    this.calls++;
+    if (!this.locked) return f();
+    return new Promise<T>((resolve, reject) => this.waiting.push(() => f().then(resolve, reject)));
+  }
+  unlock(): void {
+    this.locked = false;
+    for (const w of this.waiting.splice(0)) w();
+  }
+  override getPassword(service: string, account: string): Promise<string | null> {
+    return this.gate(() => super.getPassword(service, account));
+  }
+  override setPassword(service: string, account: string, password: string): Promise<void> {
+    return this.gate(() => super.setPassword(service, account, password));
+  }
+  override deletePassword(service: string, account: string): Promise<boolean> {
+    return this.gate(() => super.deletePassword(service, account));
+  }
+}
+
+describe('SecretStore with a keychain that answers late', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const setup = (kt: KeytarLike, changes: string[] = []) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = 1_000_000;
+    const store = new SecretStore({
+      loadKeytar: async () => kt,
+      timeoutMs: 5000,
+      platform: 'darwin',
+      now: () => now,
+      onBackendChange: () => changes.push('keychain'),
+    });
+    const advance = async (ms: number): Promise<void> => {
+      now += ms;
+      await vi.advanceTimersByTimeAsync(ms);
+    };
+    return { store, advance };
+  };
+
+  it('backs off 5 s, 15 s, 30 s, 1 min, 2 min, then every 5 min', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map(keychainRetryDelay)).toEqual([...KEYCHAIN_RETRY_MS, 300_000, 300_000]);
+  });
+
+  it('asks again after the backoff and moves a value kept in memory into the keychain', async () => {
+    const kt = new LockableKeytar();
+    const changes: string[] = [];
+    const { store, advance } = setup(kt, changes);
+    const init = store.init();
+    await advance(5000);
+    await init;
+    expect(store.backend()).toBe('memory');
+    const typed = await store.set('adminApiKey', 'sk-ant-admin01-typed-while-locked');
+    expect(typed.backend).toBe('memory');
+    expect(typed.keychainProblem).toMatch(/asks the keychain again and moves them there once it answers/);
+
+    // The keyring is still locked at the first retry (5 s later): another timeout, then 15 s.
+    await advance(5000);
+    const callsBefore = kt.calls;
+    await store.status();
+    expect(kt.calls).toBe(callsBefore + 1);
+    await advance(5000);
+    await store.settled();
+    expect(store.backend()).toBe('memory');
+    // Not yet due again: no call to the keychain.
+    await advance(5000);
+    const n = kt.calls;
+    await store.status();
+    expect(kt.calls).toBe(n);
+
+    // Unlocked meanwhile, but without hung calls answering (a fresh keyring): the next due probe succeeds.
+    kt.locked = false;
+    await advance(10_000);
+    await store.status();
+    await store.settled();
+    expect(store.backend()).toBe('keychain');
+    expect(kt.items.get('Headroom/adminApiKey')).toBe('sk-ant-admin01-typed-while-locked');
+    const after = await store.status();
+    expect(after).toEqual({ saved: { claudeSessionKey: false, adminApiKey: true }, backend: 'keychain', keychainProblem: null });
+    expect(changes).toEqual(['keychain']);
+    // A restart finds it in the keychain.
+    expect(await new SecretStore({ loadKeytar: async () => kt }).get('adminApiKey')).toBe('sk-ant-admin01-typed-while-locked');
+  });
+
+  it('a late answer to the first probe (the user allowed the prompt) brings the keychain back at once', async () => {
+    const kt = new LockableKeytar();
+    kt.items.set('Headroom/claudeSessionKey', 'sk-ant-sid01-from-last-session');
+    const { store, advance } = setup(kt);
+    const init = store.init();
+    await advance(5000);
+    await init;
+    expect(store.backend()).toBe('memory');
+    // Meanwhile a source asks: memory has nothing, and the poll is not held up by the keychain.
+    expect(await store.get('claudeSessionKey')).toBeNull();
+    kt.unlock();
+    await vi.advanceTimersByTimeAsync(0);
+    await store.settled();
+    expect(store.backend()).toBe('keychain');
+    expect(await store.get('claudeSessionKey')).toBe('sk-ant-sid01-from-last-session');
+  });
+
+  it('a secret removed while the keychain was away is removed from it when it answers', async () => {
+    const kt = new LockableKeytar();
+    kt.items.set('Headroom/adminApiKey', 'sk-ant-admin01-old');
+    const { store, advance } = setup(kt);
+    const init = store.init();
+    await advance(5000);
+    await init;
+    await store.remove('adminApiKey');
+    kt.unlock();
+    await vi.advanceTimersByTimeAsync(0);
+    await store.settled();
+    expect(store.backend()).toBe('keychain');
+    expect(kt.items.has('Headroom/adminApiKey')).toBe(false);
+    expect(await store.get('adminApiKey')).toBeNull();
+  });
+
+  it('never retries when the keychain module itself is missing', async () => {
+    let loads = 0;
+    let now = 0;
+    const store = new SecretStore({
+      loadKeytar: async () => {
+        loads++;
+        throw new Error("Cannot find module 'keytar'");
+      },
+      now: () => now,
+    });
+    await store.status();
+    now += 3_600_000;
+    await store.status();
+    await store.settled();
+    expect(loads).toBe(1);
+    expect(store.backend()).toBe('memory');
   });
 });
 

@@ -81,7 +81,17 @@ describe('security rules', () => {
     expect(decideNavigation('javascript:alert(1)', prod)).toEqual({ allow: false, openExternally: null });
     expect(decideWindowOpen('https://user:pw@claude.ai/')).toEqual({ openExternally: null });
     expect(decideWindowOpen('https://docs.anthropic.com/x')).toEqual({ openExternally: 'https://docs.anthropic.com/x' });
-    expect(decidePermission()).toBe(false);
+    const dev = { devServerUrl: 'http://localhost:5173' };
+    expect(decidePermission('clipboard-sanitized-write', 'app://headroom/index.html#popover', prod)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'app://headroom', prod)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/index.html', dev)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/index.html', prod)).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', 'https://claude.ai/', prod)).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', 'app://evil/index.html', prod)).toBe(false);
+    expect(decidePermission('clipboard-sanitized-write', '', prod)).toBe(false);
+    expect(decidePermission('clipboard-read', 'app://headroom/index.html', prod)).toBe(false);
+    expect(decidePermission('notifications', 'app://headroom/index.html', prod)).toBe(false);
+    expect(decidePermission('media', 'app://headroom/index.html', prod)).toBe(false);
   });
 
   it('serves only files inside the renderer folder', () => {

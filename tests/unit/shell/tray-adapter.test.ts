@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { Tray, resetElectronMock, type MockNativeImage, type Menu } from './electron-mock';
-import { TrayController, tooltipLimit } from '../../../electron/adapters/tray';
+import { Tray, resetElectronMock, screen, setMockPlatform, type MockNativeImage, type Menu } from './electron-mock';
+import { TrayController, badgeSize, tooltipLimit } from '../../../electron/adapters/tray';
 import type { MenuItemId, TrayModel } from '../../../electron/core/tray-model';
 import { decodePng } from './png-decode';
 
@@ -23,7 +23,8 @@ function model(title: string, value: number | null, state: TrayModel['badge']['s
   };
 }
 
-function setup(platform: NodeJS.Platform, linuxScale = 1) {
+function setup(platform: NodeJS.Platform, linuxScale?: number) {
+  setMockPlatform(platform);
   const actions: [MenuItemId, boolean | undefined][] = [];
   const clicks: unknown[] = [];
   const ctl = new TrayController({
@@ -38,6 +39,11 @@ function setup(platform: NodeJS.Platform, linuxScale = 1) {
 }
 
 const menuOf = (tray: Tray): Menu => (tray.contextMenu ?? tray.poppedUp.at(-1))!;
+const pixels = (img: MockNativeImage): number => {
+  if (img.source.kind !== 'buffer') throw new Error(`expected a buffer image, got ${img.source.kind}`);
+  expect(img.source.scaleFactor).toBe(1);
+  return decodePng(img.source.buffer).width;
+};
 
 describe('tray adapter', () => {
   beforeEach(() => resetElectronMock());
@@ -69,17 +75,14 @@ describe('tray adapter', () => {
     expect(tray.calls.slice(n)).toEqual(['setTitle', 'setToolTip']);
   });
 
-  it('Windows: one image with a representation per size, cached per number and state', () => {
+  it('Windows: the 1× image has the pixels of the display scale, and follows scale changes', () => {
+    screen.displays[0]!.scaleFactor = 1.5;
     const { ctl, tray } = setup('win32');
     ctl.update(model('42%', 42, 'warn'));
     const img = tray.image as unknown as MockNativeImage;
-    expect(img.representations.map((r) => [r.scaleFactor, r.width, r.height])).toEqual([
-      [1, 16, 16],
-      [1.25, 20, 20],
-      [1.5, 24, 24],
-      [2, 32, 32],
-    ]);
-    for (const r of img.representations) expect(decodePng(r.buffer).width).toBe(r.width);
+    // Windows builds the HICON from the 1× bitmap only: at 150 % that bitmap must be 24 px, not 16.
+    expect(pixels(img)).toBe(24);
+    expect(img.representations).toEqual([]);
     expect(ctl.imageUpdates).toBe(1);
     ctl.update(model('42%', 42, 'warn'));
     expect(ctl.imageUpdates).toBe(1);
@@ -87,23 +90,43 @@ describe('tray adapter', () => {
     ctl.update(model('42%', 42, 'warn'));
     expect(ctl.imageUpdates).toBe(3);
     expect(tray.image).toBe(img);
+
+    screen.changeScale(1, 2);
+    expect(ctl.imageUpdates).toBe(4);
+    expect(pixels(tray.image as unknown as MockNativeImage)).toBe(32);
+    // Another metric (work area) without a scale change redraws nothing.
+    screen.emit('display-metrics-changed', {}, screen.displays[0], ['workArea']);
+    expect(ctl.imageUpdates).toBe(4);
+    screen.changeScale(1, 1.25);
+    expect(pixels(tray.image as unknown as MockNativeImage)).toBe(20);
     expect(tray.title).toBeNull();
     expect(ctl.title()).toBe('42%');
     expect(tooltipLimit('win32')).toBe(127);
+
+    ctl.destroy();
+    expect(screen.listenerCount('display-metrics-changed')).toBe(0);
   });
 
-  it('Linux: a single 24 px image (48 px at 2×) and the menu set again after every change', () => {
-    const { ctl, tray, actions } = setup('linux');
+  it('badge pixels per platform and scale', () => {
+    expect([1, 1.25, 1.5, 1.75, 2, 3].map((f) => badgeSize('win32', f))).toEqual([16, 20, 24, 28, 32, 48]);
+    expect(badgeSize('win32', Number.NaN)).toBe(16);
+    expect(badgeSize('win32', 40)).toBe(256);
+    expect([1, 1.5, 2].map((f) => badgeSize('linux', f))).toEqual([24, 24, 48]);
+  });
+
+  it('Linux: a single 24 px image (48 px at 2×), a context menu from the first update, replaced only when its items change', () => {
+    const { ctl, tray, actions, clicks } = setup('linux', 1);
     ctl.update(model('42%', 42, 'ok'));
-    const img = tray.image as unknown as MockNativeImage;
-    expect(img.source.kind).toBe('buffer');
-    if (img.source.kind === 'buffer') expect(decodePng(img.source.buffer).width).toBe(24);
+    expect(pixels(tray.image as unknown as MockNativeImage)).toBe(24);
+    expect(tray.contextMenu).not.toBeNull();
     expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(1);
     ctl.update(model('42%', 42, 'ok'));
+    // A tooltip-only change (the countdown ticking) must not replace an open menu.
+    ctl.update(model('42%', 42, 'ok', { tooltip: 'Session 42% · resets in 2 hr 12 min' }));
     expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(1);
+    expect(tray.tooltip).toBe('Session 42% · resets in 2 hr 12 min');
     ctl.update(model('50%', 50, 'warn'));
     expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(2);
-    expect(tray.listenerCount('click')).toBe(0);
 
     const items = menuOf(tray).items;
     expect(items[0]).toMatchObject({ label: 'Session 50%', enabled: false });
@@ -116,7 +139,15 @@ describe('tray adapter', () => {
 
     const { ctl: hi, tray: hiTray } = setup('linux', 2);
     hi.update(model('1%', 1, 'ok'));
-    const hiImg = hiTray.image as unknown as MockNativeImage;
-    if (hiImg.source.kind === 'buffer') expect(decodePng(hiImg.source.buffer).width).toBe(48);
+    expect(pixels(hiTray.image as unknown as MockNativeImage)).toBe(48);
+    expect(clicks).toEqual([]);
+  });
+
+  it('Linux (KDE): activating the item opens the popover; the tray reports no bounds there', () => {
+    const { ctl, tray, clicks } = setup('linux');
+    ctl.update(model('42%', 42, 'ok'));
+    tray.emit('click', {}, { x: 0, y: 0, width: 0, height: 0 });
+    expect(clicks).toEqual([null]);
+    expect(ctl.bounds()).toBeNull();
   });
 });

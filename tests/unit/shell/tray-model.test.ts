@@ -59,6 +59,25 @@ describe('tray model', () => {
     expect(m.tooltip).toBe('Session (5 h) 0% · has reset');
   });
 
+  it('with stable menu labels, the menu stays identical as time passes while the tooltip counts down', () => {
+    const at = (now: number) => buildTrayModel(ctx({ now, stableMenuLabels: true }));
+    const first = at(T0);
+    const later = at(T0 + 37 * 60_000);
+    expect(first.menu).toEqual(later.menu);
+    expect(first.tooltip).not.toBe(later.tooltip);
+    expect(first.menu.slice(0, 3)).toEqual([
+      { type: 'label', label: 'Session (5 h) 42%' },
+      { type: 'label', label: 'Weekly 61%' },
+      { type: 'label', label: 'Weekly · Opus 97%' },
+    ]);
+    // A real change (new data, or the window resetting) does change it.
+    expect(at(T0 + 3 * HOUR).menu[0]).toEqual({ type: 'label', label: 'Session (5 h) 0% · has reset' });
+    const moreUsed = buildTrayModel(ctx({ stableMenuLabels: true, snapshots: [snap([win('five_hour', 'session', 43, T0 + HOUR)])] }));
+    expect(moreUsed.menu[0]).toEqual({ type: 'label', label: 'Session (5 h) 43%' });
+    // Without the option the menu keeps the countdown (macOS/Windows rebuild it only when opened).
+    expect(buildTrayModel(ctx()).menu[0]).toEqual({ type: 'label', label: 'Session (5 h) 42% · resets in 2 hr 13 min' });
+  });
+
   it('lists every window in the tooltip and at the top of the menu', () => {
     const m = buildTrayModel(ctx());
     expect(m.tooltip.split('\n')).toEqual([

@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { BrowserWindow, resetElectronMock } from './electron-mock';
+import { BrowserWindow, app, resetElectronMock, screen, setMockPlatform } from './electron-mock';
 import { WindowManager, popoverOptions, settingsOptions } from '../../../electron/adapters/windows';
 
 describe('windows', () => {
@@ -72,5 +72,90 @@ describe('windows', () => {
     expect(wm.owns(win.webContents.id)).toBe(false);
     wm.openSettings();
     expect(BrowserWindow.instances.filter((w) => w.loadedUrl?.endsWith('#settings'))).toHaveLength(2);
+  });
+});
+
+describe('popover per platform', () => {
+  beforeEach(() => resetElectronMock());
+  afterEach(() => vi.unstubAllEnvs());
+
+  const manager = (platform: NodeJS.Platform, extra: Partial<ConstructorParameters<typeof WindowManager>[0]> = {}) =>
+    new WindowManager({ preload: '/p.cjs', origin: { devServerUrl: null }, platform, devTools: false, ...extra });
+
+  it('Linux with a bottom panel: the tray has no bounds, so the popover goes above the panel by the cursor', () => {
+    setMockPlatform('linux');
+    screen.displays = [
+      { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 },
+    ];
+    screen.cursor = { x: 1800, y: 1060 };
+    const wm = manager('linux', { popoverMode: 'anchored' });
+    wm.showPopover(null);
+    const pop = BrowserWindow.instances[0]!;
+    expect(pop.position).toEqual([1920 - 360 - 4, 1040 - 520 - 4]);
+    expect(pop.visible).toBe(true);
+  });
+
+  it('Wayland: a normal window the compositor places, listed in the taskbar, never positioned by hand', () => {
+    setMockPlatform('linux', { wayland: true });
+    vi.stubEnv('XDG_SESSION_TYPE', 'wayland');
+    const wm = manager('linux');
+    expect(wm.popoverMode).toBe('window');
+    wm.showPopover(null);
+    const pop = BrowserWindow.instances[0]!;
+    expect(pop.options).not.toMatchObject({ frame: false });
+    expect(pop.options.skipTaskbar).not.toBe(true);
+    expect(pop.options.alwaysOnTop).not.toBe(true);
+    // Nothing is positioned by hand (it would be ignored, leaving the window wherever it landed).
+    expect(pop.requested).toEqual(['center']);
+    // Not hidden on blur (it is an ordinary window); a tray click raises it when behind others, hides it when in front.
+    pop.focused = false;
+    pop.emit('blur');
+    expect(pop.visible).toBe(true);
+    wm.togglePopover(null);
+    expect(pop.visible).toBe(true);
+    expect(pop.focused).toBe(true);
+    wm.togglePopover(null);
+    expect(pop.visible).toBe(false);
+  });
+
+  it('X11 and XWayland keep the anchored popover', () => {
+    vi.stubEnv('XDG_SESSION_TYPE', 'x11');
+    vi.stubEnv('WAYLAND_DISPLAY', '');
+    expect(manager('linux').popoverMode).toBe('anchored');
+    expect(manager('darwin').popoverMode).toBe('anchored');
+  });
+
+  it('macOS: on every Space and over full-screen apps at menu level, activating the app so blur can hide it', () => {
+    setMockPlatform('darwin');
+    const hides = (): number => app.lifecycle.filter((l) => l === 'hide').length;
+    const hidesBefore = hides();
+    const wm = manager('darwin');
+    wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
+    const pop = BrowserWindow.instances[0]!;
+    expect(pop.allWorkspaces).toEqual({ visible: true, options: { visibleOnFullScreen: true, skipTransformProcessType: true } });
+    expect(pop.alwaysOnTop).toEqual({ flag: true, level: 'pop-up-menu' });
+    expect(app.lifecycle).toContain('focus:steal');
+    // Another menu-bar item clicked: the popover loses focus and hides, and focus goes back.
+    pop.emit('blur');
+    expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
+    // Opening Settings from the popover, or with Settings open, must not hide the app (and Settings with it).
+    wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
+    wm.openSettings();
+    expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
+    BrowserWindow.instances.at(-1)!.emit('ready-to-show');
+    wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
+    pop.emit('blur');
+    expect(pop.visible).toBe(false);
+    expect(hides()).toBe(hidesBefore + 1);
+  });
+
+  it('Windows: neither Spaces nor app activation', () => {
+    setMockPlatform('win32');
+    const wm = manager('win32');
+    wm.showPopover({ x: 1800, y: 1044, width: 24, height: 32 });
+    const pop = BrowserWindow.instances[0]!;
+    expect(pop.requested.filter((r) => !r.startsWith('setPosition'))).toEqual([]);
   });
 });
