@@ -85,7 +85,12 @@ export function minSpanMs(lengthMs: number | null): number {
 }
 
 /** The samples of the cycle that ends at `resetsAt`, sorted by time, up to `now`. */
-export function currentCycleSamples(samples: readonly ForecastSample[], resetsAt: number, lengthMs: number | null, now: number): ForecastSample[] {
+export function currentCycleSamples(
+  samples: readonly ForecastSample[],
+  resetsAt: number,
+  lengthMs: number | null,
+  now: number,
+): ForecastSample[] {
   // The start moves with the reset time's jitter, so it gets the same tolerance.
   const start = lengthMs === null ? -Infinity : resetsAt - lengthMs - RESET_JITTER_MS;
   const inCycle = samples
@@ -188,7 +193,9 @@ export function computeForecast(input: ForecastInput, opts: ForecastOptions = {}
 
 /** Exactly the `forecast` field of `status --json`. */
 export function forecastContract(f: Forecast | null): ForecastContract | null {
-  return f === null ? null : { runsOutAt: f.runsOutAt, projectedPercentAtReset: f.projectedPercentAtReset, lastsUntilReset: f.lastsUntilReset };
+  return f === null
+    ? null
+    : { runsOutAt: f.runsOutAt, projectedPercentAtReset: f.projectedPercentAtReset, lastsUntilReset: f.lastsUntilReset };
 }
 
 function round2(n: number): number {

@@ -131,7 +131,11 @@ describe('forecast', () => {
     const samples = [0, 4, 8].map((h) => ({ t: weekStart + h * HOUR_MS, usedPercent: h * 0.5, resetsAt: RESET }));
     const f = computeForecast({ kind: 'weekly', resetsAt: RESET, samples, now: weekStart + 8 * HOUR_MS })!;
     expect(f.method).toBe('blend');
-    const dense = [...series(0, 0, 1, () => 0), { t: START + 20 * MIN, usedPercent: 5, resetsAt: RESET }, { t: START + 25 * MIN, usedPercent: 6, resetsAt: RESET }];
+    const dense = [
+      ...series(0, 0, 1, () => 0),
+      { t: START + 20 * MIN, usedPercent: 5, resetsAt: RESET },
+      { t: START + 25 * MIN, usedPercent: 6, resetsAt: RESET },
+    ];
     const g = computeForecast({ kind: 'session', resetsAt: RESET, samples: dense, now: START + 25 * MIN })!;
     expect(g.method).toBe('blend');
     // An unknown-length window has no window start: the first sample is the origin.

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computePace, paceStage, workingMsBetween, windowLengthMs, DAY_MS, HOUR_MS, MONDAY_TO_FRIDAY, type PaceStage } from '../../../shared/pace';
+import {
+  computePace,
+  paceStage,
+  workingMsBetween,
+  windowLengthMs,
+  DAY_MS,
+  HOUR_MS,
+  MONDAY_TO_FRIDAY,
+  type PaceStage,
+} from '../../../shared/pace';
 
 const RESET = Date.parse('2026-07-03T12:00:00Z');
 
@@ -39,7 +48,9 @@ describe('pace', () => {
     // The calendar pace at the same moment: 59 h of 168.
     expect(computePace({ kind: 'weekly', usedPercent: 10, resetsAt: RESET }, sunday)!.expectedPercent).toBe(35.12);
     // The session window ignores working days.
-    expect(computePace({ kind: 'session', usedPercent: 0, resetsAt: RESET }, RESET - HOUR_MS, { workingDays: utc })!.expectedPercent).toBe(80);
+    expect(computePace({ kind: 'session', usedPercent: 0, resetsAt: RESET }, RESET - HOUR_MS, { workingDays: utc })!.expectedPercent).toBe(
+      80,
+    );
   });
 
   it('working days follow the local zone', () => {
