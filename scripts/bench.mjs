@@ -13,6 +13,7 @@ const benches = [
   { name: 'renderer bundle size', cmd: ['npx', 'tsx', 'scripts/bench-renderer.ts'], file: 'scripts/bench-renderer.ts' },
   { name: 'renderer bundle size', cmd: ['node', 'scripts/bench-renderer.mjs'], file: 'scripts/bench-renderer.mjs' },
   { name: 'core parsers', cmd: ['npx', 'tsx', 'scripts/bench-core.ts'], file: 'scripts/bench-core.ts' },
+  { name: 'history store', cmd: ['npx', 'tsx', 'scripts/bench-history.ts'], file: 'scripts/bench-history.ts' },
   { name: 'local logs', cmd: ['npm', 'run', '--silent', 'bench:logs', '--', ...(full ? [] : ['--quick'])], file: null },
 ];
 

@@ -31,7 +31,19 @@ import { randomBytes } from 'node:crypto';
 import { removeOrphanTempFiles, writeFileAtomic } from '../fs/atomic';
 import type { Logger } from '../log';
 import { FILES } from '../paths';
-import { checkHeader, dayOf, dayStartMs, decodeRecords, encodeSample, headerLine, SEGMENT_NAME, segmentName } from './segment';
+import {
+  checkHeader,
+  dayOf,
+  dayStartMs,
+  decodeRecords,
+  encodeSampleLine,
+  encodeSegment,
+  headerLine,
+  SEGMENT_NAME,
+  segmentName,
+  seriesOf,
+  storable,
+} from './segment';
 import type { HistorySample, ObservedWindow } from './types';
 
 const DAY_MS = 24 * 3_600_000;
@@ -93,6 +105,8 @@ export class HistoryStore {
   private readonly unchangedIntervalMs: number;
   private readonly last = new Map<string, { t: number; u: number; r: number | null }>();
   private readonly knownSegments = new Set<string>();
+  /** Series this process has defined, per day segment. */
+  private readonly defined = new Map<string, Set<string>>();
   private chain: Promise<unknown> = Promise.resolve();
   /** Files set aside and records skipped, in words, for the start-up report. */
   readonly problems: string[] = [];
@@ -174,6 +188,7 @@ export class HistoryStore {
         if (day < oldest) {
           await fsp.rm(file, { force: true });
           this.knownSegments.delete(day);
+          this.defined.delete(day);
           result.deletedSegments++;
           continue;
         }
@@ -188,7 +203,8 @@ export class HistoryStore {
         const kept = thin(decoded.samples, bucketMs);
         if (kept.length === decoded.samples.length && decoded.badLines === 0 && decoded.partialTail === 0) continue;
         kept.sort((a, b) => a.t - b.t);
-        await writeFileAtomic(file, headerLine(day) + kept.map(encodeSample).join(''));
+        await writeFileAtomic(file, encodeSegment(day, kept));
+        this.defined.delete(day);
         result.rewrittenSegments++;
         result.droppedSamples += decoded.samples.length - kept.length;
       }
@@ -312,35 +328,61 @@ export class HistoryStore {
       throw err;
     }
     this.knownSegments.delete(day);
+    this.defined.delete(day);
     const msg = `The history file for ${day} could not be read (${reason}); it was moved to ${movedTo}. History for that day starts empty.`;
     this.problems.push(msg);
     this.logger?.warn(msg);
   }
 
   private async appendGrouped(samples: readonly HistorySample[]): Promise<void> {
-    if (samples.length === 0) return;
-    const byDay = new Map<string, string[]>();
+    const byDay = new Map<string, HistorySample[]>();
     for (const s of samples) {
+      if (!storable(s)) continue;
       const day = dayOf(s.t);
-      let lines = byDay.get(day);
-      if (!lines) byDay.set(day, (lines = []));
-      lines.push(encodeSample(s));
+      let list = byDay.get(day);
+      if (!list) byDay.set(day, (list = []));
+      list.push(s);
     }
-    for (const [day, lines] of byDay) await this.appendLines(day, lines.join(''));
+    for (const [day, list] of byDay) {
+      // A segment deleted under us (by another process) is made again, and its series defined again.
+      if (!(await this.writeDay(day, list))) await this.writeDay(day, list);
+    }
   }
 
-  private async appendLines(day: string, text: string): Promise<void> {
-    const file = this.segmentPath(day);
+  private async writeDay(day: string, list: readonly HistorySample[]): Promise<boolean> {
     if (!this.knownSegments.has(day)) await this.createSegment(day);
+    let defined = this.defined.get(day);
+    if (!defined) this.defined.set(day, (defined = new Set()));
+    const added: string[] = [];
+    const lines: string[] = [];
+    for (const s of list) {
+      const { id, line } = seriesOf(s);
+      if (!defined.has(id)) {
+        defined.add(id);
+        added.push(id);
+        lines.push(line);
+      }
+      lines.push(encodeSampleLine(s, id));
+    }
+    try {
+      if (await this.appendLines(day, lines.join(''))) return true;
+    } catch (err) {
+      for (const id of added) defined.delete(id);
+      throw err;
+    }
+    this.defined.delete(day);
+    this.knownSegments.delete(day);
+    return false;
+  }
+
+  /** False when the segment is gone (nothing written). */
+  private async appendLines(day: string, text: string): Promise<boolean> {
     let fh: fsp.FileHandle;
     try {
-      fh = await fsp.open(file, fsc.O_RDWR | fsc.O_APPEND);
+      fh = await fsp.open(this.segmentPath(day), fsc.O_RDWR | fsc.O_APPEND);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      // Deleted under us (retention in another process): create it again.
-      this.knownSegments.delete(day);
-      await this.createSegment(day);
-      fh = await fsp.open(file, fsc.O_RDWR | fsc.O_APPEND);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
     }
     try {
       const { size } = await fh.stat();
@@ -359,6 +401,7 @@ export class HistoryStore {
     } finally {
       await fh.close();
     }
+    return true;
   }
 
   /** Creates a segment with its header, atomically, never replacing one another writer made first. */
@@ -391,6 +434,8 @@ export class HistoryStore {
       await fsp.rm(tmp, { force: true });
     }
     this.knownSegments.add(day);
+    // Series defined in an earlier file of this day are not defined in this one.
+    this.defined.delete(day);
   }
 }
 

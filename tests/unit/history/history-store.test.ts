@@ -96,9 +96,10 @@ describe('history store', () => {
     const reader = new HistoryStore(dir);
     expect((await reader.read({ sinceMs: 0 })).map((s) => s.usedPercent)).toEqual([1, 2, 3]);
     expect(reader.problems).toEqual(['History for 2026-07-02: 1 damaged record(s) were skipped; the rest of the day is intact.']);
-    // Flip a digit inside the first record: its checksum no longer matches.
+    // Change the first sample's percent from 1 to 7 without fixing its checksum.
     const text = readFileSync(file, 'utf8').split('\n');
-    text[1] = text[1]!.replace('"u":1', '"u":7');
+    const first = text.findIndex((l, i) => i > 0 && / 1 /.test(l) && !l.slice(9).startsWith('#'));
+    text[first] = text[first]!.replace(' 1 ', ' 7 ');
     writeFileSync(file, text.join('\n'));
     expect((await new HistoryStore(dir).read({ sinceMs: 0 })).map((s) => s.usedPercent)).toEqual([2, 3]);
   });
