@@ -143,3 +143,27 @@ describe('forecast', () => {
     expect(other.ratePercentPerHour).toBeCloseTo(60, 5);
   });
 });
+
+describe('cycle peaks', () => {
+  it('splits on reset times (with jitter), on a sharp drop, and keeps peaks above 100 %', async () => {
+    const { cyclePeaks } = await import('../../../shared/cycles');
+    const r1 = RESET;
+    const r2 = RESET + 5 * HOUR_MS;
+    const peaks = cyclePeaks([
+      { t: at(10), usedPercent: 5, resetsAt: r1 },
+      { t: at(20), usedPercent: 40, resetsAt: r1 + 30_000 },
+      { t: at(30), usedPercent: 112, resetsAt: r1 - 30_000 },
+      { t: at(310), usedPercent: 2, resetsAt: r2 },
+      { t: at(320), usedPercent: 30, resetsAt: null },
+      // No reset time, but usage fell sharply: a reset we were not told of.
+      { t: at(330), usedPercent: 4, resetsAt: null },
+      { t: at(340), usedPercent: 9, resetsAt: null },
+    ]);
+    expect(peaks.map((p) => [p.peakPercent, p.samples, p.resetsAt])).toEqual([
+      [112, 3, r1],
+      [30, 2, r2],
+      [9, 2, null],
+    ]);
+    expect(peaks[0]!.peakAt).toBe(at(30));
+  });
+});
