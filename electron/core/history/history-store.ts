@@ -47,6 +47,7 @@ import {
 import type { HistorySample, ObservedWindow } from './types';
 
 const DAY_MS = 24 * 3_600_000;
+const CLOCK_BACK_MS = 10 * 60_000;
 
 export interface HistoryStoreOptions {
   now?: () => number;
@@ -142,8 +143,11 @@ export class HistoryStore {
     return this.serial(async () => {
       const fresh: HistorySample[] = [];
       for (const s of samples) {
+        if (!storable(s)) continue;
         const prev = this.last.get(sampleKey(s.accountId, s.windowId));
-        if (prev && s.t <= prev.t) continue;
+        // The same observation again, or an older one arriving late, is not new. A time far
+        // behind the last one is the clock having been set back: recording goes on from there.
+        if (prev && s.t <= prev.t && prev.t - s.t < CLOCK_BACK_MS) continue;
         if (prev && prev.u === s.usedPercent && prev.r === s.resetsAt && s.t - prev.t < this.unchangedIntervalMs) continue;
         fresh.push(s);
       }
@@ -223,7 +227,7 @@ export class HistoryStore {
     if (s.imported) return;
     const key = sampleKey(s.accountId, s.windowId);
     const prev = this.last.get(key);
-    if (!prev || s.t >= prev.t) this.last.set(key, { t: s.t, u: s.usedPercent, r: s.resetsAt });
+    if (!prev || s.t >= prev.t || prev.t - s.t >= CLOCK_BACK_MS) this.last.set(key, { t: s.t, u: s.usedPercent, r: s.resetsAt });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -80,6 +80,19 @@ describe('history store', () => {
     expect(await store.record([sample(t0 + 120_000, 6)])).toBe(1);
     expect(await store.record([sample(t0 + 7 * 60_000 + 120_000, 6)])).toBe(1);
     expect((await store.read({ sinceMs: 0 })).map((s) => s.usedPercent)).toEqual([5, 6, 6]);
+    // A late, slightly older observation is not new; values that cannot be stored are left out.
+    expect(await store.record([sample(t0 + 3 * 60_000, 7)])).toBe(0);
+    expect(await store.record([sample(t0 + 10 * 60_000, NaN), sample(NaN, 7)])).toBe(0);
+  });
+
+  it('keeps recording after the clock was set back', async () => {
+    const store = new HistoryStore(await tmp(), { now: () => NOW });
+    await store.open();
+    expect(await store.record([sample(NOW, 10)])).toBe(1);
+    // Set back by an hour: the next observations carry earlier times and are still recorded.
+    expect(await store.record([sample(NOW - 3_600_000, 11)])).toBe(1);
+    expect(await store.record([sample(NOW - 3_600_000 + 60_000, 12)])).toBe(1);
+    expect((await store.read({ sinceMs: 0 })).map((s) => s.usedPercent)).toEqual([11, 12, 10]);
   });
 
   it('a torn tail is ignored by readers and sealed by the next writer; a flipped bit costs one record', async () => {
