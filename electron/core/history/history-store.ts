@@ -109,8 +109,10 @@ export class HistoryStore {
   /** Series this process has defined, per day segment. */
   private readonly defined = new Map<string, Set<string>>();
   private chain: Promise<unknown> = Promise.resolve();
-  /** Files set aside and records skipped, in words, for the start-up report. */
+  /** Files set aside, in words, for the start-up report. */
   readonly problems: string[] = [];
+  /** Per day, how many damaged records the last read of it skipped (compaction drops them). */
+  readonly damaged = new Map<string, number>();
 
   constructor(dataDir: string, opts: HistoryStoreOptions = {}) {
     this.dir = path.join(dataDir, FILES.historyDir);
@@ -270,7 +272,7 @@ export class HistoryStore {
   /** Reads one day; a segment with a bad header is moved aside (and yields nothing). */
   private async readSegment(day: string, keep?: (s: HistorySample) => boolean): Promise<HistorySample[]> {
     const file = this.segmentPath(day);
-    let buf = await this.readFileOrNull(file);
+    const buf = await this.readFileOrNull(file);
     if (buf === null) return [];
     const isDir = buf.length === 0 && (await fsp.stat(file).catch(() => null))?.isDirectory() === true;
     const header = isDir ? ({ ok: false, reason: 'it is a folder, not a file' } as const) : checkHeader(buf, day);
@@ -280,13 +282,10 @@ export class HistoryStore {
     }
     this.knownSegments.add(day);
     const decoded = decodeRecords(buf, header.headerEnd, keep);
-    buf = null;
-    if (decoded.badLines > 0) {
-      const msg = `History for ${day}: ${decoded.badLines} damaged record(s) were skipped; the rest of the day is intact.`;
-      if (!this.problems.includes(msg)) {
-        this.problems.push(msg);
-        this.logger?.warn(msg);
-      }
+    // A sealed torn tail or a flipped bit costs one record: worth a log line, not a notice to the user.
+    if (decoded.badLines > (this.damaged.get(day) ?? 0)) {
+      this.damaged.set(day, decoded.badLines);
+      this.logger?.warn(`History for ${day}: ${decoded.badLines} damaged record(s) skipped; the rest of the day is intact.`);
     }
     return decoded.samples;
   }

@@ -108,7 +108,9 @@ describe('history store', () => {
     await writer.record([sample(NOW - 80_000, 3)]);
     const reader = new HistoryStore(dir);
     expect((await reader.read({ sinceMs: 0 })).map((s) => s.usedPercent)).toEqual([1, 2, 3]);
-    expect(reader.problems).toEqual(['History for 2026-07-02: 1 damaged record(s) were skipped; the rest of the day is intact.']);
+    // One damaged record, counted and logged; nothing for the user to act on.
+    expect(reader.damaged.get('2026-07-02')).toBe(1);
+    expect(reader.problems).toEqual([]);
     // Change the first sample's percent from 1 to 7 without fixing its checksum.
     const text = readFileSync(file, 'utf8').split('\n');
     const first = text.findIndex((l, i) => i > 0 && / 1 /.test(l) && !l.slice(9).startsWith('#'));
