@@ -10,6 +10,7 @@ export const HELP = `Usage: headroom <command> [options]
 Commands:
   status [--json]                   Poll every configured source once and print usage.
   logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: headroom logs --help).
+  history [--json] [...]            Recorded usage per window: peaks, pace, forecast (see: headroom history --help).
   help                              Show this help.
 
 Environment:
@@ -26,6 +27,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'logs': {
       const { runLogsCommand } = await import('./core/cli/logs-command');
       return runLogsCommand(rest, io);
+    }
+    case 'history': {
+      const { runHistoryCommand } = await import('./core/cli/history-command');
+      return runHistoryCommand(rest, io);
     }
     case undefined:
     case 'help':

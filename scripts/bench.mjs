@@ -14,6 +14,7 @@ const benches = [
   { name: 'renderer bundle size', cmd: ['node', 'scripts/bench-renderer.mjs'], file: 'scripts/bench-renderer.mjs' },
   { name: 'core parsers', cmd: ['npx', 'tsx', 'scripts/bench-core.ts'], file: 'scripts/bench-core.ts' },
   { name: 'sources (cache, admin API)', cmd: ['npx', 'tsx', 'scripts/bench-sources.ts'], file: 'scripts/bench-sources.ts' },
+  { name: 'history store', cmd: ['npx', 'tsx', 'scripts/bench-history.ts'], file: 'scripts/bench-history.ts' },
   { name: 'local logs', cmd: ['npm', 'run', '--silent', 'bench:logs', '--', ...(full ? [] : ['--quick'])], file: null },
 ];
 

@@ -74,4 +74,8 @@ export const FILES = {
   /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
   localLogsEntries: 'local-logs-entries',
   log: 'headroom.log',
+  /** Folder of the usage history: day segments `samples-YYYY-MM-DD.jsonl` and `historyDaily`. */
+  historyDir: 'history',
+  /** Inside historyDir: the local-log totals per day. */
+  historyDaily: 'daily-totals.json',
 } as const;

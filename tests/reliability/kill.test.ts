@@ -129,7 +129,8 @@ describe('files survive SIGKILL at random points', () => {
           prev.set(entry.name, got);
         }
       }
-      return readdir(dir);
+      // Recursive: some stores keep their files in a folder of the data dir (history/).
+      return readdir(dir, { recursive: true });
     };
 
     const perLane = Math.ceil(KILLS / LANES);

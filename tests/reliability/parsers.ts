@@ -17,6 +17,8 @@ import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema';
 import { AlertStore, evaluateAlerts } from '../../electron/core/alerts';
+import { parseClaudeDesktopHistory } from '../../electron/core/history/claude-desktop-import';
+import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/history/segment';
 import { parseCredentials, type CredentialsResult } from '../../electron/core/credentials/claude-code';
 import { parseRequest } from '../../electron/core/ipc-schemas';
 import { Scheduler } from '../../electron/core/scheduler';
@@ -475,6 +477,81 @@ export const PARSERS: ParserEntry[] = [
           return { ok: true, code: store.count > 0 ? 'rows' : 'no rows', problem };
         },
         close: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 'history day segment (cut anywhere)',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [
+      encodeSegment('2026-07-02', [
+        {
+          t: NOW - 60_000,
+          accountId: 'acct',
+          windowId: 'five_hour',
+          kind: 'session',
+          sourceId: 'statusline',
+          usedPercent: 41.5,
+          resetsAt: NOW + 3_600_000,
+          imported: false,
+        },
+        {
+          t: NOW,
+          accountId: 'acct',
+          windowId: 'seven_day',
+          kind: 'weekly',
+          sourceId: 'claude-desktop',
+          usedPercent: 130,
+          resetsAt: null,
+          imported: true,
+        },
+      ]),
+    ],
+    async open() {
+      return {
+        async parse(input) {
+          const buf = Buffer.from(asBytes(input));
+          const header = checkHeader(buf, '2026-07-02');
+          if (!header.ok) return { ok: false, code: 'set aside' };
+          const d = decodeRecords(buf, header.headerEnd);
+          const bad = d.samples.find(
+            (x) =>
+              !Number.isFinite(x.t) ||
+              !Number.isFinite(x.usedPercent) ||
+              (x.resetsAt !== null && !Number.isFinite(x.resetsAt)) ||
+              x.windowId === '',
+          );
+          return {
+            ok: true,
+            code: d.samples.length > 0 ? 'samples' : 'no samples',
+            problem: bad ? `sample ${JSON.stringify(bad)}` : undefined,
+          };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'claude desktop plan-usage-history.json',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [fixtureText('claude-desktop/plan-usage-history.json')],
+    async open() {
+      return {
+        async parse(input) {
+          const r = parseClaudeDesktopHistory(Buffer.from(asBytes(input)).toString('utf8'));
+          if (!r.ok) return { ok: false, code: r.reason };
+          const bad = r.samples.find(
+            (x) => !Number.isFinite(x.t) || [x.fh, x.sd, x.xu].some((u) => u !== null && !(Number.isFinite(u) && u >= 0)),
+          );
+          return {
+            ok: true,
+            code: r.samples.length > 0 ? 'samples' : 'no samples',
+            problem: bad ? `sample ${JSON.stringify(bad)}` : undefined,
+          };
+        },
+        close: async () => undefined,
       };
     },
   },

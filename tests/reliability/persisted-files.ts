@@ -5,8 +5,11 @@
  * `open` returns a writer that saves "version n" (encoded in the file's own fields, so the loader
  * can tell which version it found); `load` reads the file back with the store's own loader.
  */
+import * as path from 'node:path';
 import { mergeSnapshots } from '../../shared/merge';
 import { AlertStore } from '../../electron/core/alerts';
+import { DailyTotalsStore } from '../../electron/core/history/daily-totals';
+import { HistoryStore } from '../../electron/core/history/history-store';
 import { FILES } from '../../electron/core/paths';
 import { SettingsStore } from '../../electron/core/settings';
 import { SnapshotStore } from '../../electron/core/snapshot-store';
@@ -153,6 +156,70 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       const rows = loaded.store.hi.subarray(0, loaded.store.count);
       if (!rows.includes(f.offset)) return { kind: 'quarantined', problem: `offset ${f.offset} was saved but its usage row is missing` };
       return { kind: 'loaded', version: f.offset };
+    },
+  },
+  {
+    name: 'history samples',
+    // The segment of BASE's day; versions stay within it (n ms after BASE).
+    fileName: path.join(FILES.historyDir, 'samples-2026-07-02.jsonl'),
+    encode: (n) => n,
+    async open(dir) {
+      const store = new HistoryStore(dir, { now: () => BASE });
+      await store.open();
+      return {
+        write: async (n) =>
+          void (await store.record([
+            {
+              t: BASE + n,
+              accountId: 'acct',
+              windowId: 'five_hour',
+              kind: 'session',
+              sourceId: 'statusline',
+              // Distinct each time: an unchanged value within 5 minutes is (rightly) not recorded again.
+              usedPercent: n / 1000,
+              resetsAt: BASE + 5 * HOUR,
+              imported: false,
+            },
+          ])),
+      };
+    },
+    async load(dir) {
+      const store = new HistoryStore(dir, { now: () => BASE });
+      await store.open();
+      if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
+      const samples = await store.read({ sinceMs: 0 });
+      const last = samples[samples.length - 1];
+      return last ? { kind: 'loaded', version: last.t - BASE } : { kind: 'missing' };
+    },
+  },
+  {
+    name: 'history daily totals',
+    fileName: path.join(FILES.historyDir, FILES.historyDaily),
+    encode: (n) => n,
+    async open(dir) {
+      const store = new DailyTotalsStore(dir, { now: () => BASE });
+      await store.load();
+      return {
+        write: (n) =>
+          store.upsert([
+            {
+              date: '2026-07-02',
+              inputTokens: n,
+              outputTokens: 0,
+              cacheCreationTokens: 0,
+              cacheReadTokens: 0,
+              totalTokens: n,
+              totalCost: n / 100,
+            },
+          ]),
+      };
+    },
+    async load(dir) {
+      const store = new DailyTotalsStore(dir, { now: () => BASE });
+      const rows = await store.load();
+      if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
+      const row = rows.find((r) => r.date === '2026-07-02');
+      return row ? { kind: 'loaded', version: row.totalTokens } : { kind: 'missing' };
     },
   },
 ];

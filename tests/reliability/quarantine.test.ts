@@ -33,6 +33,8 @@ describe('bad files at start-up are set aside', () => {
         root ||= await mkdtemp(path.join(os.tmpdir(), 'headroom-quarantine-'));
         const dir = await mkdtemp(path.join(root, 'case-'));
         const file = path.join(dir, entry.fileName);
+        // Files inside a folder of the data dir (history/…) need that folder.
+        await mkdir(path.dirname(file), { recursive: true });
         if (bad.bytes === 'directory') await mkdir(path.join(file, 'inner'), { recursive: true });
         else await writeFile(file, bad.bytes);
         const got = await entry.load(dir).catch((err: unknown) => ({ kind: 'threw' as const, problem: String(err) }));
