@@ -43,4 +43,10 @@ export const FILES = {
   /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
   localLogsEntries: 'local-logs-entries',
   log: 'headroom.log',
+  /** A folder: one status-line observation per Claude Code config dir (`<hash>.json`). */
+  statusline: 'statusline',
+  /** What `headroom statusline install` changed in which Claude Code settings.json (to undo it exactly). */
+  statuslineInstalls: 'statusline-installs.json',
+  /** A folder for the stable launcher (`bin/headroom`, `bin/headroom.cmd`) that settings.json points at. */
+  bin: 'bin',
 } as const;

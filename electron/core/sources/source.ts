@@ -9,6 +9,10 @@ export interface PollData {
   plan: Plan | null;
   extraUsage: ExtraUsage | null;
   local?: LocalUsageSummary | null;
+  /** When the numbers were observed (ISO-8601 UTC), if not at poll time (the status line's file). */
+  observedAt?: string;
+  /** Which account the numbers belong to, when the source knows (the status line's Claude config dir). */
+  account?: { configDir?: string | null };
 }
 
 export type PollFailureKind =
