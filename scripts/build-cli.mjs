@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = path.join(root, 'out', 'cli');
+// --outdir <dir>: tests build a private copy instead of racing over out/cli.
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'out', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
