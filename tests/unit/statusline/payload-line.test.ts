@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compactDuration, statusLineText } from '../../../electron/core/statusline/line';
-import { parseStatuslinePayload, sessionConfigDir, type Observation } from '../../../electron/core/statusline/payload';
+import { parseStatuslinePayload, sessionConfigDir, type Observation, type ParseOptions } from '../../../electron/core/statusline/payload';
 import { FIXTURE } from './helpers';
 
 const sample = readFileSync(FIXTURE, 'utf8');
 // 2026-03-20T18:48:00Z: 1 h 12 min before the fixture's five-hour reset (1774036800 = 20:00Z).
 const NOW = Date.parse('2026-03-20T18:48:00Z');
-const opts = { env: { CLAUDE_CONFIG_DIR: '/cfg/a' }, now: () => NOW, home: '/home/u' };
+const opts: ParseOptions = { env: { CLAUDE_CONFIG_DIR: '/cfg/a' }, now: () => NOW, home: '/home/u' };
 
-function parse(payload: unknown, o: Partial<typeof opts> = {}): ReturnType<typeof parseStatuslinePayload> {
+function parse(payload: unknown, o: Partial<ParseOptions> = {}): ReturnType<typeof parseStatuslinePayload> {
   return parseStatuslinePayload(typeof payload === 'string' ? payload : JSON.stringify(payload), { ...opts, ...o });
 }
 
