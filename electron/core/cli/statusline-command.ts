@@ -8,11 +8,10 @@
  * Hot path: this module and what it imports stay small (no zod, no app core); see
  * scripts/bench-statusline.mjs for the budget.
  */
-import { spawn } from 'node:child_process';
 import { FALLBACK_LINE, statusLineText } from '../statusline/line';
 import { recordObservation } from '../statusline/observation-store';
 import { parseStatuslinePayload } from '../statusline/payload';
-import { chainedCommand, claudeSettingsFile } from '../statusline/settings-file';
+import { chainedCommand, claudeSettingsFile } from '../statusline/install-state';
 import { dataDir } from '../paths';
 import type { CliIo } from './io';
 
@@ -77,7 +76,14 @@ export function readStdin(stream: NodeJS.ReadableStream & { isTTY?: boolean }, m
 }
 
 /** Runs the status line install found, with the same stdin; its stdout, or '' if it fails or hangs. */
-export function runChained(command: string, input: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<string> {
+export async function runChained(
+  command: string,
+  input: string,
+  env: Record<string, string | undefined>,
+  timeoutMs: number,
+): Promise<string> {
+  // Loaded only when there is something to chain: most runs never pay for it.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const childEnv = { ...env };
     // Set by Headroom's launcher for its own binary; another tool must not inherit it.
@@ -90,7 +96,7 @@ export function runChained(command: string, input: string, env: Record<string, s
       clearTimeout(timer);
       resolve(out.replace(/\r?\n+$/, ''));
     };
-    let child: ReturnType<typeof spawn>;
+    let child: import('node:child_process').ChildProcess;
     try {
       child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'ignore'], env: childEnv, windowsHide: true });
     } catch {

@@ -8,7 +8,6 @@
  * The writer runs after every Claude Code response, so it imports nothing heavy (no zod) and reads
  * nothing back; the reader (the app) validates by hand with the same rules as the payload.
  */
-import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { loadJsonFile, writeJsonAtomic } from '../fs/atomic';
@@ -22,8 +21,15 @@ export function observationDir(dataDir: string): string {
   return path.join(dataDir, FILES.statusline);
 }
 
+/** 64-bit FNV-1a: a stable file name per config dir without loading node:crypto on the hot path. */
+export function configDirKey(configDir: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(configDir, 'utf8')) h = BigInt.asUintN(64, (h ^ BigInt(byte)) * 0x100000001b3n);
+  return h.toString(16).padStart(16, '0');
+}
+
 export function observationFile(dataDir: string, configDir: string): string {
-  const key = createHash('sha256').update(configDir).digest('hex').slice(0, 16);
+  const key = configDirKey(configDir);
   return path.join(observationDir(dataDir), `${key}.json`);
 }
 

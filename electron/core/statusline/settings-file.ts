@@ -9,101 +9,18 @@
  * it back exactly (byte for byte when the file has not changed since).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, promises as fsp } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic';
 import { redact } from '../log';
-import { FILES, type Env } from '../paths';
-import { shQuote } from './launcher-shim';
-import { sessionConfigDir } from './payload';
+import type { Env } from '../paths';
+import { chainedCommand, claudeSettingsFile, installStateFile, isHeadroomCommand, isRecord, loadInstallState } from './install-state';
 
-export function claudeSettingsFile(env: Env, home = os.homedir()): string {
-  return path.join(sessionConfigDir(env, home), 'settings.json');
-}
+export { chainedCommand, claudeSettingsFile, isHeadroomCommand };
+import { shQuote } from './launcher-shim';
 
 /** The command written into settings.json: the stable launcher, quoted for the shell Claude Code uses. */
 export function headroomCommand(launcher: string, platform: NodeJS.Platform = process.platform): string {
   return `${platform === 'win32' ? `"${launcher}"` : shQuote(launcher)} statusline`;
-}
-
-/** Recognises Headroom's command even when written for another data dir or an older launcher. */
-export function isHeadroomCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(^|[\\/'"\s])headroom(\.cmd)?['"]?\s+statusline\s*$/.test(command.trim());
-}
-
-// ---------------------------------------------------------------------------------------------
-// What install changed, kept in Headroom's data dir (never in Claude Code's file).
-
-export interface InstallRecord {
-  /** The file did not exist before install. */
-  hadFile: boolean;
-  hadStatusLine: boolean;
-  /** The `statusLine` value before install, exactly as parsed. */
-  original?: unknown;
-  command: string;
-  backup: string | null;
-  originalSha256: string | null;
-  writtenSha256: string;
-  installedAt: string;
-}
-
-interface InstallState {
-  version: 1;
-  installs: Record<string, InstallRecord>;
-}
-
-const installStateFile = (dataDir: string): string => path.join(dataDir, FILES.statuslineInstalls);
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseInstallState(text: string): InstallState | null {
-  try {
-    const raw: unknown = JSON.parse(text);
-    if (!isRecord(raw) || raw.version !== 1 || !isRecord(raw.installs)) return null;
-    const installs: Record<string, InstallRecord> = {};
-    for (const [file, r] of Object.entries(raw.installs)) {
-      if (!isRecord(r) || typeof r.hadStatusLine !== 'boolean' || typeof r.command !== 'string' || typeof r.writtenSha256 !== 'string')
-        continue;
-      installs[file] = {
-        hadFile: r.hadFile !== false,
-        hadStatusLine: r.hadStatusLine,
-        ...(r.hadStatusLine ? { original: r.original } : {}),
-        command: r.command,
-        backup: typeof r.backup === 'string' ? r.backup : null,
-        originalSha256: typeof r.originalSha256 === 'string' ? r.originalSha256 : null,
-        writtenSha256: r.writtenSha256,
-        installedAt: typeof r.installedAt === 'string' ? r.installedAt : '',
-      };
-    }
-    return { version: 1, installs };
-  } catch {
-    return null;
-  }
-}
-
-async function loadInstallState(dataDir: string): Promise<InstallState> {
-  const text = await fsp.readFile(installStateFile(dataDir), 'utf8').catch(() => null);
-  return (text !== null ? parseInstallState(text) : null) ?? { version: 1, installs: {} };
-}
-
-/**
- * The command install found and chained for this settings file, if any. Synchronous and tiny: it
- * runs on the status-line hot path.
- */
-export function chainedCommand(dataDir: string, settingsFile: string): string | null {
-  let text: string;
-  try {
-    text = readFileSync(installStateFile(dataDir), 'utf8');
-  } catch {
-    return null;
-  }
-  const rec = parseInstallState(text)?.installs[settingsFile];
-  if (!rec?.hadStatusLine || !isRecord(rec.original)) return null;
-  const cmd = rec.original.command;
-  return typeof cmd === 'string' && cmd.trim() !== '' && !isHeadroomCommand(cmd) ? cmd : null;
 }
 
 // ---------------------------------------------------------------------------------------------
