@@ -217,26 +217,70 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
   return { ok: true, changed: true, file, message: `Removed Headroom's status line from ${file}.${back}` };
 }
 
-export async function showStatusline(ctx: StatuslineSetupContext): Promise<string> {
+/** What Claude Code's status line is now, for `show` and for the app's Settings switch. */
+export type StatuslineState =
+  | { kind: 'unreadable'; file: string; reason: string }
+  | { kind: 'none'; file: string }
+  | {
+      kind: 'headroom';
+      file: string;
+      command: string;
+      /** The other tool's command that runs first, if install chained one. */
+      chained: string | null;
+      /** False when the command names another launcher (an older data dir): install repoints it. */
+      launcherCurrent: boolean;
+      launcherExists: boolean;
+    }
+  | { kind: 'other'; file: string; description: string };
+
+export async function statuslineState(ctx: StatuslineSetupContext): Promise<StatuslineState> {
   const file = claudeSettingsFile(ctx.env, ctx.home);
   const read = await readSettings(file);
-  const lines = [`Claude Code settings: ${file}`];
-  if (read.kind === 'unparseable') {
-    lines.push(`Status line: unknown, the file cannot be read (${read.reason}).`);
-    return lines.join('\n') + '\n';
-  }
+  if (read.kind === 'unparseable') return { kind: 'unreadable', file, reason: read.reason };
   const current = read.kind === 'ok' ? read.value.statusLine : undefined;
-  if (current === undefined) lines.push('Status line: none. Run `headroom statusline install` to add Headroom\u2019s.');
-  else if (isRecord(current) && isHeadroomCommand(current.command)) {
-    lines.push(`Status line: Headroom (${redact(String(current.command))})`);
-    const chained = chainedCommand(ctx.dataDir, file);
-    if (chained) lines.push(`Chained: \`${redact(chained)}\` runs first with the same input; its output is printed before Headroom's.`);
-    if (current.command !== headroomCommand(ctx.launcher, ctx.platform))
-      lines.push(`Note: it points at another launcher than ${ctx.launcher}; \`headroom statusline install\` repoints it.`);
-  } else
-    lines.push(
-      `Status line: another tool's, ${describe(current)}. \`headroom statusline install\` would chain it: it keeps running, and Headroom's segment is added after its output.`,
-    );
+  if (current === undefined) return { kind: 'none', file };
+  if (isRecord(current) && isHeadroomCommand(current.command)) {
+    const command = String(current.command);
+    return {
+      kind: 'headroom',
+      file,
+      command,
+      chained: chainedCommand(ctx.dataDir, file),
+      launcherCurrent: command === headroomCommand(ctx.launcher, ctx.platform),
+      launcherExists: await fsp
+        .access(ctx.launcher)
+        .then(() => true)
+        .catch(() => false),
+    };
+  }
+  return { kind: 'other', file, description: describe(current) };
+}
+
+export async function showStatusline(ctx: StatuslineSetupContext): Promise<string> {
+  const st = await statuslineState(ctx);
+  const lines = [`Claude Code settings: ${st.file}`];
+  switch (st.kind) {
+    case 'unreadable':
+      lines.push(`Status line: unknown, the file cannot be read (${st.reason}).`);
+      break;
+    case 'none':
+      lines.push('Status line: none. Run `headroom statusline install` to add Headroom\u2019s.');
+      break;
+    case 'other':
+      lines.push(
+        `Status line: another tool's, ${st.description}. \`headroom statusline install\` would chain it: it keeps running, and Headroom's segment is added after its output.`,
+      );
+      break;
+    case 'headroom':
+      lines.push(`Status line: Headroom (${redact(st.command)})`);
+      if (st.chained)
+        lines.push(`Chained: \`${redact(st.chained)}\` runs first with the same input; its output is printed before Headroom's.`);
+      if (!st.launcherCurrent)
+        lines.push(`Note: it points at another launcher than ${ctx.launcher}; \`headroom statusline install\` repoints it.`);
+      else if (!st.launcherExists)
+        lines.push(`Note: the launcher ${ctx.launcher} is missing; \`headroom statusline install\` writes it again.`);
+      break;
+  }
   lines.push(`Launcher: ${ctx.launcher}`);
   return lines.join('\n') + '\n';
 }

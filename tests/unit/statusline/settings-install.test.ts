@@ -6,6 +6,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { rmSync } from 'node:fs';
+import { statuslineState } from '../../../electron/core/statusline/settings-file';
 import { buildCli, fixtureAt, runBin, tempDirs, type RunResult } from './helpers';
 
 let bin: string;
@@ -189,5 +191,23 @@ describe('statusline install / uninstall', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(path.join(dirs.data, 'statusline'))).toHaveLength(1);
     expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  it('reports its state for the Settings switch: none, Headroom (chained, launcher present or not), another tool', async () => {
+    const ctx = { env, dataDir: dirs.data, launcher: path.join(dirs.data, 'bin', 'headroom'), now: () => Date.now() };
+    expect(await statuslineState(ctx)).toEqual({ kind: 'none', file: settingsFile });
+    writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
+    expect(await statuslineState(ctx)).toMatchObject({ kind: 'other', description: "`cat > seen.json; printf 'theirs\\n'`" });
+    expect((await cli('install')).code).toBe(0);
+    expect(await statuslineState(ctx)).toMatchObject({
+      kind: 'headroom',
+      chained: "cat > seen.json; printf 'theirs\\n'",
+      launcherCurrent: true,
+      launcherExists: true,
+    });
+    rmSync(ctx.launcher);
+    expect(await statuslineState(ctx)).toMatchObject({ kind: 'headroom', launcherExists: false });
+    expect((await cli('show')).stdout).toContain('is missing; `headroom statusline install` writes it again');
+    expect(await statuslineState({ ...ctx, launcher: '/elsewhere/bin/headroom' })).toMatchObject({ launcherCurrent: false });
   });
 });
