@@ -120,15 +120,25 @@ export async function runChained(
   });
 }
 
+/** The other tool's status line, if install chained one; started at once so it runs while Headroom records. */
+function startChained(dir: string, input: string, io: CliIo, deps: StatuslineDeps): Promise<string> {
+  try {
+    const cmd = chainedCommand(dir, claudeSettingsFile(io.env));
+    return cmd ? runChained(cmd, input, io.env, deps.chainTimeoutMs ?? CHAIN_TIMEOUT_MS).catch(() => '') : Promise.resolve('');
+  } catch {
+    return Promise.resolve('');
+  }
+}
+
 async function runHotPath(io: CliIo, deps: StatuslineDeps): Promise<number> {
   let line = FALLBACK_LINE;
-  let input = '';
-  let dir: string | null = null;
+  let chained: Promise<string> = Promise.resolve('');
   try {
-    dir = dataDir(io.env);
+    const dir = dataDir(io.env);
     const read = await readStdin(io.stdin ?? process.stdin, MAX_STDIN_BYTES, deps.stdinTimeoutMs ?? STDIN_TIMEOUT_MS);
+    // The chained command gets the same stdin, even when Headroom cannot use it.
+    chained = startChained(dir, read.kind === 'ok' ? read.text : '', io, deps);
     if (read.kind === 'ok') {
-      input = read.text;
       const parsed = parseStatuslinePayload(read.text, { env: io.env, now: io.now });
       if (parsed.ok) {
         line = statusLineText(parsed.value, io.now());
@@ -139,14 +149,8 @@ async function runHotPath(io: CliIo, deps: StatuslineDeps): Promise<number> {
   } catch {
     line = FALLBACK_LINE;
   }
-  let chained = '';
-  try {
-    const cmd = dir ? chainedCommand(dir, claudeSettingsFile(io.env)) : null;
-    if (cmd) chained = await runChained(cmd, input, io.env, deps.chainTimeoutMs ?? CHAIN_TIMEOUT_MS);
-  } catch {
-    chained = '';
-  }
-  io.stdout(`${chained ? `${chained} | ` : ''}${line}\n`);
+  const theirs = await chained;
+  io.stdout(`${theirs ? `${theirs} | ` : ''}${line}\n`);
   return 0;
 }
 

@@ -174,6 +174,15 @@ describe('statusline install / uninstall', () => {
     expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual(theirs);
   });
 
+  it('still runs the chained status line, with the same stdin, when Headroom cannot use the input', async () => {
+    writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
+    expect((await cli('install')).code).toBe(0);
+    const run = await runAsClaudeCode((settings().statusLine as { command: string }).command, 'not json at all');
+    expect(run).toMatchObject({ code: 0, stdout: 'theirs | Headroom: no usage data\n' });
+    expect(readFileSync(path.join(dirs.home, 'seen.json'), 'utf8')).toBe('not json at all');
+    expect(existsSync(path.join(dirs.data, 'statusline'))).toBe(false);
+  });
+
   it('prints its own segment when the chained command hangs', async () => {
     writeFileSync(settingsFile, JSON.stringify({ statusLine: { type: 'command', command: 'sleep 10; echo late' } }));
     expect((await cli('install')).code).toBe(0);
