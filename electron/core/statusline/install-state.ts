@@ -14,9 +14,13 @@ export function claudeSettingsFile(env: Env, home = os.homedir()): string {
   return path.join(sessionConfigDir(env, home), 'settings.json');
 }
 
-/** Recognises Headroom's command even when written for another data dir or an older launcher. */
+/**
+ * Recognises Headroom's command even when written for another data dir, an older launcher, or by
+ * hand (`npx headroom statusline`, `npm run --silent headroom -- statusline`), so install never
+ * chains Headroom to itself.
+ */
 export function isHeadroomCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(^|[\\/'"\s])headroom(\.cmd)?['"]?\s+statusline\s*$/.test(command.trim());
+  return typeof command === 'string' && /(^|[\\/'"\s])headroom(\.cmd|\.mjs)?['"]?(\s+--)?\s+statusline\s*$/.test(command.trim());
 }
 
 export interface InstallRecord {

@@ -17,6 +17,7 @@ import {
   STATUSLINE_SOURCE_ID,
 } from '../../../electron/core/statusline/source';
 import { shimText, writeLauncherShim } from '../../../electron/core/statusline/launcher-shim';
+import { isHeadroomCommand } from '../../../electron/core/statusline/install-state';
 
 const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'hr-slstore-'));
 const NOW = Date.parse('2026-07-03T10:00:00Z');
@@ -175,5 +176,28 @@ describe('launcher shim', () => {
       '',
     ]);
     expect(shimText('C:\\100%', { executable: 'a', args: [] }, 'win32')).toContain('set "HEADROOM_DATA_DIR=C:\\100%%"');
+  });
+});
+
+describe('isHeadroomCommand', () => {
+  it("knows Headroom's command however it was written, and nothing else", () => {
+    for (const c of [
+      "'/home/u/.config/Headroom/bin/headroom' statusline",
+      '"C:\\Users\\u\\AppData\\Roaming\\Headroom\\bin\\headroom.cmd" statusline',
+      'headroom statusline',
+      'npx headroom statusline ',
+      'npm run --silent headroom -- statusline',
+      'node /repo/out/cli/headroom.mjs statusline',
+    ])
+      expect(isHeadroomCommand(c), c).toBe(true);
+    for (const c of [
+      'ccstatusline',
+      'headroom-other statusline',
+      'bunx ccusage statusline',
+      'headroom statusline install',
+      'my-headroom statusline',
+      42,
+    ])
+      expect(isHeadroomCommand(c), String(c)).toBe(false);
   });
 });
