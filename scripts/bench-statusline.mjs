@@ -66,7 +66,9 @@ const ratio = mSl / mBare;
 console.log(`statusline line: ${first.out.trim()}   (observation files written: ${recorded})`);
 console.log(`node -e 0                median ${mBare.toFixed(1)} ms  (min ${Math.min(...bare).toFixed(1)}, n=${runs})`);
 console.log(`headroom statusline      median ${mSl.toFixed(1)} ms  (min ${Math.min(...sl).toFixed(1)}, n=${runs})`);
-console.log(`ratio                    ${ratio.toFixed(2)} ×  (goal ≤ ${GOAL} ×: ${ratio <= GOAL ? 'met' : 'NOT met'})`);
+console.log(
+  `ratio                    ${ratio.toFixed(2)} ×  (goal ≤ ${GOAL} ×: ${ratio <= GOAL ? 'met' : 'NOT met'}; best runs: ${(Math.min(...sl) / Math.min(...bare)).toFixed(2)} ×)`,
+);
 console.log(`JS loaded on the hot path: ${(hotBytes / 1024).toFixed(1)} KB of ${(allBytes / 1024).toFixed(1)} KB built`);
 rmSync(tmp, { recursive: true, force: true });
 process.exitCode = ratio <= GOAL ? 0 : 1;
