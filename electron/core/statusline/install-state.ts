@@ -72,9 +72,15 @@ function parseInstallState(text: string): InstallState | null {
   }
 }
 
-export async function loadInstallState(dataDir: string): Promise<InstallState> {
-  const text = await fsp.readFile(installStateFile(dataDir), 'utf8').catch(() => null);
-  return (text !== null ? parseInstallState(text) : null) ?? { version: 1, installs: {} };
+/** For install and uninstall. A file that does not parse is set aside (kept for the user), never overwritten. */
+export async function loadInstallState(dataDir: string, now: () => number = Date.now): Promise<InstallState> {
+  const file = installStateFile(dataDir);
+  const text = await fsp.readFile(file, 'utf8').catch(() => null);
+  if (text === null) return { version: 1, installs: {} };
+  const parsed = parseInstallState(text);
+  if (parsed) return parsed;
+  await fsp.rename(file, `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`);
+  return { version: 1, installs: {} };
 }
 
 /**

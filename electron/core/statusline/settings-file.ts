@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic';
 import { redact } from '../log';
 import type { Env } from '../paths';
@@ -121,7 +122,7 @@ export async function installStatusline(ctx: StatuslineSetupContext): Promise<Se
   const command = headroomCommand(ctx.launcher, ctx.platform);
   const settings = read.kind === 'ok' ? read.value : {};
   const current = settings.statusLine;
-  const state = await loadInstallState(ctx.dataDir);
+  const state = await loadInstallState(ctx.dataDir, ctx.now);
 
   if (isRecord(current) && isHeadroomCommand(current.command)) {
     if (current.command === command)
@@ -172,7 +173,7 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
   const file = claudeSettingsFile(ctx.env, ctx.home);
   const read = await readSettings(file);
   if (read.kind === 'unparseable') return refuse(file, read.reason, 'uninstall');
-  const state = await loadInstallState(ctx.dataDir);
+  const state = await loadInstallState(ctx.dataDir, ctx.now);
   const rec = state.installs[file];
   const forget = async (): Promise<void> => {
     if (!rec) return;
@@ -213,7 +214,11 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
   const restored = rec?.hadStatusLine ? withKey(read.value, 'statusLine', rec.original) : withoutKey(read.value, 'statusLine');
   await writeFileAtomic(file, serialiseLike(read.text, restored), read.mode);
   await forget();
-  const back = rec?.hadStatusLine ? ` The previous status line ${describe(rec.original)} is back.` : '';
+  const back = rec?.hadStatusLine
+    ? ` The previous status line ${describe(rec.original)} is back.`
+    : rec
+      ? ''
+      : ` Headroom had no record of what was there before; earlier versions are in ${path.basename(file)}.headroom-backup-* beside it.`;
   return { ok: true, changed: true, file, message: `Removed Headroom's status line from ${file}.${back}` };
 }
 

@@ -219,4 +219,17 @@ describe('statusline install / uninstall', () => {
     expect((await cli('show')).stdout).toContain('is missing; `headroom statusline install` writes it again');
     expect(await statuslineState({ ...ctx, launcher: '/elsewhere/bin/headroom' })).toMatchObject({ launcherCurrent: false });
   });
+
+  it('sets a corrupt install record aside instead of overwriting it, and still uninstalls', async () => {
+    writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
+    expect((await cli('install')).code).toBe(0);
+    writeFileSync(path.join(dirs.data, 'statusline-installs.json'), '{"version":1,"installs":');
+    const r = await cli('uninstall');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no record of what was there before; earlier versions are in settings.json.headroom-backup-*');
+    // Without the record the original cannot come back: the key goes, and the corrupt copy is kept.
+    expect(settings()).toEqual({ model: 'opus', env: { FOO: 'bar' } });
+    expect(readdirSync(dirs.data).filter((n) => n.startsWith('statusline-installs.json.corrupt-'))).toHaveLength(1);
+    expect(backups().length).toBeGreaterThanOrEqual(2);
+  });
 });
