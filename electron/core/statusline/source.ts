@@ -15,6 +15,8 @@ export interface StatuslineSourceOptions {
   dataDir: string;
   /** Only this Claude config dir's observation; default: the most recent of any. */
   configDir?: string;
+  /** Called with the observation each successful poll reports, e.g. for `observationWarnings`. */
+  onObservation?: (obs: Observation) => void;
 }
 
 /** Same ids, kinds and labels as the OAuth parser, so the usage store sees one window from two sources. */
@@ -86,6 +88,7 @@ export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSour
           retryAfterMs: null,
         };
       }
+      opts.onObservation?.(obs);
       return {
         ok: true,
         data: {

@@ -111,8 +111,10 @@ describe('statusline source', () => {
       usedPercent: 7,
       resetsAt: null,
     });
-    const a = await createStatuslineSource({ dataDir: dir, configDir: '/a' }).poll(ctx);
+    const seen: Observation[] = [];
+    const a = await createStatuslineSource({ dataDir: dir, configDir: '/a', onObservation: (o) => seen.push(o) }).poll(ctx);
     expect(a.ok && a.data.observedAt).toBe('2026-07-03T09:00:00.000Z');
+    expect(seen.map((o) => o.configDir)).toEqual(['/a']);
   });
 
   it('is unconfigured, with the command to fix it, before any observation; says so when the file was corrupt', async () => {
