@@ -1,14 +1,19 @@
 /**
- * Headless entry over the same core the app runs: `headroom status`, `headroom logs`.
- * Run with `npm run --silent headroom -- <command>`.
+ * Headless entry over the same core the app runs: `headroom status`, `headroom logs`,
+ * `headroom statusline`. Run with `npm run --silent headroom -- <command>`, or the built bin
+ * (`npm run build` → out/cli/headroom.mjs, see scripts/build-cli.mjs).
+ *
+ * Each command is imported only when it runs: `statusline` runs after every Claude Code response
+ * and must not pay for the app core (zod, every source) that `status` loads.
  */
-import { runStatusCommand } from './core/cli/status-command';
 import type { CliIo } from './core/cli/io';
 
 export const HELP = `Usage: headroom <command> [options]
 
 Commands:
   status [--json]                   Poll every configured source once and print usage.
+  statusline [install|uninstall|show]
+                                    Claude Code's status line: record its usage numbers, print one line.
   logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: headroom logs --help).
   history [--json] [...]            Recorded usage per window: peaks, pace, forecast (see: headroom history --help).
   help                              Show this help.
@@ -22,8 +27,14 @@ Environment:
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'status':
+    case 'status': {
+      const { runStatusCommand } = await import('./core/cli/status-command');
       return runStatusCommand(rest, io);
+    }
+    case 'statusline': {
+      const { runStatuslineCommand } = await import('./core/cli/statusline-command');
+      return runStatuslineCommand(rest, io);
+    }
     case 'logs': {
       const { runLogsCommand } = await import('./core/cli/logs-command');
       return runLogsCommand(rest, io);
@@ -44,26 +55,42 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * Runs the CLI in this process. Output piped into `head` (or any reader that stops early) raises
+ * EPIPE on stdout: that is the reader's choice, not an error, so the rest of the output is dropped
+ * quietly instead of crashing with a stack trace.
+ */
+export function runCli(argv: string[]): void {
+  let stdoutOpen = true;
+  let stderrOpen = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    stdoutOpen = false;
+    if (err.code !== 'EPIPE') process.exitCode = 1;
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
+  const io: CliIo = {
+    stdout: (s) => void (stdoutOpen && process.stdout.write(s)),
+    stderr: (s) => void (stderrOpen && process.stderr.write(s)),
+    env: process.env,
+    now: () => Date.now(),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+  main(argv, io).then(
+    (code) => {
+      if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      io.stderr(`headroom: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
 const isEntry = (() => {
   const entry = process.argv[1] ?? '';
   return /(^|[\\/])cli\.(ts|js|mjs|cjs)$/.test(entry);
 })();
 
-if (isEntry) {
-  const io: CliIo = {
-    stdout: (s) => void process.stdout.write(s),
-    stderr: (s) => void process.stderr.write(s),
-    env: process.env,
-    now: () => Date.now(),
-    isTTY: Boolean(process.stderr.isTTY),
-  };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`headroom: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (isEntry) runCli(process.argv.slice(2));

@@ -11,7 +11,7 @@ export type WindowKind = (typeof WINDOW_KINDS)[number];
  * it: its descriptor (electron/core/sources/registry.ts), its settings default and its label in
  * every i18n catalogue.
  */
-export const SOURCE_IDS = ['claude-oauth', 'claude-cache', 'claude-web', 'admin-api', 'local-logs'] as const;
+export const SOURCE_IDS = ['claude-oauth', 'statusline', 'claude-cache', 'claude-web', 'admin-api', 'local-logs'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export function isSourceId(id: string): id is SourceId {

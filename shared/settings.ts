@@ -57,6 +57,7 @@ export const DEFAULT_SETTINGS: Settings = {
   // Sources that need nothing from the user are on; those that need a key wait for one.
   sources: {
     'claude-oauth': { enabled: true },
+    statusline: { enabled: true },
     'claude-cache': { enabled: true },
     'claude-web': { enabled: false },
     'admin-api': { enabled: false },

@@ -2,7 +2,7 @@
  * The Electron-free heart of the app: settings, sources, scheduler, persisted snapshots and the
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { AccountDirectory } from './account-directory';
@@ -113,9 +113,10 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     closeWatchers();
     const ctx = sourceContext();
     for (const id of enabledSourceIds(settings.get())) {
-      for (const { dir: folder, namePrefix } of SOURCES[id].watch?.(ctx) ?? []) {
+      for (const { dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
         let debounce: ReturnType<typeof setTimeout> | null = null;
         try {
+          if (ours) mkdirSync(folder, { recursive: true, mode: 0o700 });
           const w = watch(folder, { persistent: false }, (_event, name) => {
             if (name !== null && !String(name).startsWith(namePrefix)) return;
             if (debounce) clearTimeout(debounce);

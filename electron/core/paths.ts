@@ -78,4 +78,10 @@ export const FILES = {
   historyDir: 'history',
   /** Inside historyDir: the local-log totals per day. */
   historyDaily: 'daily-totals.json',
+  /** A folder: one status-line observation per Claude Code config dir (`<hash>.json`). */
+  statusline: 'statusline',
+  /** What `headroom statusline install` changed in which Claude Code settings.json (to undo it exactly). */
+  statuslineInstalls: 'statusline-installs.json',
+  /** A folder for the stable launcher (`bin/headroom`, `bin/headroom.cmd`) that settings.json points at. */
+  bin: 'bin',
 } as const;

@@ -130,6 +130,7 @@ export const en = {
   'settings.claudeCode.found': 'Detected: {detail}',
   'settings.claudeCode.notFound': 'Not detected: {detail}',
   'settings.enable.claude-oauth': 'Use the Claude Code login',
+  'settings.enable.statusline': 'Read what Claude Code’s status line reports (no request)',
   'settings.enable.claude-cache': 'Read the usage Claude Code has cached (no request)',
   'settings.enable.claude-web': 'Use a claude.ai session key',
   'settings.enable.admin-api': 'Track API spend with an Admin key',

@@ -128,6 +128,7 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.claudeCode.found': 'Détecté : {detail}',
   'settings.claudeCode.notFound': 'Non détecté : {detail}',
   'settings.enable.claude-oauth': 'Utiliser la connexion Claude Code',
+  'settings.enable.statusline': 'Lire ce que rapporte la barre d’état de Claude Code (sans requête)',
   'settings.enable.claude-cache': 'Lire l’utilisation que Claude Code garde en cache (sans requête)',
   'settings.enable.claude-web': 'Utiliser une clé de session claude.ai',
   'settings.enable.admin-api': 'Suivre les dépenses API avec une clé Admin',

@@ -8,7 +8,7 @@
  * failure, and so is an outcome that breaks the entry's invariants (`problem`).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ERROR_CODES, WINDOW_KINDS, type ErrorCode, type SourceId, type UsageWindow } from '../../shared/domain';
@@ -30,6 +30,9 @@ import { LineParser } from '../../electron/core/sources/local-logs/line-parser';
 import { TranscriptReader } from '../../electron/core/sources/local-logs/transcript-reader';
 import { readdirSync } from 'node:fs';
 import type { PollResult, UsageSource } from '../../electron/core/sources/source';
+import { statusLineText } from '../../electron/core/statusline/line';
+import { parseStatuslinePayload } from '../../electron/core/statusline/payload';
+import { createStatuslineSource, observationWindows } from '../../electron/core/statusline/source';
 import { FIXTURES, fixtureText } from '../support/fake-anthropic';
 import { ManualClock } from '../support/manual-clock';
 
@@ -260,6 +263,17 @@ const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
   .filter((f) => f.endsWith('.jsonl'))
   .map((f) => fixtureText(`claude-code-logs/${f}`));
 const transcriptLines = transcriptTexts.flatMap((t) => t.split('\n')).filter((l) => l.trim().length > 0);
+
+const statuslineSeeds = [
+  fixtureText('statusline/stdin.rate-limits.v2.1.80.json'),
+  JSON.stringify({
+    session_id: '0b6f3c1e-4a1d-4c8e-9f55-1b2f3a4c5d6e',
+    cwd: '/home/u/p',
+    model: { id: 'claude-opus-4-5', display_name: 'Opus' },
+    version: '2.1.80',
+    rate_limits: { five_hour: { used_percentage: 104.2, resets_at: 1782000000 } },
+  }),
+];
 
 export const PARSERS: ParserEntry[] = [
   {
@@ -552,6 +566,73 @@ export const PARSERS: ParserEntry[] = [
           };
         },
         close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'claude code status line payload (stdin)',
+    group: 'edge',
+    input: 'bytes',
+    seeds: statuslineSeeds,
+    async open() {
+      return {
+        async parse(input) {
+          const r = parseStatuslinePayload(Buffer.from(asBytes(input)).toString('utf8'), {
+            env: { CLAUDE_CONFIG_DIR: '/c' },
+            now: () => NOW,
+          });
+          if (!r.ok)
+            return { ok: false, code: 'rejected', problem: r.reason.length > 0 && r.reason.length < 200 ? undefined : 'no reason' };
+          const windows = observationWindows(r.value);
+          const line = statusLineText(r.value, NOW);
+          const problem =
+            windowProblem(windows) ??
+            (windows.some((w) => w.usedPercent < 0 || w.usedPercent > 1000) ? 'a percent outside 0..1000 was kept' : undefined) ??
+            (/NaN|undefined|Infinity/.test(line) ? `line ${line}` : undefined);
+          return { ok: true, code: windows.length === 0 ? 'no windows' : 'windows', problem };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'status line observation file',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [
+      JSON.stringify({
+        version: 1,
+        observedAt: '2026-07-02T19:58:00.000Z',
+        claudeCodeVersion: '2.1.80',
+        sessionId: 's',
+        configDir: '/c',
+        apiKeyBilling: false,
+        fiveHour: { usedPercent: 42.3, resetsAt: '2026-07-02T22:00:00.000Z' },
+      }),
+    ],
+    async open() {
+      const dir = await scratchDir('statusline');
+      const sub = path.join(dir, 'statusline');
+      const file = path.join(sub, '0123456789abcdef.json');
+      const source = createStatuslineSource({ dataDir: dir });
+      return {
+        async parse(input) {
+          const bytes = asBytes(input);
+          mkdirSync(sub, { recursive: true });
+          writeFileSync(file, bytes);
+          const r = await source.poll({ signal: new AbortController().signal, now: () => NOW });
+          const out = pollOutcome(r);
+          const moved = readdirSync(sub).filter((n) => n.includes('.corrupt-'));
+          if (!r.ok) {
+            if (existsSync(file)) out.problem ??= 'a quarantined file is still in place';
+            if (moved.length !== 1 || !readFileSync(path.join(sub, moved[0]!)).equals(bytes))
+              out.problem ??= 'the quarantined copy differs';
+          }
+          for (const m of moved) rmSync(path.join(sub, m));
+          rmSync(file, { force: true });
+          return out;
+        },
+        close: () => rm(dir, { recursive: true, force: true }),
       };
     },
   },

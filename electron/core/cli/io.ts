@@ -5,6 +5,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   now: () => number;
   isTTY: boolean;
+  /** Standard input, for commands that read it (`statusline`); default process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export class UsageError extends Error {

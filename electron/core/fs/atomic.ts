@@ -4,7 +4,6 @@
  */
 import { promises as fsp, constants as fsc } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Result } from '../../../shared/result';
 
 export class DiskWriteError extends Error {
@@ -29,9 +28,20 @@ export class DiskWriteError extends Error {
  * memory. Each chunk is fully written before the next is requested, so a generator may reuse one
  * scratch buffer for all of them.
  */
+/**
+ * The temp name must only be unique among this process's writes (the pid is in it too), not
+ * unpredictable: the folder is the user's own. Math.random keeps node:crypto out of the CLI's
+ * status-line hot path, which runs after every Claude Code response.
+ */
+function tempSuffix(): string {
+  return Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
+}
+
 export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<Uint8Array>, mode = 0o600): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${tempSuffix()}.tmp`);
   try {
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     const fh = await fsp.open(tmp, fsc.O_CREAT | fsc.O_WRONLY | fsc.O_TRUNC, mode);

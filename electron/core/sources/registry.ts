@@ -18,6 +18,8 @@ import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetc
 import { createClaudeWebSource } from './claude-web/source';
 import { createLocalLogsSource } from './local-logs/local-logs-source';
 import type { SecretReader, UsageSource } from './source';
+import { observationDir } from '../statusline/observation-store';
+import { createStatuslineSource } from '../statusline/source';
 
 export interface SourceContext {
   env: Env;
@@ -38,6 +40,8 @@ export interface WatchedFile {
   dir: string;
   /** Only names starting with this prefix count (editors and Claude Code write temp files beside them). */
   namePrefix: string;
+  /** Headroom's own folder: made if missing, so changes are seen from the first one. Another program's folder is never made. */
+  ours?: boolean;
 }
 
 export interface SourceDescriptor {
@@ -56,6 +60,11 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
         configDir: primaryConfigDir(ctx.env, ctx.home),
       }),
     watch: (ctx) => credentialFiles(ctx.env, ctx.home ?? os.homedir()).map((f) => ({ dir: path.dirname(f), namePrefix: path.basename(f) })),
+  },
+  statusline: {
+    create: (ctx) => createStatuslineSource({ dataDir: ctx.dataDir }),
+    // `headroom statusline` writes one file per Claude Code config folder after each response.
+    watch: (ctx) => [{ dir: observationDir(ctx.dataDir), namePrefix: '', ours: true }],
   },
   'claude-cache': {
     create: (ctx) => createClaudeCacheSource({ files: () => claudeGlobalConfigFiles(ctx.env, ctx.home) }),

@@ -41,7 +41,12 @@ beforeEach(async () => {
     path.join(dataDir, 'settings.json'),
     JSON.stringify({
       version: 1,
-      sources: { 'claude-oauth': { enabled: true }, 'claude-cache': { enabled: false }, 'local-logs': { enabled: false } },
+      sources: {
+        'claude-oauth': { enabled: true },
+        statusline: { enabled: false },
+        'claude-cache': { enabled: false },
+        'local-logs': { enabled: false },
+      },
     }),
   );
 });

@@ -25,6 +25,7 @@ interface BuilderConfig {
   asarUnpack: string[];
   publish: { provider: string }[];
   electronFuses: Record<string, boolean>;
+  extraResources: Array<{ from: string; to: string }>;
   mac: {
     target: Target[];
     extendInfo: Record<string, unknown>;
@@ -151,7 +152,8 @@ describe('electron-builder.yml', () => {
 
   it('locks the binary down with fuses, and rebuilds keytar for Electron', () => {
     expect(config.electronFuses).toMatchObject({
-      runAsNode: false,
+      // On for the `headroom` CLI without a system Node (README, "Claude Code status line").
+      runAsNode: true,
       enableNodeOptionsEnvironmentVariable: false,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
@@ -185,6 +187,21 @@ describe('electron-builder.yml', () => {
       for (let i = 3; i < t.data.length; i += 4) if (t.data[i]! > 200) opaque++;
       expect(opaque).toBeGreaterThan(size);
     }
+  });
+
+  it('ships the CLI bundle and the launchers that run the app binary as Node', () => {
+    expect(config.extraResources).toEqual(
+      expect.arrayContaining([
+        { from: 'out/cli', to: 'cli' },
+        { from: 'assets/cli', to: 'bin' },
+      ]),
+    );
+    const sh = readFileSync(path.join(root, 'assets/cli/headroom'), 'utf8');
+    expect(sh).toMatch(/^#!\/bin\/sh\n/);
+    expect(sh).toContain('ELECTRON_RUN_AS_NODE=1 exec "$app" "$resources/cli/headroom.mjs" "$@"');
+    const cmd = readFileSync(path.join(root, 'assets/cli/headroom.cmd'), 'utf8');
+    expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1\r\n"%~dp0..\\..\\Headroom.exe" "%~dp0..\\cli\\headroom.mjs" %*');
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin).toEqual({ headroom: 'out/cli/headroom.mjs' });
   });
 
   it('packages the built app, including the preload the main process loads', () => {

@@ -1,0 +1,123 @@
+/**
+ * The JSON Claude Code (>= 2.1.80) pipes to a `statusLine` command after every response, reduced to
+ * the one observation Headroom keeps: the two plan windows, when, which Claude Code, which session,
+ * which config dir, and whether an API key is billing instead of the plan.
+ *
+ * Validated by hand rather than with zod: this runs after every Claude Code response, and loading
+ * zod costs ~35 ms of a ~60 ms budget (see scripts/bench-statusline.mjs). The rules are the ones a
+ * zod schema would state, and the tests drive them through the real CLI.
+ *
+ * Quirks seen in the field: a window Claude Code does not know is left out (unknown, never 0 %);
+ * `used_percentage` can exceed 100; one release put an epoch timestamp there; `resets_at` is epoch
+ * seconds; the whole `rate_limits` block is missing for API-key sessions and older releases.
+ */
+import { primaryConfigDir, type Env } from '../paths';
+
+/** Larger than any real percentage (usage may run past 100), far below an epoch timestamp. */
+export const MAX_PERCENT = 1000;
+
+export interface ObservedWindow {
+  /** As reported; may exceed 100. */
+  usedPercent: number;
+  /** ISO-8601 UTC rounded to the minute, or null when Claude Code gave no reset time. */
+  resetsAt: string | null;
+}
+
+export interface Observation {
+  version: 1;
+  /** When Headroom received the payload (ISO-8601 UTC); the payload carries no time of its own. */
+  observedAt: string;
+  /** Absent: Claude Code did not report the window (unknown, not 0 %). */
+  fiveHour?: ObservedWindow;
+  sevenDay?: ObservedWindow;
+  claudeCodeVersion: string | null;
+  sessionId: string | null;
+  /** Claude Code's config dir for this session: the account the numbers belong to. */
+  configDir: string;
+  /** `ANTHROPIC_API_KEY` was set in Claude Code's environment. The value itself is never read into a file. */
+  apiKeyBilling: boolean;
+}
+
+export type PayloadResult = { ok: true; value: Observation } | { ok: false; reason: string };
+
+const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const VERSION = /^[0-9A-Za-z.+_-]{1,40}$/;
+// Epoch seconds from 2000-01-01 to 9999-12-31: anything else is not a reset time in seconds.
+const MIN_EPOCH_S = 946_684_800;
+const MAX_EPOCH_S = 253_402_300_799;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Same rounding as the OAuth parser's `normaliseTimestamp`, so both sources key one alert cycle. */
+function isoMinute(ms: number): string {
+  return new Date(Math.round(ms / 60_000) * 60_000).toISOString();
+}
+
+function parseResetsAt(raw: unknown): { ok: true; value: string | null } | { ok: false; reason: string } {
+  if (raw === undefined || raw === null) return { ok: true, value: null };
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < MIN_EPOCH_S || raw > MAX_EPOCH_S) return { ok: false, reason: 'resets_at is not epoch seconds' };
+    return { ok: true, value: isoMinute(raw * 1000) };
+  }
+  if (typeof raw === 'string') {
+    const t = Date.parse(raw);
+    if (!Number.isFinite(t) || t < MIN_EPOCH_S * 1000 || t > MAX_EPOCH_S * 1000) return { ok: false, reason: 'resets_at is not a time' };
+    return { ok: true, value: isoMinute(t) };
+  }
+  return { ok: false, reason: 'resets_at is not a time' };
+}
+
+function parseWindow(name: string, raw: unknown): { ok: true; value: ObservedWindow | undefined } | { ok: false; reason: string } {
+  if (raw === undefined || raw === null) return { ok: true, value: undefined };
+  if (!isRecord(raw)) return { ok: false, reason: `rate_limits.${name} is not an object` };
+  const pct = raw.used_percentage;
+  if (pct === undefined || pct === null) return { ok: true, value: undefined };
+  if (typeof pct !== 'number' || !Number.isFinite(pct)) return { ok: false, reason: `rate_limits.${name}.used_percentage is not a number` };
+  if (pct < 0 || pct > MAX_PERCENT) return { ok: false, reason: `rate_limits.${name}.used_percentage (${pct}) cannot be a percentage` };
+  const resets = parseResetsAt(raw.resets_at);
+  if (!resets.ok) return { ok: false, reason: `rate_limits.${name}.${resets.reason}` };
+  return { ok: true, value: { usedPercent: pct, resetsAt: resets.value } };
+}
+
+export interface ParseOptions {
+  env: Env;
+  now: () => number;
+  home?: string;
+}
+
+/**
+ * Parses the payload text. Any value that cannot be what it claims (a percentage that is negative,
+ * above 1000 or not a number; a reset that is not a time) rejects the whole payload: a release
+ * that garbles one field cannot be trusted for its neighbour, and the last good observation stays.
+ */
+export function parseStatuslinePayload(text: string, opts: ParseOptions): PayloadResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: text.trim() === '' ? 'no input' : 'the input is not JSON' };
+  }
+  if (!isRecord(raw)) return { ok: false, reason: 'the input is not a JSON object' };
+  const limits = raw.rate_limits;
+  if (limits !== undefined && limits !== null && !isRecord(limits)) return { ok: false, reason: 'rate_limits is not an object' };
+  const five = parseWindow('five_hour', limits?.five_hour);
+  if (!five.ok) return five;
+  const seven = parseWindow('seven_day', limits?.seven_day);
+  if (!seven.ok) return seven;
+
+  const sessionId = typeof raw.session_id === 'string' && SESSION_ID.test(raw.session_id) ? raw.session_id : null;
+  const claudeCodeVersion = typeof raw.version === 'string' && VERSION.test(raw.version) ? raw.version : null;
+  const obs: Observation = {
+    version: 1,
+    observedAt: new Date(opts.now()).toISOString(),
+    claudeCodeVersion,
+    sessionId,
+    configDir: primaryConfigDir(opts.env, opts.home),
+    apiKeyBilling: Boolean(opts.env.ANTHROPIC_API_KEY?.trim()),
+  };
+  if (five.value) obs.fiveHour = five.value;
+  if (seven.value) obs.sevenDay = seven.value;
+  return { ok: true, value: obs };
+}
