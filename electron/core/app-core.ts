@@ -3,6 +3,7 @@
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { isSourceId } from '../../shared/domain';
 import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { AccountDirectory } from './account-directory';
@@ -87,7 +88,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     sourceKey = sources.map((x) => x.id).join(',');
     scheduler = new Scheduler(sources, {
       clock,
-      intervalMs: () => settings.get().pollIntervalMinutes * MINUTE,
+      intervalMs: (id) => intervalFor(id),
       random: opts.random,
       logger,
       initial: [...remembered.values()],
@@ -107,6 +108,16 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const closeWatchers = (): void => {
     for (const w of watchers) w.close();
     watchers = [];
+  };
+
+  /** The user's interval, or a source's relaxed one while the source that relaxes it is live. */
+  const intervalFor = (id: string): number => {
+    const user = settings.get().pollIntervalMinutes * MINUTE;
+    const relaxed = isSourceId(id) ? SOURCES[id].relaxedBy : undefined;
+    if (!relaxed) return user;
+    const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source);
+    const seen = feed?.state === 'ok' && feed.fetchedAt !== null ? Date.parse(feed.fetchedAt) : Number.NaN;
+    return clock.now() - seen < user ? Math.max(user, relaxed.intervalMs) : user;
   };
 
   const watchSourceFiles = (): void => {

@@ -49,8 +49,8 @@ interface Runtime {
 
 export interface SchedulerOptions {
   clock: Clock;
-  /** The user's interval; clamped to at least one minute. */
-  intervalMs: () => number;
+  /** The interval for a source: the user's, or longer (a live feed makes polling it less useful); clamped to at least one minute. */
+  intervalMs: (sourceId: string) => number;
   random?: () => number;
   onChange?: (snapshots: SourceSnapshot[]) => void;
   /** After each completed poll: the moment to persist. */
@@ -205,7 +205,7 @@ export class Scheduler {
   }
 
   private interval(rt: Runtime): number {
-    return Math.max(MIN_INTERVAL_MS, this.opts.intervalMs(), rt.source.minIntervalMs ?? 0);
+    return Math.max(MIN_INTERVAL_MS, this.opts.intervalMs(rt.source.id), rt.source.minIntervalMs ?? 0);
   }
 
   /** The earliest moment the rules allow a request: the 429 gate and the one-minute floor. */

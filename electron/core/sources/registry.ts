@@ -48,7 +48,15 @@ export interface SourceDescriptor {
   create(ctx: SourceContext): UsageSource;
   /** Files whose change means "poll me now" (a new login, a new status line observation). */
   watch?(ctx: SourceContext): WatchedFile[];
+  /**
+   * While another source's data is fresher than the poll interval, poll this one only this often:
+   * the plan endpoint is what rate-limits clients, and the status line already brings its numbers.
+   */
+  relaxedBy?: { source: SourceId; intervalMs: number };
 }
+
+/** While the status line is live, the plan poll still brings what it lacks (per-model windows, extra usage). */
+export const RELAXED_PLAN_POLL_MS = 30 * 60_000;
 
 export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
   'claude-oauth': {
@@ -60,6 +68,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
         configDir: primaryConfigDir(ctx.env, ctx.home),
       }),
     watch: (ctx) => credentialFiles(ctx.env, ctx.home ?? os.homedir()).map((f) => ({ dir: path.dirname(f), namePrefix: path.basename(f) })),
+    relaxedBy: { source: 'statusline', intervalMs: RELAXED_PLAN_POLL_MS },
   },
   statusline: {
     create: (ctx) => createStatuslineSource({ dataDir: ctx.dataDir }),

@@ -6,6 +6,7 @@ import { createHeadroomCore, type Core } from '../../../electron/core/app-core';
 import { MINUTE } from '../../../electron/core/scheduler';
 import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 import { ManualClock } from '../../support/manual-clock';
+import { recordObservation } from '../../../electron/core/statusline/observation-store';
 
 let server: FakeAnthropic;
 let cc: string;
@@ -109,5 +110,66 @@ describe('app core', () => {
     await clock.advance(MINUTE);
     expect(core.usage.snapshots()[0]!.state).toBe('ok');
     expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(2);
+  });
+});
+
+describe('the plan poll while the status line is live', () => {
+  it('backs off to once every 30 minutes while Claude Code reports, and stays within 2 requests an hour', async () => {
+    const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
+    writeCreds(clock.now() + 24 * 3600_000);
+    writeFileSync(
+      path.join(dataDir, 'settings.json'),
+      JSON.stringify({
+        version: 1,
+        pollIntervalMinutes: 5,
+        sources: {
+          'claude-oauth': { enabled: true },
+          statusline: { enabled: true },
+          'claude-cache': { enabled: false },
+          'local-logs': { enabled: false },
+        },
+      }),
+    );
+    core = makeCore(clock);
+    clock.settle = () => core!.idle();
+    const observe = async (used: number): Promise<void> => {
+      await recordObservation(dataDir, {
+        version: 1,
+        observedAt: new Date(clock.now()).toISOString(),
+        fiveHour: { usedPercent: used, resetsAt: '2026-07-03T12:00:00.000Z' },
+        sevenDay: { usedPercent: 20, resetsAt: '2026-07-08T09:00:00.000Z' },
+        claudeCodeVersion: '2.1.80',
+        sessionId: 's1',
+        configDir: cc,
+        apiKeyBilling: false,
+      });
+      // What the app's file watch does when Claude Code renders.
+      core!.scheduler.poke('statusline');
+    };
+    await observe(10);
+    await core.start();
+    await clock.advance(0);
+    const usageCalls = () => server.requests.filter((r) => r.path === '/api/oauth/usage').length;
+    expect(usageCalls()).toBe(1);
+
+    // Three hours of Claude Code in use: a response every 3 minutes.
+    for (let i = 1; i <= 60; i++) {
+      await clock.advance(3 * MINUTE);
+      await observe(10 + i / 2);
+    }
+    await clock.advance(MINUTE);
+    const perHour = (usageCalls() - 1) / 3;
+    expect(perHour).toBeLessThanOrEqual(2);
+    // The live numbers win the merge, and the poll still brings what the status line lacks.
+    const view = core.usage.view();
+    expect(view.windows.find((w) => w.id === 'session')).toMatchObject({ sourceId: 'statusline', usedPercent: 40 });
+    expect(view.windows.find((w) => w.id === 'weekly_model:fable')).toMatchObject({ sourceId: 'claude-oauth' });
+    // One account: the status line's folder is linked to the login's account.
+    expect(new Set(view.windows.map((w) => w.accountId)).size).toBe(1);
+
+    // Claude Code goes quiet: within the relaxed interval the plan poll is back to every 5 minutes.
+    const before = usageCalls();
+    await clock.advance(90 * MINUTE);
+    expect(usageCalls() - before).toBeGreaterThanOrEqual(90 / 5 - 6);
   });
 });
