@@ -5,7 +5,7 @@
 import type { HeadroomBridge } from '../shared/ipc';
 
 export async function resolveBridge(): Promise<HeadroomBridge | null> {
-  const real = (window as unknown as { headroom?: HeadroomBridge }).headroom;
+  const real = window.headroom;
   if (real !== undefined) return real;
   if (import.meta.env.DEV || import.meta.env.MODE === 'e2e') {
     const { installFakeBridge } = await import('./dev/fake-bridge');

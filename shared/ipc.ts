@@ -73,19 +73,6 @@ export interface PushMap {
 export type InvokeChannel = keyof InvokeMap;
 export type PushChannel = keyof PushMap;
 
-export const INVOKE_CHANNELS = [
-  'headroom:get-state',
-  'headroom:refresh',
-  'headroom:update-settings',
-  'headroom:save-secret',
-  'headroom:remove-secret',
-  'headroom:open-external',
-  'headroom:open-settings',
-  'headroom:quit',
-] as const satisfies readonly InvokeChannel[];
-
-export const PUSH_CHANNELS = ['headroom:state'] as const satisfies readonly PushChannel[];
-
 /** The API the preload exposes as `window.headroom`. The renderer's fake bridge implements it too. */
 export interface HeadroomBridge {
   getState(): Promise<AppState>;

@@ -4,8 +4,8 @@
  * A refused call throws a clear error to the renderer and logs a warning without the payload.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { INVOKE_CHANNELS, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
-import { parseRequest } from '../core/ipc-schemas';
+import type { InvokeChannel, InvokeMap } from '../../shared/ipc';
+import { INVOKE_CHANNELS, parseRequest } from '../core/ipc-schemas';
 import { isAppRendererUrl, type RendererOrigin } from '../core/security';
 import type { Logger } from '../core/log';
 

@@ -21,6 +21,12 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:quit': none,
 };
 
+/**
+ * Every invoke channel, read off the schema map: the map is typed over the whole contract, so a
+ * channel without a schema fails to compile, and a channel with one is registered.
+ */
+export const INVOKE_CHANNELS = Object.keys(ipcRequestSchemas) as InvokeChannel[];
+
 /** Channels whose payload may hold a secret: their payloads are never logged. */
 export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['headroom:save-secret']);
 

@@ -16,7 +16,8 @@ import { hardenSession, hardenWebContents } from '../../electron/adapters/sessio
 import { WindowManager } from '../../electron/adapters/windows';
 import { CONTENT_SECURITY_POLICY, decideNavigation, decideWindowOpen, isAppRendererUrl } from '../../electron/core/security';
 import { nullLogger } from '../../electron/core/log';
-import { EXTERNAL_HOSTS, INVOKE_CHANNELS, isAllowedExternalUrl } from '../../shared/ipc';
+import { EXTERNAL_HOSTS, isAllowedExternalUrl } from '../../shared/ipc';
+import { INVOKE_CHANNELS } from '../../electron/core/ipc-schemas';
 import { byProfile, recordFigure } from './report';
 
 const URL_RUNS = byProfile(20_000, 5_000);

@@ -61,9 +61,8 @@ export async function httpGet(url: string, opts: GetOptions): Promise<HttpResult
   }
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
   const doFetch = opts.fetch ?? fetch;
   try {
     const res = await doFetch(url, { method: 'GET', headers: opts.headers, redirect: 'manual', signal });
@@ -80,11 +79,9 @@ export async function httpGet(url: string, opts: GetOptions): Promise<HttpResult
     if (text === null) return { kind: 'too_large', limit: maxBytes };
     return { kind: 'response', status: res.status, headers: res.headers, text };
   } catch (err) {
-    if (timeout.signal.aborted) return { kind: 'timeout' };
+    if (timeout.aborted) return { kind: 'timeout' };
     if (opts.signal?.aborted) return { kind: 'aborted' };
     return { kind: 'network', message: describeNetworkError(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -5,7 +5,7 @@ vi.mock('electron', () => import('./electron-mock'));
 import { ipcMain, resetElectronMock, MockWebFrame } from './electron-mock';
 import { registerIpcHandlers, type IpcHandlers } from '../../../electron/adapters/ipc';
 import type { Logger } from '../../../electron/core/log';
-import { INVOKE_CHANNELS } from '../../../shared/ipc';
+import { INVOKE_CHANNELS } from '../../../electron/core/ipc-schemas';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 const OWN_ID = 7;

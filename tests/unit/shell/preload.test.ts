@@ -5,6 +5,7 @@ vi.mock('electron', () => import('./electron-mock'));
 import { contextBridge, ipcRenderer } from './electron-mock';
 import type { AppState, HeadroomBridge } from '../../../shared/ipc';
 import { ipcErrorMessage } from '../../../shared/ipc-error';
+import { INVOKE_CHANNELS } from '../../../electron/core/ipc-schemas';
 
 describe('preload bridge', () => {
   let bridge: HeadroomBridge;
@@ -26,6 +27,16 @@ describe('preload bridge', () => {
       'saveSecret',
       'updateSettings',
     ]);
+  });
+
+  it('invokes exactly the channels main registers a schema (and so a handler) for', async () => {
+    // Two sources of truth checked against each other: the preload's calls and main's schema map.
+    ipcRenderer.invoked.length = 0;
+    for (const [name, fn] of Object.entries(bridge)) {
+      if (name === 'onState') continue;
+      await (fn as (...args: unknown[]) => Promise<unknown>)('adminApiKey', 'x');
+    }
+    expect([...new Set(ipcRenderer.invoked.map((c) => c.channel))].sort()).toEqual([...INVOKE_CHANNELS].sort());
   });
 
   it('maps each call to its channel and payload', async () => {
