@@ -56,7 +56,7 @@ t = performance.now();
 let total = ZERO;
 for (const page of pages) {
   const r = parseCostPage(page);
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.ok) throw new Error(r.error);
   total = addDecimal(total, r.value.value.cents.get('USD')!);
 }
 const sumMs = performance.now() - t;

@@ -582,8 +582,7 @@ export const PARSERS: ParserEntry[] = [
             env: { CLAUDE_CONFIG_DIR: '/c' },
             now: () => NOW,
           });
-          if (!r.ok)
-            return { ok: false, code: 'rejected', problem: r.reason.length > 0 && r.reason.length < 200 ? undefined : 'no reason' };
+          if (!r.ok) return { ok: false, code: 'rejected', problem: r.error.length > 0 && r.error.length < 200 ? undefined : 'no reason' };
           const windows = observationWindows(r.value);
           const line = statusLineText(r.value, NOW);
           const problem =

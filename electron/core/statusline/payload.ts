@@ -11,6 +11,7 @@
  * `used_percentage` can exceed 100; one release put an epoch timestamp there; `resets_at` is epoch
  * seconds; the whole `rate_limits` block is missing for API-key sessions and older releases.
  */
+import type { Result } from '../../../shared/result';
 import { primaryConfigDir, type Env } from '../paths';
 
 /** Larger than any real percentage (usage may run past 100), far below an epoch timestamp. */
@@ -38,7 +39,7 @@ export interface Observation {
   apiKeyBilling: boolean;
 }
 
-export type PayloadResult = { ok: true; value: Observation } | { ok: false; reason: string };
+export type PayloadResult = Result<Observation>;
 
 const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const VERSION = /^[0-9A-Za-z.+_-]{1,40}$/;
@@ -55,29 +56,29 @@ function isoMinute(ms: number): string {
   return new Date(Math.round(ms / 60_000) * 60_000).toISOString();
 }
 
-function parseResetsAt(raw: unknown): { ok: true; value: string | null } | { ok: false; reason: string } {
+function parseResetsAt(raw: unknown): Result<string | null> {
   if (raw === undefined || raw === null) return { ok: true, value: null };
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw) || raw < MIN_EPOCH_S || raw > MAX_EPOCH_S) return { ok: false, reason: 'resets_at is not epoch seconds' };
+    if (!Number.isFinite(raw) || raw < MIN_EPOCH_S || raw > MAX_EPOCH_S) return { ok: false, error: 'resets_at is not epoch seconds' };
     return { ok: true, value: isoMinute(raw * 1000) };
   }
   if (typeof raw === 'string') {
     const t = Date.parse(raw);
-    if (!Number.isFinite(t) || t < MIN_EPOCH_S * 1000 || t > MAX_EPOCH_S * 1000) return { ok: false, reason: 'resets_at is not a time' };
+    if (!Number.isFinite(t) || t < MIN_EPOCH_S * 1000 || t > MAX_EPOCH_S * 1000) return { ok: false, error: 'resets_at is not a time' };
     return { ok: true, value: isoMinute(t) };
   }
-  return { ok: false, reason: 'resets_at is not a time' };
+  return { ok: false, error: 'resets_at is not a time' };
 }
 
-function parseWindow(name: string, raw: unknown): { ok: true; value: ObservedWindow | undefined } | { ok: false; reason: string } {
+function parseWindow(name: string, raw: unknown): Result<ObservedWindow | undefined> {
   if (raw === undefined || raw === null) return { ok: true, value: undefined };
-  if (!isRecord(raw)) return { ok: false, reason: `rate_limits.${name} is not an object` };
+  if (!isRecord(raw)) return { ok: false, error: `rate_limits.${name} is not an object` };
   const pct = raw.used_percentage;
   if (pct === undefined || pct === null) return { ok: true, value: undefined };
-  if (typeof pct !== 'number' || !Number.isFinite(pct)) return { ok: false, reason: `rate_limits.${name}.used_percentage is not a number` };
-  if (pct < 0 || pct > MAX_PERCENT) return { ok: false, reason: `rate_limits.${name}.used_percentage (${pct}) cannot be a percentage` };
+  if (typeof pct !== 'number' || !Number.isFinite(pct)) return { ok: false, error: `rate_limits.${name}.used_percentage is not a number` };
+  if (pct < 0 || pct > MAX_PERCENT) return { ok: false, error: `rate_limits.${name}.used_percentage (${pct}) cannot be a percentage` };
   const resets = parseResetsAt(raw.resets_at);
-  if (!resets.ok) return { ok: false, reason: `rate_limits.${name}.${resets.reason}` };
+  if (!resets.ok) return { ok: false, error: `rate_limits.${name}.${resets.error}` };
   return { ok: true, value: { usedPercent: pct, resetsAt: resets.value } };
 }
 
@@ -97,11 +98,11 @@ export function parseStatuslinePayload(text: string, opts: ParseOptions): Payloa
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: text.trim() === '' ? 'no input' : 'the input is not JSON' };
+    return { ok: false, error: text.trim() === '' ? 'no input' : 'the input is not JSON' };
   }
-  if (!isRecord(raw)) return { ok: false, reason: 'the input is not a JSON object' };
+  if (!isRecord(raw)) return { ok: false, error: 'the input is not a JSON object' };
   const limits = raw.rate_limits;
-  if (limits !== undefined && limits !== null && !isRecord(limits)) return { ok: false, reason: 'rate_limits is not an object' };
+  if (limits !== undefined && limits !== null && !isRecord(limits)) return { ok: false, error: 'rate_limits is not an object' };
   const five = parseWindow('five_hour', limits?.five_hour);
   if (!five.ok) return five;
   const seven = parseWindow('seven_day', limits?.seven_day);

@@ -165,7 +165,7 @@ describe('OAuth usage parser', () => {
     const byModel = parseUsageResponse({
       limits: [{ kind: 'weekly_scoped', percent: 5, resets_at: null, scope: { model: { id: null, display_name: 'Fable' } } }],
     });
-    const ids = [byLabel, byLabelObject, byModel].map((r) => (r.ok ? r.value.windows.map((w) => [w.id, w.kind, w.label]) : r.reason));
+    const ids = [byLabel, byLabelObject, byModel].map((r) => (r.ok ? r.value.windows.map((w) => [w.id, w.kind, w.label]) : r.error));
     expect(ids[0]).toEqual([['weekly_model:fable', 'weekly_model', 'Weekly Fable']]);
     expect(ids[1]).toEqual(ids[0]);
     expect(ids[2]).toEqual(ids[0]);

@@ -63,13 +63,13 @@ describe('parseStatuslinePayload', () => {
   });
 
   it('explains why the input was refused', () => {
-    expect(parse('')).toEqual({ ok: false, reason: 'no input' });
-    expect(parse('{')).toEqual({ ok: false, reason: 'the input is not JSON' });
-    expect(parse('null')).toEqual({ ok: false, reason: 'the input is not a JSON object' });
-    expect(parse({ rate_limits: 3 })).toEqual({ ok: false, reason: 'rate_limits is not an object' });
+    expect(parse('')).toEqual({ ok: false, error: 'no input' });
+    expect(parse('{')).toEqual({ ok: false, error: 'the input is not JSON' });
+    expect(parse('null')).toEqual({ ok: false, error: 'the input is not a JSON object' });
+    expect(parse({ rate_limits: 3 })).toEqual({ ok: false, error: 'rate_limits is not an object' });
     expect(parse({ rate_limits: { five_hour: { used_percentage: -1 } } })).toEqual({
       ok: false,
-      reason: 'rate_limits.five_hour.used_percentage (-1) cannot be a percentage',
+      error: 'rate_limits.five_hour.used_percentage (-1) cannot be a percentage',
     });
   });
 

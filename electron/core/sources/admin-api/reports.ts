@@ -40,19 +40,19 @@ export interface CostPage {
 
 function pagination(p: { has_more?: boolean | null; next_page?: string | null }): ParseResult<string | null> {
   if (!p.has_more) return { ok: true, value: null };
-  if (!p.next_page) return { ok: false, reason: 'the report says it has more pages but names no next page' };
+  if (!p.next_page) return { ok: false, error: 'the report says it has more pages but names no next page' };
   return { ok: true, value: p.next_page };
 }
 
 export function parseCostPage(raw: unknown): ParseResult<Page<CostPage>> {
   const parsed = pageShape(costResult).safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: 'the cost report is not the expected JSON' };
+  if (!parsed.success) return { ok: false, error: 'the cost report is not the expected JSON' };
   const cents = new Map<string, Decimal>();
   for (const bucket of parsed.data.data) {
     for (const r of bucket.results ?? []) {
       const amount = parseDecimal(r.amount);
       if (amount === null)
-        return { ok: false, reason: `the cost report has an amount that is not a decimal number (${r.amount.slice(0, 20)})` };
+        return { ok: false, error: `the cost report has an amount that is not a decimal number (${r.amount.slice(0, 20)})` };
       const currency = (r.currency ?? 'USD').toUpperCase();
       cents.set(currency, addDecimal(cents.get(currency) ?? ZERO, amount));
     }
@@ -66,7 +66,7 @@ export type ModelTokens = ApiModelTokens;
 
 export function parseUsagePage(raw: unknown): ParseResult<Page<Map<string, ModelTokens>>> {
   const parsed = pageShape(usageResult).safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: 'the usage report is not the expected JSON' };
+  if (!parsed.success) return { ok: false, error: 'the usage report is not the expected JSON' };
   const byModel = new Map<string, ModelTokens>();
   for (const bucket of parsed.data.data) {
     for (const r of bucket.results ?? []) addUsage(byModel, r);

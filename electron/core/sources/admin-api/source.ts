@@ -69,7 +69,7 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
           result: badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON'),
         };
       const parsed = parse(body);
-      if (!parsed.ok) return { ok: false, result: badResponse(parsed.reason) };
+      if (!parsed.ok) return { ok: false, result: badResponse(parsed.error) };
       pages.push(parsed.value.value);
       page = parsed.value.nextPage;
       if (page === null) return { ok: true, pages };

@@ -116,7 +116,7 @@ async function readCache(file: string, maxBytes: number): Promise<Parsed> {
   if (!cache.success) return { ok: false, result: badResponse("the cached usage in Claude Code's config is not in the expected shape") };
   if (cache.data.fetchedAtMs < Date.UTC(2020, 0, 1)) return { ok: false, result: badResponse('the cached usage has an impossible date') };
   const usage = parseUsageResponse(cache.data.utilization);
-  if (!usage.ok) return { ok: false, result: badResponse(`the cached usage: ${usage.reason}`) };
+  if (!usage.ok) return { ok: false, result: badResponse(`the cached usage: ${usage.error}`) };
   return {
     ok: true,
     fetchedAtMs: cache.data.fetchedAtMs,

@@ -47,14 +47,14 @@ export interface Profile {
 export function parseProfileResponse(raw: unknown): ParseResult<Profile> {
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success || typeof raw !== 'object' || raw === null)
-    return { ok: false, reason: 'the profile response is not the expected JSON' };
+    return { ok: false, error: 'the profile response is not the expected JSON' };
   const { account, organization } = parsed.data;
   const orgType = organization?.organization_type ?? '';
   const name =
     planNameFromTier(organization?.rate_limit_tier) ??
     (orgType.includes('team') ? 'Team' : orgType.includes('enterprise') ? 'Enterprise' : null) ??
     (account?.has_claude_max ? 'Max' : account?.has_claude_pro ? 'Pro' : null);
-  if (name === null && !account?.email) return { ok: false, reason: 'the profile names no plan' };
+  if (name === null && !account?.email) return { ok: false, error: 'the profile names no plan' };
   return {
     ok: true,
     value: {

@@ -99,7 +99,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       if (body === undefined)
         return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
       const usage = parseUsageResponse(body);
-      if (!usage.ok) return badResponse(usage.reason);
+      if (!usage.ok) return badResponse(usage.error);
 
       await refreshProfile(creds, ctx);
       const known = profile?.value;

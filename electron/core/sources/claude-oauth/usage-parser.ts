@@ -9,9 +9,11 @@
  * `is_active` is ignored: enforced scoped limits report `false`.
  */
 import { z } from 'zod';
+import type { Result } from '../../../../shared/result';
 import type { ExtraUsage, UsageWindow, WindowKind } from '../../../../shared/domain';
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Parsers answer in the one result shape; `error` says what is wrong with the response. */
+export type ParseResult<T> = Result<T>;
 
 export interface ParsedUsage {
   windows: UsageWindow[];
@@ -316,7 +318,7 @@ function mergeExtra(extra: ExtraUsage | null, spend: ExtraUsage | null): ExtraUs
 }
 
 export function parseUsageResponse(raw: unknown): ParseResult<ParsedUsage> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'the response is not a JSON object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'the response is not a JSON object' };
   const obj = raw as Record<string, unknown>;
   const byId = new Map<string, UsageWindow>();
   const severities: Record<string, string> = {};
@@ -351,7 +353,7 @@ export function parseUsageResponse(raw: unknown): ParseResult<ParsedUsage> {
   const extra = parseExtra(obj.extra_usage);
   const extraUsage = mergeExtra(extra.usage, parseSpend(obj.spend));
   if (windows.length === 0 && extraUsage === null && !('five_hour' in obj) && !Array.isArray(limits)) {
-    return { ok: false, reason: 'the response has no usage windows' };
+    return { ok: false, error: 'the response has no usage windows' };
   }
   windows.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
   return { ok: true, value: { windows, extraUsage, severities, extraUsagePeriods: extra.periods } };

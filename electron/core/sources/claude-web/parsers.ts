@@ -25,7 +25,7 @@ const orgSchema = z.object({
 });
 
 export function parseOrganizations(raw: unknown): ParseResult<WebOrganization[]> {
-  if (!Array.isArray(raw)) return { ok: false, reason: 'the organisation list is not a JSON array' };
+  if (!Array.isArray(raw)) return { ok: false, error: 'the organisation list is not a JSON array' };
   const orgs: WebOrganization[] = [];
   for (const entry of raw) {
     const parsed = orgSchema.safeParse(entry);
@@ -65,7 +65,7 @@ const overageSchema = z.object({
 export function parseOverage(raw: unknown): ParseResult<ExtraUsage> {
   const parsed = overageSchema.safeParse(raw);
   if (!parsed.success || typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, reason: 'the overage limit is not the expected JSON' };
+    return { ok: false, error: 'the overage limit is not the expected JSON' };
   const o = parsed.data;
   const scale = 10 ** (o.decimal_places ?? 2);
   const limit = o.monthly_credit_limit === null || o.monthly_credit_limit === undefined ? null : o.monthly_credit_limit / scale;

@@ -54,7 +54,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
     const body = safeJson(res.text);
     if (body === undefined) return { ok: false, result: failure(res, ctx.now(), true) };
     const parsed = parseOrganizations(body);
-    if (!parsed.ok) return { ok: false, result: badResponse(parsed.reason) };
+    if (!parsed.ok) return { ok: false, result: badResponse(parsed.error) };
     orgs = { list: parsed.value, at: ctx.now(), key };
     lastList = parsed.value;
     opts.onOrganizations?.(parsed.value);
@@ -101,7 +101,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       const body = safeJson(res.text);
       if (body === undefined) return failure(res, ctx.now(), true);
       const usage = parseUsageResponse(body);
-      if (!usage.ok) return badResponse(usage.reason);
+      if (!usage.ok) return badResponse(usage.error);
 
       const extraUsage = (await overage(org.uuid, key, ctx.signal)) ?? usage.value.extraUsage;
       return {
