@@ -62,7 +62,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const isIso = (v: unknown): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
+/** Only an ISO-8601 date-time counts: `Date.parse` also takes "-1" or "2" as years. */
+const isIso = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v));
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
 function checkWindow(v: unknown): ObservedWindow | undefined | false {
@@ -71,7 +72,7 @@ function checkWindow(v: unknown): ObservedWindow | undefined | false {
   const { usedPercent, resetsAt } = v;
   if (typeof usedPercent !== 'number' || !Number.isFinite(usedPercent) || usedPercent < 0 || usedPercent > MAX_PERCENT) return false;
   if (resetsAt !== null && !isIso(resetsAt)) return false;
-  return { usedPercent, resetsAt };
+  return { usedPercent, resetsAt: resetsAt === null ? null : new Date(Date.parse(resetsAt)).toISOString() };
 }
 
 /** Validates a stored observation; anything else is reported so the file is set aside. */
