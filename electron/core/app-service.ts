@@ -106,9 +106,23 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   const now = opts.now ?? Date.now;
   const listeners = new Set<() => void>();
   let secretStatus = await opts.secrets.status();
-  let launchAtLogin = opts.loginItem ? await opts.loginItem.get().catch(() => false) : false;
-  const readApproval = async (): Promise<boolean> => (await opts.loginItem?.requiresApproval?.().catch(() => false)) ?? false;
-  let loginItemNeedsApproval = await readApproval();
+  let launchAtLogin = false;
+  let loginItemNeedsApproval = false;
+  /**
+   * Asks the OS. A macOS login item waiting for approval is not on yet, but it is what the user
+   * asked for: it counts as on (the checkbox stays ticked) and Settings says where to approve it.
+   */
+  const readLoginItem = async (): Promise<void> => {
+    const item = opts.loginItem;
+    if (!item) return;
+    const [on, pending] = await Promise.all([
+      item.get().catch(() => launchAtLogin),
+      item.requiresApproval ? item.requiresApproval().catch(() => false) : Promise.resolve(false),
+    ]);
+    loginItemNeedsApproval = pending;
+    launchAtLogin = on || pending;
+  };
+  await readLoginItem();
   let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
   let alertChain: Promise<void> = Promise.resolve();
 
@@ -194,8 +208,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     } catch (err) {
       logger.warn(`Could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
     }
-    launchAtLogin = await item.get().catch(() => launchAtLogin);
-    loginItemNeedsApproval = await readApproval();
+    await readLoginItem();
     // The setting follows what the OS really did, so the checkbox never lies.
     if (core.settings.get().launchAtLogin !== launchAtLogin) {
       await core.settings.update({ launchAtLogin }).catch((err: unknown) => logger.warn(`Settings not saved: ${String(err)}`));
@@ -228,9 +241,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     appState,
     async freshState() {
       await detectClaudeCode(false);
-      if (opts.loginItem) launchAtLogin = await opts.loginItem.get().catch(() => launchAtLogin);
-      // The user may have approved it in System Settings since.
-      loginItemNeedsApproval = await readApproval();
+      // The user may have changed or approved it in System Settings since.
+      await readLoginItem();
       return appState();
     },
     onChange(listener) {

@@ -40,7 +40,8 @@ class FakeLoginItem implements LoginItem {
     return this.enabled;
   }
   async set(v: boolean): Promise<void> {
-    this.enabled = v;
+    // macOS registers the item but leaves it off until the user approves it.
+    this.enabled = v && !this.pendingApproval;
   }
 }
 
@@ -317,10 +318,20 @@ describe('shell wiring', () => {
     await start('darwin');
     login.pendingApproval = true;
     await shell.service.setLaunchAtLogin(true);
-    expect((await shell.appState()).loginItemNeedsApproval).toBe(true);
+    const waiting = await shell.appState();
+    expect(waiting.loginItemNeedsApproval).toBe(true);
+    // Not on yet, but what the user asked for: the checkboxes stay ticked while the note says where to approve.
+    expect(login.enabled).toBe(false);
+    expect(waiting.launchAtLogin).toBe(true);
+    expect(core.settings.get().launchAtLogin).toBe(true);
+    expect(shell.service.trayModel().menu.find((e) => e.type === 'checkbox')).toMatchObject({ id: 'launch-at-login', checked: true });
+
+    // Approved in System Settings: the settings window asks for fresh state when it opens or regains focus.
     login.pendingApproval = false;
-    // The settings window asks for fresh state when it opens or regains focus.
-    expect((await shell.service.freshState()).loginItemNeedsApproval).toBe(false);
+    login.enabled = true;
+    const approved = await shell.service.freshState();
+    expect(approved.loginItemNeedsApproval).toBe(false);
+    expect(approved.launchAtLogin).toBe(true);
   });
 
   it('the keychain answering again updates the secret status the windows show', async () => {
