@@ -109,8 +109,8 @@ function main(): void {
       hardenSession(session.defaultSession, origin);
       serveRenderer(session.defaultSession, path.join(here, '../renderer'));
       const alerts = new AlertStore(core.dataDir, logger);
-      // Before core.start(), which may write settings: no file yet means a first start.
-      const firstRun = !existsSync(path.join(core.dataDir, FILES.settings));
+      // Settings are only written once changed, but snapshots are saved after every run: neither means a first start.
+      const firstRun = ![FILES.settings, FILES.snapshots].some((f) => existsSync(path.join(core.dataDir, f)));
       const trayHostCheck = detectTrayHost(process.platform, process.env, firstRun).catch((): TrayHostDecision => ({
         host: 'present',
         showPopoverAtStart: false,
