@@ -3,14 +3,16 @@
  * Rules live in electron/core/; Electron calls live in electron/adapters/.
  */
 import { app, screen, session } from 'electron';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHeadroomCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
 import { fileLogger } from './core/log';
-import { FILES, dataDir } from './core/paths';
+import { FILES, chromiumProfileDir, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
 import { trustedDevServer, type RendererOrigin } from './core/security';
+import { detectTrayHost, type TrayHostDecision } from './core/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
 import { createLoginItem } from './adapters/login-item';
 import { createNetFetch } from './adapters/net-fetch';
@@ -32,6 +34,9 @@ interface E2EProbe {
 }
 
 function main(): void {
+  // Chromium's profile holds the single-instance lock: set it first, away from Headroom's own files,
+  // and apart for a dev run so `npm start` is not refused while the installed app runs.
+  app.setPath('userData', chromiumProfileDir(app.getPath('appData'), app.isPackaged));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -47,7 +52,8 @@ function main(): void {
 
   let shell: Shell | null = null;
   let stopPower: (() => void) | null = null;
-  const secrets = new SecretStore({ logger });
+  // A keychain that answers again (unlocked after login, a macOS prompt accepted) changes the Settings note.
+  const secrets = new SecretStore({ logger, onBackendChange: () => void shell?.service.secretsChanged() });
   // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
   const core = createHeadroomCore({ env: process.env, logger, secrets, fetch: createNetFetch() });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
@@ -103,8 +109,26 @@ function main(): void {
       hardenSession(session.defaultSession, origin);
       serveRenderer(session.defaultSession, path.join(here, '../renderer'));
       const alerts = new AlertStore(core.dataDir, logger);
+      // Settings are only written once changed, but snapshots are saved after every run: neither means a first start.
+      const firstRun = ![FILES.settings, FILES.snapshots].some((f) => existsSync(path.join(core.dataDir, f)));
+      const trayHostCheck = detectTrayHost(process.platform, process.env, firstRun).catch((): TrayHostDecision => ({
+        host: 'present',
+        showPopoverAtStart: false,
+        note: null,
+      }));
       await Promise.all([secrets.init(), alerts.load()]);
       await core.start();
+      // Off in dev; for a deb install it only says the package manager updates Headroom.
+      updater = startUpdater({
+        logger,
+        onChange: () => shell?.render(),
+        beforeInstall: async () => {
+          await stop();
+          stopped = true;
+        },
+      });
+      const trayHost = await trayHostCheck;
+      if (trayHost.host !== 'present') logger.warn(`No tray host found (${trayHost.host}): the tray icon may be invisible.`);
       shell = await startShell({
         core,
         secrets,
@@ -121,17 +145,13 @@ function main(): void {
         displayScale: screen.getPrimaryDisplay().scaleFactor,
         quit: () => app.quit(),
         observer: e2e ? { notified: (t) => probe.notifications.push(t) } : undefined,
+        updater,
+        trayHost: { host: trayHost.host, note: trayHost.note },
       });
       shell.windows.preload();
+      // No tray host (vanilla GNOME): the icon goes nowhere, so the popover itself says how to get one.
+      if (trayHost.showPopoverAtStart) shell.windows.showPopover(null);
       stopPower = watchPowerAndNetwork(core);
-      // Off in dev; for a deb install it only says the package manager updates Headroom.
-      updater = startUpdater({
-        logger,
-        beforeInstall: async () => {
-          await stop();
-          stopped = true;
-        },
-      });
       logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
     })
     .catch((err: unknown) => {

@@ -24,6 +24,7 @@ const bridge: HeadroomBridge = {
   removeSecret: (name) => invoke('headroom:remove-secret', { name }),
   openExternal: (url) => invoke('headroom:open-external', { url }),
   openSettings: () => invoke('headroom:open-settings'),
+  testNotification: () => invoke('headroom:test-notification'),
   quit: () => invoke('headroom:quit'),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);

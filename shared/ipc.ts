@@ -24,6 +24,25 @@ export interface ClaudeCodeDetection {
   detail: string;
 }
 
+/** What Settings says about notifications (electron/adapters/notifications.ts keeps it). */
+export interface NotificationState {
+  supported: boolean;
+  /** The OS refused the last notification (macOS: not allowed for Headroom; Windows: turned off, Focus). */
+  blocked: boolean;
+  /** The OS's own words, for the log and the note; null when not blocked. */
+  reason: string | null;
+}
+
+/** What a test notification came to: shown, refused by the OS, not supported, or no answer (a pending prompt). */
+export type NotificationOutcome = 'shown' | 'failed' | 'unsupported' | 'no-answer';
+
+/** Whether the desktop shows tray icons at all (Linux: a StatusNotifierItem host; electron/core/tray-host.ts). */
+export interface TrayHostInfo {
+  host: 'present' | 'absent' | 'likely-absent';
+  /** 'gnome-appindicator': the popover says to install or enable GNOME's AppIndicator extension. */
+  note: 'gnome-appindicator' | null;
+}
+
 export interface AppState {
   /** Each source's own snapshot: its state, error and fix. */
   snapshots: SourceSnapshot[];
@@ -36,6 +55,10 @@ export interface AppState {
   claudeCode: ClaudeCodeDetection;
   /** Real launch-at-login state as the OS reports it. */
   launchAtLogin: boolean;
+  /** macOS 13+: registered but waiting for approval in System Settings › General › Login Items. */
+  loginItemNeedsApproval: boolean;
+  notifications: NotificationState;
+  trayHost: TrayHostInfo;
   /** Earliest time a manual refresh may poll (429 gate); null when now. */
   refreshAllowedAt: string | null;
   appVersion: string;
@@ -62,6 +85,7 @@ export interface InvokeMap {
   'headroom:remove-secret': { request: { name: SecretName }; response: SecretStatus };
   'headroom:open-external': { request: { url: string }; response: boolean };
   'headroom:open-settings': { request: void; response: void };
+  'headroom:test-notification': { request: void; response: NotificationOutcome };
   'headroom:quit': { request: void; response: void };
 }
 
@@ -82,6 +106,8 @@ export interface HeadroomBridge {
   removeSecret(name: SecretName): Promise<SecretStatus>;
   openExternal(url: string): Promise<boolean>;
   openSettings(): Promise<void>;
+  /** Sends one notification now (macOS: where the permission prompt appears) and says what the OS did. */
+  testNotification(): Promise<NotificationOutcome>;
   quit(): Promise<void>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;

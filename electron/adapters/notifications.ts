@@ -8,18 +8,13 @@
  * request (a Settings button), so the prompt comes when expected and the answer is reported.
  */
 import { Notification } from 'electron';
+import type { NotificationOutcome, NotificationState } from '../../shared/ipc';
 import type { Logger } from '../core/log';
 import type { NotificationText } from '../core/notification-text';
 
-/** What Settings needs to say about notifications. */
-export interface NotificationStatus {
-  supported: boolean;
-  /** The OS refused the last notification; `reason` is its message. Cleared by the next one shown. */
-  blocked: boolean;
-  reason: string | null;
-}
-
-export type NotificationOutcome = 'shown' | 'failed' | 'unsupported' | 'no-answer';
+/** What Settings needs to say about notifications; `blocked` is cleared by the next one shown. */
+export type NotificationStatus = NotificationState;
+export type { NotificationOutcome };
 
 export interface NotifierOptions {
   logger?: Logger;

@@ -4,7 +4,7 @@
  * settings change live in electron/core/app-service.ts and are tested there without Electron.
  */
 import type { WebContents } from 'electron';
-import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap } from '../../shared/ipc';
+import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type TrayHostInfo } from '../../shared/ipc';
 import type { AlertStore } from '../core/alerts';
 import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
 import type { HeadroomCore } from '../core/core-api';
@@ -12,6 +12,7 @@ import type { Logger } from '../core/log';
 import type { NotificationText } from '../core/notification-text';
 import type { RendererOrigin } from '../core/security';
 import type { MenuItemId } from '../core/tray-model';
+import type { UpdateMenuEntry } from '../core/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
@@ -43,6 +44,16 @@ export interface ShellOptions {
   clearInterval?: (handle: unknown) => void;
   /** Records what the user would see, for the Electron smoke test. */
   observer?: ShellObserver;
+  /** The updater (electron/adapters/updater.ts): its menu entries and what their clicks do. */
+  updater?: UpdaterPort;
+  /** What start-up learnt about the desktop's tray host (electron/core/tray-host.ts). */
+  trayHost?: TrayHostInfo;
+}
+
+export interface UpdaterPort {
+  entries(): UpdateMenuEntry[];
+  check(): boolean;
+  install(): Promise<boolean>;
 }
 
 export interface ShellObserver {
@@ -86,6 +97,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     setInterval: opts.setInterval,
     clearInterval: opts.clearInterval,
     startupProblems: () => (opts.alerts.loadProblem ? [opts.alerts.loadProblem] : []),
+    // GNOME closes an open menu when it is replaced, and the tray is redrawn every tick.
+    stableMenuLabels: platform === 'linux',
+    updateEntries: () => opts.updater?.entries() ?? [],
+    notificationStatus: () => notifier?.status() ?? { supported: false, blocked: false, reason: null },
+    trayHost: opts.trayHost,
     notify: (text) => {
       notifier?.show(text);
       opts.observer?.notified(text);
@@ -118,6 +134,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       case 'launch-at-login':
         void service.setLaunchAtLogin(checked ?? !service.appState().launchAtLogin);
         return;
+      case 'check-updates':
+        opts.updater?.check();
+        return;
+      case 'install-update':
+        void opts.updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
+        return;
       case 'quit':
         opts.quit();
         return;
@@ -131,7 +153,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     onAction,
     onClick: (bounds) => windows.togglePopover(bounds),
   });
-  notifier = new Notifier(() => windows.showPopover(tray.bounds()));
+  notifier = new Notifier(() => windows.showPopover(tray.bounds()), { logger, onStatusChange: () => service.changed() });
 
   function render(): void {
     tray.update(service.trayModel());
@@ -149,6 +171,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     'headroom:remove-secret': ({ name }) => service.removeSecret(name),
     'headroom:open-external': ({ url }) => openExternalSafely(url, logger),
     'headroom:open-settings': () => windows.openSettings(),
+    'headroom:test-notification': async () => {
+      const tr = service.translator();
+      const n = notifier;
+      return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
+    },
     'headroom:quit': () => opts.quit(),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);

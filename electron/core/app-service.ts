@@ -6,18 +6,29 @@
  */
 import type { UsageView } from '../../shared/domain';
 import { makeTranslator, type Translator } from '../../shared/i18n/translator';
-import type { AppState, ClaudeCodeDetection, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type {
+  AppState,
+  ClaudeCodeDetection,
+  NotificationState,
+  RefreshResult,
+  SecretName,
+  SecretStatus,
+  TrayHostInfo,
+} from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
 import type { Logger } from './log';
 import { notificationText, type NotificationText } from './notification-text';
 import { buildTrayModel, type TrayModel } from './tray-model';
+import type { UpdateMenuEntry } from './update-policy';
 
 /** The OS's launch-at-login switch (electron/adapters/login-item.ts). */
 export interface LoginItemPort {
   get(): Promise<boolean>;
   set(enabled: boolean): Promise<void>;
+  /** macOS 13+: registered, waiting for the user's approval in System Settings. */
+  requiresApproval?(): Promise<boolean>;
 }
 
 /** The secret store as the service uses it (electron/core/secret-store.ts in the app). */
@@ -51,6 +62,14 @@ export interface AppServiceOptions {
   clearInterval?: (handle: unknown) => void;
   /** Problems the shell found at start-up (e.g. the alert file set aside), shown with the core's. */
   startupProblems?: () => readonly string[];
+  /** Menu labels without countdowns (Linux: a replaced menu closes while open on GNOME). */
+  stableMenuLabels?: boolean;
+  /** The updater's tray menu entries; absent in the CLI and tests without an updater. */
+  updateEntries?: () => readonly UpdateMenuEntry[];
+  /** Whether the OS shows Headroom's notifications; absent in the CLI. */
+  notificationStatus?: () => NotificationState;
+  /** What start-up learnt about the desktop's tray host (Linux). */
+  trayHost?: TrayHostInfo;
 }
 
 export interface AppService {
@@ -66,6 +85,10 @@ export interface AppService {
   saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
   removeSecret(name: SecretName): Promise<SecretStatus>;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
+  /** The secret store's backend changed (the keychain answers again): re-reads its status and pushes it. */
+  secretsChanged(): Promise<void>;
+  /** Something outside the store changed (notification status, updater): redraws the tray and windows. */
+  changed(): void;
   /** Resolves when alert processing for past updates has finished. */
   settled(): Promise<void>;
   dispose(): void;
@@ -83,7 +106,23 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   const now = opts.now ?? Date.now;
   const listeners = new Set<() => void>();
   let secretStatus = await opts.secrets.status();
-  let launchAtLogin = opts.loginItem ? await opts.loginItem.get().catch(() => false) : false;
+  let launchAtLogin = false;
+  let loginItemNeedsApproval = false;
+  /**
+   * Asks the OS. A macOS login item waiting for approval is not on yet, but it is what the user
+   * asked for: it counts as on (the checkbox stays ticked) and Settings says where to approve it.
+   */
+  const readLoginItem = async (): Promise<void> => {
+    const item = opts.loginItem;
+    if (!item) return;
+    const [on, pending] = await Promise.all([
+      item.get().catch(() => launchAtLogin),
+      item.requiresApproval ? item.requiresApproval().catch(() => false) : Promise.resolve(false),
+    ]);
+    loginItemNeedsApproval = pending;
+    launchAtLogin = on || pending;
+  };
+  await readLoginItem();
   let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
   let alertChain: Promise<void> = Promise.resolve();
 
@@ -116,6 +155,9 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     secrets: secretStatus,
     claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
     launchAtLogin,
+    loginItemNeedsApproval,
+    notifications: opts.notificationStatus?.() ?? { supported: false, blocked: false, reason: null },
+    trayHost: opts.trayHost ?? { host: 'present', note: null },
     refreshAllowedAt: core.refreshAllowedAt(),
     appVersion: opts.appVersion,
     platform: platformName(opts.platform),
@@ -132,6 +174,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         tr: translator(),
         launchAtLogin,
         refreshAllowedAt: core.refreshAllowedAt(),
+        stableMenuLabels: opts.stableMenuLabels,
+        updates: opts.updateEntries?.(),
       },
       opts.tooltipMax,
     );
@@ -164,7 +208,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     } catch (err) {
       logger.warn(`Could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
     }
-    launchAtLogin = await item.get().catch(() => launchAtLogin);
+    await readLoginItem();
     // The setting follows what the OS really did, so the checkbox never lies.
     if (core.settings.get().launchAtLogin !== launchAtLogin) {
       await core.settings.update({ launchAtLogin }).catch((err: unknown) => logger.warn(`Settings not saved: ${String(err)}`));
@@ -197,7 +241,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     appState,
     async freshState() {
       await detectClaudeCode(false);
-      if (opts.loginItem) launchAtLogin = await opts.loginItem.get().catch(() => launchAtLogin);
+      // The user may have changed or approved it in System Settings since.
+      await readLoginItem();
       return appState();
     },
     onChange(listener) {
@@ -221,6 +266,16 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       return secretStatus;
     },
     setLaunchAtLogin,
+    async secretsChanged() {
+      try {
+        secretStatus = await opts.secrets.status();
+      } catch (err) {
+        logger.warn(`Could not read the secret store's status: ${err instanceof Error ? err.message : String(err)}`);
+        return;
+      }
+      changed();
+    },
+    changed,
     settled: () => alertChain,
     dispose() {
       stopEvery(ticker);

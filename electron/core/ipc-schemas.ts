@@ -18,6 +18,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:remove-secret': z.object({ name: secretName }).strict(),
   'headroom:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
   'headroom:open-settings': none,
+  'headroom:test-notification': none,
   'headroom:quit': none,
 };
 

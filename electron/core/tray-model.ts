@@ -17,6 +17,7 @@ import type { Translator } from '../../shared/i18n/translator';
 import { sourceLabel, windowLabel } from '../../shared/labels';
 import type { Settings } from '../../shared/settings';
 import type { BadgeState } from './tray-badge';
+import type { UpdateAction, UpdateMenuEntry } from './update-policy';
 
 export interface TrayContext {
   view: UsageView;
@@ -32,6 +33,8 @@ export interface TrayContext {
    * data. For Linux: a replaced menu closes while open on GNOME, and the tray is redrawn every tick.
    */
   stableMenuLabels?: boolean;
+  /** The updater's menu entries (electron/core/update-policy.ts); none in a dev run or the CLI. */
+  updates?: readonly UpdateMenuEntry[];
 }
 
 export interface SelectedWindow {
@@ -40,7 +43,17 @@ export interface SelectedWindow {
   shown: number;
 }
 
-export type MenuItemId = 'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'quit';
+export type MenuItemId = 'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
+
+const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update' };
+
+/** An entry with an action is a clickable item; the others ("Checking…", "Up to date") are status lines. */
+export function updateMenu(entries: readonly UpdateMenuEntry[], tr: Translator): MenuEntry[] {
+  return entries.map((e): MenuEntry => {
+    const label = tr.t(e.key, e.params);
+    return e.action ? { type: 'item', id: UPDATE_ITEM[e.action], label, enabled: e.enabled } : { type: 'label', label };
+  });
+}
 
 export type MenuEntry =
   | { type: 'label'; label: string }
@@ -136,6 +149,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
   const menuLines = ctx.stableMenuLabels ? statusLines(ctx, stableWindowLine) : lines;
+  const updates = updateMenu(ctx.updates ?? [], ctx.tr);
   const menu: MenuEntry[] = [
     ...menuLines.map((label): MenuEntry => ({ type: 'label', label })),
     { type: 'separator' },
@@ -151,6 +165,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
     { type: 'separator' },
     { type: 'checkbox', id: 'launch-at-login', label: t('settings.launchAtLogin'), checked: ctx.launchAtLogin },
     { type: 'separator' },
+    ...(updates.length > 0 ? [...updates, { type: 'separator' } as const] : []),
     { type: 'item', id: 'quit', label: t('tray.quit'), enabled: true },
   ];
   return {

@@ -4,13 +4,13 @@
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
 import { mergeSnapshots } from '../../shared/merge';
-import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type { AppState, HeadroomBridge, NotificationOutcome, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
 import { fixtureState, isFixtureName, type FixtureName } from './fixtures';
 
 export type FakeCall =
-  | { method: 'getState' | 'refresh' | 'openSettings' | 'quit' }
+  | { method: 'getState' | 'refresh' | 'openSettings' | 'testNotification' | 'quit' }
   | { method: 'updateSettings'; patch: SettingsPatch }
   | { method: 'saveSecret'; name: SecretName; length: number }
   | { method: 'removeSecret'; name: SecretName }
@@ -125,6 +125,12 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     },
     async openSettings() {
       calls.push({ method: 'openSettings' });
+    },
+    async testNotification(): Promise<NotificationOutcome> {
+      calls.push({ method: 'testNotification' });
+      // As main's Notifier: a blocked state answers 'failed', otherwise the OS showed it.
+      if (!state.notifications.supported) return 'unsupported';
+      return state.notifications.blocked ? 'failed' : 'shown';
     },
     async quit() {
       calls.push({ method: 'quit' });

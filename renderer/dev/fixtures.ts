@@ -17,6 +17,8 @@ export const FIXTURE_NAMES = [
   'first-scan',
   'past-reset',
   'local-logs',
+  'desktop-notes',
+  'no-tray-host',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -117,6 +119,9 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     secrets: { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null },
     claudeCode: { found: true, detail: '~/.claude/.credentials.json' },
     launchAtLogin: false,
+    loginItemNeedsApproval: false,
+    notifications: { supported: true, blocked: false, reason: null },
+    trayHost: { host: 'present', note: null },
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',
     platform: 'linux',
@@ -233,6 +238,21 @@ export function fixtureState(name: FixtureName, now: number): AppState {
       const windows = planWindows(now);
       windows[0] = { ...windows[0]!, usedPercent: 97, resetsAt: iso(now - 5 * MIN) };
       return baseState([planSnapshot(now, { windows, fetchedAt: iso(now - 9 * MIN) })]);
+    }
+    case 'desktop-notes': {
+      // macOS refused the last notification and waits for the login item's approval.
+      const state = baseState([planSnapshot(now)]);
+      state.platform = 'darwin';
+      state.settings.launchAtLogin = true;
+      state.loginItemNeedsApproval = true;
+      state.notifications = { supported: true, blocked: true, reason: 'Notifications are not allowed for this application' };
+      return state;
+    }
+    case 'no-tray-host': {
+      // Vanilla GNOME: no StatusNotifierWatcher on the bus, so the popover opened itself.
+      const state = baseState([planSnapshot(now)]);
+      state.trayHost = { host: 'absent', note: 'gnome-appindicator' };
+      return state;
     }
     case 'local-logs': {
       const local = localSnapshot(now);

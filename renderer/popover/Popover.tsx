@@ -23,6 +23,12 @@ export function Popover() {
       </header>
       {/* Focusable so keyboard users can scroll it when the cards overflow. */}
       <main className="popover-body" tabIndex={0} aria-label={t('popover.usage')}>
+        {app.trayHost.host !== 'present' ? (
+          // No tray host (vanilla GNOME): this window opened itself at start, the icon being invisible.
+          <p className="notice" role="status" data-testid="tray-host-note">
+            {t(app.trayHost.note === 'gnome-appindicator' ? 'popover.trayHost.gnome' : 'popover.trayHost.none')}
+          </p>
+        ) : null}
         {configured.length === 0 ? (
           <NoSources />
         ) : (

@@ -14,7 +14,7 @@ export function SettingsPage() {
   const update = useHeadroom((s) => s.updateSettings);
   const settingsError = useHeadroom((s) => s.settingsError);
   if (app === null) return null;
-  const { settings, claudeCode } = app;
+  const { settings, claudeCode, notifications } = app;
 
   // The tray shows merged windows, so a pin names a window whichever source reports it.
   const trayOptions: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
@@ -70,6 +70,16 @@ export function SettingsPage() {
             checked={settings.notifications.enabled}
             onChange={(enabled) => void update({ notifications: { enabled } })}
           />
+          {notifications.blocked ? (
+            <div className="notice" role="status" data-testid="notifications-blocked">
+              <p className="notice-title">{t('settings.notifications.blocked', { reason: notifications.reason ?? '' })}</p>
+              <p>{t(`settings.notifications.allow.${app.platform}`)}</p>
+            </div>
+          ) : !notifications.supported ? (
+            <p className="help" data-testid="notifications-unsupported">
+              {t('settings.notifications.unsupported')}
+            </p>
+          ) : null}
           <Checkbox
             label={t('settings.onReset')}
             checked={settings.notifications.onReset}
@@ -113,6 +123,11 @@ export function SettingsPage() {
             checked={settings.launchAtLogin}
             onChange={(launchAtLogin) => void update({ launchAtLogin })}
           />
+          {app.loginItemNeedsApproval ? (
+            <p className="notice" role="status" data-testid="login-item-approval">
+              {t('settings.launchAtLogin.approve')}
+            </p>
+          ) : null}
           <Select
             label={t('settings.language')}
             value={settings.language}

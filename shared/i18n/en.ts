@@ -11,6 +11,9 @@ export const en = {
   'app.retry': 'Try again',
 
   'popover.usage': 'Usage',
+  'popover.trayHost.gnome':
+    'This desktop shows no tray icons, so Headroom’s icon is hidden. Install or enable the “AppIndicator and KStatusNotifierItem Support” GNOME extension, then start Headroom again.',
+  'popover.trayHost.none': 'This desktop shows no tray icons, so Headroom’s icon is hidden. Start Headroom again to open this window.',
 
   'source.claude-oauth': 'Claude plan',
   'source.claude-web': 'claude.ai',
@@ -53,6 +56,8 @@ export const en = {
   'notify.threshold.bodyNoReset': 'No reset time reported.',
   'notify.reset.title': 'Claude {label} has reset',
   'notify.reset.body': 'Your usage for this window is back to 0%.',
+  'notify.test.title': 'Headroom notifications work',
+  'notify.test.body': 'You will be alerted like this when a limit gets close.',
 
   'problems.title': 'Headroom needs your attention',
 
@@ -162,6 +167,17 @@ export const en = {
   'settings.thresholds.duplicate': 'This threshold is already in the list.',
   'settings.thresholds.too_many': 'At most {max} thresholds.',
   'settings.notifications': 'Show notifications',
+  'settings.notifications.blocked': 'The system is blocking Headroom’s notifications ({reason}).',
+  'settings.notifications.allow.darwin': 'Allow them in System Settings › Notifications › Headroom, and check that Focus is off.',
+  'settings.notifications.allow.win32': 'Allow them in Settings › System › Notifications › Headroom, and check that Do not disturb is off.',
+  'settings.notifications.allow.linux': 'Allow them in your desktop’s notification settings, and check that Do not disturb is off.',
+  'settings.notifications.allow.other': 'Allow them in your system’s notification settings.',
+  'settings.notifications.unsupported': 'This system cannot show notifications: alerts appear only in the popover.',
+  'settings.notifications.test': 'Send a test notification',
+  'settings.notifications.test.shown': 'Sent. If you saw nothing, allow notifications for Headroom in your system settings.',
+  'settings.notifications.test.failed': 'The system refused the notification. Allow notifications for Headroom in your system settings.',
+  'settings.notifications.test.unsupported': 'This system cannot show notifications.',
+  'settings.notifications.test.noAnswer': 'No answer from the system yet. If it asks, allow notifications for Headroom.',
   'settings.onReset': 'Notify when a window resets',
 
   'settings.general': 'General',
@@ -173,6 +189,7 @@ export const en = {
   'settings.trayDisplay.used': 'Used',
   'settings.trayDisplay.remaining': 'Remaining',
   'settings.launchAtLogin': 'Launch at login',
+  'settings.launchAtLogin.approve': 'macOS is waiting for your approval: turn Headroom on in System Settings › General › Login Items.',
   'settings.language': 'Language',
   'settings.language.system': 'System',
   'settings.language.en': 'English',

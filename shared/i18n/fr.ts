@@ -9,6 +9,10 @@ export const fr: CatalogueOf<typeof en> = {
   'app.retry': 'Réessayer',
 
   'popover.usage': 'Utilisation',
+  'popover.trayHost.gnome':
+    'Ce bureau n’affiche pas d’icônes de zone de notification : l’icône de Headroom est invisible. Installez ou activez l’extension GNOME « AppIndicator and KStatusNotifierItem Support », puis relancez Headroom.',
+  'popover.trayHost.none':
+    'Ce bureau n’affiche pas d’icônes de zone de notification : l’icône de Headroom est invisible. Relancez Headroom pour rouvrir cette fenêtre.',
 
   'source.claude-oauth': 'Forfait Claude',
   'source.claude-web': 'claude.ai',
@@ -51,6 +55,8 @@ export const fr: CatalogueOf<typeof en> = {
   'notify.threshold.bodyNoReset': 'Aucune heure de réinitialisation indiquée.',
   'notify.reset.title': 'Claude : {label} réinitialisé',
   'notify.reset.body': 'Votre utilisation pour cette période est revenue à 0 %.',
+  'notify.test.title': 'Les notifications de Headroom fonctionnent',
+  'notify.test.body': 'Vous serez prévenu ainsi quand une limite approche.',
 
   'problems.title': 'Headroom a besoin de votre attention',
 
@@ -160,6 +166,23 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.thresholds.duplicate': 'Ce seuil est déjà dans la liste.',
   'settings.thresholds.too_many': '{max} seuils au maximum.',
   'settings.notifications': 'Afficher les notifications',
+  'settings.notifications.blocked': 'Le système bloque les notifications de Headroom ({reason}).',
+  'settings.notifications.allow.darwin':
+    'Autorisez-les dans Réglages Système › Notifications › Headroom, et vérifiez que le mode Concentration est désactivé.',
+  'settings.notifications.allow.win32':
+    'Autorisez-les dans Paramètres › Système › Notifications › Headroom, et vérifiez que Ne pas déranger est désactivé.',
+  'settings.notifications.allow.linux':
+    'Autorisez-les dans les réglages de notification de votre bureau, et vérifiez que Ne pas déranger est désactivé.',
+  'settings.notifications.allow.other': 'Autorisez-les dans les réglages de notification de votre système.',
+  'settings.notifications.unsupported':
+    'Ce système ne peut pas afficher de notifications : les alertes n’apparaissent que dans la fenêtre.',
+  'settings.notifications.test': 'Envoyer une notification de test',
+  'settings.notifications.test.shown':
+    'Envoyée. Si rien n’est apparu, autorisez les notifications de Headroom dans les réglages du système.',
+  'settings.notifications.test.failed':
+    'Le système a refusé la notification. Autorisez les notifications de Headroom dans les réglages du système.',
+  'settings.notifications.test.unsupported': 'Ce système ne peut pas afficher de notifications.',
+  'settings.notifications.test.noAnswer': 'Pas encore de réponse du système. S’il le demande, autorisez les notifications de Headroom.',
   'settings.onReset': 'Prévenir quand une fenêtre se réinitialise',
 
   'settings.general': 'Général',
@@ -171,6 +194,7 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.trayDisplay.used': 'Utilisés',
   'settings.trayDisplay.remaining': 'Restants',
   'settings.launchAtLogin': 'Lancer à l’ouverture de session',
+  'settings.launchAtLogin.approve': 'macOS attend votre accord : activez Headroom dans Réglages Système › Général › Ouverture.',
   'settings.language': 'Langue',
   'settings.language.system': 'Système',
   'settings.language.en': 'English',

@@ -257,6 +257,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
   'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
   'headroom:open-settings': [],
+  'headroom:test-notification': [],
   'headroom:quit': [],
 };
 

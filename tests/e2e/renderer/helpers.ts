@@ -2,7 +2,17 @@
 import type { Page } from '@playwright/test';
 
 export type FixtureName =
-  'ok' | 'stale' | 'rate-limited' | 'login-expired' | 'no-keychain' | 'no-sources' | 'first-scan' | 'past-reset' | 'local-logs';
+  | 'ok'
+  | 'stale'
+  | 'rate-limited'
+  | 'login-expired'
+  | 'no-keychain'
+  | 'no-sources'
+  | 'first-scan'
+  | 'past-reset'
+  | 'local-logs'
+  | 'desktop-notes'
+  | 'no-tray-host';
 
 export const FIXTURES: readonly FixtureName[] = [
   'ok',
@@ -14,6 +24,7 @@ export const FIXTURES: readonly FixtureName[] = [
   'first-scan',
   'past-reset',
   'local-logs',
+  'no-tray-host',
 ];
 
 export interface OpenOptions {

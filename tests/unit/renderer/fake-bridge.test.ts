@@ -32,6 +32,16 @@ describe('fake bridge', () => {
     expect(control.state().settings.pollIntervalMinutes).toBe(5);
   });
 
+  it("answers a test notification as main's Notifier would for the state it holds", async () => {
+    const blocked = createFakeBridge({ fixture: 'desktop-notes', now: () => NOW });
+    expect(await blocked.bridge.testNotification()).toBe('failed');
+    expect(blocked.control.calls.at(-1)).toEqual({ method: 'testNotification' });
+    const fine = createFakeBridge({ fixture: 'ok', now: () => NOW });
+    expect(await fine.bridge.testNotification()).toBe('shown');
+    fine.control.push({ ...fine.control.state(), notifications: { supported: false, blocked: false, reason: null } });
+    expect(await fine.bridge.testNotification()).toBe('unsupported');
+  });
+
   it('refuses a refresh inside the rate-limit gate', async () => {
     const { bridge } = createFakeBridge({ fixture: 'rate-limited', now: () => NOW });
     const result = await bridge.refresh();

@@ -172,6 +172,16 @@ describe('popover: states', () => {
     expect(screen.getByTestId('extra-usage').textContent).toContain('Off');
   });
 
+  it('no tray host (vanilla GNOME): says how to get the icon, above the cards; not shown where the tray works', async () => {
+    await renderApp('no-tray-host');
+    const note = screen.getByTestId('tray-host-note');
+    expect(note.textContent).toContain('AppIndicator and KStatusNotifierItem Support');
+    expect(screen.getByRole('region', { name: 'Claude plan' })).toBeTruthy();
+    cleanup();
+    await renderApp('ok');
+    expect(screen.queryByTestId('tray-host-note')).toBeNull();
+  });
+
   it('renders every state in French too', async () => {
     await renderApp('rate-limited', { language: 'fr' });
     expect(screen.getByText('Le serveur limite les requêtes.')).toBeTruthy();

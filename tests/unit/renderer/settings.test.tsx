@@ -89,6 +89,41 @@ describe('settings: alerts', () => {
   });
 });
 
+describe('settings: desktop notes', () => {
+  it('says when the system blocks notifications, and where to allow them on this OS', async () => {
+    const h = await renderApp('desktop-notes', { view: 'settings' });
+    const note = screen.getByTestId('notifications-blocked');
+    expect(note.textContent).toContain(
+      'The system is blocking Headroom’s notifications (Notifications are not allowed for this application).',
+    );
+    expect(note.textContent).toContain('System Settings › Notifications › Headroom');
+    // On Windows the way there differs; unblocked, the note goes.
+    act(() => h.control.push({ ...h.control.state(), platform: 'win32' }));
+    expect(screen.getByTestId('notifications-blocked').textContent).toContain('Settings › System › Notifications');
+    act(() => h.control.push({ ...h.control.state(), notifications: { supported: true, blocked: false, reason: null } }));
+    expect(screen.queryByTestId('notifications-blocked')).toBeNull();
+    act(() => h.control.push({ ...h.control.state(), notifications: { supported: false, blocked: false, reason: null } }));
+    expect(screen.getByTestId('notifications-unsupported').textContent).toContain('cannot show notifications');
+  });
+
+  it('macOS: says to approve the login item in System Settings while it waits', async () => {
+    const h = await renderApp('desktop-notes', { view: 'settings' });
+    expect(screen.getByTestId('login-item-approval').textContent).toContain('System Settings › General › Login Items');
+    act(() => h.control.push({ ...h.control.state(), loginItemNeedsApproval: false }));
+    expect(screen.queryByTestId('login-item-approval')).toBeNull();
+    cleanup();
+    await renderApp('ok', { view: 'settings' });
+    expect(screen.queryByTestId('login-item-approval')).toBeNull();
+    expect(screen.queryByTestId('notifications-blocked')).toBeNull();
+  });
+
+  it('speaks French in the notes too', async () => {
+    await renderApp('desktop-notes', { view: 'settings', language: 'fr' });
+    expect(screen.getByTestId('notifications-blocked').textContent).toContain('Réglages Système › Notifications');
+    expect(screen.getByTestId('login-item-approval').textContent).toContain('Réglages Système › Général');
+  });
+});
+
 describe('settings: general', () => {
   it('never accepts a polling interval under one minute', async () => {
     const h = await renderApp('ok', { view: 'settings' });

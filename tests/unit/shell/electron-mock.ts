@@ -4,6 +4,8 @@
  * download a binary here) is never loaded. Every object records what was done to it.
  */
 import { EventEmitter } from 'node:events';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Readable } from 'node:stream';
 
 type Listener = (...args: unknown[]) => void;
@@ -319,6 +321,29 @@ class MockApp extends Emitter {
   gotLock = true;
   readonly lifecycle: string[] = [];
   readonly dock = { hide: (): void => void this.lifecycle.push('dock.hide') };
+  /** Paths set with setPath; getPath falls back to Electron's defaults for the mocked platform. */
+  readonly paths = new Map<string, string>();
+  getPath(name: string): string {
+    const set = this.paths.get(name);
+    if (set !== undefined) return set;
+    const home = os.homedir();
+    // Electron's appData: ~/Library/Application Support, %APPDATA%, $XDG_CONFIG_HOME or ~/.config.
+    const appData =
+      mockPlatform.platform === 'darwin'
+        ? path.join(home, 'Library', 'Application Support')
+        : mockPlatform.platform === 'win32'
+          ? (process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
+          : process.env.XDG_CONFIG_HOME || path.join(home, '.config');
+    if (name === 'appData') return appData;
+    // Without setPath, Chromium's profile is <appData>/<productName>.
+    if (name === 'userData') return path.join(appData, 'Headroom');
+    if (name === 'home') return home;
+    throw new Error(`getPath('${name}') is not in the mock`);
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+    this.lifecycle.push(`setPath:${name}`);
+  }
   requestSingleInstanceLock(): boolean {
     this.lifecycle.push('requestSingleInstanceLock');
     return this.gotLock;
@@ -593,6 +618,7 @@ export function resetElectronMock(): void {
   screen.displays = [defaultDisplay()];
   screen.cursor = { x: 10, y: 10 };
   app.loginItemStatus = 'not-registered';
+  app.paths.clear();
   ipcMain.handlers.clear();
   contextBridge.exposed.clear();
   shell.opened.length = 0;

@@ -40,6 +40,7 @@ function setup() {
     }),
     'headroom:open-external': () => true,
     'headroom:open-settings': () => undefined,
+    'headroom:test-notification': () => 'shown',
     'headroom:quit': () => undefined,
   };
   const unregister = registerIpcHandlers(handlers, { ownsWebContents: (id) => id === OWN_ID, origin: { devServerUrl: null } }, logger);

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { chromiumProfileDir, dataDir } from '../../../electron/core/paths';
+import type { AppState } from '../../../shared/ipc';
 
 vi.mock('electron', () => import('./electron-mock'));
 
@@ -19,7 +21,11 @@ describe('main (composition root)', () => {
       // Nothing listens on port 9 of loopback: no traffic leaves the machine.
       HEADROOM_ANTHROPIC_API_URL: 'http://127.0.0.1:9',
       XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
+      // Vanilla GNOME with no session bus to ask: the desktop name decides (no tray host, first start).
+      XDG_CURRENT_DESKTOP: 'GNOME',
     });
+    delete process.env.DBUS_SESSION_BUS_ADDRESS;
+    delete process.env.XDG_RUNTIME_DIR;
     await import('../../../electron/main');
     await vi.waitFor(() => expect(Tray.instances).toHaveLength(1), { timeout: 15_000 });
   });
@@ -31,10 +37,23 @@ describe('main (composition root)', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('takes the single-instance lock, enables the sandbox and registers app:// before ready', () => {
-    expect(app.lifecycle.slice(0, 2)).toEqual(['requestSingleInstanceLock', 'enableSandbox']);
+  it("moves Chromium's profile, then takes the single-instance lock, enables the sandbox and registers app:// before ready", () => {
+    expect(app.lifecycle.slice(0, 3)).toEqual(['setPath:userData', 'requestSingleInstanceLock', 'enableSandbox']);
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
     if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
+  });
+
+  it("keeps Chromium's profile out of Headroom's data folder, and a dev run apart from the installed app", () => {
+    const appData = app.getPath('appData');
+    const userData = app.getPath('userData');
+    // What Headroom's data folder would be without HEADROOM_DATA_DIR: <appData>/Headroom, Electron's default userData.
+    const { HEADROOM_DATA_DIR: _override, ...env } = process.env;
+    const headroomData = dataDir(env);
+    expect(headroomData).toBe(path.join(appData, 'Headroom'));
+    expect(userData).not.toBe(headroomData);
+    // This run is unpackaged: its lock lives in a profile the packaged app does not use.
+    expect(userData).toBe(chromiumProfileDir(appData, false));
+    expect(userData).not.toBe(chromiumProfileDir(appData, true));
   });
 
   it('hardens the default session and serves the renderer', () => {
@@ -50,6 +69,14 @@ describe('main (composition root)', () => {
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
     });
     expect(ipcMain.handlers.has('headroom:get-state')).toBe(true);
+  });
+
+  it.runIf(process.platform === 'linux')('vanilla GNOME: shows the popover at the first start, with the AppIndicator note', async () => {
+    const popover = BrowserWindow.instances[0]!;
+    expect(popover.visible).toBe(true);
+    const ev = { sender: { id: popover.webContents.id }, senderFrame: popover.webContents.mainFrame };
+    const state = (await ipcMain.handlers.get('headroom:get-state')!(ev, undefined)) as AppState;
+    expect(state.trayHost).toEqual({ host: 'likely-absent', note: 'gnome-appindicator' });
   });
 
   it('keeps running with no window open, and a second launch opens the popover', () => {

@@ -6,10 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-mock'));
 
 import { BrowserWindow, Notification, Tray, ipcMain, resetElectronMock, shell as mockShell } from './electron-mock';
-import { startShell, type Shell } from '../../../electron/adapters/shell';
+import { startShell, type Shell, type ShellOptions, type UpdaterPort } from '../../../electron/adapters/shell';
 import type { LoginItem } from '../../../electron/adapters/login-item';
 import { AlertStore } from '../../../electron/core/alerts';
 import { SecretStore, type KeytarLike } from '../../../electron/core/secret-store';
+import { UpdateController } from '../../../electron/core/update-policy';
+import { ManualClock } from '../../support/manual-clock';
 import type { AppState } from '../../../shared/ipc';
 import { FakeCore } from './fake-core';
 import { HOUR, T0, snap, win } from './fixtures';
@@ -29,11 +31,17 @@ class MemoryKeytar implements KeytarLike {
 
 class FakeLoginItem implements LoginItem {
   enabled = false;
+  /** macOS 13+: registered, waiting for approval in System Settings. */
+  pendingApproval = false;
+  async requiresApproval(): Promise<boolean> {
+    return this.pendingApproval;
+  }
   async get(): Promise<boolean> {
     return this.enabled;
   }
   async set(v: boolean): Promise<void> {
-    this.enabled = v;
+    // macOS registers the item but leaves it off until the user approves it.
+    this.enabled = v && !this.pendingApproval;
   }
 }
 
@@ -49,8 +57,10 @@ describe('shell wiring', () => {
   let shell: Shell;
   let quits = 0;
   let notified: string[];
+  let clock: number;
+  let ticks: (() => void)[];
 
-  async function start(platform: NodeJS.Platform = 'darwin'): Promise<void> {
+  async function start(platform: NodeJS.Platform = 'darwin', extra: Partial<ShellOptions> = {}): Promise<void> {
     core = new FakeCore(dir);
     await core.start();
     login = new FakeLoginItem();
@@ -72,10 +82,11 @@ describe('shell wiring', () => {
       timeZone: 'UTC',
       devTools: false,
       quit: () => quits++,
-      now: () => T0,
-      setInterval: () => 0,
+      now: () => clock,
+      setInterval: (fn) => ticks.push(fn),
       clearInterval: () => undefined,
       observer: { notified: (t) => notified.push(`${t.title} | ${t.body}`) },
+      ...extra,
     });
   }
 
@@ -83,6 +94,8 @@ describe('shell wiring', () => {
     resetElectronMock();
     dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-shell-'));
     quits = 0;
+    clock = T0;
+    ticks = [];
   });
   afterEach(() => {
     shell?.dispose();
@@ -199,6 +212,166 @@ describe('shell wiring', () => {
     await start('win32');
     await core.settings.update({ launchAtLogin: true });
     await vi.waitFor(() => expect(login.enabled).toBe(true));
+  });
+
+  it('Linux: the ticker redraws the countdown in the tooltip but never replaces the menu (GNOME closes an open one)', async () => {
+    await start('linux');
+    core.push(session(42));
+    const tray = Tray.instances[0]!;
+    const menu = tray.contextMenu;
+    const menusSet = tray.calls.filter((c) => c === 'setContextMenu').length;
+    expect(tray.tooltip).toContain('resets in 2 hr 13 min');
+    expect(menu!.items[0]).toMatchObject({ label: 'Session (5 h) 42%', enabled: false });
+
+    clock += 5 * 60_000;
+    expect(ticks).toHaveLength(1);
+    ticks[0]!();
+    expect(tray.tooltip).toContain('resets in 2 hr 8 min');
+    expect(tray.contextMenu).toBe(menu);
+    expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(menusSet);
+
+    // New data is a real change: the menu is set again.
+    core.push(session(43));
+    expect(tray.contextMenu).not.toBe(menu);
+    expect(tray.contextMenu!.items[0]).toMatchObject({ label: 'Session (5 h) 43%' });
+  });
+
+  it('macOS keeps the countdown in the menu, which it rebuilds only when opened', async () => {
+    await start('darwin');
+    core.push(session(42));
+    const tray = Tray.instances[0]!;
+    tray.emit('right-click');
+    expect(tray.poppedUp.at(-1)!.items[0]).toMatchObject({ label: 'Session (5 h) 42% · resets in 2 hr 13 min' });
+  });
+
+  it('puts the updater in the tray menu and routes its clicks to check and install', async () => {
+    const updateClock = new ManualClock(T0);
+    const driverCalls: string[] = [];
+    const controller = new UpdateController({
+      mode: { kind: 'auto', installer: 'nsis' },
+      clock: updateClock,
+      driver: { check: async () => void driverCalls.push('check'), quitAndInstall: () => void driverCalls.push('quitAndInstall') },
+      onChange: () => shell?.render(),
+      beforeInstall: async () => void driverCalls.push('beforeInstall'),
+    });
+    const updater: UpdaterPort = {
+      entries: () => controller.entries(),
+      check: () => controller.checkNow(),
+      install: () => controller.install(),
+    };
+    controller.start();
+    await start('linux', { updater });
+    const tray = Tray.instances[0]!;
+    const item = (id: string) => tray.contextMenu!.items.find((i) => i.id === id);
+
+    item('check-updates')!.click!({ checked: false });
+    expect(driverCalls).toEqual(['check']);
+    // The menu follows the updater's state: the check is under way, then the update is ready.
+    expect(item('check-updates')).toBeUndefined();
+    expect(tray.contextMenu!.items.some((i) => i.label === 'Checking for updates…' && i.enabled === false)).toBe(true);
+    controller.dispatch({ type: 'update-available', version: '2.0.0' });
+    controller.dispatch({ type: 'update-downloaded', version: '2.0.0' });
+    expect(item('install-update')).toMatchObject({ label: 'Restart to install Headroom 2.0.0', enabled: true });
+
+    item('install-update')!.click!({ checked: false });
+    await vi.waitFor(() => expect(driverCalls).toEqual(['check', 'beforeInstall', 'quitAndInstall']));
+    // The installer quits the app; the tray's own Quit is not what ran.
+    expect(quits).toBe(0);
+    controller.dispose();
+  });
+
+  it('says when the OS blocks notifications, and a test notification reports what the OS did', async () => {
+    await start('darwin');
+    shell.windows.preload();
+    const pop = BrowserWindow.instances[0]!;
+    const ev = { sender: { id: pop.webContents.id }, senderFrame: pop.webContents.mainFrame };
+    const call = (ch: string) => Promise.resolve(ipcMain.handlers.get(ch)!(ev, undefined));
+    expect((await shell.appState()).notifications).toEqual({ supported: true, blocked: false, reason: null });
+
+    Notification.outcome = { failed: 'Notifications are not allowed for this application' };
+    core.push(session(40));
+    core.push(session(95));
+    await shell.settled();
+    await vi.waitFor(async () => expect((await shell.appState()).notifications.blocked).toBe(true));
+    expect((await shell.appState()).notifications.reason).toBe('Notifications are not allowed for this application');
+    // Open windows learn it at once, without asking.
+    const pushed = pop.webContents.sent.filter((m) => m.channel === 'headroom:state').at(-1)!.payload as AppState;
+    expect(pushed.notifications.blocked).toBe(true);
+
+    expect(await call('headroom:test-notification')).toBe('failed');
+    expect(Notification.instances.at(-1)!.options).toMatchObject({ title: 'Headroom notifications work' });
+    Notification.outcome = 'shown';
+    expect(await call('headroom:test-notification')).toBe('shown');
+    expect((await shell.appState()).notifications).toEqual({ supported: true, blocked: false, reason: null });
+    Notification.supported = false;
+    expect(await call('headroom:test-notification')).toBe('unsupported');
+    // Like every channel: another sender is refused, and a payload is not accepted.
+    await expect(
+      Promise.resolve(ipcMain.handlers.get('headroom:test-notification')!({ ...ev, sender: { id: 4242 } }, undefined)),
+    ).rejects.toThrow(/not a Headroom window/);
+    await expect(Promise.resolve(ipcMain.handlers.get('headroom:test-notification')!(ev, { title: 'x' }))).rejects.toThrow(
+      /Invalid request/,
+    );
+  });
+
+  it('macOS: says when the login item waits for approval, and notices once it is approved', async () => {
+    await start('darwin');
+    login.pendingApproval = true;
+    await shell.service.setLaunchAtLogin(true);
+    const waiting = await shell.appState();
+    expect(waiting.loginItemNeedsApproval).toBe(true);
+    // Not on yet, but what the user asked for: the checkboxes stay ticked while the note says where to approve.
+    expect(login.enabled).toBe(false);
+    expect(waiting.launchAtLogin).toBe(true);
+    expect(core.settings.get().launchAtLogin).toBe(true);
+    expect(shell.service.trayModel().menu.find((e) => e.type === 'checkbox')).toMatchObject({ id: 'launch-at-login', checked: true });
+
+    // Approved in System Settings: the settings window asks for fresh state when it opens or regains focus.
+    login.pendingApproval = false;
+    login.enabled = true;
+    const approved = await shell.service.freshState();
+    expect(approved.loginItemNeedsApproval).toBe(false);
+    expect(approved.launchAtLogin).toBe(true);
+  });
+
+  it('the keychain answering again updates the secret status the windows show', async () => {
+    let locked = true;
+    let keychainNow = T0;
+    const kt = new MemoryKeytar();
+    const realGet = kt.getPassword.bind(kt);
+    kt.getPassword = async (s, a) => {
+      if (locked) throw new Error('Cannot create an item in a locked collection');
+      return realGet(s, a);
+    };
+    const secrets: SecretStore = new SecretStore({
+      loadKeytar: async () => kt,
+      platform: 'linux',
+      now: () => keychainNow,
+      // As main.ts wires it.
+      onBackendChange: () => void shell.service.secretsChanged(),
+    });
+    await secrets.init();
+    await start('linux', { secrets });
+    shell.windows.preload();
+    const pop = BrowserWindow.instances[0]!;
+    expect((await shell.appState()).secrets.backend).toBe('memory');
+
+    locked = false;
+    keychainNow += 10_000;
+    // Any use of the store after the backoff asks the keychain again (here a source reading a key).
+    await secrets.get('claudeSessionKey');
+    await secrets.settled();
+    await vi.waitFor(async () => expect((await shell.appState()).secrets).toMatchObject({ backend: 'keychain', keychainProblem: null }));
+    const pushed = pop.webContents.sent.filter((m) => m.channel === 'headroom:state').at(-1)!.payload as AppState;
+    expect(pushed.secrets.backend).toBe('keychain');
+  });
+
+  it('carries what start-up learnt about the tray host to the popover', async () => {
+    await start('linux', { trayHost: { host: 'absent', note: 'gnome-appindicator' } });
+    expect((await shell.appState()).trayHost).toEqual({ host: 'absent', note: 'gnome-appindicator' });
+    shell.dispose();
+    await start('darwin');
+    expect((await shell.appState()).trayHost).toEqual({ host: 'present', note: null });
   });
 
   it('stops listening when disposed', async () => {

@@ -4,6 +4,7 @@ import type { SourceSnapshot } from '../../../shared/domain';
 import { makeTranslator } from '../../../shared/i18n/translator';
 import { mergeSnapshots } from '../../../shared/merge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { INITIAL_UPDATE_STATE, updateMenuEntries, type UpdateMode, type UpdateState } from '../../../electron/core/update-policy';
 import { HOUR, T0, snap, win } from './fixtures';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
@@ -94,6 +95,41 @@ describe('tray model', () => {
       'launch-at-login',
       'quit',
     ]);
+  });
+
+  it("offers the updater's entries above Quit: a check, its progress, then Restart to install", () => {
+    const AUTO: UpdateMode = { kind: 'auto', installer: 'nsis' };
+    const menuWith = (mode: UpdateMode, state: Partial<UpdateState>) =>
+      buildTrayModel(ctx({ updates: updateMenuEntries(mode, { ...INITIAL_UPDATE_STATE, ...state }) })).menu;
+    const tail = (menu: ReturnType<typeof menuWith>) => menu.slice(menu.findIndex((e) => e.type === 'checkbox') + 1);
+
+    expect(tail(menuWith(AUTO, {}))).toEqual([
+      { type: 'separator' },
+      { type: 'item', id: 'check-updates', label: 'Check for updates', enabled: true },
+      { type: 'separator' },
+      { type: 'item', id: 'quit', label: 'Quit Headroom', enabled: true },
+    ]);
+    // Status lines are not clickable and start nothing.
+    expect(tail(menuWith(AUTO, { status: 'checking' })).slice(1, 2)).toEqual([{ type: 'label', label: 'Checking for updates…' }]);
+    expect(tail(menuWith(AUTO, { status: 'downloading', version: '1.4.0', percent: 41.6 })).slice(1, 2)).toEqual([
+      { type: 'label', label: 'Downloading Headroom 1.4.0 (42%)' },
+    ]);
+    expect(tail(menuWith(AUTO, { status: 'downloaded', version: '1.4.0', percent: 100 })).slice(1, 2)).toEqual([
+      { type: 'item', id: 'install-update', label: 'Restart to install Headroom 1.4.0', enabled: true },
+    ]);
+    expect(tail(menuWith(AUTO, { status: 'error', error: 'offline' })).slice(1, 3)).toEqual([
+      { type: 'item', id: 'check-updates', label: 'Check for updates', enabled: true },
+      { type: 'label', label: 'Could not check for updates; Headroom tries again later' },
+    ]);
+    // A deb install says who updates it; a dev run shows nothing about updates at all.
+    expect(tail(menuWith({ kind: 'package-manager', packageType: 'deb' }, {})).slice(1, 2)).toEqual([
+      { type: 'label', label: 'Headroom is updated by your package manager' },
+    ]);
+    expect(menuWith({ kind: 'off', reason: 'dev' }, {})).toEqual(buildTrayModel(ctx()).menu);
+    const fr = buildTrayModel(ctx({ tr: makeTranslator('fr', ['fr-FR'], 'UTC'), updates: updateMenuEntries(AUTO, INITIAL_UPDATE_STATE) }));
+    expect(fr.menu.find((e) => e.type === 'item' && e.id === 'check-updates')).toMatchObject({
+      label: expect.not.stringMatching(/^Check/),
+    });
   });
 
   it('speaks French when asked', () => {
