@@ -4,7 +4,7 @@
  * through `getState()` and `onState` pushes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
+import type { AppState, HeadroomBridge, NotificationOutcome, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
@@ -27,6 +27,8 @@ export interface HeadroomState {
   settingsError: string | null;
   secretErrors: Partial<Record<SecretName, string>>;
   secretBusy: Partial<Record<SecretName, boolean>>;
+  /** What the system did with the last test notification; null before one was asked for. */
+  notificationTest: NotificationOutcome | 'sending' | null;
 }
 
 export interface HeadroomActions {
@@ -40,6 +42,8 @@ export interface HeadroomActions {
   removeSecret(name: SecretName): Promise<boolean>;
   openExternal(url: string): Promise<void>;
   openSettings(): Promise<void>;
+  /** Sends one notification on request, so the OS asks its permission when the user expects it. */
+  testNotification(): Promise<void>;
   quit(): Promise<void>;
 }
 
@@ -96,6 +100,7 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       settingsError: null,
       secretErrors: {},
       secretBusy: {},
+      notificationTest: null,
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
@@ -159,6 +164,14 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       },
       async openSettings() {
         await bridge.openSettings();
+      },
+      async testNotification() {
+        set({ notificationTest: 'sending' });
+        try {
+          set({ notificationTest: await bridge.testNotification() });
+        } catch {
+          set({ notificationTest: 'failed' });
+        }
       },
       async quit() {
         await bridge.quit();

@@ -80,6 +80,7 @@ export function SettingsPage() {
               {t('settings.notifications.unsupported')}
             </p>
           ) : null}
+          {notifications.supported ? <NotificationTest /> : null}
           <Checkbox
             label={t('settings.onReset')}
             checked={settings.notifications.onReset}
@@ -138,6 +139,32 @@ export function SettingsPage() {
         </Section>
         <p className="version">{t('settings.version', { version: app.appVersion })}</p>
       </main>
+    </div>
+  );
+}
+
+const TEST_RESULT_KEYS = {
+  shown: 'settings.notifications.test.shown',
+  failed: 'settings.notifications.test.failed',
+  unsupported: 'settings.notifications.test.unsupported',
+  'no-answer': 'settings.notifications.test.noAnswer',
+} as const;
+
+/** A test notification on request: on macOS the first one is what brings the permission prompt. */
+function NotificationTest() {
+  const { t } = useI18n();
+  const result = useHeadroom((s) => s.notificationTest);
+  const send = useHeadroom((s) => s.testNotification);
+  return (
+    <div className="field">
+      <button type="button" className="btn" disabled={result === 'sending'} onClick={() => void send()}>
+        {t('settings.notifications.test')}
+      </button>
+      {result !== null && result !== 'sending' ? (
+        <p className="help" role="status" data-testid="notification-test">
+          {t(TEST_RESULT_KEYS[result])}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -198,3 +198,21 @@ describe('settings: general', () => {
     expect(control.state().settings.theme).toBe('light');
   });
 });
+
+describe('settings: test notification', () => {
+  it('sends one through the bridge and says what the system did', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    fireEvent.click(screen.getByRole('button', { name: 'Send a test notification' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'testNotification' });
+    expect(screen.getByTestId('notification-test').textContent).toBe(
+      'Sent. If you saw nothing, allow notifications for Headroom in your system settings.',
+    );
+    cleanup();
+    // Where the system blocks them, the answer says so and how to allow them.
+    await renderApp('desktop-notes', { view: 'settings' });
+    fireEvent.click(screen.getByRole('button', { name: 'Send a test notification' }));
+    await settle();
+    expect(screen.getByTestId('notification-test').textContent).toMatch(/^The system refused the notification/);
+  });
+});
