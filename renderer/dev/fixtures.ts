@@ -19,6 +19,7 @@ export const FIXTURE_NAMES = [
   'local-logs',
   'desktop-notes',
   'no-tray-host',
+  'notices',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -252,6 +253,25 @@ export function fixtureState(name: FixtureName, now: number): AppState {
       // Vanilla GNOME: no StatusNotifierWatcher on the bus, so the popover opened itself.
       const state = baseState([planSnapshot(now)]);
       state.trayHost = { host: 'absent', note: 'gnome-appindicator' };
+      return state;
+    }
+    case 'notices': {
+      // The status line saw an API key in Claude Code's environment, and the settings file was set aside.
+      const line: SourceSnapshot = {
+        ...planSnapshot(now, { sourceId: 'statusline', fetchedAt: iso(now - MIN), plan: null, extraUsage: null }),
+        windows: planWindows(now).slice(0, 2),
+        warnings: [
+          {
+            code: 'claude_code_api_key_billing',
+            message:
+              'Claude Code is using an API key, so this session is billed to API credits, not your plan. To use your plan again, unset ANTHROPIC_API_KEY, restart Claude Code and run /login.',
+          },
+        ],
+      };
+      const state = baseState([planSnapshot(now), line]);
+      state.problems = [
+        'Your settings file could not be read (it is not valid JSON); it was moved to settings.json.corrupt-2026-07-14T09-58-00-000Z and the defaults are in use.',
+      ];
       return state;
     }
     case 'local-logs': {

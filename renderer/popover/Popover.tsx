@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { Footer } from './Footer';
 import { NoSources } from './NoSources';
+import { Notices } from './Notices';
 import { SourceCard } from './SourceCard';
 
 export function Popover() {
@@ -23,6 +24,7 @@ export function Popover() {
       </header>
       {/* Focusable so keyboard users can scroll it when the cards overflow. */}
       <main className="popover-body" tabIndex={0} aria-label={t('popover.usage')}>
+        <Notices />
         {app.trayHost.host !== 'present' ? (
           // No tray host (vanilla GNOME): this window opened itself at start, the icon being invisible.
           <p className="notice" role="status" data-testid="tray-host-note">

@@ -205,3 +205,15 @@ describe('popover: footer', () => {
     expect(screen.getByText(`Updated ${formatDuration(0, 'en')} ago`)).toBeTruthy();
   });
 });
+
+describe('popover: notices', () => {
+  it('shows start-up problems and data warnings above the cards', async () => {
+    await renderApp('notices');
+    const notices = screen.getByTestId('notices');
+    expect(within(notices).getByTestId('warning-claude_code_api_key_billing').textContent).toMatch(/billed to API credits, not your plan/);
+    expect(notices.textContent).toContain('Your settings file could not be read');
+    cleanup();
+    await renderApp('ok');
+    expect(screen.queryByTestId('notices')).toBeNull();
+  });
+});
