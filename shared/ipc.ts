@@ -24,6 +24,12 @@ export interface ClaudeCodeDetection {
   detail: string;
 }
 
+/** A claude.ai organisation the session key can follow; names only, never a secret. */
+export interface ChatOrganization {
+  uuid: string;
+  name: string;
+}
+
 export interface AppState {
   /** Each source's own snapshot: its state, error and fix. */
   snapshots: SourceSnapshot[];
@@ -34,6 +40,8 @@ export interface AppState {
   settings: Settings;
   secrets: SecretStatus;
   claudeCode: ClaudeCodeDetection;
+  /** The chat organisations of the claude.ai session key's account, as last listed (Settings offers a choice when there are several). */
+  claudeWebOrganizations: ChatOrganization[];
   /** Real launch-at-login state as the OS reports it. */
   launchAtLogin: boolean;
   /** Earliest time a manual refresh may poll (429 gate); null when now. */

@@ -115,6 +115,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     settings: core.settings.get(),
     secrets: secretStatus,
     claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
+    claudeWebOrganizations: core.claudeWebOrganizations().map(({ uuid, name }) => ({ uuid, name })),
     launchAtLogin,
     refreshAllowedAt: core.refreshAllowedAt(),
     appVersion: opts.appVersion,
@@ -176,6 +177,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     changed();
     processAlerts(view);
   });
+  const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
   let previous = core.settings.get();
   const unsubscribeSettings = core.settings.onChange((s) => {
     const wasLaunch = previous.launchAtLogin;
@@ -226,6 +228,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       stopEvery(ticker);
       unsubscribeUsage();
       unsubscribeSettings();
+      unsubscribeOrganizations();
       listeners.clear();
     },
   };

@@ -116,6 +116,7 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     settings: structuredClone(DEFAULT_SETTINGS),
     secrets: { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null },
     claudeCode: { found: true, detail: '~/.claude/.credentials.json' },
+    claudeWebOrganizations: [],
     launchAtLogin: false,
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',

@@ -27,6 +27,8 @@ export const en = {
   'window.reset': 'Reset · new window started',
   'window.notStarted': 'Starts with your next message',
   'window.notified': 'alerted at {percent}',
+  'window.unknown': '–',
+  'window.unknownText': 'Not known until new data arrives',
   'window.used': '{percent} used',
   'window.remaining': '{percent} left',
   'window.barLabel': '{label}: {percent} used',

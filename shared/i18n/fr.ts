@@ -25,6 +25,8 @@ export const fr: CatalogueOf<typeof en> = {
   'window.reset': 'Réinitialisée · nouvelle fenêtre',
   'window.notStarted': 'Démarre à votre prochain message',
   'window.notified': 'alerte à {percent}',
+  'window.unknown': '–',
+  'window.unknownText': 'Inconnu jusqu’aux prochaines données',
   'window.used': '{percent} utilisés',
   'window.remaining': '{percent} restants',
   'window.barLabel': '{label} : {percent} utilisés',

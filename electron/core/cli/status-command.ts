@@ -122,9 +122,10 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
       if (isPastReset(w, now)) reset = t('window.reset');
       else if (w.resetsAt)
         reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
+      const used = effectiveUsedPercent(w, now);
       return [
         windowLabel(t, w),
-        tr.percent(Math.round(effectiveUsedPercent(w, now))),
+        used === null ? t('window.unknown') : tr.percent(Math.round(used)),
         `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
       ];
     });

@@ -84,17 +84,35 @@ describe('popover: ok with several windows and extra usage', () => {
     });
     const session = screen.getByTestId('window-five_hour');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
-    expect(within(session).getByText('0% used')).toBeTruthy();
+    // Unknown until new data arrives: neither the old 62% nor 0%.
+    expect(within(session).getByText('–')).toBeTruthy();
+    expect(session.textContent).not.toMatch(/\d+ ?%/);
     expect(session.textContent).not.toMatch(/-\d/);
   });
 });
 
 describe('popover: states', () => {
-  it('past reset: the window shows as reset at 0%', async () => {
-    await renderApp('past-reset');
+  it('past reset: the window shows as reset, its use unknown (–) until new data arrives', async () => {
+    const h = await renderApp('past-reset');
     const session = screen.getByTestId('window-five_hour');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
-    expect(within(session).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+    expect(within(session).getByText('–')).toBeTruthy();
+    expect(session.textContent).not.toContain('97');
+    const bar = within(session).getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Not known until new data arrives');
+    expect(bar.className).toContain('bar-neutral');
+    // The other windows keep their numbers.
+    expect(within(screen.getByTestId('window-seven_day')).getByText(/34\s?% used/)).toBeTruthy();
+    // A fresh observation of the new window brings a number back.
+    const next = h.control.state();
+    const snapshot = next.snapshots[0]!;
+    const windows = snapshot.windows.map((w) =>
+      w.id === 'five_hour' ? { ...w, usedPercent: 3, resetsAt: new Date(NOW + 5 * 60 * MIN).toISOString() } : w,
+    );
+    await act(async () => {
+      h.control.push({ ...next, snapshots: [{ ...snapshot, windows, fetchedAt: new Date(NOW).toISOString() }] });
+    });
+    expect(within(screen.getByTestId('window-five_hour')).getByText(/3\s?% used/)).toBeTruthy();
   });
 
   it('stale: says since when and offers a retry', async () => {
