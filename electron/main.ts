@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { createHeadroomCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
 import { fileLogger } from './core/log';
-import { FILES, dataDir } from './core/paths';
+import { FILES, claudeWebBase, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
 import { trustedDevServer, type RendererOrigin } from './core/security';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
+import { createElectronClaudeWebFetch, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
 import { createLoginItem } from './adapters/login-item';
 import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
@@ -49,7 +50,16 @@ function main(): void {
   let stopPower: (() => void) | null = null;
   const secrets = new SecretStore({ logger });
   // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
-  const core = createHeadroomCore({ env: process.env, logger, secrets, fetch: createNetFetch() });
+  // claude.ai sits behind Cloudflare: a hidden window reaches it. Made on the first request (after
+  // ready, which its session partition needs), so nothing opens while the source is off.
+  let claudeWeb: ElectronClaudeWebFetch | null = null;
+  const core = createHeadroomCore({
+    env: process.env,
+    logger,
+    secrets,
+    fetch: createNetFetch(),
+    webFetch: (url, req) => (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) })).fetch(url, req),
+  });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
@@ -74,6 +84,7 @@ function main(): void {
       stopPower?.();
       updater?.dispose();
       shell?.dispose();
+      claudeWeb?.dispose();
       await core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
     })();
     return stopping;

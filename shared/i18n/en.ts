@@ -72,6 +72,15 @@ export const en = {
   'extra.noLimit': '{used} this month',
   'extra.off': 'Off',
 
+  'api.title': 'API spend',
+  'api.monthToDate': '{amount} this month',
+  'api.ofBudget': '{amount} of {budget} this month',
+  'api.today': 'Today',
+  'api.tokens': '{tokens} tokens',
+  'api.todayNone': 'No API use yet today',
+  'api.todayUnknown': 'Today’s usage report could not be read',
+  'api.lag': 'Anthropic reports spend about 5 minutes late.',
+
   'local.title': 'Local usage',
   'local.today': 'Today',
   'local.week': 'Last 7 days',

@@ -70,6 +70,15 @@ export const fr: CatalogueOf<typeof en> = {
   'extra.noLimit': '{used} ce mois-ci',
   'extra.off': 'Désactivé',
 
+  'api.title': 'Dépenses API',
+  'api.monthToDate': '{amount} ce mois-ci',
+  'api.ofBudget': '{amount} sur {budget} ce mois-ci',
+  'api.today': 'Aujourd’hui',
+  'api.tokens': '{tokens} jetons',
+  'api.todayNone': 'Aucune utilisation de l’API aujourd’hui',
+  'api.todayUnknown': 'Le rapport d’utilisation du jour n’a pas pu être lu',
+  'api.lag': 'Anthropic publie les dépenses avec environ 5 minutes de retard.',
+
   'local.title': 'Usage local',
   'local.today': 'Aujourd’hui',
   'local.week': '7 derniers jours',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-mock'));
 
 import { BrowserWindow, Tray, app, ipcMain, protocol, session } from './electron-mock';
+import { CLAUDE_WEB_PARTITION } from '../../../electron/adapters/claude-web-fetch';
 
 describe('main (composition root)', () => {
   let tmp: string;
@@ -50,6 +51,11 @@ describe('main (composition root)', () => {
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
     });
     expect(ipcMain.handlers.has('headroom:get-state')).toBe(true);
+  });
+
+  it('opens no hidden claude.ai window while the claude.ai source is off', () => {
+    const partitions = BrowserWindow.instances.map((w) => (w.options.webPreferences as { partition?: string } | undefined)?.partition);
+    expect(partitions).not.toContain(CLAUDE_WEB_PARTITION);
   });
 
   it('keeps running with no window open, and a second launch opens the popover', () => {
