@@ -155,6 +155,16 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.secret.empty': 'Saisissez d’abord une valeur.',
   'settings.secret.failed': 'Impossible d’enregistrer la clé : {reason}',
   'settings.secret.memoryOnly': 'Aucun trousseau disponible ({reason}). Les clés ne sont gardées que pour cette session.',
+  'settings.claudeWeb.where':
+    'Pour la trouver : connectez-vous à claude.ai dans votre navigateur, ouvrez ses outils de développement (F12, ou ⌥⌘I sur Mac), puis Application (Chrome, Edge) ou Stockage (Firefox) → Cookies → https://claude.ai, et copiez la valeur de sessionKey. Elle commence par sk-ant-sid.',
+  'settings.claudeWeb.open': 'Ouvrir claude.ai',
+  'settings.claudeWeb.organization': 'Organisation',
+  'settings.claudeWeb.organization.help':
+    'Ce compte a plusieurs organisations avec le chat : choisissez celle dont Headroom affiche les limites.',
+  'settings.claudeWeb.organization.choose': 'Choisir une organisation',
+  'settings.claudeWeb.organization.gone': '{uuid} (n’est plus sur ce compte)',
+  'settings.adminApi.lag':
+    'Anthropic publie les dépenses avec environ 5 minutes de retard : Headroom ne demande donc pas plus d’une fois toutes les 5 minutes.',
   'settings.budget': 'Budget API mensuel (USD)',
   'settings.budget.help': 'Laissez vide pour ne pas fixer de budget.',
   'settings.budget.invalid': 'Saisissez un montant positif.',

@@ -2,7 +2,16 @@
 import type { Page } from '@playwright/test';
 
 export type FixtureName =
-  'ok' | 'stale' | 'rate-limited' | 'login-expired' | 'no-keychain' | 'no-sources' | 'first-scan' | 'past-reset' | 'local-logs';
+  | 'ok'
+  | 'stale'
+  | 'rate-limited'
+  | 'login-expired'
+  | 'no-keychain'
+  | 'no-sources'
+  | 'first-scan'
+  | 'past-reset'
+  | 'local-logs'
+  | 'web-and-api';
 
 export const FIXTURES: readonly FixtureName[] = [
   'ok',
@@ -14,6 +23,7 @@ export const FIXTURES: readonly FixtureName[] = [
   'first-scan',
   'past-reset',
   'local-logs',
+  'web-and-api',
 ];
 
 export interface OpenOptions {

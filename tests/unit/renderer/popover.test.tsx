@@ -213,3 +213,45 @@ describe('popover: footer', () => {
     expect(screen.getByText(`Updated ${formatDuration(0, 'en')} ago`)).toBeTruthy();
   });
 });
+
+describe('popover: claude.ai and API spend', () => {
+  it('shows the claude.ai card and the API card: budget bar, month to date in dollars, today per model', async () => {
+    await renderApp('web-and-api');
+    const web = screen.getByRole('region', { name: 'claude.ai' });
+    expect(within(web).getByText('Max 5x plan')).toBeTruthy();
+    expect(within(web).getByText('27% used')).toBeTruthy();
+
+    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    const budget = within(api).getByRole('progressbar', { name: 'Monthly API budget' });
+    expect(budget.getAttribute('aria-valuenow')).toBe('76');
+    expect(budget.className).toContain('bar-warn');
+    const spend = within(api).getByTestId('api-spend');
+    expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'en')} of ${formatMoney(500, 'USD', 'en')} this month`);
+    const models = within(spend)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(models).toEqual(['claude-opus-5 2.8M tokens', 'claude-haiku-4-5 998K tokens']);
+    expect(spend.textContent).toContain('about 5 minutes late');
+  });
+
+  it('without a budget the spend still shows; an unread or empty usage report says so', async () => {
+    const h = await renderApp('web-and-api');
+    const state = h.control.state();
+    const withSpend = (todayByModel: null | []) =>
+      state.snapshots.map((s) => (s.apiSpend ? { ...s, windows: [], apiSpend: { ...s.apiSpend, budgetUsd: null, todayByModel } } : s));
+    await act(async () => h.control.push({ ...state, snapshots: withSpend(null) }));
+    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    expect(within(api).queryByRole('progressbar')).toBeNull();
+    expect(within(api).getByTestId('api-spend').textContent).toContain(`${formatMoney(382.0412, 'USD', 'en')} this month`);
+    expect(within(api).getByText('Today’s usage report could not be read')).toBeTruthy();
+    await act(async () => h.control.push({ ...state, snapshots: withSpend([]) }));
+    expect(within(screen.getByRole('region', { name: 'Anthropic API' })).getByText('No API use yet today')).toBeTruthy();
+  });
+
+  it('in French', async () => {
+    await renderApp('web-and-api', { language: 'fr' });
+    const spend = screen.getByTestId('api-spend');
+    expect(spend.textContent).toContain('Dépenses API');
+    expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'fr')} sur ${formatMoney(500, 'USD', 'fr')} ce mois-ci`);
+  });
+});
