@@ -25,7 +25,7 @@ export function ApiSpendSummary({ spend }: { spend: ApiSpend }) {
               <ul className="api-models">
                 {today.map((m) => (
                   <li key={m.model}>
-                    <span className="api-model">{m.model}</span> {t('api.tokens', { tokens: i18n.tokens(m.totalTokens) })}
+                    <span className="api-model">{m.model}</span> <span>{t('api.tokens', { tokens: i18n.tokens(m.totalTokens) })}</span>
                   </li>
                 ))}
               </ul>
