@@ -53,12 +53,14 @@ function main(): void {
   // claude.ai sits behind Cloudflare: a hidden window reaches it. Made on the first request (after
   // ready, which its session partition needs), so nothing opens while the source is off.
   let claudeWeb: ElectronClaudeWebFetch | null = null;
+  const claudeWebFetch = (): ElectronClaudeWebFetch =>
+    (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) }));
   const core = createHeadroomCore({
     env: process.env,
     logger,
     secrets,
     fetch: createNetFetch(),
-    webFetch: (url, req) => (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) })).fetch(url, req),
+    webFetch: (url, req) => claudeWebFetch().fetch(url, req),
   });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
@@ -118,7 +120,22 @@ function main(): void {
       await core.start();
       shell = await startShell({
         core,
-        secrets,
+        // Removing the session key also forgets the cookies of the hidden claude.ai window (its partition persists).
+        secrets: {
+          status: () => secrets.status(),
+          set: (name, value) => secrets.set(name, value),
+          remove: async (name) => {
+            const status = await secrets.remove(name);
+            if (name === 'claudeSessionKey') {
+              try {
+                await claudeWebFetch().clear();
+              } catch (err) {
+                logger.warn(`claude.ai cookies not cleared: ${err instanceof Error ? err.message : String(err)}`);
+              }
+            }
+            return status;
+          },
+        },
         alerts,
         loginItem: createLoginItem(process.platform),
         logger,
