@@ -1,11 +1,19 @@
-/** `headroom status` with ANTHROPIC_ADMIN_KEY against a loopback Admin API: month-to-date spend in dollars, exactly summed. */
+/**
+ * `headroom status` with the keys the user exports: ANTHROPIC_ADMIN_KEY against a loopback Admin API
+ * (month-to-date spend in dollars, exactly summed) and HEADROOM_CLAUDE_SESSION_KEY against a
+ * loopback claude.ai; and how a window past its reset reads.
+ */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli';
 import type { CliIo } from '../../../electron/core/cli/io';
+import { renderStatus } from '../../../electron/core/cli/status-command';
 import type { ApiSpend } from '../../../shared/domain';
+import { makeTranslator } from '../../../shared/i18n/translator';
+import { mergeSnapshots } from '../../../shared/merge';
+import { SESSION_KEY, startFakeClaudeWeb } from '../../support/fake-claude-web';
 import { ADMIN_KEY, PERMISSION, startFakeAdminApi, type FakeAdminApi } from '../../support/fake-admin-api';
 
 let server: FakeAdminApi;
@@ -125,5 +133,51 @@ describe('headroom status with ANTHROPIC_ADMIN_KEY', () => {
     expect(await main(['status'], t)).toBe(1);
     expect(t.out).toContain('Anthropic API: error');
     expect(t.out).toMatch(/Admin key/);
+  });
+});
+
+describe('headroom status with HEADROOM_CLAUDE_SESSION_KEY', () => {
+  it('switches the claude.ai source on and reads the chat organisation with the cookie', async () => {
+    const web = await startFakeClaudeWeb();
+    try {
+      delete env.ANTHROPIC_ADMIN_KEY;
+      env.HEADROOM_CLAUDE_SESSION_KEY = SESSION_KEY;
+      env.HEADROOM_CLAUDE_WEB_URL = web.url;
+      const t = io();
+      expect(await main(['status', '--json'], t)).toBe(0);
+      const out = JSON.parse(t.out) as Out;
+      expect(out.sources.map((s) => [s.sourceId, s.state])).toEqual([['claude-web', 'ok']]);
+      expect(out.windows.length).toBeGreaterThan(0);
+      expect(web.cookieProblems).toEqual([]);
+      expect(t.out).not.toContain(SESSION_KEY);
+    } finally {
+      await web.close();
+    }
+  });
+});
+
+describe('status text after a reset', () => {
+  it('shows – for a window past its reset, never the old percent or 0', () => {
+    const now = Date.parse('2026-07-03T10:00:00Z');
+    const snapshot = {
+      sourceId: 'claude-oauth',
+      accountId: 'local',
+      state: 'ok' as const,
+      error: null,
+      fetchedAt: new Date(now - 60_000).toISOString(),
+      attemptedAt: new Date(now - 60_000).toISOString(),
+      nextAttemptAt: null,
+      plan: null,
+      windows: [
+        { id: 'five_hour', kind: 'session' as const, label: 'Session', usedPercent: 97, resetsAt: new Date(now - 1000).toISOString() },
+        { id: 'seven_day', kind: 'weekly' as const, label: 'Weekly', usedPercent: 40, resetsAt: new Date(now + 3_600_000).toISOString() },
+      ],
+      extraUsage: null,
+    };
+    const text = renderStatus(mergeSnapshots([snapshot]), [snapshot], now, makeTranslator('en', ['en-US'], 'UTC'));
+    const session = text.split('\n').find((l) => l.includes('Session (5 h)'))!;
+    expect(session).toMatch(/Session \(5 h\)\s+–\s+Reset · new window started/);
+    expect(session).not.toMatch(/97|0%/);
+    expect(text).toMatch(/Weekly\s+40%/);
   });
 });
