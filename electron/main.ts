@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { createHeadroomCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
 import { fileLogger } from './core/log';
-import { FILES, chromiumProfileDir, dataDir } from './core/paths';
+import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
 import { trustedDevServer, type RendererOrigin } from './core/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
+import { createElectronClaudeWebFetch, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
 import { createLoginItem } from './adapters/login-item';
 import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
@@ -55,7 +56,18 @@ function main(): void {
   // A keychain that answers again (unlocked after login, a macOS prompt accepted) changes the Settings note.
   const secrets = new SecretStore({ logger, onBackendChange: () => void shell?.service.secretsChanged() });
   // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
-  const core = createHeadroomCore({ env: process.env, logger, secrets, fetch: createNetFetch() });
+  // claude.ai sits behind Cloudflare: a hidden window reaches it. Made on the first request (after
+  // ready, which its session partition needs), so nothing opens while the source is off.
+  let claudeWeb: ElectronClaudeWebFetch | null = null;
+  const claudeWebFetch = (): ElectronClaudeWebFetch =>
+    (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) }));
+  const core = createHeadroomCore({
+    env: process.env,
+    logger,
+    secrets,
+    fetch: createNetFetch(),
+    webFetch: (url, req) => claudeWebFetch().fetch(url, req),
+  });
   const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
@@ -80,6 +92,7 @@ function main(): void {
       stopPower?.();
       updater?.dispose();
       shell?.dispose();
+      claudeWeb?.dispose();
       await core.stop().catch((err: unknown) => logger.error(`Stopping failed: ${String(err)}`));
     })();
     return stopping;
@@ -131,7 +144,22 @@ function main(): void {
       if (trayHost.host !== 'present') logger.warn(`No tray host found (${trayHost.host}): the tray icon may be invisible.`);
       shell = await startShell({
         core,
-        secrets,
+        // Removing the session key also forgets the cookies of the hidden claude.ai window (its partition persists).
+        secrets: {
+          status: () => secrets.status(),
+          set: (name, value) => secrets.set(name, value),
+          remove: async (name) => {
+            const status = await secrets.remove(name);
+            if (name === 'claudeSessionKey') {
+              try {
+                await claudeWebFetch().clear();
+              } catch (err) {
+                logger.warn(`claude.ai cookies not cleared: ${err instanceof Error ? err.message : String(err)}`);
+              }
+            }
+            return status;
+          },
+        },
         alerts,
         loginItem: createLoginItem(process.platform),
         logger,

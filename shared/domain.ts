@@ -116,6 +116,33 @@ export interface ScanProgress {
   bytesTotal: number;
 }
 
+/** Today's tokens for one model, from the Admin API usage report. */
+export interface ApiModelTokens {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  totalTokens: number;
+}
+
+/** What the Admin API says the organisation spent; shown with or without a budget. */
+export interface ApiSpend {
+  /** ISO 4217; the cost report's currency (USD). */
+  currency: string;
+  /** Month to date, in dollars (major units); `monthToDateExact` is the same sum, exact. */
+  monthToDateUsd: number;
+  monthToDateExact: string;
+  /** ISO-8601 UTC of local midnight on the 1st, in the user's time zone. */
+  monthStart: string;
+  /** Today's tokens per model, largest first; null when the usage report could not be read. */
+  todayByModel: ApiModelTokens[] | null;
+  /** ISO-8601 UTC of local midnight today. */
+  todayStart: string;
+  /** The monthly budget in dollars, when the user set one (it also makes a `budget` window). */
+  budgetUsd: number | null;
+}
+
 export interface SourceSnapshot {
   sourceId: string;
   /**
@@ -144,6 +171,8 @@ export interface SourceSnapshot {
   scan?: ScanProgress | null;
   /** Facts the user should know about this source's data (e.g. Claude Code billing an API key). */
   warnings?: Warning[];
+  /** Only for the admin-api source: what the organisation spent on the API. */
+  apiSpend?: ApiSpend | null;
 }
 
 export type Severity = 'ok' | 'warn' | 'critical';
@@ -162,13 +191,18 @@ export function isPastReset(w: UsageWindow, now: number): boolean {
   return t !== null && t <= now;
 }
 
-/** Percent as the user sees it: 0 once the window has reset. */
-export function effectiveUsedPercent(w: UsageWindow, now: number): number {
-  return isPastReset(w, now) ? 0 : w.usedPercent;
+/**
+ * Percent as the user sees it, or null ("–") once the window's reset time has passed: the new
+ * window's use is unknown until fresh data arrives, and the endpoint keeps answering the old
+ * percent for a few minutes after a reset, so neither that number nor 0 would be true.
+ */
+export function effectiveUsedPercent(w: UsageWindow, now: number): number | null {
+  return isPastReset(w, now) ? null : w.usedPercent;
 }
 
-export function remainingPercent(w: UsageWindow, now: number): number {
-  return Math.max(0, 100 - effectiveUsedPercent(w, now));
+export function remainingPercent(w: UsageWindow, now: number): number | null {
+  const used = effectiveUsedPercent(w, now);
+  return used === null ? null : Math.max(0, 100 - used);
 }
 
 export function msUntilReset(w: UsageWindow, now: number): number | null {

@@ -43,6 +43,12 @@ export interface TrayHostInfo {
   note: 'gnome-appindicator' | null;
 }
 
+/** A claude.ai organisation the session key can follow; names only, never a secret. */
+export interface ChatOrganization {
+  uuid: string;
+  name: string;
+}
+
 export interface AppState {
   /** Each source's own snapshot: its state, error and fix. */
   snapshots: SourceSnapshot[];
@@ -53,6 +59,8 @@ export interface AppState {
   settings: Settings;
   secrets: SecretStatus;
   claudeCode: ClaudeCodeDetection;
+  /** The chat organisations of the claude.ai session key's account, as last listed (Settings offers a choice when there are several). */
+  claudeWebOrganizations: ChatOrganization[];
   /** Real launch-at-login state as the OS reports it. */
   launchAtLogin: boolean;
   /** macOS 13+: registered but waiting for approval in System Settings › General › Login Items. */

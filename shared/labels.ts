@@ -1,5 +1,5 @@
 /** Display names for sources, windows and accounts, from the catalogue, for every surface. */
-import { LOCAL_ACCOUNT_ID, type Account, type SourceId, type UsageWindow } from './domain';
+import { LOCAL_ACCOUNT_ID, type Account, type ApiSpend, type SourceId, type UsageWindow } from './domain';
 import { en, type MessageKey } from './i18n/en';
 import type { Translator } from './i18n/translator';
 
@@ -48,4 +48,15 @@ export function windowLabel(t: T, w: UsageWindow): string {
 
 export function accountLabel(t: T, account: Pick<Account, 'id' | 'label'>): string {
   return account.id === LOCAL_ACCOUNT_ID && account.label === LOCAL_ACCOUNT_ID ? t('account.local') : account.label;
+}
+
+/** "$12.34 this month", or "$12.34 of $500.00 this month" with a budget; the same words in the popover and the CLI. */
+export function apiSpendLine(
+  tr: Pick<Translator, 't' | 'money'>,
+  spend: Pick<ApiSpend, 'monthToDateUsd' | 'budgetUsd' | 'currency'>,
+): string {
+  const amount = tr.money(spend.monthToDateUsd, spend.currency);
+  return spend.budgetUsd === null
+    ? tr.t('api.monthToDate', { amount })
+    : tr.t('api.ofBudget', { amount, budget: tr.money(spend.budgetUsd, spend.currency) });
 }

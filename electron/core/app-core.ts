@@ -4,7 +4,7 @@
  */
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { isSourceId } from '../../shared/domain';
-import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
+import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { AccountDirectory } from './account-directory';
 import { systemClock, type Clock } from './clock';
@@ -56,6 +56,13 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const accounts = new AccountDirectory();
   const makeSources = opts.sources ?? createSources;
   const secrets: SecretReader = opts.secrets ?? { get: async () => null };
+  let organizations: readonly ChatOrganization[] = [];
+  const organizationListeners = new Set<() => void>();
+  const setOrganizations = (list: readonly ChatOrganization[]): void => {
+    if (JSON.stringify(list) === JSON.stringify(organizations)) return;
+    organizations = list;
+    for (const l of organizationListeners) l();
+  };
   const sourceContext = (): SourceContext => ({
     env,
     dataDir: dir,
@@ -65,6 +72,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     settings: () => settings.get(),
     webFetch: opts.webFetch,
     home: opts.home,
+    report: { organizations: setOrganizations },
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   let watchers: FSWatcher[] = [];
@@ -86,6 +94,8 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     scheduler.stop();
     const sources = makeSources(s, sourceContext());
     sourceKey = sources.map((x) => x.id).join(',');
+    // A list from a claude.ai source that is now off would offer a choice that does nothing.
+    if (!sources.some((x) => x.id === 'claude-web')) setOrganizations([]);
     scheduler = new Scheduler(sources, {
       clock,
       intervalMs: (id) => intervalFor(id),
@@ -195,6 +205,11 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
         };
       }
       return { found: false, detail: `Not found: ${found.problem.detail}.` };
+    },
+    claudeWebOrganizations: () => organizations,
+    onClaudeWebOrganizations(listener) {
+      organizationListeners.add(listener);
+      return () => organizationListeners.delete(listener);
     },
     idle: () => scheduler.idle(),
     startupProblems: () => [settings.loadProblem, store.loadProblem].filter((p): p is string => p !== null),

@@ -154,6 +154,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     settings: core.settings.get(),
     secrets: secretStatus,
     claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
+    claudeWebOrganizations: core.claudeWebOrganizations().map(({ uuid, name }) => ({ uuid, name })),
     launchAtLogin,
     loginItemNeedsApproval,
     notifications: opts.notificationStatus?.() ?? { supported: false, blocked: false, reason: null },
@@ -220,6 +221,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     changed();
     processAlerts(view);
   });
+  const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
   let previous = core.settings.get();
   const unsubscribeSettings = core.settings.onChange((s) => {
     const wasLaunch = previous.launchAtLogin;
@@ -281,6 +283,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       stopEvery(ticker);
       unsubscribeUsage();
       unsubscribeSettings();
+      unsubscribeOrganizations();
       listeners.clear();
     },
   };

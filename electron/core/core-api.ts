@@ -2,7 +2,7 @@
  * The surface the Electron shell uses: one object that owns the settings, the sources, the
  * scheduler and the usage store. The shell wires events in and renders what comes out.
  */
-import type { ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
+import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
 import type { SettingsStore } from './settings';
 import type { UsageStore } from './usage-store';
 
@@ -24,6 +24,10 @@ export interface HeadroomCore {
   resume(): void;
   networkOnline(): void;
   claudeCodeDetection(): Promise<ClaudeCodeDetection>;
+  /** The claude.ai chat organisations last listed by the claude.ai source (empty while it is off or has not listed them). */
+  claudeWebOrganizations(): readonly ChatOrganization[];
+  /** Told when that list changes; returns an unsubscribe function. */
+  onClaudeWebOrganizations(listener: () => void): () => void;
   /** Problems found while loading files at start-up, for the user. */
   startupProblems(): string[];
 }

@@ -334,6 +334,7 @@ export class Scheduler {
         extraUsage: data.extraUsage,
         local: data.local ?? null,
         scan: null,
+        ...(data.apiSpend ? { apiSpend: data.apiSpend } : {}),
         ...(data.warnings && data.warnings.length > 0 ? { warnings: data.warnings } : {}),
       };
       this.schedule(rt, now + this.interval(rt));

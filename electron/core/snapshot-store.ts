@@ -75,6 +75,29 @@ const snapshotSchema = z.object({
     .nullable()
     .optional(),
   scan: z.null().optional(),
+  apiSpend: z
+    .object({
+      currency: z.string(),
+      monthToDateUsd: z.number(),
+      monthToDateExact: z.string(),
+      monthStart: z.string(),
+      todayByModel: z
+        .array(
+          z.object({
+            model: z.string(),
+            inputTokens: z.number(),
+            outputTokens: z.number(),
+            cacheCreationTokens: z.number(),
+            cacheReadTokens: z.number(),
+            totalTokens: z.number(),
+          }),
+        )
+        .nullable(),
+      todayStart: z.string(),
+      budgetUsd: z.number().nullable(),
+    })
+    .nullable()
+    .optional(),
   warnings: z.array(z.object({ code: z.string().max(100), message: z.string().max(2000) })).optional(),
 });
 

@@ -39,8 +39,8 @@ export interface TrayContext {
 
 export interface SelectedWindow {
   window: MergedWindow;
-  /** The percent the tray shows (used or remaining, per settings), rounded. */
-  shown: number;
+  /** The percent the tray shows (used or remaining, per settings), rounded; null ("–") once its reset time has passed. */
+  shown: number | null;
 }
 
 export type MenuItemId = 'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
@@ -79,26 +79,33 @@ const AUTO_KINDS = new Set(['session', 'weekly']);
 export function selectWindow(windows: readonly MergedWindow[], settings: Settings, now: number): SelectedWindow | null {
   const pick = (window: MergedWindow): SelectedWindow => {
     const pct = settings.tray.display === 'remaining' ? remainingPercent(window, now) : effectiveUsedPercent(window, now);
-    return { window, shown: Math.round(pct) };
+    return { window, shown: pct === null ? null : Math.round(pct) };
   };
   if (settings.tray.window !== 'auto') {
     const pinned = windows.find((w) => w.id === settings.tray.window);
     if (pinned) return pick(pinned);
   }
+  // A window past its reset is unknown, not empty: a window whose use is known wins over it.
   let best: { window: MergedWindow; used: number } | null = null;
   for (const w of windows) {
     if (!AUTO_KINDS.has(w.kind)) continue;
-    const used = effectiveUsedPercent(w, now);
+    const used = effectiveUsedPercent(w, now) ?? Number.NEGATIVE_INFINITY;
     if (!best || used > best.used) best = { window: w, used };
   }
   return best ? pick(best.window) : null;
+}
+
+/** "42%", or "–" for a window past its reset until new data arrives. */
+function percentText(w: MergedWindow, { now, tr }: Pick<TrayContext, 'now' | 'tr'>): string {
+  const used = effectiveUsedPercent(w, now);
+  return used === null ? tr.t('window.unknown') : tr.percent(Math.round(used));
 }
 
 /** "Session (5 h) 42% · resets in 2 hr 13 min" */
 export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
   const { tr } = ctx;
   const label = windowLabel(tr.t, w);
-  const percent = tr.percent(Math.round(effectiveUsedPercent(w, ctx.now)));
+  const percent = percentText(w, ctx);
   if (isPastReset(w, ctx.now)) return tr.t('tray.line.reset', { label, percent });
   const ms = msUntilReset(w, ctx.now);
   if (ms === null) return tr.t('tray.line.notStarted', { label, percent });
@@ -109,7 +116,7 @@ export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>
 export function stableWindowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
   const { tr } = ctx;
   const label = windowLabel(tr.t, w);
-  const percent = tr.percent(Math.round(effectiveUsedPercent(w, ctx.now)));
+  const percent = percentText(w, ctx);
   return isPastReset(w, ctx.now) ? tr.t('tray.line.reset', { label, percent }) : `${label} ${percent}`;
 }
 
@@ -126,9 +133,11 @@ export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLi
 
 function badgeState(ctx: TrayContext, selected: SelectedWindow | null): BadgeState {
   if (!selected) return ctx.snapshots.some((s) => s.state === 'error') ? 'error' : 'stale';
-  if (selected.window.stale) return 'stale';
+  const used = effectiveUsedPercent(selected.window, ctx.now);
+  // Unknown (past its reset) is shown grey, like old data.
+  if (selected.window.stale || used === null) return 'stale';
   // Colour follows how much is used, whichever number is shown.
-  return severity(effectiveUsedPercent(selected.window, ctx.now), ctx.settings.thresholds);
+  return severity(used, ctx.settings.thresholds);
 }
 
 /** Windows truncates tray tooltips at 127 characters; cut whole lines rather than mid-word. */
@@ -169,7 +178,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
     { type: 'item', id: 'quit', label: t('tray.quit'), enabled: true },
   ];
   return {
-    title: selected ? `${selected.shown}%` : '–',
+    title: selected && selected.shown !== null ? `${selected.shown}%` : '–',
     badge: { value: selected ? selected.shown : null, state: badgeState(ctx, selected) },
     tooltip: fitTooltip(lines, tooltipMax),
     menu,

@@ -20,6 +20,7 @@ export const FIXTURE_NAMES = [
   'desktop-notes',
   'no-tray-host',
   'notices',
+  'web-and-api',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -111,6 +112,81 @@ function localSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): So
   };
 }
 
+/** The claude.ai organisations of the `web-and-api` fixture's session key. */
+export const FIXTURE_ORGS = [
+  { uuid: '631972a6-f5c1-452a-838f-e7713f861d09', name: 'Ada’s Individual Org' },
+  { uuid: 'b0b0b0b0-1111-2222-3333-444455556666', name: 'Acme Team' },
+];
+
+/** A subscriber without Claude Code (claude.ai session key) who also tracks API spend against a budget. */
+function webAndApiSnapshots(now: number): SourceSnapshot[] {
+  const nextMonth = new Date(now);
+  nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1, 1);
+  nextMonth.setUTCHours(0, 0, 0, 0);
+  const monthStart = new Date(now);
+  monthStart.setUTCDate(1);
+  monthStart.setUTCHours(0, 0, 0, 0);
+  const todayStart = new Date(now);
+  todayStart.setUTCHours(0, 0, 0, 0);
+  return [
+    {
+      sourceId: 'claude-web',
+      accountId: `org:${FIXTURE_ORGS[0]!.uuid}`,
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 3 * MIN),
+      attemptedAt: iso(now - 3 * MIN),
+      nextAttemptAt: iso(now + 2 * MIN),
+      plan: { name: 'Max 5x', email: null },
+      windows: [
+        { id: 'five_hour', kind: 'session', label: 'Current session', usedPercent: 27, resetsAt: iso(now + 3 * HOUR + 41 * MIN) },
+        { id: 'seven_day', kind: 'weekly', label: 'Current week (all models)', usedPercent: 58, resetsAt: iso(now + 4 * DAY + 2 * HOUR) },
+      ],
+      extraUsage: { enabled: true, used: 4.2, limit: 50, currency: 'USD', percent: 8.4 },
+    },
+    {
+      sourceId: 'admin-api',
+      accountId: 'org:7564efdd-1fa9-4b50-b261-1d69b6bb72f7',
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 4 * MIN),
+      attemptedAt: iso(now - 4 * MIN),
+      nextAttemptAt: iso(now + MIN),
+      plan: null,
+      windows: [
+        { id: 'budget:api-monthly', kind: 'budget', label: 'API budget (month)', usedPercent: 76.4, resetsAt: iso(nextMonth.getTime()) },
+      ],
+      extraUsage: null,
+      apiSpend: {
+        currency: 'USD',
+        monthToDateUsd: 382.0412,
+        monthToDateExact: '382.0412',
+        monthStart: iso(monthStart.getTime()),
+        todayByModel: [
+          {
+            model: 'claude-opus-5',
+            inputTokens: 182_000,
+            outputTokens: 64_200,
+            cacheCreationTokens: 120_000,
+            cacheReadTokens: 2_400_000,
+            totalTokens: 2_766_200,
+          },
+          {
+            model: 'claude-haiku-4-5',
+            inputTokens: 910_000,
+            outputTokens: 88_000,
+            cacheCreationTokens: 0,
+            cacheReadTokens: 0,
+            totalTokens: 998_000,
+          },
+        ],
+        todayStart: iso(todayStart.getTime()),
+        budgetUsd: 500,
+      },
+    },
+  ];
+}
+
 function baseState(snapshots: SourceSnapshot[]): AppState {
   return {
     snapshots,
@@ -119,6 +195,7 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     settings: structuredClone(DEFAULT_SETTINGS),
     secrets: { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null },
     claudeCode: { found: true, detail: '~/.claude/.credentials.json' },
+    claudeWebOrganizations: [],
     launchAtLogin: false,
     loginItemNeedsApproval: false,
     notifications: { supported: true, blocked: false, reason: null },
@@ -206,6 +283,8 @@ export function fixtureState(name: FixtureName, now: number): AppState {
         backend: 'memory',
         keychainProblem: 'libsecret is not installed',
       };
+      // The claude.ai source is on, so Settings shows its key field under the keychain notice.
+      state.settings.sources['claude-web'] = { enabled: true };
       return state;
     }
     case 'no-sources': {
@@ -281,6 +360,19 @@ export function fixtureState(name: FixtureName, now: number): AppState {
         planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
         local,
       ]);
+    }
+    case 'web-and-api': {
+      const state = baseState(webAndApiSnapshots(now));
+      state.settings.sources['claude-oauth'] = { enabled: false };
+      state.settings.sources['local-logs'] = { enabled: false };
+      state.settings.sources['claude-web'] = { enabled: true };
+      state.settings.sources['admin-api'] = { enabled: true };
+      state.settings.monthlyApiBudget = 500;
+      state.settings.claudeWebOrganization = FIXTURE_ORGS[0]!.uuid;
+      state.secrets = { saved: { claudeSessionKey: true, adminApiKey: true }, backend: 'keychain', keychainProblem: null };
+      state.claudeCode = { found: false, detail: 'no ~/.claude/.credentials.json and no CLAUDE_CONFIG_DIR' };
+      state.claudeWebOrganizations = FIXTURE_ORGS.map((o) => ({ ...o }));
+      return state;
     }
   }
 }

@@ -1,7 +1,8 @@
-/** One card per source: its state, then one row per window, extra usage and local totals. */
+/** One card per source: its state, then one row per window, extra usage, local totals and API spend. */
 import { windowIdentity, windowKey, type SourceSnapshot } from '../../shared/domain';
 import type { TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
+import { ApiSpendSummary } from './ApiSpendSummary';
 import { ExtraUsageRow } from './ExtraUsageRow';
 import { sourceLabel } from '../../shared/labels';
 import { LocalSummary } from './LocalSummary';
@@ -50,6 +51,7 @@ export function SourceCard({ snapshot, now, thresholds, display, notified }: Sou
           <ExtraUsageRow extra={snapshot.extraUsage} rowId={`${base}-extra`} thresholds={thresholds} />
         ) : null}
         {snapshot.local ? <LocalSummary local={snapshot.local} now={now} /> : null}
+        {snapshot.apiSpend ? <ApiSpendSummary spend={snapshot.apiSpend} /> : null}
       </div>
     </section>
   );

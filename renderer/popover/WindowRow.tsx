@@ -19,11 +19,15 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
   const i18n = useI18n();
   const { t } = i18n;
   const label = windowLabel(t, w);
+  // Past its reset the new window's use is unknown until fresh data arrives: "–", an empty bar.
   const used = effectiveUsedPercent(w, now);
+  const shown = display === 'used' ? used : remainingPercent(w, now);
   const percentText =
-    display === 'used'
-      ? t('window.used', { percent: i18n.percent(used) })
-      : t('window.remaining', { percent: i18n.percent(remainingPercent(w, now)) });
+    shown === null
+      ? t('window.unknown')
+      : display === 'used'
+        ? t('window.used', { percent: i18n.percent(shown) })
+        : t('window.remaining', { percent: i18n.percent(shown) });
   const at = resetTime(w);
   let resetText: string;
   if (isPastReset(w, now)) resetText = t('window.reset');
@@ -39,7 +43,12 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
         </span>
         <span className="row-value">{percentText}</span>
       </div>
-      <ProgressBar value={used} severity={severity(used, thresholds)} labelledBy={labelId} valueText={percentText} />
+      <ProgressBar
+        value={used ?? 0}
+        severity={used === null ? 'neutral' : severity(used, thresholds)}
+        labelledBy={labelId}
+        valueText={used === null ? t('window.unknownText') : percentText}
+      />
       <div className="row-sub">
         {resetText}
         {alertText !== null ? <span className="row-alert">{` · ${alertText}`}</span> : null}

@@ -6,6 +6,7 @@ import { windowLabel } from '../../shared/labels';
 import { useHeadroom } from '../store-context';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
 import { NumberField } from './NumberField';
+import { SECRET_SOURCES, SourceOptions } from './SourceOptions';
 import { ThresholdEditor } from './ThresholdEditor';
 
 export function SettingsPage() {
@@ -23,6 +24,9 @@ export function SettingsPage() {
   }
   if (!trayOptions.some((o) => o.value === settings.tray.window))
     trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
+
+  // The memory-only keychain notice shows once, above the first secret field.
+  const firstSecretSource = SECRET_SOURCES.find((id) => settings.sources[id].enabled) ?? null;
 
   const languages: Option<Language>[] = (['system', 'en', 'fr'] as const).map((v) => ({ value: v, label: t(`settings.language.${v}`) }));
   const themes: Option<Theme>[] = (['system', 'light', 'dark'] as const).map((v) => ({ value: v, label: t(`settings.theme.${v}`) }));
@@ -52,14 +56,16 @@ export function SettingsPage() {
                 : t('settings.claudeCode.notFound', { detail: claudeCode.detail })}
             </p>
           </div>
-          {/* The claude.ai session key, the Admin API key and the budget come back with the sources that read them. */}
+          {/* Each source's switch, and under it what that source needs once it is on. */}
           {SOURCE_IDS.map((id) => (
-            <Checkbox
-              key={id}
-              label={t(`settings.enable.${id}`)}
-              checked={settings.sources[id].enabled}
-              onChange={(enabled) => void update({ sources: { [id]: { enabled } } })}
-            />
+            <div key={id} className="source-setting" data-testid={`source-setting-${id}`}>
+              <Checkbox
+                label={t(`settings.enable.${id}`)}
+                checked={settings.sources[id].enabled}
+                onChange={(enabled) => void update({ sources: { [id]: { enabled } } })}
+              />
+              {settings.sources[id].enabled ? <SourceOptions id={id} app={app} memoryNotice={id === firstSecretSource} /> : null}
+            </div>
           ))}
         </Section>
 

@@ -29,6 +29,8 @@ export const fr: CatalogueOf<typeof en> = {
   'window.reset': 'Réinitialisée · nouvelle fenêtre',
   'window.notStarted': 'Démarre à votre prochain message',
   'window.notified': 'alerte à {percent}',
+  'window.unknown': '–',
+  'window.unknownText': 'Inconnu jusqu’aux prochaines données',
   'window.used': '{percent} utilisés',
   'window.remaining': '{percent} restants',
   'window.barLabel': '{label} : {percent} utilisés',
@@ -73,6 +75,15 @@ export const fr: CatalogueOf<typeof en> = {
   'extra.ofLimit': '{used} sur {limit} ce mois-ci',
   'extra.noLimit': '{used} ce mois-ci',
   'extra.off': 'Désactivé',
+
+  'api.title': 'Dépenses API',
+  'api.monthToDate': '{amount} ce mois-ci',
+  'api.ofBudget': '{amount} sur {budget} ce mois-ci',
+  'api.today': 'Aujourd’hui',
+  'api.tokens': '{tokens} jetons',
+  'api.todayNone': 'Aucune utilisation de l’API aujourd’hui',
+  'api.todayUnknown': 'Le rapport d’utilisation du jour n’a pas pu être lu',
+  'api.lag': 'Anthropic publie les dépenses avec environ 5 minutes de retard.',
 
   'local.title': 'Usage local',
   'local.today': 'Aujourd’hui',
@@ -150,6 +161,16 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.secret.empty': 'Saisissez d’abord une valeur.',
   'settings.secret.failed': 'Impossible d’enregistrer la clé : {reason}',
   'settings.secret.memoryOnly': 'Aucun trousseau disponible ({reason}). Les clés ne sont gardées que pour cette session.',
+  'settings.claudeWeb.where':
+    'Pour la trouver : connectez-vous à claude.ai dans votre navigateur, ouvrez ses outils de développement (F12, ou ⌥⌘I sur Mac), puis Application (Chrome, Edge) ou Stockage (Firefox) → Cookies → https://claude.ai, et copiez la valeur de sessionKey. Elle commence par sk-ant-sid.',
+  'settings.claudeWeb.open': 'Ouvrir claude.ai',
+  'settings.claudeWeb.organization': 'Organisation',
+  'settings.claudeWeb.organization.help':
+    'Ce compte a plusieurs organisations avec le chat : choisissez celle dont Headroom affiche les limites.',
+  'settings.claudeWeb.organization.choose': 'Choisir une organisation',
+  'settings.claudeWeb.organization.gone': '{uuid} (n’est plus sur ce compte)',
+  'settings.adminApi.lag':
+    'Anthropic publie les dépenses avec environ 5 minutes de retard : Headroom ne demande donc pas plus d’une fois toutes les 5 minutes.',
   'settings.budget': 'Budget API mensuel (USD)',
   'settings.budget.help': 'Laissez vide pour ne pas fixer de budget.',
   'settings.budget.invalid': 'Saisissez un montant positif.',

@@ -2,7 +2,9 @@
  * The CLI's secrets: what the user exported, under the names Anthropic's own examples use. The
  * app reads the same secrets from the keychain instead.
  */
+import type { SourceId } from '../../../shared/domain';
 import type { SecretName } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/settings';
 import type { Env } from '../paths';
 import type { SecretReader } from '../sources/source';
 
@@ -13,4 +15,23 @@ export const SECRET_ENV: Readonly<Record<SecretName, string>> = {
 
 export function envSecrets(env: Env): SecretReader {
   return { get: async (name) => env[SECRET_ENV[name]]?.trim() || null };
+}
+
+/** The source each secret is for. */
+const SECRET_SOURCE: Readonly<Record<SecretName, SourceId>> = {
+  claudeSessionKey: 'claude-web',
+  adminApiKey: 'admin-api',
+};
+
+/**
+ * Exporting a key is asking for its source: `ANTHROPIC_ADMIN_KEY=… headroom status` reports API
+ * spend even where the app's settings have the Admin API off (or no settings exist). Only for this
+ * run; the settings file is not changed.
+ */
+export function withEnvSources(settings: Settings, env: Env): Settings {
+  const sources = { ...settings.sources };
+  for (const [name, envName] of Object.entries(SECRET_ENV) as [SecretName, string][]) {
+    if (env[envName]?.trim()) sources[SECRET_SOURCE[name]] = { ...sources[SECRET_SOURCE[name]], enabled: true };
+  }
+  return { ...settings, sources };
 }

@@ -7,11 +7,12 @@
 import { parseArgs } from 'node:util';
 import { effectiveUsedPercent, isPastReset, msUntilReset, type SourceSnapshot, type UsageView } from '../../../shared/domain';
 import type { Translator } from '../../../shared/i18n/translator';
-import { accountLabel, sourceLabel, windowLabel } from '../../../shared/labels';
+import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
 import { createHeadroomCore, type CoreOptions } from '../app-core';
 import { startAppService } from '../app-service';
 import { nullLogger } from '../log';
-import { envSecrets } from './env-secrets';
+import { createSources } from '../sources/registry';
+import { envSecrets, withEnvSources } from './env-secrets';
 import type { CliIo } from './io';
 import { table } from './table';
 
@@ -21,11 +22,15 @@ Polls every configured usage source once and prints the result.
 
 Options:
   --json     Print {"generatedAt", "accounts", "windows", "warnings", "sources"} as JSON:
-             windows[] is the merged view the tray shows, sources[] each source's snapshot.
+             windows[] is the merged view the tray shows, sources[] each source's snapshot
+             (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
   -h, --help Show this help.
 
-Sources: Claude Code's login (OAuth usage endpoint) and Claude Code's local logs.
-Environment: CLAUDE_CONFIG_DIR, HEADROOM_ANTHROPIC_API_URL, HEADROOM_DATA_DIR.
+Sources: the ones switched on in Headroom's settings: Claude Code's login (OAuth usage endpoint),
+its status line and cached usage, a claude.ai session key, the Admin API, Claude Code's local logs.
+Environment: CLAUDE_CONFIG_DIR, HEADROOM_ANTHROPIC_API_URL, HEADROOM_DATA_DIR,
+  ANTHROPIC_ADMIN_KEY (Admin API key) and HEADROOM_CLAUDE_SESSION_KEY (claude.ai session key):
+  exporting one switches its source on for this run.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
 `;
 
@@ -56,7 +61,13 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     return 2;
   }
 
-  const core = createHeadroomCore({ env: io.env, watchFiles: false, secrets: envSecrets(io.env), ...coreOpts });
+  const core = createHeadroomCore({
+    env: io.env,
+    watchFiles: false,
+    secrets: envSecrets(io.env),
+    sources: (settings, ctx) => createSources(withEnvSources(settings, io.env), ctx),
+    ...coreOpts,
+  });
   let tr: Translator;
   try {
     await core.start();
@@ -122,9 +133,10 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
       if (isPastReset(w, now)) reset = t('window.reset');
       else if (w.resetsAt)
         reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
+      const used = effectiveUsedPercent(w, now);
       return [
         windowLabel(t, w),
-        tr.percent(Math.round(effectiveUsedPercent(w, now))),
+        used === null ? t('window.unknown') : tr.percent(Math.round(used)),
         `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
       ];
     });
@@ -165,6 +177,15 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
       }
       if (l.unpricedModels.length > 0)
         out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
+    }
+    const spend = s.apiSpend;
+    if (spend) {
+      out.push(`  ${t('api.title')}: ${apiSpendLine(tr, spend)}`);
+      if (spend.todayByModel === null) out.push(`  ${t('api.today')}: ${t('api.todayUnknown')}`);
+      else if (spend.todayByModel.length === 0) out.push(`  ${t('api.today')}: ${t('api.todayNone')}`);
+      else
+        for (const m of spend.todayByModel)
+          out.push(`  ${t('api.today')} · ${m.model}: ${t('api.tokens', { tokens: tr.tokens(m.totalTokens) })}`);
     }
   }
   for (const w of view.warnings) out.push(`! ${w.message}`);

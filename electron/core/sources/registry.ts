@@ -6,6 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
+import type { ChatOrganization } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { credentialFiles, discoverClaudeCodeCredentials } from '../credentials/claude-code';
 import { hostOf } from '../net/http';
@@ -33,6 +34,11 @@ export interface SourceContext {
   /** How claude.ai is reached: a hidden browser window in the app (Cloudflare), Node's fetch elsewhere. */
   webFetch?: ClaudeWebFetch;
   home?: string;
+  /** What sources learn that the app shows besides usage. */
+  report?: {
+    /** The claude.ai chat organisations the session key can follow, for the choice in Settings. */
+    organizations(list: readonly ChatOrganization[]): void;
+  };
 }
 
 /** A file the app watches for a source; a change pokes that source's poll. */
@@ -87,6 +93,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
         fetch: ctx.webFetch ?? createNodeClaudeWebFetch({ fetch: ctx.fetch, extraHosts: hostOf(baseUrl) }),
         getSecret: () => ctx.secrets.get('claudeSessionKey'),
         organizationUuid: () => ctx.settings().claudeWebOrganization,
+        // Only chat organisations have plan usage; only their names and ids leave the source.
+        onOrganizations: (orgs) => ctx.report?.organizations(orgs.filter((o) => o.chat).map(({ uuid, name }) => ({ uuid, name }))),
       });
     },
   },

@@ -3,6 +3,7 @@
  * only performs one poll and says what happened.
  */
 import type {
+  ApiSpend,
   ExtraUsage,
   LocalUsageSummary,
   Plan,
@@ -35,33 +36,6 @@ export interface PollData {
   warnings?: Warning[];
   /** API spend from the Admin API (admin-api source only). */
   apiSpend?: ApiSpend | null;
-}
-
-/** Today's tokens for one model, from the Admin API usage report. */
-export interface ApiModelTokens {
-  model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheCreationTokens: number;
-  cacheReadTokens: number;
-  totalTokens: number;
-}
-
-/** What the Admin API says the organisation spent; shown with or without a budget. */
-export interface ApiSpend {
-  /** ISO 4217; the cost report's currency (USD). */
-  currency: string;
-  /** Month to date, in dollars (major units); `monthToDateExact` is the same sum, exact. */
-  monthToDateUsd: number;
-  monthToDateExact: string;
-  /** ISO-8601 UTC of local midnight on the 1st, in the user's time zone. */
-  monthStart: string;
-  /** Today's tokens per model, largest first; null when the usage report could not be read. */
-  todayByModel: ApiModelTokens[] | null;
-  /** ISO-8601 UTC of local midnight today. */
-  todayStart: string;
-  /** The monthly budget in dollars, when the user set one (it also makes a `budget` window). */
-  budgetUsd: number | null;
 }
 
 export type PollFailureKind =

@@ -12,7 +12,9 @@ export type FixtureName =
   | 'past-reset'
   | 'local-logs'
   | 'desktop-notes'
-  | 'no-tray-host';
+  | 'no-tray-host'
+  | 'notices'
+  | 'web-and-api';
 
 export const FIXTURES: readonly FixtureName[] = [
   'ok',
@@ -25,6 +27,8 @@ export const FIXTURES: readonly FixtureName[] = [
   'past-reset',
   'local-logs',
   'no-tray-host',
+  'notices',
+  'web-and-api',
 ];
 
 export interface OpenOptions {

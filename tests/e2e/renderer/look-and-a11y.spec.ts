@@ -25,7 +25,7 @@ for (const lang of ['en', 'fr'] as const) {
         await check(page, `popover-${state}-${lang}-${theme}`, problems, false);
       });
     }
-    for (const state of ['ok', 'no-keychain', 'desktop-notes'] as const) {
+    for (const state of ['ok', 'no-keychain', 'desktop-notes', 'web-and-api'] as const) {
       test(`settings ${state}, ${lang} ${theme}: looks right, passes axe`, async ({ page }) => {
         await page.setViewportSize({ width: 560, height: 640 });
         const problems = await open(page, { state, lang, theme, view: 'settings' });

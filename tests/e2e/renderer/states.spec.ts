@@ -44,10 +44,26 @@ test('no sources, first scan, past reset, local logs', async ({ page }) => {
 
   await open(page, { state: 'past-reset', lang: 'en' });
   await expect(page.getByTestId('window-five_hour')).toContainText('Reset · new window started');
-  await expect(page.getByTestId('window-five_hour')).toContainText('0% used');
+  // Unknown until new data arrives: "–", neither the old 97% nor 0%.
+  await expect(page.getByTestId('window-five_hour').locator('.row-value')).toHaveText('–');
+  await expect(page.getByTestId('window-five_hour')).not.toContainText('97');
 
   await open(page, { state: 'local-logs', lang: 'en' });
   await expect(page.getByTestId('local-summary')).toContainText(/Projected .+14\.80 by /);
+});
+
+test('claude.ai and API spend: the budget bar, month to date and today per model; the organisation choice', async ({ page }) => {
+  await open(page, { state: 'web-and-api', lang: 'en' });
+  const api = page.getByRole('region', { name: 'Anthropic API' });
+  await expect(api.getByRole('progressbar', { name: 'Monthly API budget' })).toHaveAttribute('aria-valuenow', '76');
+  await expect(api.getByTestId('api-spend')).toContainText(/(US)?\$382\.04 of (US)?\$500\.00 this month/);
+  await expect(api.getByTestId('api-spend').getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('region', { name: 'claude.ai' })).toContainText('27% used');
+
+  await open(page, { state: 'web-and-api', lang: 'en', view: 'settings' });
+  await page.getByLabel('Organisation').selectOption({ label: 'Acme Team' });
+  const calls = await fakeCalls(page);
+  expect(calls).toContainEqual({ method: 'updateSettings', patch: { claudeWebOrganization: 'b0b0b0b0-1111-2222-3333-444455556666' } });
 });
 
 test('countdown ticks while open', async ({ page }) => {

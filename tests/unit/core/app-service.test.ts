@@ -76,6 +76,26 @@ describe('application service', () => {
     expect(s.appState().alerts).toEqual({ 'local/session': 50 });
   });
 
+  it('puts the claude.ai organisations the core reports in the app state, and redraws when they change', async () => {
+    const s = await start({ alerts: false });
+    let changes = 0;
+    s.onChange(() => changes++);
+    expect(s.appState().claudeWebOrganizations).toEqual([]);
+    // Whatever else an organisation object carries, only its uuid and name reach the renderer.
+    const withExtra = { uuid: 'o-1', name: 'Personal', sessionKey: 'sk-ant-sid01-never' };
+    core.reportOrganizations([withExtra, { uuid: 'o-2', name: 'Acme Team' }]);
+    expect(changes).toBe(1);
+    expect(s.appState().claudeWebOrganizations).toEqual([
+      { uuid: 'o-1', name: 'Personal' },
+      { uuid: 'o-2', name: 'Acme Team' },
+    ]);
+    expect(JSON.stringify(s.appState())).not.toContain('sk-ant-sid01-never');
+    s.dispose();
+    service = null;
+    core.reportOrganizations([]);
+    expect(changes).toBe(1);
+  });
+
   it('brings problems found at start-up to the app state', async () => {
     writeFileSync(path.join(dir, FILES.settings), '{"version": 1, "thresholds": "lots"');
     const s = await start();

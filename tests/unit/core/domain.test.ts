@@ -25,11 +25,14 @@ describe('domain helpers', () => {
     expect(msUntilReset(w(50, null), NOW)).toBeNull();
   });
 
-  it('computes remaining percent, zero used after a reset, never negative', () => {
+  it('computes remaining percent, never negative, and knows neither once the reset time has passed', () => {
     expect(remainingPercent(w(42, '2026-07-03T00:00:00Z'), NOW)).toBe(58);
     expect(remainingPercent(w(117, '2026-07-03T00:00:00Z'), NOW)).toBe(0);
-    expect(effectiveUsedPercent(w(117, '2026-07-02T00:00:00Z'), NOW)).toBe(0);
-    expect(remainingPercent(w(117, '2026-07-02T00:00:00Z'), NOW)).toBe(100);
+    expect(effectiveUsedPercent(w(117, '2026-07-03T00:00:00Z'), NOW)).toBe(117);
+    // The endpoint keeps answering the old percent after a reset: unknown, not 117 and not 0.
+    expect(effectiveUsedPercent(w(117, '2026-07-02T00:00:00Z'), NOW)).toBeNull();
+    expect(remainingPercent(w(117, '2026-07-02T00:00:00Z'), NOW)).toBeNull();
+    expect(effectiveUsedPercent(w(30, null), NOW)).toBe(30);
   });
 
   it('grades severity against the thresholds', () => {

@@ -84,17 +84,35 @@ describe('popover: ok with several windows and extra usage', () => {
     });
     const session = screen.getByTestId('window-five_hour');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
-    expect(within(session).getByText('0% used')).toBeTruthy();
+    // Unknown until new data arrives: neither the old 62% nor 0%.
+    expect(within(session).getByText('–')).toBeTruthy();
+    expect(session.textContent).not.toMatch(/\d+ ?%/);
     expect(session.textContent).not.toMatch(/-\d/);
   });
 });
 
 describe('popover: states', () => {
-  it('past reset: the window shows as reset at 0%', async () => {
-    await renderApp('past-reset');
+  it('past reset: the window shows as reset, its use unknown (–) until new data arrives', async () => {
+    const h = await renderApp('past-reset');
     const session = screen.getByTestId('window-five_hour');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
-    expect(within(session).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+    expect(within(session).getByText('–')).toBeTruthy();
+    expect(session.textContent).not.toContain('97');
+    const bar = within(session).getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Not known until new data arrives');
+    expect(bar.className).toContain('bar-neutral');
+    // The other windows keep their numbers.
+    expect(within(screen.getByTestId('window-seven_day')).getByText(/34\s?% used/)).toBeTruthy();
+    // A fresh observation of the new window brings a number back.
+    const next = h.control.state();
+    const snapshot = next.snapshots[0]!;
+    const windows = snapshot.windows.map((w) =>
+      w.id === 'five_hour' ? { ...w, usedPercent: 3, resetsAt: new Date(NOW + 5 * 60 * MIN).toISOString() } : w,
+    );
+    await act(async () => {
+      h.control.push({ ...next, snapshots: [{ ...snapshot, windows, fetchedAt: new Date(NOW).toISOString() }] });
+    });
+    expect(within(screen.getByTestId('window-five_hour')).getByText(/3\s?% used/)).toBeTruthy();
   });
 
   it('stale: says since when and offers a retry', async () => {
@@ -215,5 +233,47 @@ describe('popover: notices', () => {
     cleanup();
     await renderApp('ok');
     expect(screen.queryByTestId('notices')).toBeNull();
+  });
+});
+
+describe('popover: claude.ai and API spend', () => {
+  it('shows the claude.ai card and the API card: budget bar, month to date in dollars, today per model', async () => {
+    await renderApp('web-and-api');
+    const web = screen.getByRole('region', { name: 'claude.ai' });
+    expect(within(web).getByText('Max 5x plan')).toBeTruthy();
+    expect(within(web).getByText('27% used')).toBeTruthy();
+
+    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    const budget = within(api).getByRole('progressbar', { name: 'Monthly API budget' });
+    expect(budget.getAttribute('aria-valuenow')).toBe('76');
+    expect(budget.className).toContain('bar-warn');
+    const spend = within(api).getByTestId('api-spend');
+    expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'en')} of ${formatMoney(500, 'USD', 'en')} this month`);
+    const models = within(spend)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(models).toEqual(['claude-opus-5 2.8M tokens', 'claude-haiku-4-5 998K tokens']);
+    expect(spend.textContent).toContain('about 5 minutes late');
+  });
+
+  it('without a budget the spend still shows; an unread or empty usage report says so', async () => {
+    const h = await renderApp('web-and-api');
+    const state = h.control.state();
+    const withSpend = (todayByModel: null | []) =>
+      state.snapshots.map((s) => (s.apiSpend ? { ...s, windows: [], apiSpend: { ...s.apiSpend, budgetUsd: null, todayByModel } } : s));
+    await act(async () => h.control.push({ ...state, snapshots: withSpend(null) }));
+    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    expect(within(api).queryByRole('progressbar')).toBeNull();
+    expect(within(api).getByTestId('api-spend').textContent).toContain(`${formatMoney(382.0412, 'USD', 'en')} this month`);
+    expect(within(api).getByText('Today’s usage report could not be read')).toBeTruthy();
+    await act(async () => h.control.push({ ...state, snapshots: withSpend([]) }));
+    expect(within(screen.getByRole('region', { name: 'Anthropic API' })).getByText('No API use yet today')).toBeTruthy();
+  });
+
+  it('in French', async () => {
+    await renderApp('web-and-api', { language: 'fr' });
+    const spend = screen.getByTestId('api-spend');
+    expect(spend.textContent).toContain('Dépenses API');
+    expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'fr')} sur ${formatMoney(500, 'USD', 'fr')} ce mois-ci`);
   });
 });

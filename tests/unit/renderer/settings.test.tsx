@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
+import { FIXTURE_ORGS } from '../../../renderer/dev/fixtures';
 import { MemoryStorage, renderApp } from './harness';
 
 afterEach(cleanup);
@@ -23,9 +24,9 @@ describe('settings: sources', () => {
     expect(screen.getByTestId('claude-code').textContent).toContain('Detected: ~/.claude/.credentials.json');
   });
 
-  it('offers a switch per source, and no field that nothing reads yet', async () => {
+  it('offers a switch per source; the fields of a source show only while it is on', async () => {
     const h = await renderApp('ok', { view: 'settings' });
-    // The session key, the Admin key and the budget come back with the sources that use them.
+    // claude.ai and the Admin API are off by default: their key and budget fields are hidden.
     expect(screen.queryByTestId('secret-claudeSessionKey')).toBeNull();
     expect(screen.queryByTestId('secret-adminApiKey')).toBeNull();
     expect(screen.queryByLabelText('Monthly API budget (USD)')).toBeNull();
@@ -35,6 +36,101 @@ describe('settings: sources', () => {
     await settle();
     expect(h.control.state().settings.sources['local-logs']).toEqual({ enabled: false });
     expect(h.control.state().settings.sources['claude-oauth']).toEqual({ enabled: true });
+  });
+});
+
+describe('settings: claude.ai and Admin API fields', () => {
+  it('switching claude.ai on shows its key field, where to find the cookie, and a link to claude.ai', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Use a claude.ai session key' }));
+    await settle();
+    const options = within(screen.getByTestId('source-setting-claude-web'));
+    expect(options.getByLabelText('claude.ai session key')).toBeTruthy();
+    expect(screen.getByTestId('session-key-where').textContent).toMatch(/Cookies → https:\/\/claude\.ai.*sessionKey.*sk-ant-sid/);
+    fireEvent.click(options.getByRole('button', { name: 'Open claude.ai' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'openExternal', url: 'https://claude.ai' });
+    // One chat organisation (or none listed yet): nothing to choose.
+    expect(screen.queryByTestId('organization-picker')).toBeNull();
+    expect(screen.queryByTestId('memory-only')).toBeNull();
+
+    // Pasting the key sends it once, then shows only "Saved".
+    fireEvent.change(options.getByLabelText('claude.ai session key'), { target: { value: '  sk-ant-sid01-pasted  ' } });
+    fireEvent.click(options.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'saveSecret', name: 'claudeSessionKey', length: 'sk-ant-sid01-pasted'.length });
+    expect(options.getByText('Saved')).toBeTruthy();
+    expect(document.body.innerHTML).not.toContain('sk-ant-sid01-pasted');
+  });
+
+  it('offers the organisations when the account has several, and saves the choice', async () => {
+    const h = await renderApp('web-and-api', { view: 'settings' });
+    const picker = within(screen.getByTestId('organization-picker'));
+    const select = picker.getByLabelText('Organisation') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Ada’s Individual Org', 'Acme Team']);
+    expect(select.value).toBe(FIXTURE_ORGS[0]!.uuid);
+    fireEvent.change(select, { target: { value: FIXTURE_ORGS[1]!.uuid } });
+    await settle();
+    expect(h.control.state().settings.claudeWebOrganization).toBe(FIXTURE_ORGS[1]!.uuid);
+
+    // A choice no longer on the account says so, and asks for a new one.
+    const next = h.control.state();
+    await act(async () =>
+      h.control.push({ ...next, claudeWebOrganizations: [...next.claudeWebOrganizations, { uuid: 'o-3', name: 'Other' }] }),
+    );
+    await act(async () =>
+      h.control.push({ ...h.control.state(), settings: { ...h.control.state().settings, claudeWebOrganization: 'gone-uuid' } }),
+    );
+    const after = screen.getByLabelText('Organisation') as HTMLSelectElement;
+    expect([...after.options].map((o) => o.textContent)).toContain('gone-uuid (no longer on this account)');
+
+    // With no choice yet, the first entry asks for one.
+    await act(async () =>
+      h.control.push({ ...h.control.state(), settings: { ...h.control.state().settings, claudeWebOrganization: null } }),
+    );
+    const none = screen.getByLabelText('Organisation') as HTMLSelectElement;
+    expect(none.options[0]!.textContent).toBe('Choose an organisation');
+    expect(none.value).toBe('');
+  });
+
+  it('the Admin API shows its key and a budget validated as you type; empty means no budget', async () => {
+    const h = await renderApp('web-and-api', { view: 'settings' });
+    const admin = within(screen.getByTestId('source-setting-admin-api'));
+    expect(admin.getByTestId('secret-adminApiKey').textContent).toContain('Saved');
+    const budget = admin.getByLabelText('Monthly API budget (USD)') as HTMLInputElement;
+    expect(budget.value).toBe('500');
+    for (const bad of ['-3', '0', '2e9']) {
+      fireEvent.change(budget, { target: { value: bad } });
+      expect(admin.getByText('Enter a positive amount.')).toBeTruthy();
+      expect(h.control.state().settings.monthlyApiBudget).toBe(500);
+    }
+    fireEvent.change(budget, { target: { value: '750.5' } });
+    await settle();
+    expect(h.control.state().settings.monthlyApiBudget).toBe(750.5);
+    fireEvent.change(budget, { target: { value: '' } });
+    await settle();
+    expect(h.control.state().settings.monthlyApiBudget).toBeNull();
+    expect(admin.getByText(/about 5 minutes late/)).toBeTruthy();
+  });
+
+  it('says once, above the first key field, that keys are kept in memory only when there is no keychain', async () => {
+    const h = await renderApp('no-keychain', { view: 'settings' });
+    const notices = screen.getAllByTestId('memory-only');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.textContent).toBe('No keychain available (libsecret is not installed). Keys are kept for this session only.');
+    expect(within(screen.getByTestId('source-setting-claude-web')).getByTestId('memory-only')).toBeTruthy();
+    // Switching the Admin API on too adds its fields, not a second notice.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Track API spend with an Admin key' }));
+    await settle();
+    expect(h.control.state().settings.sources['admin-api']).toEqual({ enabled: true });
+    expect(screen.getByTestId('secret-adminApiKey')).toBeTruthy();
+    expect(screen.getAllByTestId('memory-only')).toHaveLength(1);
+  });
+
+  it('speaks French too', async () => {
+    await renderApp('web-and-api', { view: 'settings', language: 'fr' });
+    expect(screen.getByTestId('session-key-where').textContent).toContain('outils de développement');
+    expect(screen.getByLabelText('Budget API mensuel (USD)')).toBeTruthy();
   });
 });
 

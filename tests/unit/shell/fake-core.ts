@@ -1,6 +1,6 @@
 /** A HeadroomCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
 import type { SourceSnapshot } from '../../../shared/domain';
-import type { ClaudeCodeDetection, RefreshResult } from '../../../shared/ipc';
+import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../../shared/ipc';
 import type { HeadroomCore } from '../../../electron/core/core-api';
 import { SettingsStore } from '../../../electron/core/settings';
 import { UsageStore } from '../../../electron/core/usage-store';
@@ -42,6 +42,20 @@ export class FakeCore implements HeadroomCore {
   }
   networkOnline(): void {
     this.calls.push('networkOnline');
+  }
+  organizations: readonly ChatOrganization[] = [];
+  private readonly organizationListeners = new Set<() => void>();
+  /** What the claude.ai source would report through SourceContext.report. */
+  reportOrganizations(list: readonly ChatOrganization[]): void {
+    this.organizations = list;
+    for (const l of this.organizationListeners) l();
+  }
+  claudeWebOrganizations(): readonly ChatOrganization[] {
+    return this.organizations;
+  }
+  onClaudeWebOrganizations(listener: () => void): () => void {
+    this.organizationListeners.add(listener);
+    return () => this.organizationListeners.delete(listener);
   }
   async claudeCodeDetection(): Promise<ClaudeCodeDetection> {
     return { found: true, detail: 'Found in ~/.claude/.credentials.json.' };

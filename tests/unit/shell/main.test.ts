@@ -8,6 +8,7 @@ import type { AppState } from '../../../shared/ipc';
 vi.mock('electron', () => import('./electron-mock'));
 
 import { BrowserWindow, Tray, app, ipcMain, protocol, session } from './electron-mock';
+import { CLAUDE_WEB_PARTITION } from '../../../electron/adapters/claude-web-fetch';
 
 describe('main (composition root)', () => {
   let tmp: string;
@@ -77,6 +78,11 @@ describe('main (composition root)', () => {
     const ev = { sender: { id: popover.webContents.id }, senderFrame: popover.webContents.mainFrame };
     const state = (await ipcMain.handlers.get('headroom:get-state')!(ev, undefined)) as AppState;
     expect(state.trayHost).toEqual({ host: 'likely-absent', note: 'gnome-appindicator' });
+  });
+
+  it('opens no hidden claude.ai window while the claude.ai source is off', () => {
+    const partitions = BrowserWindow.instances.map((w) => (w.options.webPreferences as { partition?: string } | undefined)?.partition);
+    expect(partitions).not.toContain(CLAUDE_WEB_PARTITION);
   });
 
   it('keeps running with no window open, and a second launch opens the popover', () => {

@@ -53,11 +53,31 @@ describe('tray model', () => {
     expect(selectWindow(ctx().view.windows, pinned, T0)?.window.id).toBe('weekly');
   });
 
-  it('shows 0 for a window whose reset time has passed', () => {
-    const m = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 88, T0 - 1000)])] }));
-    expect(m.title).toBe('0%');
-    expect(m.badge.state).toBe('ok');
-    expect(m.tooltip).toBe('Session (5 h) 0% · has reset');
+  it('shows – for a window whose reset time has passed, until new data arrives', () => {
+    const past = [snap([win('five_hour', 'session', 88, T0 - 1000)])];
+    const m = buildTrayModel(ctx({ snapshots: past }));
+    expect(m.title).toBe('–');
+    expect(m.badge).toEqual({ value: null, state: 'stale' });
+    expect(m.tooltip).toBe('Session (5 h) – · has reset');
+    expect(m.menu[0]).toEqual({ type: 'label', label: 'Session (5 h) – · has reset' });
+    // Remaining is unknown too, never 100.
+    const remaining = buildTrayModel(ctx({ snapshots: past, settings: settings({ tray: { window: 'auto', display: 'remaining' } }) }));
+    expect(remaining.title).toBe('–');
+    // A fresh observation of the new window brings the number back.
+    const fresh = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 4, T0 + 5 * HOUR)], 'ok', 'claude-oauth', T0)] }));
+    expect(fresh.title).toBe('4%');
+    expect(fresh.badge).toEqual({ value: 4, state: 'ok' });
+  });
+
+  it('in auto mode a window of known use wins over one past its reset; a pinned past-reset window shows –', () => {
+    const snaps = [snap([win('five_hour', 'session', 97, T0 - 1000), win('seven_day', 'weekly', 12, T0 + 50 * HOUR)])];
+    const auto = buildTrayModel(ctx({ snapshots: snaps }));
+    expect(auto.selected?.window.id).toBe('weekly');
+    expect(auto.title).toBe('12%');
+    const pinned = buildTrayModel(ctx({ snapshots: snaps, settings: settings({ tray: { window: 'session', display: 'used' } }) }));
+    expect(pinned.selected?.window.id).toBe('session');
+    expect(pinned.title).toBe('–');
+    expect(pinned.badge.value).toBeNull();
   });
 
   it('with stable menu labels, the menu stays identical as time passes while the tooltip counts down', () => {
@@ -72,7 +92,7 @@ describe('tray model', () => {
       { type: 'label', label: 'Weekly · Opus 97%' },
     ]);
     // A real change (new data, or the window resetting) does change it.
-    expect(at(T0 + 3 * HOUR).menu[0]).toEqual({ type: 'label', label: 'Session (5 h) 0% · has reset' });
+    expect(at(T0 + 3 * HOUR).menu[0]).toEqual({ type: 'label', label: 'Session (5 h) – · has reset' });
     const moreUsed = buildTrayModel(ctx({ stableMenuLabels: true, snapshots: [snap([win('five_hour', 'session', 43, T0 + HOUR)])] }));
     expect(moreUsed.menu[0]).toEqual({ type: 'label', label: 'Session (5 h) 43%' });
     // Without the option the menu keeps the countdown (macOS/Windows rebuild it only when opened).

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ParseResult } from '../claude-oauth/usage-parser';
-import type { ApiModelTokens } from '../source';
+import type { ApiModelTokens } from '../../../../shared/domain';
 import { addDecimal, parseDecimal, ZERO, type Decimal } from './decimal';
 
 const pageShape = <T extends z.ZodType>(result: T) =>

@@ -3,11 +3,11 @@
  * today's tokens per model from `usage_report/messages`, and, with a monthly budget, a window of
  * kind `budget` that alerts like any other.
  */
-import type { SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
+import type { ApiSpend, SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
 import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
 import type { ParseResult } from '../claude-oauth/usage-parser';
-import type { ApiSpend, PollContext, PollResult, UsageSource } from '../source';
+import type { PollContext, PollResult, UsageSource } from '../source';
 import { boundaries, isValidTimeZone } from './calendar';
 import { addDecimal, decimalToNumber, formatDecimal, shiftDecimal, ZERO, type Decimal } from './decimal';
 import { mergeModelTokens, parseCostPage, parseUsagePage, type ModelTokens, type Page } from './reports';
