@@ -9,7 +9,11 @@ import { BrowserWindow, session, type Session } from 'electron';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, hostOf, isAllowedRequestUrl, type HttpResult } from '../core/net/http';
 import type { ClaudeWebFetch, ClaudeWebRequest } from '../core/sources/claude-web/fetch-port';
 
-export const CLAUDE_WEB_PARTITION = 'persist:headroom-claude-web';
+/**
+ * In memory only (no `persist:` prefix): the session key is a secret and must never land in
+ * Chromium's cookie store on disk. The cost is a Cloudflare check again after each restart.
+ */
+export const CLAUDE_WEB_PARTITION = 'headroom-claude-web';
 /** How long a Cloudflare check may take to pass on its own before the page is read as it is. */
 const CHALLENGE_WAIT_MS = 10_000;
 
@@ -86,7 +90,7 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
       secure: origin.startsWith('https:'),
       httpOnly: true,
       sameSite: 'lax',
-      expirationDate: Math.floor(Date.now() / 1000) + 30 * 24 * 3600,
+      // A session cookie: it lives as long as this in-memory partition, never on disk.
     });
     cookieFor = key;
   }

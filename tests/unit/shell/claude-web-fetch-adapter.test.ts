@@ -148,6 +148,9 @@ describe('claude.ai fetch through a hidden BrowserWindow', () => {
     expect(fake.state.cookies).toEqual([
       expect.objectContaining({ url: BASE, name: 'sessionKey', value: KEY, secure: true, httpOnly: true }),
     ]);
+    // The key is a secret: an in-memory partition (no "persist:") and a session cookie keep it off the disk.
+    expect(CLAUDE_WEB_PARTITION.startsWith('persist:')).toBe(false);
+    expect(fake.state.cookies[0]).not.toHaveProperty('expirationDate');
     expect(fake.state.windows).toHaveLength(1);
     const w = fake.state.windows[0]!;
     expect(w.options.show).toBe(false);
