@@ -11,6 +11,8 @@ import { AlertStore } from './core/alerts';
 import { fileLogger } from './core/log';
 import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
+import { currentCliTarget, packagedAppTarget } from './core/statusline/launcher-shim';
+import { createStatuslineSetup } from './core/statusline/setup';
 import { trustedDevServer, type RendererOrigin } from './core/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
@@ -142,9 +144,21 @@ function main(): void {
       });
       const trayHost = await trayHostCheck;
       if (trayHost.host !== 'present') logger.warn(`No tray host found (${trayHost.host}): the tray icon may be invisible.`);
+      // The command written into Claude Code's settings.json runs a launcher in Headroom's data folder,
+      // which each start points at this app: it survives updates, which move the app binary.
+      const statusline = createStatuslineSetup({
+        env: process.env,
+        dataDir: core.dataDir,
+        target: app.isPackaged
+          ? packagedAppTarget(process.execPath, process.resourcesPath)
+          : currentCliTarget(path.join(here, '../cli/headroom.mjs')),
+        now: Date.now,
+      });
+      void statusline.refreshLauncher().catch((err: unknown) => logger.warn(`Status-line launcher not updated: ${String(err)}`));
       shell = await startShell({
         core,
-        // Removing the session key also forgets the cookies of the hidden claude.ai window (its partition persists).
+        statusline,
+        // Removing the session key also forgets the cookies of the hidden claude.ai window (a new key needs a fresh partition state).
         secrets: {
           status: () => secrets.status(),
           set: (name, value) => secrets.set(name, value),

@@ -25,6 +25,7 @@ const bridge: HeadroomBridge = {
   openExternal: (url) => invoke('headroom:open-external', { url }),
   openSettings: () => invoke('headroom:open-settings'),
   testNotification: () => invoke('headroom:test-notification'),
+  setStatusline: (enabled) => invoke('headroom:set-statusline', { enabled }),
   quit: () => invoke('headroom:quit'),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);

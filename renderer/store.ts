@@ -29,6 +29,7 @@ export interface HeadroomState {
   secretBusy: Partial<Record<SecretName, boolean>>;
   /** What the system did with the last test notification; null before one was asked for. */
   notificationTest: NotificationOutcome | 'sending' | null;
+  statuslineBusy: boolean;
 }
 
 export interface HeadroomActions {
@@ -44,6 +45,7 @@ export interface HeadroomActions {
   openSettings(): Promise<void>;
   /** Sends one notification on request, so the OS asks its permission when the user expects it. */
   testNotification(): Promise<void>;
+  setStatusline(enabled: boolean): Promise<void>;
   quit(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       secretErrors: {},
       secretBusy: {},
       notificationTest: null,
+      statuslineBusy: false,
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
@@ -164,6 +167,18 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       },
       async openSettings() {
         await bridge.openSettings();
+      },
+      async setStatusline(enabled) {
+        set({ statuslineBusy: true });
+        try {
+          const statusline = await bridge.setStatusline(enabled);
+          const app = get().app;
+          if (app !== null) set({ app: { ...app, statusline } });
+        } catch (error) {
+          set({ settingsError: reason(error) });
+        } finally {
+          set({ statuslineBusy: false });
+        }
       },
       async testNotification() {
         set({ notificationTest: 'sending' });

@@ -49,6 +49,19 @@ export interface ChatOrganization {
   name: string;
 }
 
+/** Whether Claude Code's status line feeds Headroom (its settings.json), and what the last change said. */
+export interface StatuslineSetup {
+  /** installed: Headroom's command (chaining `chained` if there was one); other: another tool's, untouched; unreadable: settings.json does not parse. */
+  kind: 'installed' | 'none' | 'other' | 'unreadable';
+  /** Claude Code's settings.json. */
+  file: string;
+  chained: string | null;
+  /** The other tool's status line, or why the file cannot be read. */
+  description: string | null;
+  /** What the last install or uninstall did, in a sentence; null before one. */
+  message: string | null;
+}
+
 export interface AppState {
   /** Each source's own snapshot: its state, error and fix. */
   snapshots: SourceSnapshot[];
@@ -61,6 +74,8 @@ export interface AppState {
   claudeCode: ClaudeCodeDetection;
   /** The chat organisations of the claude.ai session key's account, as last listed (Settings offers a choice when there are several). */
   claudeWebOrganizations: ChatOrganization[];
+  /** The status-line setup in Claude Code; null where the app cannot change it (the CLI). */
+  statusline: StatuslineSetup | null;
   /** Real launch-at-login state as the OS reports it. */
   launchAtLogin: boolean;
   /** macOS 13+: registered but waiting for approval in System Settings › General › Login Items. */
@@ -94,6 +109,7 @@ export interface InvokeMap {
   'headroom:open-external': { request: { url: string }; response: boolean };
   'headroom:open-settings': { request: void; response: void };
   'headroom:test-notification': { request: void; response: NotificationOutcome };
+  'headroom:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
   'headroom:quit': { request: void; response: void };
 }
 
@@ -116,6 +132,8 @@ export interface HeadroomBridge {
   openSettings(): Promise<void>;
   /** Sends one notification now (macOS: where the permission prompt appears) and says what the OS did. */
   testNotification(): Promise<NotificationOutcome>;
+  /** Installs (chaining any existing one) or removes Headroom's status line in Claude Code's settings.json. */
+  setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   quit(): Promise<void>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;

@@ -8,6 +8,7 @@ import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type T
 import type { AlertStore } from '../core/alerts';
 import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
 import type { HeadroomCore } from '../core/core-api';
+import type { StatuslineSetupPort } from '../core/statusline/setup';
 import type { Logger } from '../core/log';
 import type { NotificationText } from '../core/notification-text';
 import type { RendererOrigin } from '../core/security';
@@ -22,6 +23,7 @@ import { WindowManager } from './windows';
 export interface ShellOptions {
   core: HeadroomCore;
   secrets: SecretsPort;
+  statusline?: StatuslineSetupPort;
   alerts: AlertStore;
   loginItem: LoginItemPort;
   logger: Logger;
@@ -84,6 +86,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const service = await startAppService({
     core: opts.core,
     secrets: opts.secrets,
+    statusline: opts.statusline,
     alerts: opts.alerts,
     loginItem: opts.loginItem,
     logger,
@@ -176,6 +179,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       const n = notifier;
       return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
     },
+    'headroom:set-statusline': ({ enabled }) => service.setStatusline(enabled),
     'headroom:quit': () => opts.quit(),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);

@@ -15,9 +15,11 @@ import type {
   SecretStatus,
   TrayHostInfo,
 } from '../../shared/ipc';
+import type { StatuslineSetup } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
+import type { StatuslineSetupPort } from './statusline/setup';
 import type { Logger } from './log';
 import { notificationText, type NotificationText } from './notification-text';
 import { buildTrayModel, type TrayModel } from './tray-model';
@@ -41,6 +43,8 @@ export interface SecretsPort {
 export interface AppServiceOptions {
   core: HeadroomCore;
   secrets: SecretsPort;
+  /** Claude Code's status-line setup (electron/core/statusline/setup.ts); absent in the CLI. */
+  statusline?: StatuslineSetupPort;
   /** Threshold alerts; absent in the CLI. */
   alerts?: AlertStore;
   /** Shows a notification; absent in the CLI. */
@@ -85,6 +89,8 @@ export interface AppService {
   saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
   removeSecret(name: SecretName): Promise<SecretStatus>;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
+  /** Installs or removes Headroom's status line in Claude Code's settings.json; null without a setup port (the CLI). */
+  setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   /** The secret store's backend changed (the keychain answers again): re-reads its status and pushes it. */
   secretsChanged(): Promise<void>;
   /** Something outside the store changed (notification status, updater): redraws the tray and windows. */
@@ -124,6 +130,15 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   };
   await readLoginItem();
   let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
+  // Claude Code's settings.json can change behind Headroom's back: read again on every fresh state.
+  let statuslineSetup: StatuslineSetup | null = null;
+  const readStatusline = async (): Promise<void> => {
+    if (!opts.statusline) return;
+    statuslineSetup = await opts.statusline.state().catch((err: unknown) => {
+      logger.warn(`Could not read Claude Code's status-line setup: ${String(err)}`);
+      return statuslineSetup;
+    });
+  };
   let alertChain: Promise<void> = Promise.resolve();
 
   const translator = (): Translator => makeTranslator(core.settings.get().language, opts.systemLocales, opts.timeZone);
@@ -155,6 +170,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     secrets: secretStatus,
     claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
     claudeWebOrganizations: core.claudeWebOrganizations().map(({ uuid, name }) => ({ uuid, name })),
+    statusline: statuslineSetup,
     launchAtLogin,
     loginItemNeedsApproval,
     notifications: opts.notificationStatus?.() ?? { supported: false, blocked: false, reason: null },
@@ -242,7 +258,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     trayModel,
     appState,
     async freshState() {
-      await detectClaudeCode(false);
+      await Promise.all([detectClaudeCode(false), readStatusline()]);
       // The user may have changed or approved it in System Settings since.
       await readLoginItem();
       return appState();
@@ -268,6 +284,12 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       return secretStatus;
     },
     setLaunchAtLogin,
+    async setStatusline(enabled) {
+      if (!opts.statusline) return null;
+      statuslineSetup = await opts.statusline.set(enabled);
+      changed();
+      return statuslineSetup;
+    },
     async secretsChanged() {
       try {
         secretStatus = await opts.secrets.status();

@@ -19,6 +19,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
   'headroom:open-settings': none,
   'headroom:test-notification': none,
+  'headroom:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'headroom:quit': none,
 };
 

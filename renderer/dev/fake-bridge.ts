@@ -4,6 +4,7 @@
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
 import { mergeSnapshots } from '../../shared/merge';
+import type { StatuslineSetup } from '../../shared/ipc';
 import type { AppState, HeadroomBridge, NotificationOutcome, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
@@ -11,6 +12,7 @@ import { fixtureState, isFixtureName, type FixtureName } from './fixtures';
 
 export type FakeCall =
   | { method: 'getState' | 'refresh' | 'openSettings' | 'testNotification' | 'quit' }
+  | { method: 'setStatusline'; enabled: boolean }
   | { method: 'updateSettings'; patch: SettingsPatch }
   | { method: 'saveSecret'; name: SecretName; length: number }
   | { method: 'removeSecret'; name: SecretName }
@@ -125,6 +127,17 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     },
     async openSettings() {
       calls.push({ method: 'openSettings' });
+    },
+    async setStatusline(enabled) {
+      calls.push({ method: 'setStatusline', enabled });
+      // As main: installing chains whatever status line Claude Code had; removing restores it.
+      const file = '~/.claude/settings.json';
+      const statusline: StatuslineSetup = enabled
+        ? { kind: 'installed', file, chained: null, description: null, message: `Installed Headroom's status line in ${file}.` }
+        : { kind: 'none', file, chained: null, description: null, message: `Removed Headroom's status line from ${file}.` };
+      state = { ...state, statusline };
+      push(state);
+      return statusline;
     },
     async testNotification(): Promise<NotificationOutcome> {
       calls.push({ method: 'testNotification' });

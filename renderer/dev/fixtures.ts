@@ -196,6 +196,7 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     secrets: { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null },
     claudeCode: { found: true, detail: '~/.claude/.credentials.json' },
     claudeWebOrganizations: [],
+    statusline: { kind: 'none', file: '~/.claude/settings.json', chained: null, description: null, message: null },
     launchAtLogin: false,
     loginItemNeedsApproval: false,
     notifications: { supported: true, blocked: false, reason: null },

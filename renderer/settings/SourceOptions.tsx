@@ -79,5 +79,42 @@ export function SourceOptions({ id, app, memoryNotice }: { id: SourceId; app: Ap
       </div>
     );
   }
+  if (id === 'statusline') return <StatuslineOptions />;
   return null;
+}
+
+/** Claude Code's status line: set up (chaining any existing one) or removed, in its settings.json. */
+function StatuslineOptions() {
+  const { t } = useI18n();
+  const setup = useHeadroom((s) => s.app?.statusline ?? null);
+  const busy = useHeadroom((s) => s.statuslineBusy);
+  const setStatusline = useHeadroom((s) => s.setStatusline);
+  // The CLI is where it is set up when the app cannot reach Claude Code's settings.
+  if (setup === null) return <p className="help">{t('settings.statusline.cli')}</p>;
+  const installed = setup.kind === 'installed';
+  return (
+    <div className="source-options" data-testid="options-statusline">
+      <p className="help" data-testid="statusline-state">
+        {setup.kind === 'installed'
+          ? setup.chained
+            ? t('settings.statusline.installedChained', { file: setup.file, command: setup.chained })
+            : t('settings.statusline.installed', { file: setup.file })
+          : setup.kind === 'other'
+            ? t('settings.statusline.other', { file: setup.file, description: setup.description ?? '' })
+            : setup.kind === 'unreadable'
+              ? t('settings.statusline.unreadable', { file: setup.file, reason: setup.description ?? '' })
+              : t('settings.statusline.none', { file: setup.file })}
+      </p>
+      {setup.kind !== 'unreadable' ? (
+        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void setStatusline(!installed)}>
+          {t(installed ? 'settings.statusline.remove' : 'settings.statusline.install')}
+        </button>
+      ) : null}
+      {setup.message ? (
+        <p className="help" role="status" data-testid="statusline-message">
+          {setup.message}
+        </p>
+      ) : null}
+    </div>
+  );
 }

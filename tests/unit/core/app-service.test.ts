@@ -145,4 +145,35 @@ describe('application service', () => {
     core.push([snap([win('five_hour', 'session', 12, RESET)])]);
     expect(changes).toBe(2);
   });
+
+  it('sets up the status line through its port and carries the result in the app state', async () => {
+    const calls: boolean[] = [];
+    let kind: 'none' | 'installed' = 'none';
+    const statusline = {
+      state: async () => ({ kind, file: '/h/.claude/settings.json', chained: null, description: null, message: null }),
+      set: async (enabled: boolean) => {
+        calls.push(enabled);
+        kind = enabled ? 'installed' : 'none';
+        return { kind, file: '/h/.claude/settings.json', chained: null, description: null, message: enabled ? 'Installed.' : 'Removed.' };
+      },
+      refreshLauncher: async () => undefined,
+    };
+    core = new FakeCore(dir);
+    await core.start();
+    service = await startAppService({
+      core,
+      secrets,
+      statusline,
+      logger: quiet,
+      systemLocales: ['en'],
+      platform: 'linux',
+      appVersion: '1',
+      setInterval: () => null,
+      clearInterval: () => undefined,
+    });
+    expect((await service.freshState()).statusline?.kind).toBe('none');
+    expect(await service.setStatusline(true)).toMatchObject({ kind: 'installed', message: 'Installed.' });
+    expect(service.appState().statusline?.kind).toBe('installed');
+    expect(calls).toEqual([true]);
+  });
 });

@@ -312,3 +312,20 @@ describe('settings: test notification', () => {
     expect(screen.getByTestId('notification-test').textContent).toMatch(/^The system refused the notification/);
   });
 });
+
+describe('settings: the Claude Code status line', () => {
+  it('sets it up in Claude Code from under its switch, and says what it did', async () => {
+    const h = await renderApp('ok', { view: 'settings' });
+    const options = screen.getByTestId('options-statusline');
+    expect(screen.getByTestId('statusline-state').textContent).toBe('Not set up in Claude Code (~/.claude/settings.json).');
+    fireEvent.click(screen.getByRole('button', { name: 'Set up in Claude Code' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'setStatusline', enabled: true });
+    expect(options.textContent).toContain('Claude Code sends its numbers after each response');
+    expect(screen.getByTestId('statusline-message').textContent).toContain('Installed');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from Claude Code' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'setStatusline', enabled: false });
+    expect(screen.getByRole('button', { name: 'Set up in Claude Code' })).toBeTruthy();
+  });
+});

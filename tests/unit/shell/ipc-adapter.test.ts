@@ -25,6 +25,10 @@ function setup() {
       throw new Error('not used');
     },
     'headroom:refresh': () => ({ started: true, nextAllowedAt: null }),
+    'headroom:set-statusline': (req) => {
+      received.push(req);
+      return null;
+    },
     'headroom:update-settings': (patch) => {
       received.push(patch);
       return DEFAULT_SETTINGS;

@@ -25,6 +25,7 @@ describe('preload bridge', () => {
       'refresh',
       'removeSecret',
       'saveSecret',
+      'setStatusline',
       'testNotification',
       'updateSettings',
     ]);
