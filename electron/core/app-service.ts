@@ -233,9 +233,23 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     changed();
   };
 
+  // A warning about the data (Claude Code billing an API key) is notified once per app session;
+  // the popover keeps showing it while it holds.
+  const warned = new Set<string>();
+  const processWarnings = (view: UsageView): void => {
+    for (const w of view.warnings) {
+      if (warned.has(w.code)) continue;
+      warned.add(w.code);
+      if (opts.alerts && opts.notify && core.settings.get().notifications.enabled) {
+        opts.notify({ title: translator().t('notify.warning.title'), body: w.message });
+      }
+    }
+  };
+
   const unsubscribeUsage = core.usage.subscribe((view) => {
     changed();
     processAlerts(view);
+    processWarnings(view);
   });
   const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
   let previous = core.settings.get();

@@ -58,6 +58,7 @@ export const en = {
   'notify.threshold.bodyNoReset': 'No reset time reported.',
   'notify.reset.title': 'Claude {label} has reset',
   'notify.reset.body': 'Your usage for this window is back to 0%.',
+  'notify.warning.title': 'Headroom: check how Claude Code is billed',
   'notify.test.title': 'Headroom notifications work',
   'notify.test.body': 'You will be alerted like this when a limit gets close.',
 

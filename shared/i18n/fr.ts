@@ -57,6 +57,7 @@ export const fr: CatalogueOf<typeof en> = {
   'notify.threshold.bodyNoReset': 'Aucune heure de réinitialisation indiquée.',
   'notify.reset.title': 'Claude : {label} réinitialisé',
   'notify.reset.body': 'Votre utilisation pour cette période est revenue à 0 %.',
+  'notify.warning.title': 'Headroom : vérifiez la facturation de Claude Code',
   'notify.test.title': 'Les notifications de Headroom fonctionnent',
   'notify.test.body': 'Vous serez prévenu ainsi quand une limite approche.',
 

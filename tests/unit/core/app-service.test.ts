@@ -176,4 +176,18 @@ describe('application service', () => {
     expect(service.appState().statusline?.kind).toBe('installed');
     expect(calls).toEqual([true]);
   });
+
+  it('notifies a warning about the data once per app session', async () => {
+    const s = await start();
+    const w = {
+      code: 'claude_code_api_key_billing',
+      message: 'Claude Code is using an API key, so this session is billed to API credits, not your plan.',
+    };
+    const line = { ...snap([win('five_hour', 'session', 10, RESET)], 'ok', 'statusline'), warnings: [w] };
+    core.push([line]);
+    core.push([{ ...line, fetchedAt: new Date(T0 + 60_000).toISOString() }]);
+    await s.settled();
+    expect(notified).toEqual([{ title: 'Headroom: check how Claude Code is billed', body: w.message }]);
+    expect(s.appState().view.warnings).toEqual([w]);
+  });
 });
