@@ -24,7 +24,7 @@ function domId(text: string): string {
 }
 
 export function SourceCard({ snapshot, now, thresholds, display, notified }: SourceCardProps) {
-  const { t } = useI18n();
+  const { t, duration } = useI18n();
   const base = `src-${domId(snapshot.sourceId)}`;
   const headingId = `${base}-title`;
   return (
@@ -33,6 +33,12 @@ export function SourceCard({ snapshot, now, thresholds, display, notified }: Sou
         <h2 id={headingId}>{sourceLabel(t, snapshot.sourceId)}</h2>
         {snapshot.plan !== null ? <span className="plan">{t('plan.label', { plan: snapshot.plan.name })}</span> : null}
       </header>
+      {/* Where each number came from is the card; how old it is, here (stale data says so below instead). */}
+      {snapshot.state === 'ok' && snapshot.fetchedAt !== null && snapshot.windows.length > 0 ? (
+        <p className="observed" data-testid={`observed-${snapshot.sourceId}`}>
+          {t('card.observed', { ago: duration(Math.max(0, now - Date.parse(snapshot.fetchedAt))) })}
+        </p>
+      ) : null}
       <StateNotice snapshot={snapshot} now={now} />
       {snapshot.scan ? <ScanProgressView scan={snapshot.scan} /> : null}
       <div className={snapshot.state === 'stale' ? 'rows rows-stale' : 'rows'}>

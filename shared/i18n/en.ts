@@ -102,6 +102,7 @@ export const en = {
 
   'plan.label': '{plan} plan',
 
+  'card.observed': 'Seen {ago} ago',
   'state.stale': 'Out of date since {clock} ({ago} ago)',
   'state.staleNever': 'No data yet',
   'state.unconfigured': 'Not set up',

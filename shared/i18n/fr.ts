@@ -101,6 +101,7 @@ export const fr: CatalogueOf<typeof en> = {
 
   'plan.label': 'Forfait {plan}',
 
+  'card.observed': 'Vu il y a {ago}',
   'state.stale': 'Pas à jour depuis {clock} (il y a {ago})',
   'state.staleNever': 'Pas encore de données',
   'state.unconfigured': 'Non configurée',

@@ -277,3 +277,11 @@ describe('popover: claude.ai and API spend', () => {
     expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'fr')} sur ${formatMoney(500, 'USD', 'fr')} ce mois-ci`);
   });
 });
+
+describe('popover: where each number came from and how old it is', () => {
+  it('dates each source card with its observation', async () => {
+    await renderApp('ok');
+    // The plan fixture was fetched 2 minutes before NOW.
+    expect(screen.getByTestId('observed-claude-oauth').textContent).toBe('Seen 2 min ago');
+  });
+});
