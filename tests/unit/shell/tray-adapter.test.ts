@@ -5,7 +5,7 @@ vi.mock('electron', () => import('./electron-mock'));
 import { Tray, resetElectronMock, screen, setMockPlatform, type MockNativeImage, type Menu } from './electron-mock';
 import { TrayController, badgeSize, tooltipLimit } from '../../../electron/adapters/tray';
 import type { MenuItemId, TrayModel } from '../../../electron/core/tray-model';
-import { decodePng } from './png-decode';
+import { decodePng } from '../core/png-decode';
 
 function model(title: string, value: number | null, state: TrayModel['badge']['state'], extra: Partial<TrayModel> = {}): TrayModel {
   return {

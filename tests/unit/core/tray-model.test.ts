@@ -5,7 +5,7 @@ import { makeTranslator } from '../../../shared/i18n/translator';
 import { mergeSnapshots } from '../../../shared/merge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { INITIAL_UPDATE_STATE, updateMenuEntries, type UpdateMode, type UpdateState } from '../../../electron/core/update-policy';
-import { HOUR, T0, snap, win } from './fixtures';
+import { HOUR, T0, snap, win } from '../shell/fixtures';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
 const EN = makeTranslator('en', ['en-US'], 'UTC');
