@@ -1,35 +1,11 @@
 /** Shared helpers for the renderer's Playwright tests (fake bridge via URL query). */
 import type { Page } from '@playwright/test';
+import { FIXTURE_NAMES, type FixtureName } from '../../../renderer/dev/fixtures';
 
-export type FixtureName =
-  | 'ok'
-  | 'stale'
-  | 'rate-limited'
-  | 'login-expired'
-  | 'no-keychain'
-  | 'no-sources'
-  | 'first-scan'
-  | 'past-reset'
-  | 'local-logs'
-  | 'desktop-notes'
-  | 'no-tray-host'
-  | 'notices'
-  | 'web-and-api';
+export type { FixtureName };
 
-export const FIXTURES: readonly FixtureName[] = [
-  'ok',
-  'stale',
-  'rate-limited',
-  'login-expired',
-  'no-keychain',
-  'no-sources',
-  'first-scan',
-  'past-reset',
-  'local-logs',
-  'no-tray-host',
-  'notices',
-  'web-and-api',
-];
+/** Every state the popover shows; `desktop-notes` only changes Settings. */
+export const FIXTURES: readonly FixtureName[] = FIXTURE_NAMES.filter((n) => n !== 'desktop-notes');
 
 export interface OpenOptions {
   state?: FixtureName;

@@ -3,6 +3,7 @@
  * today's tokens per model from `usage_report/messages`, and, with a monthly budget, a window of
  * kind `budget` that alerts like any other.
  */
+import { safeJson } from '../../net/json';
 import type { ApiSpend, SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
 import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
@@ -229,12 +230,4 @@ function failure(res: HttpResult, now: number): PollResult {
     });
   }
   return mapHttpFailure(res, retryAfterMs(res.headers, now));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@
  * The Claude plan source: reads Claude Code's login (read-only, every attempt, so a fresh login is
  * picked up at once) and polls the OAuth usage endpoint, plus the profile every few hours.
  */
+import { safeJson } from '../../net/json';
 import type { Plan } from '../../../../shared/domain';
 import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../net/http';
@@ -118,12 +119,4 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
 
 function fallbackPlan(creds: ClaudeCodeCredentials): Plan {
   return { name: planNameFromTier(creds.rateLimitTier, creds.subscriptionType) ?? 'Claude', email: null };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@
  * Organisation list → the chat organisation (or the one the user chose) → its usage (same shape as
  * the OAuth usage, same parser) and its overage limit (extra usage).
  */
+import { safeJson } from '../../net/json';
 import type { ExtraUsage } from '../../../../shared/domain';
 import { retryAfterMs, type HttpResult } from '../../net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
@@ -174,12 +175,4 @@ function failure(res: HttpResult, now: number, notJson = false): PollResult {
   if (kind === 'invalid_org') return chooseAgain('Your session key is not valid for the chosen claude.ai organisation');
   if (notJson) return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
   return mapHttpFailure(res, retryAfterMs(res.headers, now));
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
