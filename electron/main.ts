@@ -7,6 +7,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHeadroomCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
+import { ForecastAlertStore } from './core/forecast-alert-store';
+import { HistoryService } from './core/history/history-service';
 import { fileLogger } from './core/log';
 import { FILES, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
@@ -103,12 +105,16 @@ function main(): void {
       hardenSession(session.defaultSession, origin);
       serveRenderer(session.defaultSession, path.join(here, '../renderer'));
       const alerts = new AlertStore(core.dataDir, logger);
-      await Promise.all([secrets.init(), alerts.load()]);
+      const forecastAlerts = new ForecastAlertStore(core.dataDir, logger);
+      const history = new HistoryService(core.dataDir, { now: Date.now, logger });
+      await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
       await core.start();
       shell = await startShell({
         core,
         secrets,
         alerts,
+        history,
+        forecastAlerts,
         loginItem: createLoginItem(process.platform),
         logger,
         platform: process.platform,

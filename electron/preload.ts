@@ -25,6 +25,7 @@ const bridge: HeadroomBridge = {
   openExternal: (url) => invoke('headroom:open-external', { url }),
   openSettings: () => invoke('headroom:open-settings'),
   quit: () => invoke('headroom:quit'),
+  getHistory: (days) => invoke('headroom:get-history', { days }),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);
     ipcRenderer.on('headroom:state', handler);

@@ -4,6 +4,8 @@
  * one back.
  */
 import type { SourceSnapshot, UsageView } from './domain';
+import type { Forecast } from './forecast';
+import type { Pace, PaceStage } from './pace';
 import type { Settings, SettingsPatch } from './settings';
 
 export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
@@ -45,7 +47,49 @@ export interface AppState {
    * notified in its current reset cycle. Windows with none are absent.
    */
   alerts: Record<string, number>;
+  /** Pace and forecast of each merged window, by `windowKey(accountId, windowIdentity)`, from the usage history. */
+  outlook: Record<string, WindowOutlookView>;
 }
+
+/** What the tray and the popover show of a window's history: where it should be, where it is heading. */
+export interface WindowOutlookView {
+  /** Null when pace has no meaning (no reset time, a window without a fixed length). */
+  pace: Pace | null;
+  /** On track / ahead / behind, with hysteresis kept per window by main. */
+  stage: PaceStage | null;
+  /** Null until there is enough data ("Not enough data yet"). */
+  forecast: Forecast | null;
+  /** The current cycle, thinned to at most SPARKLINE_POINTS, for the sparkline. */
+  samples: { t: number; usedPercent: number }[];
+}
+
+export const SPARKLINE_POINTS = 48;
+
+export const HISTORY_DAY_CHOICES = [7, 30] as const;
+export type HistoryDays = (typeof HISTORY_DAY_CHOICES)[number];
+
+/** `headroom:get-history`: the history view's data, thinned for drawing. */
+export interface HistoryPayload {
+  generatedAt: string;
+  days: number;
+  sinceMs: number;
+  windows: HistoryWindowSeries[];
+  /** Local-log totals per calendar day (YYYY-MM-DD), oldest first. */
+  daily: { date: string; totalCost: number; totalTokens: number }[];
+}
+
+export interface HistoryWindowSeries {
+  accountId: string;
+  /** `windowIdentity`: `session`, `weekly`, `weekly_model:opus`… */
+  windowId: string;
+  kind: string;
+  /** Peak of each reset cycle in the period, oldest first. */
+  peaks: { resetsAt: number | null; peakPercent: number; peakAt: number }[];
+  /** Usage over time, thinned to at most HISTORY_POINTS. */
+  points: { t: number; usedPercent: number; resetsAt: number | null }[];
+}
+
+export const HISTORY_POINTS = 240;
 
 export interface RefreshResult {
   started: boolean;
@@ -63,6 +107,7 @@ export interface InvokeMap {
   'headroom:open-external': { request: { url: string }; response: boolean };
   'headroom:open-settings': { request: void; response: void };
   'headroom:quit': { request: void; response: void };
+  'headroom:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
 }
 
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
@@ -82,6 +127,7 @@ export const INVOKE_CHANNELS = [
   'headroom:open-external',
   'headroom:open-settings',
   'headroom:quit',
+  'headroom:get-history',
 ] as const satisfies readonly InvokeChannel[];
 
 export const PUSH_CHANNELS = ['headroom:state'] as const satisfies readonly PushChannel[];
@@ -96,6 +142,7 @@ export interface HeadroomBridge {
   openExternal(url: string): Promise<boolean>;
   openSettings(): Promise<void>;
   quit(): Promise<void>;
+  getHistory(days: HistoryDays): Promise<HistoryPayload>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;
 }

@@ -8,6 +8,8 @@ import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap } from 
 import type { AlertStore } from '../core/alerts';
 import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
 import type { HeadroomCore } from '../core/core-api';
+import type { ForecastAlertStore } from '../core/forecast-alert-store';
+import type { HistoryService } from '../core/history/history-service';
 import type { Logger } from '../core/log';
 import type { NotificationText } from '../core/notification-text';
 import type { RendererOrigin } from '../core/security';
@@ -22,6 +24,9 @@ export interface ShellOptions {
   core: HeadroomCore;
   secrets: SecretsPort;
   alerts: AlertStore;
+  /** The usage history (started by the service) and the forecast alerts' state. */
+  history?: HistoryService;
+  forecastAlerts?: ForecastAlertStore;
   loginItem: LoginItemPort;
   logger: Logger;
   platform: NodeJS.Platform;
@@ -74,6 +79,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     core: opts.core,
     secrets: opts.secrets,
     alerts: opts.alerts,
+    ...(opts.history ? { history: opts.history } : {}),
+    ...(opts.forecastAlerts ? { forecastAlerts: opts.forecastAlerts } : {}),
     loginItem: opts.loginItem,
     logger,
     systemLocales: opts.systemLocales,
@@ -150,6 +157,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     'headroom:open-external': ({ url }) => openExternalSafely(url, logger),
     'headroom:open-settings': () => windows.openSettings(),
     'headroom:quit': () => opts.quit(),
+    'headroom:get-history': ({ days }) => service.history(days),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);

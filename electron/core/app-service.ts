@@ -6,13 +6,16 @@
  */
 import type { UsageView } from '../../shared/domain';
 import { makeTranslator, type Translator } from '../../shared/i18n/translator';
-import type { AppState, ClaudeCodeDetection, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type { AppState, ClaudeCodeDetection, HistoryDays, HistoryPayload, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
 import type { Logger } from './log';
-import { notificationText, type NotificationText } from './notification-text';
+import type { ForecastAlertStore } from './forecast-alert-store';
+import type { HistoryService } from './history/history-service';
+import { forecastNotificationText, notificationText, type NotificationText } from './notification-text';
 import { buildTrayModel, type TrayModel } from './tray-model';
+import { UsageHistory } from './usage-history';
 
 /** The OS's launch-at-login switch (electron/adapters/login-item.ts). */
 export interface LoginItemPort {
@@ -51,6 +54,13 @@ export interface AppServiceOptions {
   clearInterval?: (handle: unknown) => void;
   /** Problems the shell found at start-up (e.g. the alert file set aside), shown with the core's. */
   startupProblems?: () => readonly string[];
+  /**
+   * The usage history: every fresh merged window is recorded, and pace and forecast come from it.
+   * The app passes a full service (compaction, Claude Desktop import); the CLI a recording-only one.
+   */
+  history?: HistoryService;
+  /** "Runs out before reset" and "headroom left" alerts; absent in the CLI. */
+  forecastAlerts?: ForecastAlertStore;
 }
 
 export interface AppService {
@@ -66,6 +76,8 @@ export interface AppService {
   saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
   removeSecret(name: SecretName): Promise<SecretStatus>;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
+  /** The history view's data (empty without a history). */
+  history(days: HistoryDays): Promise<HistoryPayload>;
   /** Resolves when alert processing for past updates has finished. */
   settled(): Promise<void>;
   dispose(): void;
@@ -86,6 +98,16 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   let launchAtLogin = opts.loginItem ? await opts.loginItem.get().catch(() => false) : false;
   let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
   let alertChain: Promise<void> = Promise.resolve();
+  const usageHistory = opts.history
+    ? new UsageHistory({
+        history: opts.history,
+        now,
+        logger,
+        settings: () => core.settings.get(),
+        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+        ...(opts.forecastAlerts ? { forecastAlerts: opts.forecastAlerts } : {}),
+      })
+    : null;
 
   const translator = (): Translator => makeTranslator(core.settings.get().language, opts.systemLocales, opts.timeZone);
 
@@ -106,7 +128,12 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     return value;
   };
 
-  const problems = (): string[] => [...core.startupProblems(), ...(opts.startupProblems?.() ?? [])];
+  const problems = (): string[] => [
+    ...core.startupProblems(),
+    ...(opts.startupProblems?.() ?? []),
+    ...(usageHistory?.problems() ?? []),
+    ...(opts.forecastAlerts?.loadProblem ? [opts.forecastAlerts.loadProblem] : []),
+  ];
 
   const appState = (): AppState => ({
     snapshots: core.usage.snapshots(),
@@ -120,6 +147,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     appVersion: opts.appVersion,
     platform: platformName(opts.platform),
     alerts: opts.alerts ? notifiedThresholds(opts.alerts.current(), now()) : {},
+    outlook: usageHistory?.current() ?? {},
   });
 
   const trayModel = (): TrayModel =>
@@ -132,6 +160,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         tr: translator(),
         launchAtLogin,
         refreshAllowedAt: core.refreshAllowedAt(),
+        outlook: usageHistory?.current() ?? {},
       },
       opts.tooltipMax,
     );
@@ -156,6 +185,21 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
   };
 
+  const recordHistory = (view: UsageView): void => {
+    if (!usageHistory) return;
+    const snapshots = core.usage.snapshots();
+    const done = usageHistory.update(view, snapshots).then((events) => {
+      changed();
+      if (events.length === 0 || !core.settings.get().notifications.enabled || !opts.notify) return;
+      const tr = translator();
+      for (const e of events) opts.notify(forecastNotificationText(e, tr, now()));
+    });
+    alertChain = Promise.all([alertChain, done]).then(
+      () => undefined,
+      (err: unknown) => logger.warn(`Usage history failed: ${String(err)}`),
+    );
+  };
+
   const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
     const item = opts.loginItem;
     if (!item) return;
@@ -175,6 +219,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   const unsubscribeUsage = core.usage.subscribe((view) => {
     changed();
     processAlerts(view);
+    recordHistory(view);
   });
   let previous = core.settings.get();
   const unsubscribeSettings = core.settings.onChange((s) => {
@@ -186,10 +231,15 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
 
   const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
   const stopEvery = opts.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
-  const ticker = every(changed, opts.tickMs ?? 30_000);
+  // Time moves pace and idleness: the outlook is recomputed with each tick.
+  const ticker = every(() => {
+    changed();
+    if (usageHistory) void usageHistory.refresh(core.usage.view()).then((moved) => moved && changed());
+  }, opts.tickMs ?? 30_000);
 
   void detectClaudeCode(true).then(changed);
   processAlerts(core.usage.view());
+  recordHistory(core.usage.view());
 
   return {
     translator,
@@ -221,7 +271,15 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       return secretStatus;
     },
     setLaunchAtLogin,
-    settled: () => alertChain,
+    history: (days) =>
+      usageHistory
+        ? usageHistory.read(days)
+        : Promise.resolve({ generatedAt: new Date(now()).toISOString(), days, sinceMs: now() - days * 86_400_000, windows: [], daily: [] }),
+    settled: async () => {
+      // Recording can chain more work (a forecast alert); wait until both chains are quiet.
+      await alertChain;
+      await usageHistory?.settled();
+    },
     dispose() {
       stopEvery(ticker);
       unsubscribeUsage();

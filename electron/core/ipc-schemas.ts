@@ -3,7 +3,7 @@
  * before a handler sees it; the handlers can then trust their types.
  */
 import { z } from 'zod';
-import { SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
+import { HISTORY_DAY_CHOICES, SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
 import { settingsPatchSchema } from '../../shared/settings-schema';
 import { MAX_SECRET_LENGTH } from './secret-store';
 
@@ -19,6 +19,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
   'headroom:open-settings': none,
   'headroom:quit': none,
+  'headroom:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
 };
 
 /** Channels whose payload may hold a secret: their payloads are never logged. */

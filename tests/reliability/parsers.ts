@@ -17,6 +17,9 @@ import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema';
 import { AlertStore, evaluateAlerts } from '../../electron/core/alerts';
+import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
+import { FILES } from '../../electron/core/paths';
+import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/forecast-alerts';
 import { parseClaudeDesktopHistory } from '../../electron/core/history/claude-desktop-import';
 import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/history/segment';
 import { parseCredentials, type CredentialsResult } from '../../electron/core/credentials/claude-code';
@@ -257,6 +260,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
   'headroom:open-settings': [],
   'headroom:quit': [],
+  'headroom:get-history': [{ days: 7 }, { days: 30 }, { days: 8 }],
 };
 
 const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
@@ -434,6 +438,36 @@ export const PARSERS: ParserEntry[] = [
         const store = new AlertStore(dir);
         const state = await store.load();
         evaluateAlerts(state, mergeSnapshots([sampleSnapshot]).windows, { thresholds: [50, 75, 90], onReset: true, now: NOW });
+        return { problem: store.loadProblem, check: () => undefined };
+      }),
+  },
+  {
+    name: 'forecast alert state file',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [
+      JSON.stringify({
+        version: 1,
+        windows: {
+          'local/session': {
+            resetsAt: '2026-07-02T22:00:00.000Z',
+            runsOutFired: true,
+            confirmations: 2,
+            lastObservedAtMs: NOW,
+            headroomFired: false,
+          },
+        },
+      }),
+    ],
+    open: () =>
+      fileEntry('forecastAlerts', FILES.forecastAlerts, async (dir) => {
+        const store = new ForecastAlertStore(dir);
+        await store.load();
+        // What the app does with it next: evaluate the merged windows against it.
+        await store.process(
+          mergeSnapshots([sampleSnapshot]).windows.map((w) => ({ accountId: w.accountId, window: w, forecast: null, fresh: true })),
+          { ...DEFAULT_FORECAST_ALERT_OPTIONS, now: NOW },
+        );
         return { problem: store.loadProblem, check: () => undefined };
       }),
   },

@@ -16,6 +16,7 @@ describe('preload bridge', () => {
   it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
     expect(Object.keys(bridge).sort()).toEqual([
+      'getHistory',
       'getState',
       'onState',
       'openExternal',

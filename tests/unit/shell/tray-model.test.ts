@@ -40,7 +40,7 @@ describe('tray model', () => {
   });
 
   it('honours a pinned window and the remaining display', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining' } });
+    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining', paceMarker: false } });
     const m = buildTrayModel(ctx({ settings: pinned }));
     expect(m.title).toBe('3%');
     // Colour still follows how much is used.
@@ -48,7 +48,7 @@ describe('tray model', () => {
   });
 
   it('falls back to auto when the pinned window is gone', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used' } });
+    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used', paceMarker: false } });
     expect(selectWindow(ctx().view.windows, pinned, T0)?.window.id).toBe('weekly');
   });
 
