@@ -4,7 +4,7 @@
  * through `getState()` and `onState` pushes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState, HeadroomBridge, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
+import type { AppState, HeadroomBridge, HistoryDays, HistoryPayload, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
@@ -27,6 +27,8 @@ export interface HeadroomState {
   settingsError: string | null;
   secretErrors: Partial<Record<SecretName, string>>;
   secretBusy: Partial<Record<SecretName, boolean>>;
+  /** The history view's data, asked for when the view opens (`headroom:get-history`). */
+  history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
 }
 
 export interface HeadroomActions {
@@ -41,6 +43,7 @@ export interface HeadroomActions {
   openExternal(url: string): Promise<void>;
   openSettings(): Promise<void>;
   quit(): Promise<void>;
+  loadHistory(days: HistoryDays): Promise<void>;
 }
 
 export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
@@ -96,6 +99,7 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       settingsError: null,
       secretErrors: {},
       secretBusy: {},
+      history: { days: 7, status: 'idle', payload: null, error: null },
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
@@ -162,6 +166,16 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       },
       async quit() {
         await bridge.quit();
+      },
+      async loadHistory(days) {
+        set({ history: { ...get().history, days, status: 'loading', error: null } });
+        try {
+          const payload = await bridge.getHistory(days);
+          // A slower answer for a period the user has left must not replace the current one.
+          if (get().history.days === days) set({ history: { days, status: 'ready', payload, error: null } });
+        } catch (error) {
+          if (get().history.days === days) set({ history: { days, status: 'failed', payload: null, error: reason(error) } });
+        }
       },
     };
   });
