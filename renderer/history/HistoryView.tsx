@@ -8,7 +8,7 @@ import { WINDOW_KINDS, type UsageWindow, type WindowKind } from '../../shared/do
 import { HISTORY_DAY_CHOICES, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
 import { accountLabel, windowLabel } from '../../shared/labels';
 import { useI18n, type I18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useHeadroom, useHeadroomStore } from '../store-context';
 import { DailyCostBars } from './DailyCostBars';
 import { PeakBars } from './PeakBars';
 import { UsageLine } from './UsageLine';
@@ -75,10 +75,12 @@ export function HistoryView() {
   const history = useHeadroom((s) => s.history);
   const load = useHeadroom((s) => s.loadHistory);
   const accounts = useHeadroom((s) => s.app?.view.accounts ?? []);
+  const store = useHeadroomStore();
+  // Once when the view opens; a period change asks again through its button.
   useEffect(() => {
-    void load(history.days);
-    // Once when the view opens; a period change asks again through its button.
-  }, []);
+    const s = store.getState();
+    void s.loadHistory(s.history.days);
+  }, [store]);
 
   const payload = history.payload;
   const several = new Set(payload?.windows.map((w) => w.accountId) ?? []).size > 1;
