@@ -58,9 +58,8 @@ describe('history view', () => {
   it('opens from the footer, loads 7 days, switches to 30, and goes back', async () => {
     const h = await renderApp('ok');
     fireEvent.click(screen.getByRole('button', { name: 'History' }));
-    await settle();
-    await settle();
-    expect(screen.getByRole('heading', { level: 1, name: 'Usage history' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Usage history' })).toBeTruthy();
+    await screen.findByTestId('history-session');
     expect(h.control.calls.filter((c) => c.method === 'getHistory')).toEqual([{ method: 'getHistory', days: 7 }]);
     expect(screen.getByRole('button', { name: '7 days' }).getAttribute('aria-pressed')).toBe('true');
 
@@ -88,9 +87,7 @@ describe('history view', () => {
       wrapBridge: (b) => ({ ...b, getHistory: async () => Promise.reject(new Error('disk on fire')) }),
     });
     fireEvent.click(screen.getByRole('button', { name: 'History' }));
-    await settle();
-    await settle();
-    expect(screen.getByRole('alert').textContent).toBe('Could not read the history: disk on fire');
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not read the history: disk on fire');
   });
 
   it('says so when nothing was recorded yet', async () => {
@@ -107,9 +104,7 @@ describe('history view', () => {
       }),
     });
     fireEvent.click(screen.getByRole('button', { name: 'History' }));
-    await settle();
-    await settle();
-    expect(screen.getByText(/^No usage recorded in this period yet\./)).toBeTruthy();
+    expect(await screen.findByText(/^No usage recorded in this period yet\./)).toBeTruthy();
     expect(screen.getByText('No local-log costs recorded in this period.')).toBeTruthy();
   });
 });
