@@ -89,7 +89,8 @@ export interface HistoryWindowSeries {
   points: { t: number; usedPercent: number; resetsAt: number | null }[];
 }
 
-export const HISTORY_POINTS = 240;
+/** 30 days of 5-minute samples thin to one point per 1.5 h: closer than the chart's 3 h gap rule. */
+export const HISTORY_POINTS = 480;
 
 export interface RefreshResult {
   started: boolean;

@@ -5,7 +5,7 @@
  */
 import { windowKey, type UsageView } from '../../shared/domain';
 import { computeForecast, currentCycleSamples } from '../../shared/forecast';
-import type { HistoryDays, HistoryPayload, WindowOutlookView } from '../../shared/ipc';
+import { HISTORY_POINTS, type HistoryDays, type HistoryPayload, type WindowOutlookView } from '../../shared/ipc';
 import { computePace, paceStage, windowLengthMs } from '../../shared/pace';
 
 const MIN = 60_000;
@@ -65,7 +65,8 @@ export function fixtureHistory(view: UsageView, days: HistoryDays, now: number):
       while (reset - length > sinceMs) reset -= length;
       const points: { t: number; usedPercent: number; resetsAt: number | null }[] = [];
       const peaks: { resetsAt: number | null; peakPercent: number; peakAt: number }[] = [];
-      const step = length <= 5 * HOUR ? 30 * MIN : 6 * HOUR;
+      // Closer than the usage line's 3 h gap rule, and within HISTORY_POINTS.
+      const step = length <= 5 * HOUR ? (days === 7 ? 30 * MIN : 90 * MIN) : 2 * HOUR;
       for (let cycle = 0; reset - length < now; cycle++, reset += length) {
         // Peaks vary from cycle to cycle; some reach the limit.
         const peak = Math.min(100, 35 + ((cycle * 37 + w.usedPercent) % 70));
@@ -79,7 +80,7 @@ export function fixtureHistory(view: UsageView, days: HistoryDays, now: number):
         }
         if (last) peaks.push({ resetsAt: reset, peakPercent: last.usedPercent, peakAt: last.t });
       }
-      return { accountId: w.accountId, windowId: w.id, kind: w.kind, peaks, points: points.slice(-240) };
+      return { accountId: w.accountId, windowId: w.id, kind: w.kind, peaks, points: points.slice(-HISTORY_POINTS) };
     });
   const daily: HistoryPayload['daily'] = [];
   for (let d = days - 1; d >= 0; d--) {

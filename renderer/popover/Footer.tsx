@@ -35,11 +35,11 @@ export function Footer({ snapshots, now }: { snapshots: readonly SourceSnapshot[
         <button type="button" className="btn btn-primary" disabled={refreshing || gatedUntil !== null} onClick={() => void refresh()}>
           {refreshing ? t('footer.refreshing') : t('footer.refresh')}
         </button>
-        <button type="button" className="btn" onClick={() => (window.location.hash = '#history')}>
-          {t('footer.history')}
-        </button>
         <button type="button" className="btn" onClick={() => void openSettings()}>
           {t('footer.settings')}
+        </button>
+        <button type="button" className="btn" onClick={() => (window.location.hash = '#history')}>
+          {t('footer.history')}
         </button>
         <button type="button" className="btn" onClick={() => void quit()}>
           {t('footer.quit')}
