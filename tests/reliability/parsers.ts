@@ -19,7 +19,7 @@ import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema
 import { AlertStore, evaluateAlerts } from '../../electron/core/alerts';
 import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
 import { FILES } from '../../electron/core/paths';
-import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/forecast-alerts';
+import { DEFAULT_FORECAST_ALERT_OPTIONS, evaluateForecastAlerts } from '../../electron/core/forecast-alerts';
 import { parseClaudeDesktopHistory } from '../../electron/core/history/claude-desktop-import';
 import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/history/segment';
 import { parseCredentials, type CredentialsResult } from '../../electron/core/credentials/claude-code';
@@ -462,9 +462,10 @@ export const PARSERS: ParserEntry[] = [
     open: () =>
       fileEntry('forecastAlerts', FILES.forecastAlerts, async (dir) => {
         const store = new ForecastAlertStore(dir);
-        await store.load();
+        const state = await store.load();
         // What the app does with it next: evaluate the merged windows against it.
-        await store.process(
+        evaluateForecastAlerts(
+          state,
           mergeSnapshots([sampleSnapshot]).windows.map((w) => ({ accountId: w.accountId, window: w, forecast: null, fresh: true })),
           { ...DEFAULT_FORECAST_ALERT_OPTIONS, now: NOW },
         );

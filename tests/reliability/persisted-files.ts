@@ -110,7 +110,7 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       const store = new AlertStore(dir);
       const state = await store.load();
       if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
-      const rec = state.windows['claude-oauth/five_hour'];
+      const rec = state.windows['local/session'];
       return rec?.resetsAt ? { kind: 'loaded', version: Math.round((Date.parse(rec.resetsAt) - BASE) / HOUR) } : { kind: 'missing' };
     },
   },

@@ -35,11 +35,13 @@ describe('preload bridge', () => {
     await bridge.saveSecret('adminApiKey', 'sk-ant-admin01-x');
     await bridge.updateSettings({ thresholds: [60] });
     await bridge.openExternal('https://claude.ai/');
+    await bridge.getHistory(30);
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'headroom:get-state', args: [] },
       { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
       { channel: 'headroom:update-settings', args: [{ thresholds: [60] }] },
       { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
+      { channel: 'headroom:get-history', args: [{ days: 30 }] },
     ]);
   });
 
