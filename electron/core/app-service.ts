@@ -101,6 +101,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   const usageHistory = opts.history
     ? new UsageHistory({
         history: opts.history,
+        dataDir: core.dataDir,
         now,
         logger,
         settings: () => core.settings.get(),

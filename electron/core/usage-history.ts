@@ -19,14 +19,18 @@ import type { Settings } from '../../shared/settings';
 import type { ForecastAlertStore } from './forecast-alert-store';
 import { DEFAULT_FORECAST_ALERT_OPTIONS, type ForecastAlertEvent } from './forecast-alerts';
 import type { HistoryService } from './history/history-service';
+import { samplesFromWindows } from './history/history-store';
 import type { HistorySample } from './history/types';
 import type { Logger } from './log';
 import { DayKeyer, systemTimeZone } from './sources/local-logs/day-key';
+import { readTrails, type TrailEntry } from './statusline/trail';
 
 const DAY_MS = 86_400_000;
 
 export interface UsageHistoryOptions {
   history: HistoryService;
+  /** Headroom's data dir, where the status line's trails are. */
+  dataDir: string;
   now: () => number;
   logger: Logger;
   settings: () => Settings;
@@ -84,6 +88,7 @@ export class UsageHistory {
         list.push(w);
         byAccount.set(w.accountId, list);
       }
+      await this.recordStatuslineTrail(snapshots);
       for (const [accountId, windows] of byAccount) await this.opts.history.observe(accountId, windows);
       await this.recordDaily(snapshots);
       await this.recompute(view);
@@ -133,6 +138,47 @@ export class UsageHistory {
       const daily = this.opts.history.daily.list(since).map((d) => ({ date: d.date, totalCost: d.totalCost, totalTokens: d.totalTokens }));
       return { generatedAt: new Date(now).toISOString(), days, sinceMs, windows, daily };
     });
+  }
+
+  /**
+   * The status line's observations since the last one recorded, from its trail (only the latest
+   * reaches the snapshot), under the account the poll resolved. The trail is the one whose latest
+   * line is the observation the snapshot shows.
+   */
+  private async recordStatuslineTrail(snapshots: readonly SourceSnapshot[]): Promise<void> {
+    const snap = snapshots.find((s) => s.sourceId === 'statusline' && s.state === 'ok' && s.fetchedAt !== null);
+    if (!snap) return;
+    const shownAt = Date.parse(snap.fetchedAt!);
+    const trails = await readTrails(this.opts.dataDir).catch(() => [] as TrailEntry[][]);
+    const trail = trails.find((t) => t.length > 0 && t[t.length - 1]!.t === shownAt);
+    if (!trail) return;
+    const store = this.opts.history.store;
+    const since = Math.max(
+      store.lastRecordedAt(snap.accountId, 'session') ?? -Infinity,
+      store.lastRecordedAt(snap.accountId, 'weekly') ?? -Infinity,
+    );
+    const samples: HistorySample[] = [];
+    const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+    for (const e of trail) {
+      if (e.t <= since || e.t > shownAt) continue;
+      const observedAt = new Date(e.t).toISOString();
+      const windows = [
+        ...(e.fiveHour
+          ? [{ id: 'session', kind: 'session', usedPercent: e.fiveHour.usedPercent, resetsAt: iso(e.fiveHour.resetsAt) }]
+          : []),
+        ...(e.sevenDay ? [{ id: 'weekly', kind: 'weekly', usedPercent: e.sevenDay.usedPercent, resetsAt: iso(e.sevenDay.resetsAt) }] : []),
+      ];
+      samples.push(
+        ...samplesFromWindows(
+          snap.accountId,
+          windows.map((w) => ({ ...w, sourceId: 'statusline', observedAt })),
+        ),
+      );
+    }
+    if (samples.length > 0)
+      await store
+        .record(samples)
+        .catch((err: unknown) => this.opts.logger.warn(`Could not record the status line's history: ${String(err)}`));
   }
 
   private async recordDaily(snapshots: readonly SourceSnapshot[]): Promise<void> {

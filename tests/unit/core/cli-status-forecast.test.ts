@@ -9,7 +9,9 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../../electron/core/cli/status-command';
 import type { CliIo } from '../../../electron/core/cli/io';
+import { HistoryStore } from '../../../electron/core/history/history-store';
 import { recordObservation } from '../../../electron/core/statusline/observation-store';
+import { appendTrail } from '../../../electron/core/statusline/trail';
 import { ManualClock } from '../../support/manual-clock';
 
 const T0 = Date.parse('2026-07-03T10:00:00Z');
@@ -117,6 +119,31 @@ describe('status --json pace and forecast from the status line', () => {
     const week = last.windows.find((w) => w.id === 'weekly')!;
     expect(week.pace).toEqual({ expectedPercent: 57.74, deltaPercent: -6.74 });
     expect(week.forecast).toBeNull();
+  });
+
+  it('moves the status line trail into the history once, however often status runs', async () => {
+    const write = async (m: number): Promise<void> => {
+      const o = {
+        version: 1 as const,
+        observedAt: new Date(T0 + m * MIN).toISOString(),
+        claudeCodeVersion: '2.1.80',
+        sessionId: 's-1',
+        configDir,
+        apiKeyBilling: false,
+        fiveHour: { usedPercent: 40 + m / 2, resetsAt: SESSION_RESET },
+      };
+      await recordObservation(dataDir, o);
+      await appendTrail(dataDir, o);
+    };
+    for (let m = 0; m <= 30; m += 5) await write(m);
+    await statusAt(T0 + 30 * MIN + 10_000);
+    await statusAt(T0 + 31 * MIN);
+    for (let m = 35; m <= 60; m += 5) await write(m);
+    const last = await statusAt(T0 + 60 * MIN + 10_000);
+    const samples = await new HistoryStore(dataDir).read({ sinceMs: 0, windowId: 'session' });
+    expect(samples.map((x) => (x.t - T0) / MIN)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60]);
+    expect(samples.every((x) => x.sourceId === 'statusline' && x.accountId === 'local')).toBe(true);
+    expect(last.windows.find((w) => w.id === 'session')!.forecast?.lastsUntilReset).toBe(false);
   });
 
   it('a window with no reset time has no pace and no forecast, as null', async () => {
