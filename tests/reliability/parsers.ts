@@ -34,6 +34,7 @@ import { TranscriptReader } from '../../electron/core/sources/local-logs/transcr
 import { readdirSync } from 'node:fs';
 import type { PollResult, UsageSource } from '../../electron/core/sources/source';
 import { statusLineText } from '../../electron/core/statusline/line';
+import { parseTrail, type TrailEntry } from '../../electron/core/statusline/trail';
 import { parseStatuslinePayload } from '../../electron/core/statusline/payload';
 import { createStatuslineSource, observationWindows } from '../../electron/core/statusline/source';
 import { FIXTURES, fixtureText } from '../support/fake-anthropic';
@@ -575,6 +576,29 @@ export const PARSERS: ParserEntry[] = [
             ok: true,
             code: d.samples.length > 0 ? 'samples' : 'no samples',
             problem: bad ? `sample ${JSON.stringify(bad)}` : undefined,
+          };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'status line trail (cut anywhere)',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [`${NOW - 60_000} 41.5 ${NOW + 3_600_000} 12 -\n${NOW} - - 13 ${NOW + 86_400_000}\n${NOW + 1} 250 -`],
+    async open() {
+      return {
+        async parse(input) {
+          const entries = parseTrail(Buffer.from(asBytes(input)).toString('utf8'));
+          const finite = (w: TrailEntry['fiveHour']): boolean =>
+            w === null || (Number.isFinite(w.usedPercent) && w.usedPercent >= 0 && (w.resetsAt === null || Number.isInteger(w.resetsAt)));
+          const bad = entries.find((e) => !Number.isInteger(e.t) || !finite(e.fiveHour) || !finite(e.sevenDay));
+          const unsorted = entries.some((e, i) => i > 0 && e.t < entries[i - 1]!.t);
+          return {
+            ok: true,
+            code: entries.length > 0 ? 'entries' : 'no entries',
+            problem: bad ? `entry ${JSON.stringify(bad)}` : unsorted ? 'entries out of time order' : undefined,
           };
         },
         close: async () => undefined,
