@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHeadroomCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
+import { ForecastAlertStore } from './core/forecast-alert-store';
+import { HistoryService } from './core/history/history-service';
 import { fileLogger } from './core/log';
 import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/paths';
 import { SecretStore } from './core/secret-store';
@@ -131,7 +133,9 @@ function main(): void {
         showPopoverAtStart: false,
         note: null,
       }));
-      await Promise.all([secrets.init(), alerts.load()]);
+      const forecastAlerts = new ForecastAlertStore(core.dataDir, logger);
+      const history = new HistoryService(core.dataDir, { now: Date.now, logger });
+      await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
       await core.start();
       // Off in dev; for a deb install it only says the package manager updates Headroom.
       updater = startUpdater({
@@ -175,6 +179,8 @@ function main(): void {
           },
         },
         alerts,
+        history,
+        forecastAlerts,
         loginItem: createLoginItem(process.platform),
         logger,
         platform: process.platform,

@@ -27,6 +27,7 @@ const bridge: HeadroomBridge = {
   testNotification: () => invoke('headroom:test-notification'),
   setStatusline: (enabled) => invoke('headroom:set-statusline', { enabled }),
   quit: () => invoke('headroom:quit'),
+  getHistory: (days) => invoke('headroom:get-history', { days }),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);
     ipcRenderer.on('headroom:state', handler);

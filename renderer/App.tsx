@@ -1,14 +1,16 @@
 /** Picks the view from the location hash and applies the language and theme to the document. */
 import { useEffect, useState } from 'react';
+import { HistoryView } from './history/HistoryView';
 import { useI18n } from './i18n';
 import { Popover } from './popover/Popover';
 import { SettingsPage } from './settings/SettingsPage';
 import { useHeadroom } from './store-context';
 
-export type View = 'popover' | 'settings';
+export type View = 'popover' | 'settings' | 'history';
 
 export function viewFromHash(hash: string): View {
-  return hash.replace(/^#/, '') === 'settings' ? 'settings' : 'popover';
+  const name = hash.replace(/^#/, '');
+  return name === 'settings' || name === 'history' ? name : 'popover';
 }
 
 function useView(): View {
@@ -31,7 +33,12 @@ function useDocumentPreferences(view: View): void {
     // "system" leaves the attribute off so the stylesheet follows prefers-color-scheme.
     if (theme === 'system') delete root.dataset['theme'];
     else root.dataset['theme'] = theme;
-    document.title = view === 'settings' ? `${t('settings.title')} · ${t('app.name')}` : t('app.name');
+    document.title =
+      view === 'settings'
+        ? `${t('settings.title')} · ${t('app.name')}`
+        : view === 'history'
+          ? `${t('history.title')} · ${t('app.name')}`
+          : t('app.name');
   }, [locale, theme, view, t]);
 }
 
@@ -59,5 +66,6 @@ export function App() {
       </main>
     );
   }
-  return view === 'settings' ? <SettingsPage /> : <Popover />;
+  if (view === 'settings') return <SettingsPage />;
+  return view === 'history' ? <HistoryView /> : <Popover />;
 }

@@ -4,7 +4,16 @@
  * through `getState()` and `onState` pushes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppState, HeadroomBridge, NotificationOutcome, RefreshResult, SecretName, SecretStatus } from '../shared/ipc';
+import type {
+  AppState,
+  HeadroomBridge,
+  HistoryDays,
+  HistoryPayload,
+  NotificationOutcome,
+  RefreshResult,
+  SecretName,
+  SecretStatus,
+} from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
@@ -30,6 +39,8 @@ export interface HeadroomState {
   /** What the system did with the last test notification; null before one was asked for. */
   notificationTest: NotificationOutcome | 'sending' | null;
   statuslineBusy: boolean;
+  /** The history view's data, asked for when the view opens (`headroom:get-history`). */
+  history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
 }
 
 export interface HeadroomActions {
@@ -47,6 +58,7 @@ export interface HeadroomActions {
   testNotification(): Promise<void>;
   setStatusline(enabled: boolean): Promise<void>;
   quit(): Promise<void>;
+  loadHistory(days: HistoryDays): Promise<void>;
 }
 
 export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
@@ -104,6 +116,7 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       secretBusy: {},
       notificationTest: null,
       statuslineBusy: false,
+      history: { days: 7, status: 'idle', payload: null, error: null },
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
@@ -190,6 +203,16 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       },
       async quit() {
         await bridge.quit();
+      },
+      async loadHistory(days) {
+        set({ history: { ...get().history, days, status: 'loading', error: null } });
+        try {
+          const payload = await bridge.getHistory(days);
+          // A slower answer for a period the user has left must not replace the current one.
+          if (get().history.days === days) set({ history: { days, status: 'ready', payload, error: null } });
+        } catch (error) {
+          if (get().history.days === days) set({ history: { days, status: 'failed', payload: null, error: reason(error) } });
+        }
       },
     };
   });

@@ -4,6 +4,8 @@
  * one back.
  */
 import type { SourceSnapshot, UsageView } from './domain';
+import type { Forecast } from './forecast';
+import type { Pace, PaceStage } from './pace';
 import type { Settings, SettingsPatch } from './settings';
 
 export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
@@ -91,7 +93,50 @@ export interface AppState {
    * notified in its current reset cycle. Windows with none are absent.
    */
   alerts: Record<string, number>;
+  /** Pace and forecast of each merged window, by `windowKey(accountId, windowIdentity)`, from the usage history. */
+  outlook: Record<string, WindowOutlookView>;
 }
+
+/** What the tray and the popover show of a window's history: where it should be, where it is heading. */
+export interface WindowOutlookView {
+  /** Null when pace has no meaning (no reset time, a window without a fixed length). */
+  pace: Pace | null;
+  /** On track / ahead / behind, with hysteresis kept per window by main. */
+  stage: PaceStage | null;
+  /** Null until there is enough data ("Not enough data yet"). */
+  forecast: Forecast | null;
+  /** The current cycle, thinned to at most SPARKLINE_POINTS, for the sparkline. */
+  samples: { t: number; usedPercent: number }[];
+}
+
+export const SPARKLINE_POINTS = 48;
+
+export const HISTORY_DAY_CHOICES = [7, 30] as const;
+export type HistoryDays = (typeof HISTORY_DAY_CHOICES)[number];
+
+/** `headroom:get-history`: the history view's data, thinned for drawing. */
+export interface HistoryPayload {
+  generatedAt: string;
+  days: number;
+  sinceMs: number;
+  windows: HistoryWindowSeries[];
+  /** Local-log totals per calendar day (YYYY-MM-DD), oldest first. */
+  daily: { date: string; totalCost: number; totalTokens: number }[];
+}
+
+export interface HistoryWindowSeries {
+  accountId: string;
+  /** `windowIdentity`: `session`, `weekly`, `weekly_model:opus`… */
+  windowId: string;
+  kind: string;
+  /** Peak of each reset cycle in the period, oldest first. */
+  peaks: { resetsAt: number | null; peakPercent: number; peakAt: number }[];
+  /** Usage over time, thinned to at most HISTORY_POINTS. */
+  points: { t: number; usedPercent: number; resetsAt: number | null }[];
+}
+
+/** 30 days of 5-minute samples thin to one point per 1.5 h: closer than the chart's 3 h gap rule. */
+export const HISTORY_POINTS = 480;
 
 export interface RefreshResult {
   started: boolean;
@@ -111,6 +156,7 @@ export interface InvokeMap {
   'headroom:test-notification': { request: void; response: NotificationOutcome };
   'headroom:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
   'headroom:quit': { request: void; response: void };
+  'headroom:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
 }
 
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
@@ -135,6 +181,7 @@ export interface HeadroomBridge {
   /** Installs (chaining any existing one) or removes Headroom's status line in Claude Code's settings.json. */
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   quit(): Promise<void>;
+  getHistory(days: HistoryDays): Promise<HistoryPayload>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;
 }

@@ -19,11 +19,17 @@ export interface Settings {
     enabled: boolean;
     /** Also notify when a window that had crossed a threshold resets. */
     onReset: boolean;
+    /** Warn when, at this pace, a window reaches 100 % before it resets (once per window and cycle). */
+    runsOut: boolean;
+    /** Tell when a window resets within the hour with a good share of it unused. */
+    headroomLeft: boolean;
   };
   tray: {
     /** 'auto' = the window closest to its limit among session and weekly; else a `windowIdentity` ("session", "weekly_model:opus"). */
     window: string;
     display: TrayDisplay;
+    /** Add ↑ (ahead of pace) or ↓ (behind) to the tray text. */
+    paceMarker: boolean;
   };
   launchAtLogin: boolean;
   language: Language;
@@ -48,8 +54,8 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   pollIntervalMinutes: 5,
   thresholds: [50, 75, 90],
-  notifications: { enabled: true, onReset: false },
-  tray: { window: 'auto', display: 'used' },
+  notifications: { enabled: true, onReset: false, runsOut: true, headroomLeft: false },
+  tray: { window: 'auto', display: 'used', paceMarker: false },
   launchAtLogin: false,
   language: 'system',
   theme: 'system',

@@ -9,6 +9,8 @@ import type { AlertStore } from '../core/alerts';
 import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
 import type { HeadroomCore } from '../core/core-api';
 import type { StatuslineSetupPort } from '../core/statusline/setup';
+import type { ForecastAlertStore } from '../core/forecast-alert-store';
+import type { HistoryService } from '../core/history/history-service';
 import type { Logger } from '../core/log';
 import type { NotificationText } from '../core/notification-text';
 import type { RendererOrigin } from '../core/security';
@@ -25,6 +27,9 @@ export interface ShellOptions {
   secrets: SecretsPort;
   statusline?: StatuslineSetupPort;
   alerts: AlertStore;
+  /** The usage history (started by the service) and the forecast alerts' state. */
+  history?: HistoryService;
+  forecastAlerts?: ForecastAlertStore;
   loginItem: LoginItemPort;
   logger: Logger;
   platform: NodeJS.Platform;
@@ -88,6 +93,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     secrets: opts.secrets,
     statusline: opts.statusline,
     alerts: opts.alerts,
+    ...(opts.history ? { history: opts.history } : {}),
+    ...(opts.forecastAlerts ? { forecastAlerts: opts.forecastAlerts } : {}),
     loginItem: opts.loginItem,
     logger,
     systemLocales: opts.systemLocales,
@@ -181,6 +188,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     },
     'headroom:set-statusline': ({ enabled }) => service.setStatusline(enabled),
     'headroom:quit': () => opts.quit(),
+    'headroom:get-history': ({ days }) => service.history(days),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);

@@ -9,21 +9,26 @@ import { makeTranslator, type Translator } from '../../shared/i18n/translator';
 import type {
   AppState,
   ClaudeCodeDetection,
+  HistoryDays,
+  HistoryPayload,
   NotificationState,
   RefreshResult,
   SecretName,
   SecretStatus,
+  StatuslineSetup,
   TrayHostInfo,
 } from '../../shared/ipc';
-import type { StatuslineSetup } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
 import type { StatuslineSetupPort } from './statusline/setup';
 import type { Logger } from './log';
-import { notificationText, type NotificationText } from './notification-text';
+import type { ForecastAlertStore } from './forecast-alert-store';
+import type { HistoryService } from './history/history-service';
+import { forecastNotificationText, notificationText, type NotificationText } from './notification-text';
 import { buildTrayModel, type TrayModel } from './tray-model';
 import type { UpdateMenuEntry } from './update-policy';
+import { UsageHistory } from './usage-history';
 
 /** The OS's launch-at-login switch (electron/adapters/login-item.ts). */
 export interface LoginItemPort {
@@ -74,6 +79,13 @@ export interface AppServiceOptions {
   notificationStatus?: () => NotificationState;
   /** What start-up learnt about the desktop's tray host (Linux). */
   trayHost?: TrayHostInfo;
+  /**
+   * The usage history: every fresh merged window is recorded, and pace and forecast come from it.
+   * The app passes a full service (compaction, Claude Desktop import); the CLI a recording-only one.
+   */
+  history?: HistoryService;
+  /** "Runs out before reset" and "headroom left" alerts; absent in the CLI. */
+  forecastAlerts?: ForecastAlertStore;
 }
 
 export interface AppService {
@@ -95,6 +107,8 @@ export interface AppService {
   secretsChanged(): Promise<void>;
   /** Something outside the store changed (notification status, updater): redraws the tray and windows. */
   changed(): void;
+  /** The history view's data (empty without a history). */
+  history(days: HistoryDays): Promise<HistoryPayload>;
   /** Resolves when alert processing for past updates has finished. */
   settled(): Promise<void>;
   dispose(): void;
@@ -140,6 +154,17 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     });
   };
   let alertChain: Promise<void> = Promise.resolve();
+  const usageHistory = opts.history
+    ? new UsageHistory({
+        history: opts.history,
+        dataDir: core.dataDir,
+        now,
+        logger,
+        settings: () => core.settings.get(),
+        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+        ...(opts.forecastAlerts ? { forecastAlerts: opts.forecastAlerts } : {}),
+      })
+    : null;
 
   const translator = (): Translator => makeTranslator(core.settings.get().language, opts.systemLocales, opts.timeZone);
 
@@ -160,7 +185,12 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     return value;
   };
 
-  const problems = (): string[] => [...core.startupProblems(), ...(opts.startupProblems?.() ?? [])];
+  const problems = (): string[] => [
+    ...core.startupProblems(),
+    ...(opts.startupProblems?.() ?? []),
+    ...(usageHistory?.problems() ?? []),
+    ...(opts.forecastAlerts?.loadProblem ? [opts.forecastAlerts.loadProblem] : []),
+  ];
 
   const appState = (): AppState => ({
     snapshots: core.usage.snapshots(),
@@ -179,6 +209,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     appVersion: opts.appVersion,
     platform: platformName(opts.platform),
     alerts: opts.alerts ? notifiedThresholds(opts.alerts.current(), now()) : {},
+    outlook: usageHistory?.current() ?? {},
   });
 
   const trayModel = (): TrayModel =>
@@ -193,6 +224,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         refreshAllowedAt: core.refreshAllowedAt(),
         stableMenuLabels: opts.stableMenuLabels,
         updates: opts.updateEntries?.(),
+        outlook: usageHistory?.current() ?? {},
       },
       opts.tooltipMax,
     );
@@ -215,6 +247,21 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         for (const e of events) opts.notify(notificationText(e, tr, now()));
       })
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
+  };
+
+  const recordHistory = (view: UsageView): void => {
+    if (!usageHistory) return;
+    const snapshots = core.usage.snapshots();
+    const done = usageHistory.update(view, snapshots).then((events) => {
+      changed();
+      if (events.length === 0 || !core.settings.get().notifications.enabled || !opts.notify) return;
+      const tr = translator();
+      for (const e of events) opts.notify(forecastNotificationText(e, tr, now()));
+    });
+    alertChain = Promise.all([alertChain, done]).then(
+      () => undefined,
+      (err: unknown) => logger.warn(`Usage history failed: ${String(err)}`),
+    );
   };
 
   const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
@@ -250,6 +297,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     changed();
     processAlerts(view);
     processWarnings(view);
+    recordHistory(view);
   });
   const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
   let previous = core.settings.get();
@@ -262,10 +310,15 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
 
   const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
   const stopEvery = opts.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
-  const ticker = every(changed, opts.tickMs ?? 30_000);
+  // Time moves pace and idleness: the outlook is recomputed with each tick.
+  const ticker = every(() => {
+    changed();
+    if (usageHistory) void usageHistory.refresh(core.usage.view()).then((moved) => moved && changed());
+  }, opts.tickMs ?? 30_000);
 
   void detectClaudeCode(true).then(changed);
   processAlerts(core.usage.view());
+  recordHistory(core.usage.view());
 
   return {
     translator,
@@ -314,7 +367,15 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       changed();
     },
     changed,
-    settled: () => alertChain,
+    history: (days) =>
+      usageHistory
+        ? usageHistory.read(days)
+        : Promise.resolve({ generatedAt: new Date(now()).toISOString(), days, sinceMs: now() - days * 86_400_000, windows: [], daily: [] }),
+    settled: async () => {
+      // Recording can chain more work (a forecast alert); wait until both chains are quiet.
+      await alertChain;
+      await usageHistory?.settled();
+    },
     dispose() {
       stopEvery(ticker);
       unsubscribeUsage();

@@ -3,7 +3,7 @@
  * before a handler sees it; the handlers can then trust their types.
  */
 import { z } from 'zod';
-import { SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
+import { HISTORY_DAY_CHOICES, SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
 import { settingsPatchSchema } from '../../shared/settings-schema';
 import { MAX_SECRET_LENGTH } from './secret-store';
 
@@ -21,6 +21,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:test-notification': none,
   'headroom:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'headroom:quit': none,
+  'headroom:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
 };
 
 /**

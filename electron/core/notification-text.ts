@@ -1,8 +1,9 @@
 /** The words of an alert notification, from the shared catalogue. */
-import { resetTime } from '../../shared/domain';
+import { resetTime, WINDOW_KINDS, type WindowKind } from '../../shared/domain';
 import type { Translator } from '../../shared/i18n/translator';
 import { windowLabel } from '../../shared/labels';
 import type { AlertEvent } from './alerts';
+import type { ForecastAlertEvent } from './forecast-alerts';
 
 export interface NotificationText {
   title: string;
@@ -17,5 +18,23 @@ export function notificationText(event: AlertEvent, tr: Translator, now: number)
   return {
     title: tr.t('notify.threshold.title', { label, percent: tr.percent(Math.round(event.window.usedPercent)) }),
     body: at === null ? tr.t('notify.threshold.bodyNoReset') : tr.t('notify.threshold.body', { clock: tr.clock(at, now) }),
+  };
+}
+
+/** "Claude Session (5 h) runs out at 15:40" / "At this pace it reaches 100% 35 min before it resets at 16:15." */
+export function forecastNotificationText(event: ForecastAlertEvent, tr: Translator, now: number): NotificationText {
+  const w = event.window;
+  const kind: WindowKind = (WINDOW_KINDS as readonly string[]).includes(w.kind) ? (w.kind as WindowKind) : 'other';
+  const label = windowLabel(tr.t, { ...w, kind });
+  const reset = Date.parse(event.resetsAt);
+  if (event.kind === 'runs_out') {
+    return {
+      title: tr.t('notify.runsOut.title', { label, clock: tr.clock(Date.parse(event.runsOutAt), now) }),
+      body: tr.t('notify.runsOut.body', { duration: tr.duration(event.marginMs), reset: tr.clock(reset, now) }),
+    };
+  }
+  return {
+    title: tr.t('notify.headroom.title', { label, percent: tr.percent(Math.round(event.remainingPercent)) }),
+    body: tr.t('notify.headroom.body', { duration: tr.duration(event.msUntilReset), clock: tr.clock(reset, now) }),
   };
 }

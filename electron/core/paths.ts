@@ -70,6 +70,8 @@ export const FILES = {
   settings: 'settings.json',
   snapshots: 'snapshots.json',
   alerts: 'alert-state.json',
+  /** Which forecast alerts ("runs out before reset", "headroom left") fired in which cycle. */
+  forecastAlerts: 'forecast-alert-state.json',
   scanState: 'local-logs-scan.json',
   /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
   localLogsEntries: 'local-logs-entries',

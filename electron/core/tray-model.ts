@@ -9,11 +9,13 @@ import {
   msUntilReset,
   remainingPercent,
   severity,
+  windowKey,
   type MergedWindow,
   type SourceSnapshot,
   type UsageView,
 } from '../../shared/domain';
 import type { Translator } from '../../shared/i18n/translator';
+import type { WindowOutlookView } from '../../shared/ipc';
 import { sourceLabel, windowLabel } from '../../shared/labels';
 import type { Settings } from '../../shared/settings';
 import type { BadgeState } from './tray-badge';
@@ -35,6 +37,8 @@ export interface TrayContext {
   stableMenuLabels?: boolean;
   /** The updater's menu entries (electron/core/update-policy.ts); none in a dev run or the CLI. */
   updates?: readonly UpdateMenuEntry[];
+  /** Pace and forecast by window key (AppState.outlook). */
+  outlook?: Readonly<Record<string, WindowOutlookView>>;
 }
 
 export interface SelectedWindow {
@@ -131,6 +135,40 @@ export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLi
   return lines.length > 0 ? lines : [ctx.tr.t('tray.noData')];
 }
 
+/**
+ * "At this pace: 100% at 15:40, 35 min before reset" / "On pace to finish at 70%", for the
+ * selected window; null until the forecast has enough data, or once the limit is reached.
+ */
+export function forecastLine(selected: SelectedWindow | null, ctx: Pick<TrayContext, 'now' | 'tr' | 'outlook'>): string | null {
+  if (!selected || selected.window.stale) return null;
+  const w = selected.window;
+  const f = ctx.outlook?.[windowKey(w.accountId, w.id)]?.forecast;
+  if (!f || f.method === 'exhausted') return null;
+  const { tr } = ctx;
+  if (f.runsOutAt !== null && f.marginMs !== null) {
+    return tr.t('tray.forecast.runsOut', { clock: tr.clock(Date.parse(f.runsOutAt), ctx.now), duration: tr.duration(f.marginMs) });
+  }
+  if (f.projectedPercentAtReset === null) return null;
+  return tr.t('tray.forecast.lasts', { percent: tr.percent(Math.round(Math.min(100, f.projectedPercentAtReset))) });
+}
+
+/** "↑" ahead of pace, "↓" behind, "" on track or without pace. */
+export function paceMarker(selected: SelectedWindow | null, outlook: TrayContext['outlook']): string {
+  if (!selected) return '';
+  const stage = outlook?.[windowKey(selected.window.accountId, selected.window.id)]?.stage;
+  return stage === 'ahead' ? '↑' : stage === 'behind' ? '↓' : '';
+}
+
+/** The forecast line goes right after the selected window's line, so a short tooltip keeps both. */
+function withForecast(lines: readonly string[], ctx: TrayContext, selected: SelectedWindow | null, line: typeof windowLine): string[] {
+  const text = forecastLine(selected, ctx);
+  if (text === null || !selected) return [...lines];
+  const at = lines.indexOf(line(selected.window, ctx));
+  const out = [...lines];
+  out.splice(at < 0 ? 0 : at + 1, 0, text);
+  return out;
+}
+
 function badgeState(ctx: TrayContext, selected: SelectedWindow | null): BadgeState {
   if (!selected) return ctx.snapshots.some((s) => s.state === 'error') ? 'error' : 'stale';
   const used = effectiveUsedPercent(selected.window, ctx.now);
@@ -154,10 +192,10 @@ export function fitTooltip(lines: readonly string[], max: number): string {
 export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_INFINITY): TrayModel {
   const selected = selectWindow(ctx.view.windows, ctx.settings, ctx.now);
   const { t } = ctx.tr;
-  const lines = statusLines(ctx);
+  const lines = withForecast(statusLines(ctx), ctx, selected, windowLine);
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
-  const menuLines = ctx.stableMenuLabels ? statusLines(ctx, stableWindowLine) : lines;
+  const menuLines = ctx.stableMenuLabels ? withForecast(statusLines(ctx, stableWindowLine), ctx, selected, stableWindowLine) : lines;
   const updates = updateMenu(ctx.updates ?? [], ctx.tr);
   const menu: MenuEntry[] = [
     ...menuLines.map((label): MenuEntry => ({ type: 'label', label })),
@@ -178,7 +216,10 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
     { type: 'item', id: 'quit', label: t('tray.quit'), enabled: true },
   ];
   return {
-    title: selected && selected.shown !== null ? `${selected.shown}%` : '–',
+    title:
+      selected && selected.shown !== null
+        ? `${selected.shown}%${ctx.settings.tray.paceMarker ? paceMarker(selected, ctx.outlook) : ''}`
+        : '–',
     badge: { value: selected ? selected.shown : null, state: badgeState(ctx, selected) },
     tooltip: fitTooltip(lines, tooltipMax),
     menu,

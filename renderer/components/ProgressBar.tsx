@@ -8,9 +8,11 @@ export interface ProgressBarProps {
   label?: string;
   labelledBy?: string;
   valueText?: string;
+  /** Where the user "should" be at this point of the window (pace), drawn as a tick; the row says it in words. */
+  marker?: number | null;
 }
 
-export function ProgressBar({ value, severity = 'neutral', label, labelledBy, valueText }: ProgressBarProps) {
+export function ProgressBar({ value, severity = 'neutral', label, labelledBy, valueText, marker = null }: ProgressBarProps) {
   const shown = Math.round(Math.max(0, value));
   const width = Math.min(100, Math.max(0, value));
   return (
@@ -25,6 +27,9 @@ export function ProgressBar({ value, severity = 'neutral', label, labelledBy, va
       aria-labelledby={labelledBy}
     >
       <div className="bar-fill" style={{ width: `${width}%` }} />
+      {marker !== null ? (
+        <div className="bar-tick" data-testid="pace-tick" aria-hidden="true" style={{ left: `${Math.min(100, Math.max(0, marker))}%` }} />
+      ) : null}
     </div>
   );
 }

@@ -4,11 +4,20 @@
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
 import { mergeSnapshots } from '../../shared/merge';
-import type { StatuslineSetup } from '../../shared/ipc';
-import type { AppState, HeadroomBridge, NotificationOutcome, RefreshResult, SecretName, SecretStatus } from '../../shared/ipc';
+import type {
+  AppState,
+  HeadroomBridge,
+  HistoryDays,
+  NotificationOutcome,
+  RefreshResult,
+  SecretName,
+  SecretStatus,
+  StatuslineSetup,
+} from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
 import { fixtureState, isFixtureName, type FixtureName } from './fixtures';
+import { fixtureHistory } from './history-fixtures';
 
 export type FakeCall =
   | { method: 'getState' | 'refresh' | 'openSettings' | 'testNotification' | 'quit' }
@@ -16,7 +25,8 @@ export type FakeCall =
   | { method: 'updateSettings'; patch: SettingsPatch }
   | { method: 'saveSecret'; name: SecretName; length: number }
   | { method: 'removeSecret'; name: SecretName }
-  | { method: 'openExternal'; url: string };
+  | { method: 'openExternal'; url: string }
+  | { method: 'getHistory'; days: HistoryDays };
 
 export interface FakeBridgeOptions {
   fixture: FixtureName;
@@ -147,6 +157,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     },
     async quit() {
       calls.push({ method: 'quit' });
+    },
+    async getHistory(days) {
+      calls.push({ method: 'getHistory', days });
+      return fixtureHistory(state.view, days, now());
     },
     onState(listener) {
       listeners.add(listener);

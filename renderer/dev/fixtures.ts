@@ -6,6 +6,7 @@ import { LOCAL_ACCOUNT_ID, type SourceSnapshot, type UsageWindow } from '../../s
 import type { AppState } from '../../shared/ipc';
 import { mergeSnapshots } from '../../shared/merge';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { fixtureOutlook } from './history-fixtures';
 
 export const FIXTURE_NAMES = [
   'ok',
@@ -205,10 +206,17 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     appVersion: '0.1.0-dev',
     platform: 'linux',
     alerts: {},
+    outlook: {},
   };
 }
 
+/** Each fixture with the pace and forecast its windows' history gives (Sonnet has too little of it). */
 export function fixtureState(name: FixtureName, now: number): AppState {
+  const state = baseFixture(name, now);
+  return { ...state, outlook: fixtureOutlook(state.view, now, ['weekly_model:sonnet']) };
+}
+
+function baseFixture(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':
       // Matches the windows above: Session passed 50, Opus 75 and Sonnet 90 in this cycle.

@@ -38,6 +38,9 @@ export function Footer({ snapshots, now }: { snapshots: readonly SourceSnapshot[
         <button type="button" className="btn" onClick={() => void openSettings()}>
           {t('footer.settings')}
         </button>
+        <button type="button" className="btn" onClick={() => (window.location.hash = '#history')}>
+          {t('footer.history')}
+        </button>
         <button type="button" className="btn" onClick={() => void quit()}>
           {t('footer.quit')}
         </button>

@@ -42,6 +42,7 @@ export function Popover() {
               thresholds={app.settings.thresholds}
               display={app.settings.tray.display}
               notified={app.alerts}
+              outlook={app.outlook}
             />
           ))
         )}

@@ -1,5 +1,6 @@
 /** One card per source: its state, then one row per window, extra usage, local totals and API spend. */
 import { windowIdentity, windowKey, type SourceSnapshot } from '../../shared/domain';
+import type { WindowOutlookView } from '../../shared/ipc';
 import type { TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
 import { ApiSpendSummary } from './ApiSpendSummary';
@@ -17,13 +18,15 @@ export interface SourceCardProps {
   display: TrayDisplay;
   /** Highest threshold notified this cycle, by window key (AppState.alerts). */
   notified: Readonly<Record<string, number>>;
+  /** Pace and forecast by window key (AppState.outlook). */
+  outlook?: Readonly<Record<string, WindowOutlookView>>;
 }
 
 function domId(text: string): string {
   return text.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
-export function SourceCard({ snapshot, now, thresholds, display, notified }: SourceCardProps) {
+export function SourceCard({ snapshot, now, thresholds, display, notified, outlook = {} }: SourceCardProps) {
   const { t, duration } = useI18n();
   const base = `src-${domId(snapshot.sourceId)}`;
   const headingId = `${base}-title`;
@@ -51,6 +54,7 @@ export function SourceCard({ snapshot, now, thresholds, display, notified }: Sou
             thresholds={thresholds}
             display={display}
             notifiedAt={notified[windowKey(snapshot.accountId, windowIdentity(w))] ?? null}
+            outlook={outlook[windowKey(snapshot.accountId, windowIdentity(w))] ?? null}
           />
         ))}
         {snapshot.extraUsage !== null ? (

@@ -1,7 +1,11 @@
 /** One usage window: label, bar coloured by the alert thresholds, percent and reset countdown. */
 import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
+import type { WindowOutlookView } from '../../shared/ipc';
+import { windowLengthMs } from '../../shared/pace';
 import type { TrayDisplay } from '../../shared/settings';
 import { ProgressBar } from '../components/ProgressBar';
+import { CycleSparkline } from '../history/CycleSparkline';
+import { forecastText, paceText } from './outlook-text';
 import { useI18n } from '../i18n';
 import { windowLabel } from '../../shared/labels';
 
@@ -13,9 +17,11 @@ export interface WindowRowProps {
   display: TrayDisplay;
   /** The highest alert threshold already notified in this reset cycle, if any. */
   notifiedAt: number | null;
+  /** Pace and forecast from the usage history (AppState.outlook); null when main has none. */
+  outlook?: WindowOutlookView | null;
 }
 
-export function WindowRow({ window: w, rowId, now, thresholds, display, notifiedAt }: WindowRowProps) {
+export function WindowRow({ window: w, rowId, now, thresholds, display, notifiedAt, outlook = null }: WindowRowProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const label = windowLabel(t, w);
@@ -35,6 +41,11 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
   else resetText = t('window.resetsIn', { duration: i18n.duration(at - now), clock: i18n.clock(at, now) });
   const alertText = notifiedAt !== null && !isPastReset(w, now) ? t('window.notified', { percent: i18n.percent(notifiedAt) }) : null;
   const labelId = `${rowId}-label`;
+  // Pace and forecast belong to the current cycle: none once it has reset or for a window without a length.
+  const length = windowLengthMs(w.kind);
+  const live = outlook !== null && at !== null && !isPastReset(w, now) && length !== null;
+  const pace = live ? paceText(outlook, i18n) : null;
+  const forecast = live ? forecastText(outlook, i18n, now) : null;
   return (
     <div className="window-row" data-testid={`window-${w.id}`}>
       <div className="row-line">
@@ -48,11 +59,32 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
         severity={used === null ? 'neutral' : severity(used, thresholds)}
         labelledBy={labelId}
         valueText={used === null ? t('window.unknownText') : percentText}
+        marker={live ? (outlook.pace?.expectedPercent ?? null) : null}
       />
       <div className="row-sub">
         {resetText}
         {alertText !== null ? <span className="row-alert">{` · ${alertText}`}</span> : null}
       </div>
+      {live ? (
+        <div className="row-outlook" data-testid="window-outlook">
+          <div className="row-sub">
+            {pace !== null ? <span className={`pace pace-${outlook.stage ?? 'on_track'}`}>{pace}</span> : null}
+            {pace !== null ? ' · ' : null}
+            <span>{forecast}</span>
+          </div>
+          {outlook.samples.length >= 2 ? (
+            <CycleSparkline
+              samples={outlook.samples}
+              windowStartMs={at - length}
+              resetsAtMs={at}
+              forecast={outlook.forecast}
+              label={t('window.sparkline', { label, percent: i18n.percent(Math.round(used ?? 0)), forecast: forecast ?? '' })}
+              width={300}
+              height={36}
+            />
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }

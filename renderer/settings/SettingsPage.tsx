@@ -93,6 +93,18 @@ export function SettingsPage() {
             disabled={!settings.notifications.enabled}
             onChange={(onReset) => void update({ notifications: { onReset } })}
           />
+          <Checkbox
+            label={t('settings.runsOut')}
+            checked={settings.notifications.runsOut}
+            disabled={!settings.notifications.enabled}
+            onChange={(runsOut) => void update({ notifications: { runsOut } })}
+          />
+          <Checkbox
+            label={t('settings.headroomLeft')}
+            checked={settings.notifications.headroomLeft}
+            disabled={!settings.notifications.enabled}
+            onChange={(headroomLeft) => void update({ notifications: { headroomLeft } })}
+          />
         </Section>
 
         <Section title={t('settings.general')}>
@@ -124,6 +136,11 @@ export function SettingsPage() {
             value={settings.tray.display}
             options={displays}
             onChange={(display) => void update({ tray: { display } })}
+          />
+          <Checkbox
+            label={t('settings.paceMarker')}
+            checked={settings.tray.paceMarker}
+            onChange={(paceMarker) => void update({ tray: { paceMarker } })}
           />
           <Checkbox
             label={t('settings.launchAtLogin')}

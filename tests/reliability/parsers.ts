@@ -18,6 +18,9 @@ import { INVOKE_CHANNELS } from '../../electron/core/ipc-schemas';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { applySettingsPatch, settingsSchema } from '../../shared/settings-schema';
 import { AlertStore, evaluateAlerts } from '../../electron/core/alerts';
+import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
+import { FILES } from '../../electron/core/paths';
+import { DEFAULT_FORECAST_ALERT_OPTIONS, evaluateForecastAlerts } from '../../electron/core/forecast-alerts';
 import { parseClaudeDesktopHistory } from '../../electron/core/history/claude-desktop-import';
 import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/history/segment';
 import { parseCredentials, type CredentialsResult } from '../../electron/core/credentials/claude-code';
@@ -32,6 +35,7 @@ import { TranscriptReader } from '../../electron/core/sources/local-logs/transcr
 import { readdirSync } from 'node:fs';
 import type { PollResult, UsageSource } from '../../electron/core/sources/source';
 import { statusLineText } from '../../electron/core/statusline/line';
+import { parseTrail, type TrailEntry } from '../../electron/core/statusline/trail';
 import { parseStatuslinePayload } from '../../electron/core/statusline/payload';
 import { createStatuslineSource, observationWindows } from '../../electron/core/statusline/source';
 import { FIXTURES, fixtureText } from '../support/fake-anthropic';
@@ -260,6 +264,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:test-notification': [],
   'headroom:set-statusline': [{ enabled: true }, { enabled: 'yes' }],
   'headroom:quit': [],
+  'headroom:get-history': [{ days: 7 }, { days: 30 }, { days: 8 }],
 };
 
 const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
@@ -440,6 +445,37 @@ export const PARSERS: ParserEntry[] = [
         return { problem: store.loadProblem, check: () => undefined };
       }),
   },
+  {
+    name: 'forecast alert state file',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [
+      JSON.stringify({
+        version: 1,
+        windows: {
+          'local/session': {
+            resetsAt: '2026-07-02T22:00:00.000Z',
+            runsOutFired: true,
+            confirmations: 2,
+            lastObservedAtMs: NOW,
+            headroomFired: false,
+          },
+        },
+      }),
+    ],
+    open: () =>
+      fileEntry('forecastAlerts', FILES.forecastAlerts, async (dir) => {
+        const store = new ForecastAlertStore(dir);
+        const state = await store.load();
+        // What the app does with it next: evaluate the merged windows against it.
+        evaluateForecastAlerts(
+          state,
+          mergeSnapshots([sampleSnapshot]).windows.map((w) => ({ accountId: w.accountId, window: w, forecast: null, fresh: true })),
+          { ...DEFAULT_FORECAST_ALERT_OPTIONS, now: NOW },
+        );
+        return { problem: store.loadProblem, check: () => undefined };
+      }),
+  },
   ...INVOKE_CHANNELS.map((c) => ipcEntry(c, IPC_SEEDS[c])),
   {
     name: 'claude code JSONL line',
@@ -543,6 +579,29 @@ export const PARSERS: ParserEntry[] = [
             ok: true,
             code: d.samples.length > 0 ? 'samples' : 'no samples',
             problem: bad ? `sample ${JSON.stringify(bad)}` : undefined,
+          };
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'status line trail (cut anywhere)',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [`${NOW - 60_000} 41.5 ${NOW + 3_600_000} 12 -\n${NOW} - - 13 ${NOW + 86_400_000}\n${NOW + 1} 250 -`],
+    async open() {
+      return {
+        async parse(input) {
+          const entries = parseTrail(Buffer.from(asBytes(input)).toString('utf8'));
+          const finite = (w: TrailEntry['fiveHour']): boolean =>
+            w === null || (Number.isFinite(w.usedPercent) && w.usedPercent >= 0 && (w.resetsAt === null || Number.isInteger(w.resetsAt)));
+          const bad = entries.find((e) => !Number.isInteger(e.t) || !finite(e.fiveHour) || !finite(e.sevenDay));
+          const unsorted = entries.some((e, i) => i > 0 && e.t < entries[i - 1]!.t);
+          return {
+            ok: true,
+            code: entries.length > 0 ? 'entries' : 'no entries',
+            problem: bad ? `entry ${JSON.stringify(bad)}` : unsorted ? 'entries out of time order' : undefined,
           };
         },
         close: async () => undefined,

@@ -8,6 +8,8 @@
 import * as path from 'node:path';
 import { mergeSnapshots } from '../../shared/merge';
 import { AlertStore } from '../../electron/core/alerts';
+import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
+import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/forecast-alerts';
 import { DailyTotalsStore } from '../../electron/core/history/daily-totals';
 import { HistoryStore } from '../../electron/core/history/history-store';
 import { FILES } from '../../electron/core/paths';
@@ -106,6 +108,30 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
     },
     async load(dir) {
       const store = new AlertStore(dir);
+      const state = await store.load();
+      if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
+      const rec = state.windows['local/session'];
+      return rec?.resetsAt ? { kind: 'loaded', version: Math.round((Date.parse(rec.resetsAt) - BASE) / HOUR) } : { kind: 'missing' };
+    },
+  },
+  {
+    name: 'forecast alert state',
+    fileName: FILES.forecastAlerts,
+    encode: (n) => n,
+    async open(dir) {
+      const store = new ForecastAlertStore(dir);
+      await store.load();
+      // Each version is a new cycle of the window: a new record is saved for it.
+      return {
+        write: async (n) =>
+          void (await store.process(
+            mergeSnapshots([snapshotAt(n)]).windows.map((w) => ({ accountId: w.accountId, window: w, forecast: null, fresh: true })),
+            { ...DEFAULT_FORECAST_ALERT_OPTIONS, now: BASE },
+          )),
+      };
+    },
+    async load(dir) {
+      const store = new ForecastAlertStore(dir);
       const state = await store.load();
       if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
       const rec = state.windows['local/session'];

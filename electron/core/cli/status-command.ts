@@ -5,11 +5,14 @@
  * here is still notified by the app. Exit 0 when every configured source is ok, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { effectiveUsedPercent, isPastReset, msUntilReset, type SourceSnapshot, type UsageView } from '../../../shared/domain';
+import { effectiveUsedPercent, isPastReset, msUntilReset, windowKey, type SourceSnapshot, type UsageView } from '../../../shared/domain';
+import { forecastContract } from '../../../shared/forecast';
+import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
 import { createHeadroomCore, type CoreOptions } from '../app-core';
 import { startAppService } from '../app-service';
+import { HistoryService } from '../history/history-service';
 import { nullLogger } from '../log';
 import { createSources } from '../sources/registry';
 import { envSecrets, withEnvSources } from './env-secrets';
@@ -24,6 +27,9 @@ Options:
   --json     Print {"generatedAt", "accounts", "windows", "warnings", "sources"} as JSON:
              windows[] is the merged view the tray shows, sources[] each source's snapshot
              (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
+             Each window has "pace" ({"expectedPercent", "deltaPercent"} or null) and
+             "forecast" ({"runsOutAt", "projectedPercentAtReset", "lastsUntilReset"}, or null
+             until the usage history holds enough of the window's current cycle).
   -h, --help Show this help.
 
 Sources: the ones switched on in Headroom's settings: Claude Code's login (OAuth usage endpoint),
@@ -69,6 +75,10 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     ...coreOpts,
   });
   let tr: Translator;
+  let outlook: Record<string, WindowOutlookView> = {};
+  // A short-lived process only records its poll into the history (so a later call has data);
+  // compaction and the Claude Desktop import are the app's.
+  const history = new HistoryService(core.dataDir, { now: io.now, maintenance: false, desktopHistoryFile: null });
   try {
     await core.start();
     const service = await startAppService({
@@ -83,6 +93,7 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
       platform: process.platform,
       appVersion: '',
       now: io.now,
+      history,
       setInterval: () => null,
       clearInterval: () => undefined,
     });
@@ -91,19 +102,24 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     // respected, and the saved data shown instead), then wait for those polls.
     service.refresh();
     await core.idle();
+    await service.settled();
+    outlook = service.appState().outlook;
     service.dispose();
   } finally {
     await core.stop();
   }
   const snapshots = core.usage.snapshots();
   const view = core.usage.view();
-  for (const p of core.startupProblems()) io.stderr(`headroom: ${p}\n`);
+  for (const p of [...core.startupProblems(), ...history.startupProblems()]) io.stderr(`headroom: ${p}\n`);
 
   if (json) {
     const out = {
       generatedAt: new Date(io.now()).toISOString(),
       accounts: view.accounts,
-      windows: view.windows,
+      windows: view.windows.map((w) => {
+        const o = outlook[windowKey(w.accountId, w.id)];
+        return { ...w, pace: o?.pace ?? null, forecast: forecastContract(o?.forecast ?? null) };
+      }),
       warnings: view.warnings,
       sources: snapshots,
     };

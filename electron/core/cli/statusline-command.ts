@@ -11,6 +11,7 @@
 import { FALLBACK_LINE, statusLineText } from '../statusline/line';
 import { recordObservation } from '../statusline/observation-store';
 import { parseStatuslinePayload } from '../statusline/payload';
+import { appendTrail } from '../statusline/trail';
 import { chainedCommand, claudeSettingsFile } from '../statusline/install-state';
 import { dataDir } from '../paths';
 import type { CliIo } from './io';
@@ -144,6 +145,8 @@ async function runHotPath(io: CliIo, deps: StatuslineDeps): Promise<number> {
         line = statusLineText(parsed.value, io.now());
         // A full disk or a read-only data dir must not take Claude Code's status line down.
         await recordObservation(dir, parsed.value).catch(() => undefined);
+        // The history's copy: the observation file keeps only the latest (see statusline/trail.ts).
+        await appendTrail(dir, parsed.value).catch(() => undefined);
       }
     }
   } catch {

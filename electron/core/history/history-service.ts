@@ -20,6 +20,11 @@ export interface HistoryServiceOptions {
   /** Claude Desktop's plan-usage-history.json; null turns the backfill off. Default: the OS's place. */
   desktopHistoryFile?: string | null;
   accountIdForOrg?: (org: string) => string;
+  /**
+   * Compaction and the Claude Desktop backfill (default true). The CLI turns them off: a
+   * short-lived process only records, and leaves the rewriting of old days to the app.
+   */
+  maintenance?: boolean;
 }
 
 export class HistoryService {
@@ -39,6 +44,7 @@ export class HistoryService {
   async start(): Promise<void> {
     await this.guard('open the history', () => this.store.open());
     await this.guard('read the daily totals', () => this.daily.load());
+    if (this.opts.maintenance === false) return;
     await this.compactIfDue();
     const file = this.opts.desktopHistoryFile === undefined ? claudeDesktopHistoryPath() : this.opts.desktopHistoryFile;
     if (file !== null) {
@@ -72,7 +78,7 @@ export class HistoryService {
   outlooks(windows: readonly OutlookWindow[], opts: PaceOptions = {}): Promise<WindowOutlook[]> {
     return computeOutlooks(this.store, windows, this.opts.now(), opts).catch((err: unknown) => {
       this.opts.logger?.warn(`Could not read the usage history: ${err instanceof Error ? err.message : String(err)}`);
-      return windows.map(() => ({ pace: null, forecast: null, contract: null }));
+      return windows.map(() => ({ pace: null, forecast: null, contract: null, cycle: [] }));
     });
   }
 
@@ -81,6 +87,7 @@ export class HistoryService {
   }
 
   private async compactIfDue(): Promise<void> {
+    if (this.opts.maintenance === false) return;
     const now = this.opts.now();
     // Once a day (and at start); a clock set back also counts as due.
     if (now - this.lastCompaction < DAY_MS && now >= this.lastCompaction) return;

@@ -159,6 +159,11 @@ export class HistoryStore {
     });
   }
 
+  /** When this series was last recorded (by this process, or on the newest day at open); null when unknown. */
+  lastRecordedAt(accountId: string, windowId: string): number | null {
+    return this.last.get(sampleKey(accountId, windowId))?.t ?? null;
+  }
+
   /** Appends samples as given (imports de-duplicate themselves); returns how many were written. */
   append(samples: readonly HistorySample[]): Promise<number> {
     return this.serial(async () => {

@@ -3,8 +3,8 @@
  * `status --json` adds to each window (`pace`, `forecast`), the tray tooltip and the popover show.
  * Windows of different accounts never share samples; sources do (history keys on account and window).
  */
-import { computeForecast, forecastContract, type Forecast, type ForecastContract } from '../../../shared/forecast';
-import { computePace, type Pace, type PaceOptions } from '../../../shared/pace';
+import { computeForecast, currentCycleSamples, forecastContract, type Forecast, type ForecastContract } from '../../../shared/forecast';
+import { computePace, windowLengthMs, type Pace, type PaceOptions } from '../../../shared/pace';
 import type { HistoryStore } from './history-store';
 
 export interface OutlookWindow {
@@ -23,6 +23,8 @@ export interface WindowOutlook {
   forecast: Forecast | null;
   /** Exactly the `forecast` field of `status --json`. */
   contract: ForecastContract | null;
+  /** The current cycle's samples (time order), for the sparkline; empty without a reset time. */
+  cycle: { t: number; usedPercent: number }[];
 }
 
 /** The longest window is 7 days; a few minutes more cover the reset time's jitter. */
@@ -52,6 +54,10 @@ export async function computeOutlooks(
       list.push({ t: observed, usedPercent: w.usedPercent, resetsAt: resetMs !== null && Number.isFinite(resetMs) ? resetMs : null });
     }
     const forecast = computeForecast({ kind: w.kind, resetsAt: w.resetsAt, samples: list, now });
-    return { pace, forecast, contract: forecastContract(forecast) };
+    const cycle =
+      resetMs !== null && Number.isFinite(resetMs)
+        ? currentCycleSamples(list, resetMs, windowLengthMs(w.kind), now).map((s) => ({ t: s.t, usedPercent: s.usedPercent }))
+        : [];
+    return { pace, forecast, contract: forecastContract(forecast), cycle };
   });
 }

@@ -11,7 +11,7 @@ export interface OpenOptions {
   state?: FixtureName;
   lang?: 'en' | 'fr' | 'system';
   theme?: 'light' | 'dark' | 'system';
-  view?: 'popover' | 'settings';
+  view?: 'popover' | 'settings' | 'history';
 }
 
 export function pageUrl({ state = 'ok', lang, theme, view = 'popover' }: OpenOptions = {}): string {

@@ -117,7 +117,10 @@ describe('headroom status', () => {
 
   it('never writes the token into its data directory', async () => {
     await main(['status', '--json'], io());
-    for (const f of readdirSync(dataDir)) expect(readFileSync(path.join(dataDir, f), 'utf8')).not.toContain(DEFAULT_TOKEN);
+    // The history folder too: every file the command wrote, at any depth.
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.some((e) => e.parentPath.endsWith('history'))).toBe(true);
+    for (const e of files) expect(readFileSync(path.join(e.parentPath, e.name), 'utf8')).not.toContain(DEFAULT_TOKEN);
   });
 
   it('exits 2 on bad usage and documents itself', async () => {

@@ -36,6 +36,16 @@ describe('IPC request schemas', () => {
     expect(SENSITIVE_CHANNELS.has('headroom:save-secret')).toBe(true);
   });
 
+  it('accept only 7 or 30 days for get-history', () => {
+    expect(parseRequest('headroom:get-history', { days: 7 })).toEqual({ ok: true, value: { days: 7 } });
+    expect(parseRequest('headroom:get-history', { days: 30 }).ok).toBe(true);
+    for (const bad of [{ days: 8 }, { days: '7' }, {}, { days: 7, extra: 1 }, undefined]) {
+      const res = parseRequest('headroom:get-history', bad);
+      expect(res.ok).toBe(false);
+      if (!res.ok) expect(res.error).toMatch(/^Invalid request for headroom:get-history: /);
+    }
+  });
+
   it('require a url string for open-external', () => {
     expect(parseRequest('headroom:open-external', { url: 'https://claude.ai/' }).ok).toBe(true);
     expect(parseRequest('headroom:open-external', 'https://claude.ai/').ok).toBe(false);

@@ -41,7 +41,7 @@ describe('tray model', () => {
   });
 
   it('honours a pinned window and the remaining display', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining' } });
+    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining', paceMarker: false } });
     const m = buildTrayModel(ctx({ settings: pinned }));
     expect(m.title).toBe('3%');
     // Colour still follows how much is used.
@@ -49,7 +49,7 @@ describe('tray model', () => {
   });
 
   it('falls back to auto when the pinned window is gone', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used' } });
+    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used', paceMarker: false } });
     expect(selectWindow(ctx().view.windows, pinned, T0)?.window.id).toBe('weekly');
   });
 
@@ -61,7 +61,9 @@ describe('tray model', () => {
     expect(m.tooltip).toBe('Session (5 h) – · has reset');
     expect(m.menu[0]).toEqual({ type: 'label', label: 'Session (5 h) – · has reset' });
     // Remaining is unknown too, never 100.
-    const remaining = buildTrayModel(ctx({ snapshots: past, settings: settings({ tray: { window: 'auto', display: 'remaining' } }) }));
+    const remaining = buildTrayModel(
+      ctx({ snapshots: past, settings: settings({ tray: { window: 'auto', display: 'remaining', paceMarker: false } }) }),
+    );
     expect(remaining.title).toBe('–');
     // A fresh observation of the new window brings the number back.
     const fresh = buildTrayModel(ctx({ snapshots: [snap([win('five_hour', 'session', 4, T0 + 5 * HOUR)], 'ok', 'claude-oauth', T0)] }));
@@ -74,7 +76,9 @@ describe('tray model', () => {
     const auto = buildTrayModel(ctx({ snapshots: snaps }));
     expect(auto.selected?.window.id).toBe('weekly');
     expect(auto.title).toBe('12%');
-    const pinned = buildTrayModel(ctx({ snapshots: snaps, settings: settings({ tray: { window: 'session', display: 'used' } }) }));
+    const pinned = buildTrayModel(
+      ctx({ snapshots: snaps, settings: settings({ tray: { window: 'session', display: 'used', paceMarker: false } }) }),
+    );
     expect(pinned.selected?.window.id).toBe('session');
     expect(pinned.title).toBe('–');
     expect(pinned.badge.value).toBeNull();

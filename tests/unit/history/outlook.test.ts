@@ -65,6 +65,6 @@ describe('outlooks for merged windows', () => {
     expect(b!.contract).toMatchObject({ runsOutAt: null, lastsUntilReset: true });
     expect(b!.contract!.projectedPercentAtReset!).toBeLessThan(10);
     // No samples for account C: a pace, but not enough data for a forecast.
-    expect(none).toEqual({ pace: { expectedPercent: 40, deltaPercent: -37 }, forecast: null, contract: null });
+    expect(none).toEqual({ pace: { expectedPercent: 40, deltaPercent: -37 }, forecast: null, contract: null, cycle: [] });
   });
 });

@@ -46,6 +46,7 @@ function setup() {
     'headroom:open-settings': () => undefined,
     'headroom:test-notification': () => 'shown',
     'headroom:quit': () => undefined,
+    'headroom:get-history': ({ days }) => ({ generatedAt: '2026-07-02T20:00:00.000Z', days, sinceMs: 0, windows: [], daily: [] }),
   };
   const unregister = registerIpcHandlers(handlers, { ownsWebContents: (id) => id === OWN_ID, origin: { devServerUrl: null } }, logger);
   const call = (channel: string, ev: unknown, payload?: unknown): Promise<unknown> =>

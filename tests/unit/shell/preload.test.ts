@@ -17,6 +17,7 @@ describe('preload bridge', () => {
   it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
     expect(Object.keys(bridge).sort()).toEqual([
+      'getHistory',
       'getState',
       'onState',
       'openExternal',
@@ -48,12 +49,14 @@ describe('preload bridge', () => {
     await bridge.updateSettings({ thresholds: [60] });
     await bridge.openExternal('https://claude.ai/');
     await bridge.testNotification();
+    await bridge.getHistory(30);
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'headroom:get-state', args: [] },
       { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
       { channel: 'headroom:update-settings', args: [{ thresholds: [60] }] },
       { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
       { channel: 'headroom:test-notification', args: [] },
+      { channel: 'headroom:get-history', args: [{ days: 30 }] },
     ]);
   });
 

@@ -198,7 +198,10 @@ describe('statusline install / uninstall', () => {
       HEADROOM_DATA_DIR: elsewhere,
     });
     expect(run.code).toBe(0);
-    expect(readdirSync(path.join(dirs.data, 'statusline'))).toHaveLength(1);
+    // One observation and its trail line (statusline/trail.ts), both in the pinned data dir.
+    const names = readdirSync(path.join(dirs.data, 'statusline'));
+    expect(names.filter((n) => n.endsWith('.json'))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith('.trail'))).toHaveLength(1);
     expect(existsSync(elsewhere)).toBe(false);
   });
 
