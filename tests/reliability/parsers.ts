@@ -262,7 +262,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
   'headroom:open-settings': [],
   'headroom:test-notification': [],
-  'headroom:set-statusline': [{ enabled: true }, { enabled: 'yes' }],
+  'headroom:set-statusline': [{ enabled: true }, { enabled: false }],
   'headroom:quit': [],
   'headroom:get-history': [{ days: 7 }, { days: 30 }, { days: 8 }],
 };
