@@ -134,7 +134,13 @@ function main(): void {
         note: null,
       }));
       const forecastAlerts = new ForecastAlertStore(core.dataDir, logger);
-      const history = new HistoryService(core.dataDir, { now: Date.now, logger });
+      // Claude Desktop names organisations; its samples join the account a profile links them to.
+      const history = new HistoryService(core.dataDir, {
+        now: Date.now,
+        logger,
+        accountIdForOrg: (org) => core.accounts.accountForOrg(org),
+      });
+      core.accounts.onLink(() => void history.importDesktopHistory());
       await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
       await core.start();
       // Off in dev; for a deb install it only says the package manager updates Headroom.

@@ -2,28 +2,101 @@
  * Turns what a source knows about whose data it has into an account id:
  * - a Claude account uuid (the OAuth profile) → `account:<uuid>`;
  * - else a config folder already linked to an account (a login seen in that folder) → that account;
+ * - else an organisation linked to an account (the profile names both) → that account;
  * - else an organisation uuid → `org:<uuid>`;
  * - else this computer's account, `local`.
- * A hint with both a uuid and a folder links the folder, so data that only knows its folder (the
- * status line, the logs of that folder) lands on the same account as the poll.
+ * A hint with a uuid and a folder or an organisation links them, so data that only knows its
+ * folder (the status line) or its organisation (Claude Desktop's history) lands on the same
+ * account as the poll. The links are kept in `accounts.json`, so they hold from the first moment
+ * of the next start, before any poll.
  */
 import * as path from 'node:path';
+import { z } from 'zod';
 import { LOCAL_ACCOUNT_ID } from '../../shared/domain';
+import { JsonFileStore } from './fs/json-file-store';
+import type { Logger } from './log';
+import { FILES } from './paths';
 import type { AccountHint } from './sources/source';
 
+const fileSchema = z.object({
+  version: z.literal(1),
+  folders: z.record(z.string().max(4096), z.string().max(300)),
+  orgs: z.record(z.string().max(300), z.string().max(300)),
+});
+type AccountLinks = z.infer<typeof fileSchema>;
+
 export class AccountDirectory {
-  private readonly byFolder = new Map<string, string>();
+  private links: AccountLinks = { version: 1, folders: {}, orgs: {} };
+  private readonly store: JsonFileStore<AccountLinks> | null;
+  private readonly listeners = new Set<() => void>();
+
+  /** Without a data folder the links live in memory only (tests). */
+  constructor(dataDir?: string, logger?: Logger) {
+    this.store = dataDir
+      ? new JsonFileStore<AccountLinks>({
+          file: path.join(dataDir, FILES.accounts),
+          parse: (raw) => {
+            const parsed = fileSchema.safeParse(raw);
+            return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'it is not a Headroom account file' };
+          },
+          describeProblem: (reason, movedTo) =>
+            `The account links could not be read (${reason}); the file was moved to ${movedTo}. They are learnt again at the next poll.`,
+          logger,
+        })
+      : null;
+  }
+
+  get loadProblem(): string | null {
+    return this.store?.loadProblem ?? null;
+  }
+
+  async load(): Promise<void> {
+    this.links = (await this.store?.load()) ?? this.links;
+  }
+
+  /** Told when a new link is learnt (Claude Desktop's history can then be imported for it). */
+  onLink(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The account an organisation belongs to, when a profile has named both. */
+  accountForOrg(orgUuid: string): string | null {
+    return this.links.orgs[orgUuid.toLowerCase()] ?? null;
+  }
 
   resolve(hint: AccountHint): string {
     const folder = hint.configDir ? path.resolve(hint.configDir) : null;
+    const org = hint.orgUuid ? hint.orgUuid.toLowerCase() : null;
     if (hint.accountUuid) {
       const id = `account:${hint.accountUuid.toLowerCase()}`;
-      if (folder) this.byFolder.set(folder, id);
+      let learnt = false;
+      if (folder && this.links.folders[folder] !== id) {
+        this.links.folders[folder] = id;
+        learnt = true;
+      }
+      if (org && this.links.orgs[org] !== id) {
+        this.links.orgs[org] = id;
+        learnt = true;
+      }
+      if (learnt) this.learnt();
       return id;
     }
-    const linked = folder ? this.byFolder.get(folder) : undefined;
+    const linked = (folder ? this.links.folders[folder] : undefined) ?? (org ? this.links.orgs[org] : undefined);
     if (linked) return linked;
-    if (hint.orgUuid) return `org:${hint.orgUuid.toLowerCase()}`;
+    if (org) return `org:${org}`;
     return LOCAL_ACCOUNT_ID;
+  }
+
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Resolves once the last learnt link is on disk (a full disk loses the write, not the links in memory). */
+  flush(): Promise<void> {
+    return this.saving;
+  }
+
+  private learnt(): void {
+    if (this.store) this.saving = this.store.save(this.links).catch(() => undefined);
+    for (const l of this.listeners) l();
   }
 }

@@ -43,6 +43,8 @@ export interface Core extends HeadroomCore {
   readonly scheduler: Scheduler;
   /** Resolves once no poll is in flight. */
   idle(): Promise<void>;
+  /** Which account each Claude Code folder and organisation belongs to. */
+  readonly accounts: AccountDirectory;
 }
 
 export function createHeadroomCore(opts: CoreOptions = {}): Core {
@@ -53,7 +55,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const settings = new SettingsStore(dir);
   const store = new SnapshotStore(dir, logger);
   const usage = new UsageStore((err) => logger.error(`usage subscriber failed: ${String(err)}`));
-  const accounts = new AccountDirectory();
+  const accounts = new AccountDirectory(dir, logger);
   const makeSources = opts.sources ?? createSources;
   const secrets: SecretReader = opts.secrets ?? { get: async () => null };
   let organizations: readonly ChatOrganization[] = [];
@@ -163,6 +165,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       running = true;
       await removeOrphanTempFiles(dir);
       await settings.load();
+      await accounts.load();
       const initial = await store.load();
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange((s) => {
@@ -212,7 +215,8 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       return () => organizationListeners.delete(listener);
     },
     idle: () => scheduler.idle(),
-    startupProblems: () => [settings.loadProblem, store.loadProblem].filter((p): p is string => p !== null),
+    startupProblems: () => [settings.loadProblem, store.loadProblem, accounts.loadProblem].filter((p): p is string => p !== null),
+    accounts,
   };
   return core;
 }

@@ -69,6 +69,8 @@ export function claudeWebBase(env: Env = process.env): string {
 export const FILES = {
   settings: 'settings.json',
   snapshots: 'snapshots.json',
+  /** Which Claude account each Claude Code folder and organisation belongs to (electron/core/account-directory.ts). */
+  accounts: 'accounts.json',
   alerts: 'alert-state.json',
   /** Which forecast alerts ("runs out before reset", "headroom left") fired in which cycle. */
   forecastAlerts: 'forecast-alert-state.json',

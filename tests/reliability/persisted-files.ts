@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { mergeSnapshots } from '../../shared/merge';
+import { AccountDirectory } from '../../electron/core/account-directory';
 import { AlertStore } from '../../electron/core/alerts';
 import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
 import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/forecast-alerts';
@@ -91,6 +92,29 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       if (store.loadProblem) return { kind: 'quarantined', problem: store.loadProblem };
       const gate = loaded[0]?.gateUntil;
       return gate === undefined || gate === null ? { kind: 'missing' } : { kind: 'loaded', version: gate - BASE };
+    },
+  },
+  {
+    name: 'account links',
+    fileName: FILES.accounts,
+    encode: (n) => n,
+    async open(dir) {
+      const accounts = new AccountDirectory(dir);
+      await accounts.load();
+      // Each version links the organisation to another account: the file is saved again.
+      return {
+        write: async (n) => {
+          accounts.resolve({ accountUuid: `a${n}`, orgUuid: 'org' });
+          await accounts.flush();
+        },
+      };
+    },
+    async load(dir) {
+      const accounts = new AccountDirectory(dir);
+      await accounts.load();
+      if (accounts.loadProblem) return { kind: 'quarantined', problem: accounts.loadProblem };
+      const linked = accounts.accountForOrg('org');
+      return linked ? { kind: 'loaded', version: Number(linked.slice('account:a'.length)) } : { kind: 'missing' };
     },
   },
   {

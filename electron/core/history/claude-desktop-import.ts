@@ -25,8 +25,9 @@ const DAY_MS = 86_400_000;
 
 /** Desktop's keys and the windows they are in Headroom. */
 export const DESKTOP_WINDOWS = {
-  fh: { windowId: 'five_hour', kind: 'session' },
-  sd: { windowId: 'seven_day', kind: 'weekly' },
+  // The merged windows' identities, so imported samples join the live series.
+  fh: { windowId: 'session', kind: 'session' },
+  sd: { windowId: 'weekly', kind: 'weekly' },
   xu: { windowId: 'extra_usage', kind: 'other' },
 } as const;
 
@@ -113,8 +114,11 @@ export type DesktopImportResult =
 
 export interface DesktopImportOptions {
   now: () => number;
-  /** The account id the usage store uses for a Desktop organisation uuid (default: the uuid itself). */
-  accountIdForOrg?: (org: string) => string;
+  /**
+   * The account id the usage store uses for a Desktop organisation uuid (default: the uuid
+   * itself). Null: not known yet (no profile has named it); those samples wait for a later import.
+   */
+  accountIdForOrg?: (org: string) => string | null;
   retentionDays?: number;
 }
 
@@ -140,12 +144,17 @@ export async function importClaudeDesktopHistory(
 
   const now = opts.now();
   const oldest = now - (opts.retentionDays ?? 90) * DAY_MS;
-  const account = opts.accountIdForOrg ?? ((org: string) => org);
+  const account = opts.accountIdForOrg ?? ((org: string): string | null => org);
   const candidates: HistorySample[] = [];
   let skipped = parsed.skipped;
   for (const s of parsed.samples) {
     // Outside what the store keeps, or from a clock that is ahead: not history.
     if (s.t < oldest || s.t > now + 5 * 60_000) {
+      skipped++;
+      continue;
+    }
+    const accountId = account(s.org);
+    if (accountId === null) {
       skipped++;
       continue;
     }
@@ -155,7 +164,7 @@ export async function importClaudeDesktopHistory(
       const w = DESKTOP_WINDOWS[key];
       candidates.push({
         t: s.t,
-        accountId: account(s.org),
+        accountId,
         windowId: w.windowId,
         kind: w.kind,
         sourceId: CLAUDE_DESKTOP_SOURCE_ID,

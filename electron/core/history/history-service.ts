@@ -19,7 +19,7 @@ export interface HistoryServiceOptions {
   logger?: Logger;
   /** Claude Desktop's plan-usage-history.json; null turns the backfill off. Default: the OS's place. */
   desktopHistoryFile?: string | null;
-  accountIdForOrg?: (org: string) => string;
+  accountIdForOrg?: (org: string) => string | null;
   /**
    * Compaction and the Claude Desktop backfill (default true). The CLI turns them off: a
    * short-lived process only records, and leaves the rewriting of old days to the app.
@@ -46,18 +46,34 @@ export class HistoryService {
     await this.guard('read the daily totals', () => this.daily.load());
     if (this.opts.maintenance === false) return;
     await this.compactIfDue();
+    await this.importDesktopHistory();
+  }
+
+  /**
+   * Imports Claude Desktop's history (read-only; nothing is imported twice). Called at start and
+   * again when an organisation is first linked to its account, so samples land on the account.
+   */
+  importDesktopHistory(): Promise<void> {
+    // One import at a time: two at once would both find a sample missing and both add it.
+    this.importing = this.importing.then(() => this.importOnce());
+    return this.importing;
+  }
+
+  private importing: Promise<void> = Promise.resolve();
+
+  private async importOnce(): Promise<void> {
+    if (this.opts.maintenance === false) return;
     const file = this.opts.desktopHistoryFile === undefined ? claudeDesktopHistoryPath() : this.opts.desktopHistoryFile;
-    if (file !== null) {
-      await this.guard('import Claude Desktop history', async () => {
-        this.lastImport = await importClaudeDesktopHistory(this.store, file, {
-          now: this.opts.now,
-          ...(this.opts.accountIdForOrg ? { accountIdForOrg: this.opts.accountIdForOrg } : {}),
-        });
-        if (this.lastImport.kind === 'failed') this.opts.logger?.warn(this.lastImport.message);
-        else if (this.lastImport.kind === 'imported' && this.lastImport.added > 0)
-          this.opts.logger?.info(`Imported ${this.lastImport.added} samples from Claude Desktop's usage history.`);
+    if (file === null) return;
+    await this.guard('import Claude Desktop history', async () => {
+      this.lastImport = await importClaudeDesktopHistory(this.store, file, {
+        now: this.opts.now,
+        ...(this.opts.accountIdForOrg ? { accountIdForOrg: this.opts.accountIdForOrg } : {}),
       });
-    }
+      if (this.lastImport.kind === 'failed') this.opts.logger?.warn(this.lastImport.message);
+      else if (this.lastImport.kind === 'imported' && this.lastImport.added > 0)
+        this.opts.logger?.info(`Imported ${this.lastImport.added} samples from Claude Desktop's usage history.`);
+    });
   }
 
   /** Files set aside at start-up and a failed import, phrased for the user. */

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -44,10 +44,10 @@ describe('Claude Desktop backfill', () => {
     expect(res).toEqual({ kind: 'imported', file, added: 96 * 2 + 12 + 8, alreadyPresent: 0, skipped: 4 });
     const all = await store.read({ sinceMs: 0 });
     expect(all.every((s) => s.imported && s.resetsAt === null && s.sourceId === 'claude-desktop')).toBe(true);
-    const fh = all.filter((s) => s.accountId === ORG1 && s.windowId === 'five_hour');
+    const fh = all.filter((s) => s.accountId === ORG1 && s.windowId === 'session');
     expect(fh).toHaveLength(96);
     expect(fh[0]).toMatchObject({ t: Date.parse('2026-07-01T00:00:00Z'), kind: 'session', usedPercent: 0 });
-    expect(new Set(all.map((s) => s.windowId))).toEqual(new Set(['five_hour', 'seven_day', 'extra_usage']));
+    expect(new Set(all.map((s) => s.windowId))).toEqual(new Set(['session', 'weekly', 'extra_usage']));
     // Read-only: the file is untouched.
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(mtime);
@@ -115,7 +115,7 @@ describe('Claude Desktop backfill', () => {
     await importClaudeDesktopHistory(store, file, { now: () => NOW });
     // The fixture's session cycle 2026-07-01T20:00–2026-07-02T01:00 climbs 0 → 76 %.
     const reset = Date.parse('2026-07-02T01:00:00Z');
-    const samples = (await store.read({ sinceMs: 0, accountId: ORG1, windowId: 'five_hour' })).map((s) => ({
+    const samples = (await store.read({ sinceMs: 0, accountId: ORG1, windowId: 'session' })).map((s) => ({
       t: s.t,
       usedPercent: s.usedPercent,
       resetsAt: s.resetsAt,
@@ -123,5 +123,32 @@ describe('Claude Desktop backfill', () => {
     const f = computeForecast({ kind: 'session', resetsAt: reset, samples, now: Date.parse('2026-07-02T00:00:00Z') })!;
     expect(f.samplesUsed).toBe(16);
     expect(f.projectedPercentAtReset).toBeGreaterThan(76);
+  });
+});
+
+describe('Claude Desktop samples join the live account', () => {
+  it('imports only organisations a profile has linked to an account, and the rest once linked', async () => {
+    const { AccountDirectory } = await import('../../../electron/core/account-directory');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-link-'));
+    const accounts = new AccountDirectory(dataDir);
+    await accounts.load();
+    const file = path.join(dataDir, 'plan-usage-history.json');
+    const t = Date.parse('2026-07-14T08:00:00Z');
+    writeFileSync(file, JSON.stringify({ version: 2, samples: [{ t, org: 'ORG-A', u: { fh: 40, sd: 12 } }] }));
+    const store = new HistoryStore(dataDir, { now: () => t + 60_000 });
+    await store.open();
+    const opts = { now: () => t + 60_000, accountIdForOrg: (org: string) => accounts.accountForOrg(org) };
+    expect(await importClaudeDesktopHistory(store, file, opts)).toMatchObject({ kind: 'imported', added: 0, skipped: 1 });
+    // The plan poll's profile names the account and its organisation: the link is learnt and kept.
+    expect(accounts.resolve({ accountUuid: 'ACC-1', orgUuid: 'ORG-A' })).toBe('account:acc-1');
+    expect(await importClaudeDesktopHistory(store, file, opts)).toMatchObject({ kind: 'imported', added: 2 });
+    const live = await store.read({ sinceMs: 0, accountId: 'account:acc-1', windowId: 'session' });
+    expect(live.map((s) => [s.usedPercent, s.imported])).toEqual([[40, true]]);
+    // The next start knows the link before any poll.
+    await new Promise((r) => setTimeout(r, 50));
+    const again = new AccountDirectory(dataDir);
+    await again.load();
+    expect(again.accountForOrg('ORG-A')).toBe('account:acc-1');
+    expect(again.resolve({ orgUuid: 'org-a' })).toBe('account:acc-1');
   });
 });
