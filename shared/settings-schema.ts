@@ -40,6 +40,7 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   monthlyApiBudget: z.number().positive().max(1e9).nullable(),
   claudeWebOrganization: z.string().min(1).max(100).nullable(),
+  pace: z.object({ workingDaysOnly: z.boolean() }),
   sources: bySource(sourceSettings),
 }) satisfies z.ZodType<Settings, unknown>;
 
@@ -55,6 +56,7 @@ export const settingsPatchSchema = z
     theme: settingsSchema.shape.theme,
     monthlyApiBudget: settingsSchema.shape.monthlyApiBudget,
     claudeWebOrganization: settingsSchema.shape.claudeWebOrganization,
+    pace: settingsSchema.shape.pace.partial().strict(),
     sources: bySource(sourceSettings.partial().strict()).partial().strict(),
   })
   .partial()

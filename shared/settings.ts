@@ -36,6 +36,10 @@ export interface Settings {
   theme: Theme;
   /** Monthly API budget in USD, for Admin API users; null when not set. */
   monthlyApiBudget: number | null;
+  pace: {
+    /** Weekly pace counts only Monday to Friday: for people who use Claude for work. */
+    workingDaysOnly: boolean;
+  };
   /** The claude.ai organisation to follow when the session key's account has several (its uuid). */
   claudeWebOrganization: string | null;
   /** Keyed by source id, so a new source cannot be forgotten here. */
@@ -69,6 +73,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'admin-api': { enabled: false },
     'local-logs': { enabled: true },
   },
+  pace: { workingDaysOnly: false },
   claudeWebOrganization: null,
 };
 
@@ -99,6 +104,7 @@ export interface SettingsPatch {
   theme?: Theme;
   monthlyApiBudget?: number | null;
   claudeWebOrganization?: string | null;
+  pace?: Partial<Settings['pace']>;
   sources?: Partial<Record<SourceId, Partial<SourceSettings>>>;
 }
 
@@ -120,6 +126,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     ...(patch.claudeWebOrganization !== undefined ? { claudeWebOrganization: patch.claudeWebOrganization } : {}),
     notifications: { ...current.notifications, ...patch.notifications },
     tray: { ...current.tray, ...patch.tray },
+    pace: { ...current.pace, ...patch.pace },
     sources,
   };
 }

@@ -101,6 +101,7 @@ export function migrate(raw: unknown): unknown {
     ...r,
     notifications: { ...DEFAULT_SETTINGS.notifications, ...record(r.notifications) },
     tray,
+    pace: { ...DEFAULT_SETTINGS.pace, ...record(r.pace) },
     sources,
   };
 }

@@ -14,7 +14,7 @@ import {
   type HistoryWindowSeries,
   type WindowOutlookView,
 } from '../../shared/ipc';
-import { paceStage, type PaceStage } from '../../shared/pace';
+import { MONDAY_TO_FRIDAY, paceStage, type PaceStage } from '../../shared/pace';
 import type { Settings } from '../../shared/settings';
 import type { ForecastAlertStore } from './forecast-alert-store';
 import { DEFAULT_FORECAST_ALERT_OPTIONS, type ForecastAlertEvent } from './forecast-alerts';
@@ -202,7 +202,8 @@ export class UsageHistory {
   }
 
   private async recompute(view: UsageView): Promise<void> {
-    const results = await this.opts.history.outlooks(view.windows);
+    const workingDays = this.opts.settings().pace.workingDaysOnly ? { days: MONDAY_TO_FRIDAY } : null;
+    const results = await this.opts.history.outlooks(view.windows, { workingDays });
     const next: Record<string, WindowOutlookView> = {};
     view.windows.forEach((w, i) => {
       const o = results[i]!;

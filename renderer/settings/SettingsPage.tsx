@@ -143,6 +143,11 @@ export function SettingsPage() {
             onChange={(paceMarker) => void update({ tray: { paceMarker } })}
           />
           <Checkbox
+            label={t('settings.workingDaysPace')}
+            checked={settings.pace.workingDaysOnly}
+            onChange={(workingDaysOnly) => void update({ pace: { workingDaysOnly } })}
+          />
+          <Checkbox
             label={t('settings.launchAtLogin')}
             checked={settings.launchAtLogin}
             onChange={(launchAtLogin) => void update({ launchAtLogin })}

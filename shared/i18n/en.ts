@@ -251,6 +251,7 @@ export const en = {
   'settings.trayDisplay': 'Show percentages as',
   'settings.trayDisplay.used': 'Used',
   'settings.trayDisplay.remaining': 'Remaining',
+  'settings.workingDaysPace': 'Weekly pace counts only working days (Monday to Friday)',
   'settings.paceMarker': 'Show a pace marker in the tray (↑ ahead, ↓ behind)',
   'settings.launchAtLogin': 'Launch at login',
   'settings.launchAtLogin.approve': 'macOS is waiting for your approval: turn Headroom on in System Settings › General › Login Items.',

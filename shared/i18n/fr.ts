@@ -259,6 +259,7 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.trayDisplay': 'Pourcentages affichés',
   'settings.trayDisplay.used': 'Utilisés',
   'settings.trayDisplay.remaining': 'Restants',
+  'settings.workingDaysPace': 'Le rythme hebdomadaire ne compte que les jours ouvrés (du lundi au vendredi)',
   'settings.paceMarker': 'Afficher un repère de rythme dans la barre (↑ en avance, ↓ en retard)',
   'settings.launchAtLogin': 'Lancer à l’ouverture de session',
   'settings.launchAtLogin.approve': 'macOS attend votre accord : activez Headroom dans Réglages Système › Général › Ouverture.',

@@ -104,6 +104,22 @@ describe('application service with the usage history', () => {
     expect(o.samples[12]).toEqual({ t: now, usedPercent: 70 });
   });
 
+  it('counts only working days in the weekly pace when the setting says so', async () => {
+    const s = await start();
+    // T0 is Friday 3 July 10:00 UTC; the weekly window began Monday 29 June 10:00 and resets Monday 6 July.
+    const weekly = (at: number) => snap([win('seven_day', 'weekly', 50, Date.parse('2026-07-06T10:00:00Z'))], 'ok', 'claude-oauth', at);
+    core.push([weekly(now)]);
+    await s.settled();
+    // Four of seven days gone: 57 % expected.
+    expect(s.appState().outlook['local/weekly']!.pace!.expectedPercent).toBeCloseTo((4 / 7) * 100, 1);
+    await core.settings.update({ pace: { workingDaysOnly: true } });
+    now += MIN;
+    core.push([weekly(now)]);
+    await s.settled();
+    // Mon 10:00 to Fri 10:01 is 4 of the window's 5 working days (Mon 10:00 to the next Mon 10:00, weekend left out).
+    expect(s.appState().outlook['local/weekly']!.pace!.expectedPercent).toBeCloseTo(80, 0);
+  });
+
   it('never records stale data, but still shows its outlook', async () => {
     const s = await start();
     core.push([snap([win('five_hour', 'session', 40, RESET)], 'ok', 'claude-oauth', T0)]);
