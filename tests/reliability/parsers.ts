@@ -264,7 +264,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:test-notification': [],
   'headroom:set-statusline': [{ enabled: true }, { enabled: false }],
   'headroom:quit': [],
-  'headroom:get-history': [{ days: 7 }, { days: 30 }, { days: 8 }],
+  'headroom:get-history': [{ days: 7 }, { days: 30 }],
 };
 
 const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
