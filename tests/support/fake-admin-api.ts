@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { fixtureText, serve, type Behaviour } from './fake-anthropic';
 
-export const ADMIN_KEY = 'sk-ant-admin01-TEST-loopback-fake-admin-key';
+export const ADMIN_KEY = 'sk-ant-admin01-TEST-fake-key';
 
 export const INVALID_KEY: Behaviour = {
   kind: 'json',

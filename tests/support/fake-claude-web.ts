@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { serve, type Behaviour, type RecordedRequest } from './fake-anthropic';
 
-export const SESSION_KEY = 'sk-ant-sid01-TEST-loopback-fake-session-key';
+export const SESSION_KEY = 'sk-ant-sid01-TEST-fake-key';
 export const CHAT_ORG = '631972a6-f5c1-452a-838f-e7713f861d09';
 export const API_ORG = '7564efdd-1fa9-4b50-b261-1d69b6bb72f7';
 

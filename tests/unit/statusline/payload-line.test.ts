@@ -81,7 +81,7 @@ describe('parseStatuslinePayload', () => {
   });
 
   it('records whether ANTHROPIC_API_KEY is set, never its value', () => {
-    const secret = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz';
+    const secret = 'sk-ant-api03-abcdefghijklmnop';
     const r = parse(sample, { env: { ANTHROPIC_API_KEY: secret } });
     expect(r.ok && r.value.apiKeyBilling).toBe(true);
     expect(JSON.stringify(r)).not.toContain(secret);
