@@ -77,16 +77,9 @@ export function rendererUrl(view: View, origin: RendererOrigin): string {
 
 /** True for Headroom's own renderer page (any view), as reported by a sender frame or a navigation. */
 export function isAppRendererUrl(raw: string | null | undefined, origin: RendererOrigin): boolean {
-  if (!raw) return false;
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return false;
-  }
-  const own = new URL(origin.devServerUrl ?? APP_ORIGIN);
-  const sameOrigin = u.protocol === own.protocol && u.host === own.host;
-  return sameOrigin && (u.pathname === '/index.html' || u.pathname === '/') && u.username === '' && u.password === '';
+  if (!isAppOrigin(raw, origin)) return false;
+  const { pathname } = new URL(raw!);
+  return pathname === '/index.html' || pathname === '/';
 }
 
 export type NavigationDecision = { allow: true } | { allow: false; openExternally: string | null };
