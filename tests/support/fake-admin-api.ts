@@ -4,8 +4,8 @@
  * individual account). Requests must carry `x-api-key` and `anthropic-version: 2023-06-01`; a wrong
  * key gets the API's 401.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer } from './loopback-server';
 import { fixtureText, serve, type Behaviour } from './fake-anthropic';
 
 export const ADMIN_KEY = 'sk-ant-admin01-TEST-fake-key';
@@ -87,7 +87,6 @@ export async function startFakeAdminApi(opts: { key?: string } = {}): Promise<Fa
           : { kind: 'fixture', file: 'admin-api/usage_report_messages.last-page.json' },
     ],
   ]);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -106,15 +105,9 @@ export async function startFakeAdminApi(opts: { key?: string } = {}): Promise<Fa
     serve(r ? r(url.searchParams, n) : { kind: 'fixture', status: 404, file: 'admin-api/error_envelope.platform.json' }, res, timers);
   };
 
-  const server = createServer(handler);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const server = await startLoopbackServer(handler, timers, 0);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     headerProblems,
     route(pathname, r) {
@@ -130,10 +123,6 @@ export async function startFakeAdminApi(opts: { key?: string } = {}): Promise<Fa
         return { kind: 'json', body: costPage(amounts, i + 1 < pages.length ? `page_${i + 1}` : null, currency) };
       });
     },
-    async close() {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }

@@ -3,8 +3,8 @@
  * headers a real client must send, records every request, and can misbehave on demand: error
  * statuses, 429s, stalls, slow or huge bodies, HTML pages, redirects, dropped connections.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer } from './loopback-server';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -66,7 +66,6 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     ['/api/oauth/usage', { kind: 'fixture', file: 'oauth-usage/usage.200.limits-array-2026-07.json' }],
     ['/api/oauth/profile', { kind: 'fixture', file: 'oauth-usage/profile.200.json' }],
   ]);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -89,26 +88,16 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     serve(b, res, timers);
   };
 
-  const server: Server = createServer(handler);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const server = await startLoopbackServer(handler, timers, opts.port ?? 0);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: server.url,
+    port: server.port,
     requests,
     headerProblems,
     route(pathname, behaviour) {
       routes.set(pathname, behaviour);
     },
-    async close() {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
 

@@ -4,8 +4,8 @@
  * key that no longer reaches an organisation). A request without the expected `sessionKey` cookie
  * gets the expired-session answer, as claude.ai gives it.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startLoopbackServer } from './loopback-server';
 import { serve, type Behaviour, type RecordedRequest } from './fake-anthropic';
 
 export const SESSION_KEY = 'sk-ant-sid01-TEST-fake-key';
@@ -72,7 +72,6 @@ export async function startFakeClaudeWeb(opts: { sessionKey?: string } = {}): Pr
     [`/api/organizations/${CHAT_ORG}/usage`, { kind: 'fixture', file: 'claude-ai/org-usage.200.2026-07.json' }],
     [`/api/organizations/${CHAT_ORG}/overage_spend_limit`, { kind: 'fixture', file: 'claude-ai/overage_spend_limit.200.json' }],
   ]);
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -98,24 +97,14 @@ export async function startFakeClaudeWeb(opts: { sessionKey?: string } = {}): Pr
     serve(b, res, timers);
   };
 
-  const server = createServer(handler);
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const server = await startLoopbackServer(handler, timers, 0);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     cookieProblems,
     route(pathname, behaviour) {
       routes.set(pathname, behaviour);
     },
-    async close() {
-      for (const t of timers) clearTimeout(t);
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => server.close(),
   };
 }
