@@ -1,3 +1,4 @@
+import { writeSettingsWithSources } from '../../support/settings-file';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -23,18 +24,7 @@ beforeEach(async () => {
   server = await startFakeAnthropic();
   cc = mkdtempSync(path.join(os.tmpdir(), 'hr-cc-'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-data-'));
-  writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({
-      version: 1,
-      sources: {
-        'claude-oauth': { enabled: true },
-        statusline: { enabled: false },
-        'claude-cache': { enabled: false },
-        'local-logs': { enabled: false },
-      },
-    }),
-  );
+  writeSettingsWithSources(dataDir, ['claude-oauth']);
 });
 afterEach(async () => {
   await core?.stop();
@@ -117,19 +107,7 @@ describe('the plan poll while the status line is live', () => {
   it('backs off to once every 30 minutes while Claude Code reports, and stays within 2 requests an hour', async () => {
     const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
     writeCreds(clock.now() + 24 * 3600_000);
-    writeFileSync(
-      path.join(dataDir, 'settings.json'),
-      JSON.stringify({
-        version: 1,
-        pollIntervalMinutes: 5,
-        sources: {
-          'claude-oauth': { enabled: true },
-          statusline: { enabled: true },
-          'claude-cache': { enabled: false },
-          'local-logs': { enabled: false },
-        },
-      }),
-    );
+    writeSettingsWithSources(dataDir, ['claude-oauth', 'statusline'], { pollIntervalMinutes: 5 });
     core = makeCore(clock);
     clock.settle = () => core!.idle();
     const observe = async (used: number): Promise<void> => {

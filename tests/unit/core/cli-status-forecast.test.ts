@@ -3,7 +3,8 @@
  * writes an observation (as `headroom statusline` does) and `headroom status` polls it at a fake
  * clock, recording it into the history; the last call reads pace and forecast from that history.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeSettingsWithSources } from '../../support/settings-file';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,18 +38,7 @@ beforeEach(() => {
   configDir = mkdtempSync(path.join(os.tmpdir(), 'hr-forecast-cc-'));
   home = mkdtempSync(path.join(os.tmpdir(), 'hr-forecast-home-'));
   // Only the status line: no network, no log scan.
-  writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({
-      version: 1,
-      sources: {
-        'claude-oauth': { enabled: false },
-        statusline: { enabled: true },
-        'claude-cache': { enabled: false },
-        'local-logs': { enabled: false },
-      },
-    }),
-  );
+  writeSettingsWithSources(dataDir, ['statusline']);
 });
 afterEach(() => {
   for (const d of [dataDir, configDir, home]) rmSync(d, { recursive: true, force: true });

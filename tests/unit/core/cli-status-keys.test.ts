@@ -3,7 +3,8 @@
  * (month-to-date spend in dollars, exactly summed) and HEADROOM_CLAUDE_SESSION_KEY against a
  * loopback claude.ai; and how a window past its reset reads.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeSettingsWithSources } from '../../support/settings-file';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,21 +23,7 @@ let env: Record<string, string>;
 
 function writeSettings(extra: Record<string, unknown> = {}): void {
   // Every source off in the settings: only the exported key switches the Admin API on.
-  writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({
-      version: 1,
-      sources: {
-        'claude-oauth': { enabled: false },
-        statusline: { enabled: false },
-        'claude-cache': { enabled: false },
-        'claude-web': { enabled: false },
-        'admin-api': { enabled: false },
-        'local-logs': { enabled: false },
-      },
-      ...extra,
-    }),
-  );
+  writeSettingsWithSources(dataDir, [], extra);
 }
 
 beforeEach(async () => {

@@ -1,3 +1,4 @@
+import { writeSettingsWithSources } from '../../support/settings-file';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,18 +38,7 @@ beforeEach(async () => {
   writeCredentials(cc);
   env = { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url, HEADROOM_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' };
   // The local-logs source would scan this empty dir; keep the test to the plan source.
-  writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({
-      version: 1,
-      sources: {
-        'claude-oauth': { enabled: true },
-        statusline: { enabled: false },
-        'claude-cache': { enabled: false },
-        'local-logs': { enabled: false },
-      },
-    }),
-  );
+  writeSettingsWithSources(dataDir, ['claude-oauth']);
 });
 afterEach(async () => {
   await server.close();

@@ -3,7 +3,8 @@
  * loopback: the organisation list reaches the app state (names only), the chosen organisation is
  * followed, and API spend is carried by the scheduler and kept across a restart.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeSettingsWithSources } from '../../support/settings-file';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -31,20 +32,10 @@ let core: Core | null;
 let service: AppService | null;
 
 function writeSettings(sources: Partial<Record<'claude-web' | 'admin-api', boolean>>, extra: Record<string, unknown> = {}): void {
-  writeFileSync(
-    path.join(dataDir, 'settings.json'),
-    JSON.stringify({
-      version: 1,
-      sources: {
-        'claude-oauth': { enabled: false },
-        statusline: { enabled: false },
-        'claude-cache': { enabled: false },
-        'claude-web': { enabled: sources['claude-web'] ?? false },
-        'admin-api': { enabled: sources['admin-api'] ?? false },
-        'local-logs': { enabled: false },
-      },
-      ...extra,
-    }),
+  writeSettingsWithSources(
+    dataDir,
+    (['claude-web', 'admin-api'] as const).filter((id) => sources[id] ?? false),
+    extra,
   );
 }
 
