@@ -28,6 +28,7 @@ const bridge: HeadroomBridge = {
   setStatusline: (enabled) => invoke('headroom:set-statusline', { enabled }),
   quit: () => invoke('headroom:quit'),
   getHistory: (days) => invoke('headroom:get-history', { days }),
+  removeAccount: (request) => invoke('headroom:remove-account', request),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);
     ipcRenderer.on('headroom:state', handler);

@@ -144,7 +144,20 @@ export interface ApiSpend {
 }
 
 export interface SourceSnapshot {
+  /** The kind of source (`SOURCE_IDS`); several snapshots share it when a source runs once per Claude Code folder. */
   sourceId: string;
+  /**
+   * The runtime key of this instance, unique among snapshots: `claude-oauth@/home/me/.claude-work`.
+   * Absent for a source that runs once, whose key is its `sourceId` (see `snapshotKey`).
+   */
+  key?: string;
+  /** The Claude Code config folder this instance reads (absolute), for sources that run once per folder. */
+  folder?: string | null;
+  /**
+   * This folder holds the same login as that folder, which is polled instead: one credential, one
+   * request and one 429 gate, however many folders hold it.
+   */
+  sameLoginAs?: string | null;
   /**
    * Whose limits these are: `account:<uuid>` from the Claude profile, `org:<uuid>`, or
    * `LOCAL_ACCOUNT_ID`. Windows of different accounts never merge.
@@ -173,6 +186,11 @@ export interface SourceSnapshot {
   warnings?: Warning[];
   /** Only for the admin-api source: what the organisation spent on the API. */
   apiSpend?: ApiSpend | null;
+}
+
+/** The key that tells snapshots apart: a source instance's own key, else its source id. */
+export function snapshotKey(s: Pick<SourceSnapshot, 'sourceId' | 'key'>): string {
+  return s.key ?? s.sourceId;
 }
 
 export type Severity = 'ok' | 'warn' | 'critical';

@@ -64,9 +64,25 @@ export interface StatuslineSetup {
   message: string | null;
 }
 
+/** A Claude Code config folder Headroom reads a login (and a status line) from; each may be a different account. */
+export interface ClaudeFolder {
+  /** Absolute path. */
+  dir: string;
+  /** default: `~/.claude`; env: `CLAUDE_CONFIG_DIR`; settings: added by the user; statusline: a Claude Code session reported it. */
+  origin: 'default' | 'env' | 'settings' | 'statusline';
+}
+
+/** `headroom:remove-account`: forget an account's folders and keys; its history only when asked. */
+export interface RemoveAccountRequest {
+  accountId: string;
+  deleteHistory: boolean;
+}
+
 export interface AppState {
-  /** Each source's own snapshot: its state, error and fix. */
+  /** Each source instance's own snapshot (one per Claude Code folder for the plan and the status line): its state, error and fix. */
   snapshots: SourceSnapshot[];
+  /** The Claude Code config folders in use, in order, after the ones the user removed. */
+  claudeFolders: ClaudeFolder[];
   /** The usage store's merged view: what the tray shows and the alerts read. */
   view: UsageView;
   /** Problems found at start-up (a settings file set aside…), each a sentence with its fix. */
@@ -157,6 +173,7 @@ export interface InvokeMap {
   'headroom:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
   'headroom:quit': { request: void; response: void };
   'headroom:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
+  'headroom:remove-account': { request: RemoveAccountRequest; response: Settings };
 }
 
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
@@ -182,6 +199,8 @@ export interface HeadroomBridge {
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   quit(): Promise<void>;
   getHistory(days: HistoryDays): Promise<HistoryPayload>;
+  /** Removes an account: its folders stop being read, its keys leave the keychain, its history goes only if asked. */
+  removeAccount(request: RemoveAccountRequest): Promise<Settings>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;
 }

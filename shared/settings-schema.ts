@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { SOURCE_IDS, type SourceId } from './domain';
 import {
   DEFAULT_SETTINGS,
+  MAX_ACCOUNT_FOLDERS,
+  MAX_ACCOUNT_LABEL,
   MAX_POLL_MINUTES,
   MAX_THRESHOLDS,
   MIN_POLL_MINUTES,
@@ -24,6 +26,25 @@ const thresholds = z
 
 const trayWindow = z.string().min(1).max(200);
 const sourceSettings = z.object({ enabled: z.boolean() });
+const folder = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .refine(
+    (f) => f.startsWith('/') || f.startsWith('~') || /^[A-Za-z]:[\\/]/.test(f) || f.startsWith('\\\\'),
+    'a folder must be an absolute path or start with ~',
+  );
+const accountId = z.string().min(1).max(300);
+const accountSettings = z.object({
+  folders: z.array(folder).max(MAX_ACCOUNT_FOLDERS),
+  ignoredFolders: z.array(folder).max(MAX_ACCOUNT_FOLDERS * 4),
+  labels: z
+    .record(accountId, z.string().trim().min(1).max(MAX_ACCOUNT_LABEL))
+    .refine((r) => Object.keys(r).length <= 200, 'too many account labels'),
+  order: z.array(accountId).max(200),
+  collapsed: z.array(accountId).max(200),
+});
 
 function bySource<T extends z.ZodType>(schema: T): z.ZodObject<Record<SourceId, T>> {
   return z.object(Object.fromEntries(SOURCE_IDS.map((id) => [id, schema])) as Record<SourceId, T>);
@@ -34,7 +55,8 @@ export const settingsSchema = z.object({
   pollIntervalMinutes: z.number().int().min(MIN_POLL_MINUTES).max(MAX_POLL_MINUTES),
   thresholds,
   notifications: z.object({ enabled: z.boolean(), onReset: z.boolean(), runsOut: z.boolean(), headroomLeft: z.boolean() }),
-  tray: z.object({ window: trayWindow, display: z.enum(['used', 'remaining']), paceMarker: z.boolean() }),
+  tray: z.object({ window: trayWindow, display: z.enum(['used', 'remaining']), paceMarker: z.boolean(), account: accountId }),
+  accounts: accountSettings,
   launchAtLogin: z.boolean(),
   language: z.enum(['system', 'en', 'fr']),
   theme: z.enum(['system', 'light', 'dark']),
@@ -51,6 +73,7 @@ export const settingsPatchSchema = z
     thresholds,
     notifications: settingsSchema.shape.notifications.partial().strict(),
     tray: settingsSchema.shape.tray.partial().strict(),
+    accounts: accountSettings.partial().strict(),
     launchAtLogin: z.boolean(),
     language: settingsSchema.shape.language,
     theme: settingsSchema.shape.theme,

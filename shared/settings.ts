@@ -30,7 +30,10 @@ export interface Settings {
     display: TrayDisplay;
     /** Add ↑ (ahead of pace) or ↓ (behind) to the tray text. */
     paceMarker: boolean;
+    /** 'auto' = the account closest to a limit; else an account id (`account:<uuid>`). */
+    account: string;
   };
+  accounts: AccountSettings;
   launchAtLogin: boolean;
   language: Language;
   theme: Theme;
@@ -50,6 +53,23 @@ export interface SourceSettings {
   enabled: boolean;
 }
 
+/** What the user said about accounts: extra Claude Code folders, names, order. Emails never land here. */
+export interface AccountSettings {
+  /** Claude Code config folders the user added, besides `~/.claude` and `CLAUDE_CONFIG_DIR` (absolute or `~/…`). */
+  folders: string[];
+  /** Folders found on their own (the default, `CLAUDE_CONFIG_DIR`, the status line) that the user removed. */
+  ignoredFolders: string[];
+  /** Names the user gave accounts, by account id. */
+  labels: Record<string, string>;
+  /** The user's order of accounts; accounts not listed follow in the order they were found. */
+  order: string[];
+  /** Accounts whose popover card is collapsed. */
+  collapsed: string[];
+}
+
+export const MAX_ACCOUNT_FOLDERS = 32;
+export const MAX_ACCOUNT_LABEL = 80;
+
 export const MIN_POLL_MINUTES = 1;
 export const MAX_POLL_MINUTES = 24 * 60;
 export const MAX_THRESHOLDS = 10;
@@ -59,7 +79,8 @@ export const DEFAULT_SETTINGS: Settings = {
   pollIntervalMinutes: 5,
   thresholds: [50, 75, 90],
   notifications: { enabled: true, onReset: false, runsOut: true, headroomLeft: false },
-  tray: { window: 'auto', display: 'used', paceMarker: false },
+  tray: { window: 'auto', display: 'used', paceMarker: false, account: 'auto' },
+  accounts: { folders: [], ignoredFolders: [], labels: {}, order: [], collapsed: [] },
   launchAtLogin: false,
   language: 'system',
   theme: 'system',
@@ -99,6 +120,8 @@ export interface SettingsPatch {
   thresholds?: number[];
   notifications?: Partial<Settings['notifications']>;
   tray?: Partial<Settings['tray']>;
+  /** Each field given replaces the whole list or map. */
+  accounts?: Partial<AccountSettings>;
   launchAtLogin?: boolean;
   language?: Language;
   theme?: Theme;
@@ -126,6 +149,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     ...(patch.claudeWebOrganization !== undefined ? { claudeWebOrganization: patch.claudeWebOrganization } : {}),
     notifications: { ...current.notifications, ...patch.notifications },
     tray: { ...current.tray, ...patch.tray },
+    accounts: { ...current.accounts, ...patch.accounts },
     pace: { ...current.pace, ...patch.pace },
     sources,
   };

@@ -189,6 +189,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     'headroom:set-statusline': ({ enabled }) => service.setStatusline(enabled),
     'headroom:quit': () => opts.quit(),
     'headroom:get-history': ({ days }) => service.history(days),
+    'headroom:remove-account': (request) => service.removeAccount(request),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);

@@ -65,6 +65,19 @@ export class AccountDirectory {
     return this.links.orgs[orgUuid.toLowerCase()] ?? null;
   }
 
+  /** The folders whose logins were seen to be this account's. */
+  foldersOf(accountId: string): string[] {
+    return Object.keys(this.links.folders).filter((f) => this.links.folders[f] === accountId);
+  }
+
+  /** Forgets an account the user removed: its folders and organisations are learnt again only if they come back. */
+  forget(accountId: string): void {
+    const before = JSON.stringify(this.links);
+    for (const f of this.foldersOf(accountId)) delete this.links.folders[f];
+    for (const o of Object.keys(this.links.orgs)) if (this.links.orgs[o] === accountId) delete this.links.orgs[o];
+    if (JSON.stringify(this.links) !== before && this.store) this.saving = this.store.save(this.links).catch(() => undefined);
+  }
+
   resolve(hint: AccountHint): string {
     const folder = hint.configDir ? path.resolve(hint.configDir) : null;
     const org = hint.orgUuid ? hint.orgUuid.toLowerCase() : null;

@@ -3,10 +3,12 @@
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { isSourceId } from '../../shared/domain';
-import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
+import * as os from 'node:os';
+import { isSourceId, snapshotKey } from '../../shared/domain';
+import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import { AccountDirectory } from './account-directory';
+import { foldersInUse, reportedFolders, sameFolders } from './claude-folders';
 import { systemClock, type Clock } from './clock';
 import type { HeadroomCore } from './core-api';
 import { discoverClaudeCodeCredentials } from './credentials/claude-code';
@@ -16,8 +18,9 @@ import { dataDir as defaultDataDir, type Env } from './paths';
 import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
 import { SettingsStore } from './settings';
 import { SnapshotStore } from './snapshot-store';
-import { SOURCES, createSources, enabledSourceIds, type SourceContext } from './sources/registry';
-import type { SecretReader, UsageSource } from './sources/source';
+import { SOURCES, createSources, enabledSourceIds, sourceKeysFor, type SourceContext } from './sources/registry';
+import { sourceKey, type SecretReader, type UsageSource } from './sources/source';
+import { observationDir } from './statusline/observation-store';
 import { UsageStore } from './usage-store';
 
 export interface CoreOptions {
@@ -45,6 +48,8 @@ export interface Core extends HeadroomCore {
   idle(): Promise<void>;
   /** Which account each Claude Code folder and organisation belongs to. */
   readonly accounts: AccountDirectory;
+  /** Resolves once the folders in use have been looked for again and the sources follow them. */
+  rediscoverFolders(): Promise<void>;
 }
 
 export function createHeadroomCore(opts: CoreOptions = {}): Core {
@@ -58,6 +63,10 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const accounts = new AccountDirectory(dir, logger);
   const makeSources = opts.sources ?? createSources;
   const secrets: SecretReader = opts.secrets ?? { get: async () => null };
+  const home = opts.home ?? os.homedir();
+  // Folders the status line has named, as last read (at start, and when a new one reports).
+  let reported: string[] = [];
+  let folders: ClaudeFolder[] = foldersInUse(env, home, settings.get().accounts, reported);
   let organizations: readonly ChatOrganization[] = [];
   const organizationListeners = new Set<() => void>();
   const setOrganizations = (list: readonly ChatOrganization[]): void => {
@@ -74,12 +83,13 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     settings: () => settings.get(),
     webFetch: opts.webFetch,
     home: opts.home,
+    folders,
     report: { organizations: setOrganizations },
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   let watchers: FSWatcher[] = [];
   let unsubscribeSettings: (() => void) | null = null;
-  let sourceKey = '';
+  let sourceKeys = '';
   let running = false;
 
   const emit = (): void => usage.update(scheduler.snapshots());
@@ -88,14 +98,16 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   // a way around the one-minute floor or a 429 gate.
   const remembered = new Map<string, PersistedSourceState>();
   const remember = (states: readonly PersistedSourceState[]): void => {
-    for (const st of states) remembered.set(st.snapshot.sourceId, st);
+    for (const st of states) remembered.set(snapshotKey(st.snapshot), st);
   };
+  let running_: UsageSource[] = [];
 
   const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
     remember(initial ?? scheduler.persistedState());
     scheduler.stop();
     const sources = makeSources(s, sourceContext());
-    sourceKey = sources.map((x) => x.id).join(',');
+    running_ = sources;
+    sourceKeys = sources.map(sourceKey).join(',');
     // A list from a claude.ai source that is now off would offer a choice that does nothing.
     if (!sources.some((x) => x.id === 'claude-web')) setOrganizations([]);
     scheduler = new Scheduler(sources, {
@@ -113,21 +125,23 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     });
   };
 
-  // Creating sources opens their stores: only a test's own factory is asked, the registry is just read.
-  const sourceIdsFor = (s: Settings): string =>
-    (opts.sources ? opts.sources(s, sourceContext()).map((x) => x.id) : enabledSourceIds(s)).join(',');
+  // Creating sources opens their stores: only a test's own factory is asked; for the registry the
+  // keys follow from the enabled ids and the folders.
+  const keysFor = (s: Settings): string =>
+    (opts.sources ? opts.sources(s, sourceContext()).map(sourceKey) : sourceKeysFor(s, folders)).join(',');
 
   const closeWatchers = (): void => {
     for (const w of watchers) w.close();
     watchers = [];
   };
 
-  /** The user's interval, or a source's relaxed one while the source that relaxes it is live. */
-  const intervalFor = (id: string): number => {
+  /** The user's interval, or a source's relaxed one while the source that relaxes it is live for the same folder. */
+  const intervalFor = (key: string): number => {
     const user = settings.get().pollIntervalMinutes * MINUTE;
-    const relaxed = isSourceId(id) ? SOURCES[id].relaxedBy : undefined;
-    if (!relaxed) return user;
-    const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source);
+    const source = running_.find((x) => sourceKey(x) === key);
+    const relaxed = source && isSourceId(source.id) ? SOURCES[source.id].relaxedBy : undefined;
+    if (!source || !relaxed) return user;
+    const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source && (s.folder ?? null) === (source.folder ?? null));
     const seen = feed?.state === 'ok' && feed.fetchedAt !== null ? Date.parse(feed.fetchedAt) : Number.NaN;
     return clock.now() - seen < user ? Math.max(user, relaxed.intervalMs) : user;
   };
@@ -136,14 +150,14 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     closeWatchers();
     const ctx = sourceContext();
     for (const id of enabledSourceIds(settings.get())) {
-      for (const { dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
+      for (const { key, dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
         let debounce: ReturnType<typeof setTimeout> | null = null;
         try {
           if (ours) mkdirSync(folder, { recursive: true, mode: 0o700 });
           const w = watch(folder, { persistent: false }, (_event, name) => {
             if (name !== null && !String(name).startsWith(namePrefix)) return;
             if (debounce) clearTimeout(debounce);
-            debounce = setTimeout(() => scheduler.poke(id), 1000);
+            debounce = setTimeout(() => scheduler.poke(key), 1000);
           });
           w.on('error', () => w.close());
           watchers.push(w);
@@ -152,7 +166,43 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
         }
       }
     }
+    // A status line from a folder not yet in use (a shell's own CLAUDE_CONFIG_DIR) makes it an account.
+    if (settings.get().sources.statusline.enabled && !opts.sources) {
+      try {
+        const w = watch(observationDir(dir), { persistent: false }, () => {
+          if (rediscoverTimer) clearTimeout(rediscoverTimer);
+          rediscoverTimer = setTimeout(() => void rediscoverFolders(), 2000);
+        });
+        w.on('error', () => w.close());
+        watchers.push(w);
+      } catch {
+        // The folder is made above when the status line is on; a failure here only delays discovery to the next start.
+      }
+    }
   };
+
+  /** Settings changed: the sources are rebuilt only when what should run differs (a source or a folder). */
+  const followSettings = (): void => {
+    if (!running) return;
+    const s = settings.get();
+    const found = foldersInUse(env, home, s.accounts, reported);
+    const foldersChanged = !sameFolders(found, folders);
+    folders = found;
+    if (keysFor(s) !== sourceKeys || foldersChanged) {
+      buildScheduler(s);
+      scheduler.start();
+      if (opts.watchFiles ?? true) watchSourceFiles();
+      emit();
+    } else {
+      scheduler.intervalChanged();
+    }
+  };
+  /** A status line may have come from a folder not yet in use: it becomes an account of its own. */
+  const rediscoverFolders = async (): Promise<void> => {
+    reported = await reportedFolders(dir);
+    followSettings();
+  };
+  let rediscoverTimer: ReturnType<typeof setTimeout> | null = null;
 
   const core: Core = {
     settings,
@@ -167,23 +217,17 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       await settings.load();
       await accounts.load();
       const initial = await store.load();
+      reported = await reportedFolders(dir);
+      folders = foldersInUse(env, home, settings.get().accounts, reported);
       buildScheduler(settings.get(), initial);
-      unsubscribeSettings = settings.onChange((s) => {
-        if (sourceIdsFor(s) !== sourceKey) {
-          buildScheduler(s);
-          scheduler.start();
-          if (opts.watchFiles ?? true) watchSourceFiles();
-          emit();
-        } else {
-          scheduler.intervalChanged();
-        }
-      });
+      unsubscribeSettings = settings.onChange(followSettings);
       if (opts.watchFiles ?? true) watchSourceFiles();
       scheduler.start();
       emit();
     },
     async stop() {
       running = false;
+      if (rediscoverTimer) clearTimeout(rediscoverTimer);
       unsubscribeSettings?.();
       unsubscribeSettings = null;
       closeWatchers();
@@ -215,6 +259,8 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       return () => organizationListeners.delete(listener);
     },
     idle: () => scheduler.idle(),
+    claudeFolders: () => folders,
+    rediscoverFolders,
     startupProblems: () => [settings.loadProblem, store.loadProblem, accounts.loadProblem].filter((p): p is string => p !== null),
     accounts,
   };

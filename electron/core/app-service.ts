@@ -13,12 +13,15 @@ import type {
   HistoryPayload,
   NotificationState,
   RefreshResult,
+  RemoveAccountRequest,
   SecretName,
   SecretStatus,
   StatuslineSetup,
   TrayHostInfo,
 } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
+import * as os from 'node:os';
+import { planAccountRemoval } from './account-removal';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
 import type { StatuslineSetupPort } from './statusline/setup';
@@ -86,6 +89,8 @@ export interface AppServiceOptions {
   history?: HistoryService;
   /** "Runs out before reset" and "headroom left" alerts; absent in the CLI. */
   forecastAlerts?: ForecastAlertStore;
+  /** Home folder, to resolve `~/…` folders (tests). */
+  home?: string;
 }
 
 export interface AppService {
@@ -109,6 +114,8 @@ export interface AppService {
   changed(): void;
   /** The history view's data (empty without a history). */
   history(days: HistoryDays): Promise<HistoryPayload>;
+  /** Stops reading an account's folders, deletes its keys from the keychain, and its history only when asked. */
+  removeAccount(request: RemoveAccountRequest): Promise<Settings>;
   /** Resolves when alert processing for past updates has finished. */
   settled(): Promise<void>;
   dispose(): void;
@@ -194,6 +201,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
 
   const appState = (): AppState => ({
     snapshots: core.usage.snapshots(),
+    claudeFolders: [...core.claudeFolders()],
     view: core.usage.view(),
     problems: problems(),
     settings: core.settings.get(),
@@ -371,6 +379,26 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       usageHistory
         ? usageHistory.read(days)
         : Promise.resolve({ generatedAt: new Date(now()).toISOString(), days, sinceMs: now() - days * 86_400_000, windows: [], daily: [] }),
+    async removeAccount({ accountId, deleteHistory }) {
+      const removal = planAccountRemoval(
+        accountId,
+        core.settings.get(),
+        core.usage.snapshots(),
+        core.claudeFolders(),
+        core.accounts.foldersOf(accountId),
+        opts.home ?? os.homedir(),
+      );
+      // Keys first: a settings file that cannot be written must not leave a key behind.
+      for (const name of removal.secrets) secretStatus = await opts.secrets.remove(name);
+      const settings = await core.settings.update(removal.patch);
+      core.accounts.forget(accountId);
+      if (deleteHistory && usageHistory) await usageHistory.forget(accountId);
+      logger.info(
+        `Removed an account (${removal.folders.length} folder(s), ${removal.secrets.length} key(s)${deleteHistory ? ', history deleted' : ''}).`,
+      );
+      changed();
+      return settings;
+    },
     settled: async () => {
       // Recording can chain more work (a forecast alert); wait until both chains are quiet.
       await alertChain;

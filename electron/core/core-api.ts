@@ -2,7 +2,8 @@
  * The surface the Electron shell uses: one object that owns the settings, the sources, the
  * scheduler and the usage store. The shell wires events in and renders what comes out.
  */
-import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../shared/ipc';
+import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../shared/ipc';
+import type { AccountDirectory } from './account-directory';
 import type { SettingsStore } from './settings';
 import type { UsageStore } from './usage-store';
 
@@ -28,6 +29,10 @@ export interface HeadroomCore {
   claudeWebOrganizations(): readonly ChatOrganization[];
   /** Told when that list changes; returns an unsubscribe function. */
   onClaudeWebOrganizations(listener: () => void): () => void;
+  /** Which Claude Code folders and organisations belong to which account. */
+  readonly accounts: Pick<AccountDirectory, 'foldersOf' | 'forget'>;
+  /** The Claude Code config folders in use, each with its own plan source and status line. */
+  claudeFolders(): readonly ClaudeFolder[];
   /** Problems found while loading files at start-up, for the user. */
   startupProblems(): string[];
 }

@@ -22,6 +22,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'headroom:quit': none,
   'headroom:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
+  'headroom:remove-account': z.object({ accountId: z.string().min(1).max(300), deleteHistory: z.boolean() }).strict(),
 };
 
 /**

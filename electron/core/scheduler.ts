@@ -1,5 +1,6 @@
 /**
- * Polling rules, one runtime per source:
+ * Polling rules, one runtime per source instance (one per Claude Code folder for the plan, so each
+ * login has its own gate, backoff and schedule):
  * - one poll in flight per source; never more than once a minute, even on demand;
  * - after a 429, nothing before max(Retry-After, 5 min), the floor doubling per further 429 up to 1 h;
  * - transient failures back off exponentially with jitter; a manual refresh skips that backoff but
@@ -8,11 +9,11 @@
  * - on any failure the last good data is kept and the snapshot marked stale.
  * The scheduler owns the snapshots (the usage store); listeners get every change.
  */
-import { LOCAL_ACCOUNT_ID, type ScanProgress, type SourceError, type SourceSnapshot } from '../../shared/domain';
+import { LOCAL_ACCOUNT_ID, snapshotKey, type ScanProgress, type SourceError, type SourceSnapshot } from '../../shared/domain';
 import type { RefreshResult } from '../../shared/ipc';
 import type { Clock, TimerHandle } from './clock';
 import type { Logger } from './log';
-import type { AccountHint, PollResult, UsageSource } from './sources/source';
+import { sourceKey, type AccountHint, type PollResult, type UsageSource } from './sources/source';
 
 export const MINUTE = 60_000;
 export const MIN_INTERVAL_MS = MINUTE;
@@ -49,8 +50,8 @@ interface Runtime {
 
 export interface SchedulerOptions {
   clock: Clock;
-  /** The interval for a source: the user's, or longer (a live feed makes polling it less useful); clamped to at least one minute. */
-  intervalMs: (sourceId: string) => number;
+  /** The interval for a source instance (by `sourceKey`): the user's, or longer (a live feed makes polling it less useful); clamped to at least one minute. */
+  intervalMs: (key: string) => number;
   random?: () => number;
   onChange?: (snapshots: SourceSnapshot[]) => void;
   /** After each completed poll: the moment to persist. */
@@ -61,9 +62,12 @@ export interface SchedulerOptions {
   resolveAccount?: (hint: AccountHint) => string;
 }
 
-export function emptySnapshot(sourceId: string): SourceSnapshot {
+/** A source's snapshot before its first poll; an instance's carries its key and folder. */
+export function emptySnapshot(source: string | Pick<UsageSource, 'id' | 'key' | 'folder'>): SourceSnapshot {
+  const sourceId = typeof source === 'string' ? source : source.id;
   return {
     sourceId,
+    ...(typeof source !== 'string' ? instanceFields(source) : {}),
     accountId: LOCAL_ACCOUNT_ID,
     state: 'stale',
     error: null,
@@ -90,10 +94,11 @@ export class Scheduler {
     private readonly opts: SchedulerOptions,
   ) {
     this.random = opts.random ?? Math.random;
-    const initial = new Map((opts.initial ?? []).map((s) => [s.snapshot.sourceId, s]));
+    const initial = new Map((opts.initial ?? []).map((s) => [snapshotKey(s.snapshot), s]));
     this.runtimes = sources.map((source) => {
-      const saved = initial.get(source.id);
-      const snapshot = saved ? restoredSnapshot(saved.snapshot, opts.clock.now()) : emptySnapshot(source.id);
+      // A source that now runs once per folder takes over what its single predecessor left (its 429 gate above all).
+      const saved = initial.get(sourceKey(source)) ?? (source.adopts !== undefined ? initial.get(source.adopts) : undefined);
+      const snapshot = saved ? { ...restoredSnapshot(saved.snapshot, opts.clock.now()), ...instanceFields(source) } : emptySnapshot(source);
       return {
         source,
         snapshot,
@@ -158,8 +163,8 @@ export class Scheduler {
   }
 
   /** Something the source depends on changed (a credentials file): poll it as soon as allowed. */
-  poke(sourceId: string): void {
-    const rt = this.runtimes.find((r) => r.source.id === sourceId);
+  poke(key: string): void {
+    const rt = this.runtimes.find((r) => sourceKey(r.source) === key);
     if (!rt || this.paused || !this.started || rt.inFlight) return;
     this.schedule(rt, this.earliestAllowed(rt));
   }
@@ -205,7 +210,7 @@ export class Scheduler {
   }
 
   private interval(rt: Runtime): number {
-    return Math.max(MIN_INTERVAL_MS, this.opts.intervalMs(rt.source.id), rt.source.minIntervalMs ?? 0);
+    return Math.max(MIN_INTERVAL_MS, this.opts.intervalMs(sourceKey(rt.source)), rt.source.minIntervalMs ?? 0);
   }
 
   /** The earliest moment the rules allow a request: the 429 gate and the one-minute floor. */
@@ -283,7 +288,7 @@ export class Scheduler {
     const done = outcome
       .catch((err: unknown): PollResult => {
         // A bug in a source must not stop polling or crash a timer; it becomes a visible state.
-        this.opts.logger?.error(`source ${rt.source.id} threw: ${err instanceof Error ? err.message : String(err)}`);
+        this.opts.logger?.error(`source ${sourceKey(rt.source)} threw: ${err instanceof Error ? err.message : String(err)}`);
         return {
           ok: false,
           kind: 'transient',
@@ -323,6 +328,8 @@ export class Scheduler {
       const { data } = result;
       rt.snapshot = {
         sourceId: rt.source.id,
+        ...instanceFields(rt.source),
+        ...(data.sameLoginAs ? { sameLoginAs: data.sameLoginAs } : {}),
         accountId: this.opts.resolveAccount?.(data.account ?? {}) ?? LOCAL_ACCOUNT_ID,
         state: 'ok',
         error: null,
@@ -388,6 +395,13 @@ export class Scheduler {
   private emit(): void {
     this.opts.onChange?.(this.snapshots());
   }
+}
+
+function instanceFields(source: Pick<UsageSource, 'id' | 'key' | 'folder'>): Pick<SourceSnapshot, 'key' | 'folder'> {
+  return {
+    ...(source.key !== undefined && source.key !== source.id ? { key: source.key } : {}),
+    ...(source.folder !== undefined ? { folder: source.folder } : {}),
+  };
 }
 
 /**

@@ -102,6 +102,7 @@ export function migrate(raw: unknown): unknown {
     notifications: { ...DEFAULT_SETTINGS.notifications, ...record(r.notifications) },
     tray,
     pace: { ...DEFAULT_SETTINGS.pace, ...record(r.pace) },
+    accounts: { ...DEFAULT_SETTINGS.accounts, ...record(r.accounts) },
     sources,
   };
 }

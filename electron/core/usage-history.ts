@@ -96,6 +96,11 @@ export class UsageHistory {
     });
   }
 
+  /** Deletes one account's history (the user removed the account and asked for it). */
+  forget(accountId: string): Promise<number> {
+    return this.serial(() => this.opts.history.forgetAccount(accountId));
+  }
+
   /** Recomputes the outlook (time moves pace and idleness); resolves true when it changed. */
   refresh(view: UsageView): Promise<boolean> {
     return this.serial(async () => {
@@ -146,10 +151,15 @@ export class UsageHistory {
    * line is the observation the snapshot shows.
    */
   private async recordStatuslineTrail(snapshots: readonly SourceSnapshot[]): Promise<void> {
-    const snap = snapshots.find((s) => s.sourceId === 'statusline' && s.state === 'ok' && s.fetchedAt !== null);
-    if (!snap) return;
-    const shownAt = Date.parse(snap.fetchedAt!);
+    // One status line per Claude Code folder, each under its own account.
+    const shown = snapshots.filter((s) => s.sourceId === 'statusline' && s.state === 'ok' && s.fetchedAt !== null);
+    if (shown.length === 0) return;
     const trails = await readTrails(this.opts.dataDir).catch(() => [] as TrailEntry[][]);
+    for (const snap of shown) await this.recordTrailOf(snap, trails);
+  }
+
+  private async recordTrailOf(snap: SourceSnapshot, trails: readonly TrailEntry[][]): Promise<void> {
+    const shownAt = Date.parse(snap.fetchedAt!);
     const trail = trails.find((t) => t.length > 0 && t[t.length - 1]!.t === shownAt);
     if (!trail) return;
     const store = this.opts.history.store;

@@ -26,7 +26,8 @@ export type FakeCall =
   | { method: 'saveSecret'; name: SecretName; length: number }
   | { method: 'removeSecret'; name: SecretName }
   | { method: 'openExternal'; url: string }
-  | { method: 'getHistory'; days: HistoryDays };
+  | { method: 'getHistory'; days: HistoryDays }
+  | { method: 'removeAccount'; accountId: string; deleteHistory: boolean };
 
 export interface FakeBridgeOptions {
   fixture: FixtureName;
@@ -161,6 +162,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     async getHistory(days) {
       calls.push({ method: 'getHistory', days });
       return fixtureHistory(state.view, days, now());
+    },
+    async removeAccount({ accountId, deleteHistory }) {
+      calls.push({ method: 'removeAccount', accountId, deleteHistory });
+      return state.settings;
     },
     onState(listener) {
       listeners.add(listener);

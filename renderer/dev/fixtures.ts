@@ -191,6 +191,7 @@ function webAndApiSnapshots(now: number): SourceSnapshot[] {
 function baseState(snapshots: SourceSnapshot[]): AppState {
   return {
     snapshots,
+    claudeFolders: [{ dir: '/home/ada/.claude', origin: 'default' }],
     view: mergeSnapshots(snapshots),
     problems: [],
     settings: structuredClone(DEFAULT_SETTINGS),

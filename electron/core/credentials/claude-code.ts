@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import type { ClaudeFolder } from '../../../shared/ipc';
 import { registerSecret } from '../log';
 import type { Env } from '../paths';
 
@@ -132,6 +133,30 @@ export function credentialFiles(env: Env, home: string): string[] {
     if (first) return [path.join(path.resolve(first.startsWith('~') ? path.join(home, first.slice(1)) : first), '.credentials.json')];
   }
   return [path.join(home, '.claude', '.credentials.json'), path.join(home, '.config', 'claude', '.credentials.json')];
+}
+
+/**
+ * The environment Claude Code has when it uses this folder: `~/.claude` is its default (no
+ * `CLAUDE_CONFIG_DIR`, and the Keychain item without a hash); any other folder is what
+ * `CLAUDE_CONFIG_DIR=<folder> claude` would see.
+ */
+function folderEnv(folder: Pick<ClaudeFolder, 'dir'>, env: Env, home: string): Env {
+  const isDefault = folder.dir === path.join(home, '.claude');
+  return { ...env, CLAUDE_CONFIG_DIR: isDefault ? undefined : folder.dir };
+}
+
+/** The credentials files of one config folder, in the order they are read. */
+export function folderCredentialFiles(folder: Pick<ClaudeFolder, 'dir'>, home: string): string[] {
+  return credentialFiles(folderEnv(folder, {}, home), home);
+}
+
+/** Claude Code's login for one config folder (its file, and on macOS its own Keychain item). Read-only. */
+export function readFolderCredentials(
+  folder: Pick<ClaudeFolder, 'dir'>,
+  opts: Omit<DiscoveryOptions, 'env'> & { env: Env },
+): Promise<CredentialsResult> {
+  const home = opts.home ?? os.homedir();
+  return discoverClaudeCodeCredentials({ ...opts, home, env: folderEnv(folder, opts.env, home) });
 }
 
 function tildify(p: string, home: string): string {

@@ -98,6 +98,11 @@ export class HistoryService {
     });
   }
 
+  /** Deletes one account's samples; the daily local-log totals belong to this computer and stay. */
+  async forgetAccount(accountId: string): Promise<number> {
+    return (await this.guard('delete the account\u2019s history', () => this.store.forgetAccount(accountId))) ?? 0;
+  }
+
   async recordDaily(rows: readonly DailyTotal[]): Promise<void> {
     await this.guard('save the daily totals', () => this.daily.upsert(rows));
   }

@@ -223,6 +223,28 @@ export class HistoryStore {
     });
   }
 
+  /** Deletes every sample of one account (the user removed it and asked for its history to go); returns how many. */
+  forgetAccount(accountId: string): Promise<number> {
+    return this.serial(async () => {
+      let dropped = 0;
+      for (const day of await this.listDays()) {
+        const file = this.segmentPath(day);
+        const buf = await this.readFileOrNull(file);
+        if (buf === null) continue;
+        const header = checkHeader(buf, day);
+        if (!header.ok) continue;
+        const decoded = decodeRecords(buf, header.headerEnd);
+        const kept = decoded.samples.filter((x) => x.accountId !== accountId);
+        if (kept.length === decoded.samples.length) continue;
+        await writeFileAtomic(file, encodeSegment(day, kept));
+        this.defined.delete(day);
+        dropped += decoded.samples.length - kept.length;
+      }
+      for (const key of this.last.keys()) if (key.startsWith(sampleKey(accountId, ''))) this.last.delete(key);
+      return dropped;
+    });
+  }
+
   /** Total bytes of the segments, for the bench and diagnostics. */
   async sizeBytes(): Promise<number> {
     let total = 0;

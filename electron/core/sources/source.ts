@@ -36,6 +36,8 @@ export interface PollData {
   warnings?: Warning[];
   /** API spend from the Admin API (admin-api source only). */
   apiSpend?: ApiSpend | null;
+  /** This folder's login is the same as that folder's, which is polled instead (no windows here then). */
+  sameLoginAs?: string | null;
 }
 
 export type PollFailureKind =
@@ -73,7 +75,23 @@ export interface PollContext {
 
 export interface UsageSource {
   readonly id: SourceId;
+  /** Unique among running sources when a source runs once per Claude Code folder (`claude-oauth@<folder>`); the id otherwise. */
+  readonly key?: string;
+  /** The Claude Code config folder this instance reads. */
+  readonly folder?: string | null;
+  /** The key of a saved state this instance takes over when it has none of its own (the single source it replaced). */
+  readonly adopts?: string;
   poll(ctx: PollContext): Promise<PollResult>;
   /** Minimum ms between polls for this source, if stricter than the user's interval. */
   readonly minIntervalMs?: number;
+}
+
+/** A running source's key: what its snapshot, gate and schedule are stored under. */
+export function sourceKey(source: Pick<UsageSource, 'id' | 'key'>): string {
+  return source.key ?? source.id;
+}
+
+/** `claude-oauth@/home/me/.claude-work`: one instance per folder. */
+export function folderKey(id: SourceId, folder: string): string {
+  return `${id}@${folder}`;
 }

@@ -13,6 +13,8 @@ export interface StatuslineSourceOptions {
   dataDir: string;
   /** Only this Claude config dir's observation; default: the most recent of any. */
   configDir?: string;
+  /** The instance's key when the status line runs once per folder. */
+  key?: string;
   /** Called with the observation each successful poll reports, e.g. for `observationWarnings`. */
   onObservation?: (obs: Observation) => void;
 }
@@ -57,6 +59,8 @@ export function observationWarnings(obs: Observation): StatuslineWarning[] {
 export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSource {
   return {
     id: 'statusline',
+    ...(opts.key !== undefined ? { key: opts.key } : {}),
+    ...(opts.configDir !== undefined ? { folder: opts.configDir } : {}),
     async poll(ctx: PollContext): Promise<PollResult> {
       const loaded = await loadObservations(opts.dataDir, ctx.now);
       const obs = opts.configDir === undefined ? loaded.observations[0] : loaded.observations.find((o) => o.configDir === opts.configDir);

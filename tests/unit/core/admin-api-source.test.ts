@@ -199,14 +199,18 @@ describe('Admin API source over loopback HTTP', () => {
 
   it('builds from the environment as the command line does: ANTHROPIC_ADMIN_KEY and the API base override', async () => {
     server.costPages(PAGES);
-    const fromEnv = (env: Record<string, string>) =>
-      SOURCES['admin-api'].create({
+    const fromEnv = (env: Record<string, string>) => {
+      const made = SOURCES['admin-api'].create({
         env,
         dataDir: '/nonexistent',
         now: () => NOW,
         secrets: envSecrets(env),
         settings: () => DEFAULT_SETTINGS,
+        folders: [],
       });
+      expect(made).toHaveLength(1);
+      return made[0]!;
+    };
     const s = fromEnv({ ANTHROPIC_ADMIN_KEY: ` ${ADMIN_KEY}\n`, HEADROOM_ANTHROPIC_API_URL: `${server.url}/`, TZ: 'UTC' });
     const data = ok(await poll(s));
     expect(data.apiSpend?.monthToDateUsd).toBe(1001.3108912);

@@ -8,6 +8,7 @@ import { MINUTE } from '../../../electron/core/scheduler';
 import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 import { ManualClock } from '../../support/manual-clock';
 import { recordObservation } from '../../../electron/core/statusline/observation-store';
+import { folderKey } from '../../../electron/core/sources/source';
 
 let server: FakeAnthropic;
 let cc: string;
@@ -122,7 +123,7 @@ describe('the plan poll while the status line is live', () => {
         apiKeyBilling: false,
       });
       // What the app's file watch does when Claude Code renders.
-      core!.scheduler.poke('statusline');
+      core!.scheduler.poke(folderKey('statusline', cc));
     };
     await observe(10);
     await core.start();

@@ -25,7 +25,7 @@ describe('settings store', () => {
     const loaded = await again.load();
     expect(loaded.pollIntervalMinutes).toBe(10);
     expect(loaded.thresholds).toEqual([40, 90]);
-    expect(loaded.tray).toEqual({ window: 'auto', display: 'remaining', paceMarker: false });
+    expect(loaded.tray).toEqual({ window: 'auto', display: 'remaining', paceMarker: false, account: 'auto' });
   });
 
   it('rejects invalid patches with a readable message and changes nothing', async () => {

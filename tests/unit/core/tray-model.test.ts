@@ -41,7 +41,7 @@ describe('tray model', () => {
   });
 
   it('honours a pinned window and the remaining display', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining', paceMarker: false } });
+    const pinned = settings({ tray: { window: 'weekly_model:opus', display: 'remaining', paceMarker: false, account: 'auto' } });
     const m = buildTrayModel(ctx({ settings: pinned }));
     expect(m.title).toBe('3%');
     // Colour still follows how much is used.
@@ -49,7 +49,7 @@ describe('tray model', () => {
   });
 
   it('falls back to auto when the pinned window is gone', () => {
-    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used', paceMarker: false } });
+    const pinned = settings({ tray: { window: 'weekly_model:haiku', display: 'used', paceMarker: false, account: 'auto' } });
     expect(selectWindow(ctx().view.windows, pinned, T0)?.window.id).toBe('weekly');
   });
 
@@ -62,7 +62,7 @@ describe('tray model', () => {
     expect(m.menu[0]).toEqual({ type: 'label', label: 'Session (5 h) – · has reset' });
     // Remaining is unknown too, never 100.
     const remaining = buildTrayModel(
-      ctx({ snapshots: past, settings: settings({ tray: { window: 'auto', display: 'remaining', paceMarker: false } }) }),
+      ctx({ snapshots: past, settings: settings({ tray: { window: 'auto', display: 'remaining', paceMarker: false, account: 'auto' } }) }),
     );
     expect(remaining.title).toBe('–');
     // A fresh observation of the new window brings the number back.
@@ -77,7 +77,7 @@ describe('tray model', () => {
     expect(auto.selected?.window.id).toBe('weekly');
     expect(auto.title).toBe('12%');
     const pinned = buildTrayModel(
-      ctx({ snapshots: snaps, settings: settings({ tray: { window: 'session', display: 'used', paceMarker: false } }) }),
+      ctx({ snapshots: snaps, settings: settings({ tray: { window: 'session', display: 'used', paceMarker: false, account: 'auto' } }) }),
     );
     expect(pinned.selected?.window.id).toBe('session');
     expect(pinned.title).toBe('–');

@@ -242,7 +242,7 @@ describe('settings: general', () => {
     fireEvent.change(tray, { target: { value: 'weekly' } });
     fireEvent.click(screen.getByRole('radio', { name: 'Remaining' }));
     await settle();
-    expect(h.control.state().settings.tray).toEqual({ window: 'weekly', display: 'remaining', paceMarker: false });
+    expect(h.control.state().settings.tray).toEqual({ window: 'weekly', display: 'remaining', paceMarker: false, account: 'auto' });
   });
 
   it('switches language at once', async () => {

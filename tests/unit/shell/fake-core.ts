@@ -1,6 +1,7 @@
 /** A HeadroomCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
 import type { SourceSnapshot } from '../../../shared/domain';
-import type { ChatOrganization, ClaudeCodeDetection, RefreshResult } from '../../../shared/ipc';
+import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
+import { AccountDirectory } from '../../../electron/core/account-directory';
 import type { HeadroomCore } from '../../../electron/core/core-api';
 import { SettingsStore } from '../../../electron/core/settings';
 import { UsageStore } from '../../../electron/core/usage-store';
@@ -13,6 +14,12 @@ export class FakeCore implements HeadroomCore {
   readonly calls: string[] = [];
   problems: string[] = [];
   gate: string | null = null;
+  /** The account links, in memory. */
+  readonly accounts = new AccountDirectory();
+  folders: ClaudeFolder[] = [{ dir: '/home/ada/.claude', origin: 'default' }];
+  claudeFolders(): readonly ClaudeFolder[] {
+    return this.folders;
+  }
 
   constructor(readonly dataDir: string) {
     this.settings = new SettingsStore(dataDir);

@@ -33,6 +33,10 @@ function setup() {
       received.push(patch);
       return DEFAULT_SETTINGS;
     },
+    'headroom:remove-account': (req) => {
+      received.push(req);
+      return DEFAULT_SETTINGS;
+    },
     'headroom:save-secret': (req) => {
       received.push(req);
       return { saved: { claudeSessionKey: true, adminApiKey: false }, backend: 'keychain', keychainProblem: null };

@@ -24,6 +24,7 @@ describe('preload bridge', () => {
       'openSettings',
       'quit',
       'refresh',
+      'removeAccount',
       'removeSecret',
       'saveSecret',
       'setStatusline',
@@ -50,6 +51,7 @@ describe('preload bridge', () => {
     await bridge.openExternal('https://claude.ai/');
     await bridge.testNotification();
     await bridge.getHistory(30);
+    await bridge.removeAccount({ accountId: 'account:a1', deleteHistory: true });
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'headroom:get-state', args: [] },
       { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
@@ -57,6 +59,7 @@ describe('preload bridge', () => {
       { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
       { channel: 'headroom:test-notification', args: [] },
       { channel: 'headroom:get-history', args: [{ days: 30 }] },
+      { channel: 'headroom:remove-account', args: [{ accountId: 'account:a1', deleteHistory: true }] },
     ]);
   });
 

@@ -7,6 +7,7 @@ import type { Plan } from '../../../../shared/domain';
 import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../net/http';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
+import { tokenFingerprint, type LoginLedger } from './login-ledger';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
@@ -24,6 +25,11 @@ export interface ClaudeOAuthOptions {
   credentials?: () => Promise<CredentialsResult>;
   /** The Claude Code config folder this login belongs to (see `primaryConfigDir`). */
   configDir?: string | null;
+  /** The instance's key when the plan source runs once per folder. */
+  key?: string;
+  adopts?: string;
+  /** Shared by the instances of all folders, so a login two folders hold is polled once. */
+  ledger?: LoginLedger;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
@@ -56,63 +62,91 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     if (!profile) profile = { value: { plan: fallbackPlan(creds), accountUuid: null, orgUuid: null }, at: ctx.now() };
   }
 
-  return {
-    id: 'claude-oauth',
-    async poll(ctx: PollContext): Promise<PollResult> {
-      const found = await readCredentials();
-      if (!found.ok) {
-        const p = found.problem;
-        if (p.code === 'not_found') {
-          return fail('unconfigured', {
-            code: 'no_credentials',
-            message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Headroom picks the login up.`,
-            action: { kind: 'run_command', command: 'claude' },
-          });
-        }
-        if (p.code === 'login_required') {
-          return fail('needs_user', {
-            code: 'login_required',
-            message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Headroom picks the login up.`,
-            action: { kind: 'run_command', command: 'claude' },
-          });
-        }
-        return fail('needs_user', {
+  const folder = opts.configDir ?? null;
+  const poll = async (ctx: PollContext): Promise<PollResult> => {
+    const found = await readCredentials();
+    if (!found.ok) {
+      const p = found.problem;
+      if (p.code === 'not_found') {
+        return fail('unconfigured', {
           code: 'no_credentials',
-          message: `Headroom could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
+          message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Headroom picks the login up.`,
           action: { kind: 'run_command', command: 'claude' },
         });
       }
-      const creds = found.credentials;
-      // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
-      if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
-
-      const res = await httpGet(`${opts.baseUrl}/api/oauth/usage`, {
-        headers: headers(creds.accessToken),
-        fetch: opts.fetch,
-        signal: ctx.signal,
-        timeoutMs: opts.timeoutMs,
-        extraHosts,
-      });
-      if (res.kind !== 'response' || res.status !== 200) {
-        return mapHttpFailure(res, res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
+      if (p.code === 'login_required') {
+        return fail('needs_user', {
+          code: 'login_required',
+          message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Headroom picks the login up.`,
+          action: { kind: 'run_command', command: 'claude' },
+        });
       }
-      const body = safeJson(res.text);
-      if (body === undefined)
-        return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
-      const usage = parseUsageResponse(body);
-      if (!usage.ok) return badResponse(usage.error);
+      return fail('needs_user', {
+        code: 'no_credentials',
+        message: `Headroom could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
+        action: { kind: 'run_command', command: 'claude' },
+      });
+    }
+    const creds = found.credentials;
+    // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
+    if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
+    if (opts.ledger && folder !== null) {
+      const poller = opts.ledger.claim(folder, tokenFingerprint(creds.accessToken));
+      if (poller !== folder) {
+        const theirs = opts.ledger.accountOf(poller);
+        return {
+          ok: true,
+          data: {
+            windows: [],
+            plan: null,
+            extraUsage: null,
+            account: { accountUuid: theirs?.accountUuid ?? null, orgUuid: theirs?.orgUuid ?? null, configDir: folder },
+            sameLoginAs: poller,
+          },
+        };
+      }
+    }
 
-      await refreshProfile(creds, ctx);
-      const known = profile?.value;
-      const account: AccountHint = {
-        accountUuid: known?.accountUuid ?? null,
-        orgUuid: known?.orgUuid ?? null,
-        configDir: opts.configDir ?? null,
-      };
-      return {
-        ok: true,
-        data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: known?.plan ?? fallbackPlan(creds), account },
-      };
+    const res = await httpGet(`${opts.baseUrl}/api/oauth/usage`, {
+      headers: headers(creds.accessToken),
+      fetch: opts.fetch,
+      signal: ctx.signal,
+      timeoutMs: opts.timeoutMs,
+      extraHosts,
+    });
+    if (res.kind !== 'response' || res.status !== 200) {
+      return mapHttpFailure(res, res.kind === 'response' ? retryAfterMs(res.headers, ctx.now()) : null);
+    }
+    const body = safeJson(res.text);
+    if (body === undefined)
+      return badResponse(res.text.trim().startsWith('<') ? 'an HTML page instead of JSON' : 'the body is not valid JSON');
+    const usage = parseUsageResponse(body);
+    if (!usage.ok) return badResponse(usage.error);
+
+    await refreshProfile(creds, ctx);
+    const known = profile?.value;
+    const account: AccountHint = {
+      accountUuid: known?.accountUuid ?? null,
+      orgUuid: known?.orgUuid ?? null,
+      configDir: folder,
+    };
+    if (folder !== null) opts.ledger?.noteAccount(folder, account);
+    return {
+      ok: true,
+      data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: known?.plan ?? fallbackPlan(creds), account },
+    };
+  };
+
+  return {
+    id: 'claude-oauth',
+    ...(opts.key !== undefined ? { key: opts.key } : {}),
+    ...(opts.adopts !== undefined ? { adopts: opts.adopts } : {}),
+    ...(folder !== null ? { folder } : {}),
+    async poll(ctx: PollContext): Promise<PollResult> {
+      const result = await poll(ctx);
+      // A folder without a usable login no longer speaks for the one another folder shares.
+      if (!result.ok && folder !== null) opts.ledger?.release(folder);
+      return result;
     },
   };
 }

@@ -1,0 +1,68 @@
+/**
+ * What removing an account means, worked out without side effects: the Claude Code folders that
+ * stop being read (a folder the user added leaves the list; one found on its own is remembered as
+ * removed, or it would come back at the next start), the keys that leave the keychain, and the
+ * user's name, place and choices for it. The history is the caller's choice.
+ */
+import { isSourceId, type SourceSnapshot } from '../../shared/domain';
+import type { ClaudeFolder, SecretName } from '../../shared/ipc';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import { resolveFolder } from './claude-folders';
+import { SOURCES } from './sources/registry';
+
+export interface AccountRemoval {
+  patch: SettingsPatch;
+  /** Keys saved for this account's sources, to delete from the keychain. */
+  secrets: SecretName[];
+  /** The folders that stop being read. */
+  folders: string[];
+}
+
+export function planAccountRemoval(
+  accountId: string,
+  settings: Settings,
+  snapshots: readonly SourceSnapshot[],
+  folders: readonly ClaudeFolder[],
+  linkedFolders: readonly string[],
+  home: string,
+): AccountRemoval {
+  const mine = snapshots.filter((s) => s.accountId === accountId);
+  const gone = new Set<string>(linkedFolders);
+  for (const s of mine) if (s.folder) gone.add(s.folder);
+  // A folder that shares this account's login (`sameLoginAs`) goes with it.
+  for (const s of snapshots) if (s.sameLoginAs && gone.has(s.sameLoginAs) && s.folder) gone.add(s.folder);
+  const inUse = folders.filter((f) => gone.has(f.dir));
+  const added = settings.accounts.folders.filter((f) => !gone.has(resolveFolder(f, home)));
+  const found = inUse.filter((f) => f.origin !== 'settings').map((f) => f.dir);
+  const ignored = [...new Set([...settings.accounts.ignoredFolders, ...found])];
+
+  const secrets: SecretName[] = [];
+  const sources: NonNullable<SettingsPatch['sources']> = {};
+  for (const s of mine) {
+    if (!isSourceId(s.sourceId)) continue;
+    const secret = SOURCES[s.sourceId].secret;
+    if (secret === undefined) continue;
+    if (!secrets.includes(secret)) secrets.push(secret);
+    // Without its key the source has nothing to poll; off, it does not ask for one.
+    sources[s.sourceId] = { enabled: false };
+  }
+
+  const labels = { ...settings.accounts.labels };
+  delete labels[accountId];
+  return {
+    patch: {
+      accounts: {
+        folders: added,
+        ignoredFolders: ignored,
+        labels,
+        order: settings.accounts.order.filter((id) => id !== accountId),
+        collapsed: settings.accounts.collapsed.filter((id) => id !== accountId),
+      },
+      ...(settings.tray.account === accountId ? { tray: { account: 'auto' } } : {}),
+      ...(Object.keys(sources).length > 0 ? { sources } : {}),
+      ...(secrets.includes('claudeSessionKey') ? { claudeWebOrganization: null } : {}),
+    },
+    secrets,
+    folders: inUse.map((f) => f.dir),
+  };
+}
