@@ -29,7 +29,8 @@ import type { Logger } from './log';
 import type { ForecastAlertStore } from './forecast-alert-store';
 import type { HistoryService } from './history/history-service';
 import { forecastNotificationText, notificationText, type NotificationText } from './notification-text';
-import { buildTrayModel, type TrayModel } from './tray-model';
+import { accountsWithWindows, buildTrayModel, type TrayModel } from './tray-model';
+import { accountLabel } from '../../shared/labels';
 import type { UpdateMenuEntry } from './update-policy';
 import { UsageHistory } from './usage-history';
 
@@ -252,9 +253,16 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         if (events.length > 0) changed();
         if (!core.settings.get().notifications.enabled || !opts.notify) return;
         const tr = translator();
-        for (const e of events) opts.notify(notificationText(e, tr, now()));
+        for (const e of events) opts.notify(notificationText(e, tr, now(), accountName(e.window.accountId)));
       })
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
+  };
+
+  /** The account's name for a notification, when more than one account has limits; null otherwise. */
+  const accountName = (accountId: string): string | null => {
+    const accounts = accountsWithWindows(core.usage.view(), core.settings.get());
+    const account = accounts.find((a) => a.id === accountId);
+    return accounts.length > 1 && account ? accountLabel(translator().t, account) : null;
   };
 
   const recordHistory = (view: UsageView): void => {
@@ -264,7 +272,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       changed();
       if (events.length === 0 || !core.settings.get().notifications.enabled || !opts.notify) return;
       const tr = translator();
-      for (const e of events) opts.notify(forecastNotificationText(e, tr, now()));
+      for (const e of events) opts.notify(forecastNotificationText(e, tr, now(), accountName(e.accountId)));
     });
     alertChain = Promise.all([alertChain, done]).then(
       () => undefined,

@@ -10,19 +10,38 @@ export interface NotificationText {
   body: string;
 }
 
-/** "Claude Session (5 h) at 75%" / "Resets at 14:05." */
-export function notificationText(event: AlertEvent, tr: Translator, now: number): NotificationText {
+/** With several accounts a notification says whose limit it is: "Work: Claude Session (5 h) at 75%". */
+function forAccount(text: NotificationText, tr: Translator, account: string | null): NotificationText {
+  return account === null ? text : { ...text, title: tr.t('notify.forAccount', { account, title: text.title }) };
+}
+
+/** "Claude Session (5 h) at 75%" / "Resets at 14:05."; `account` names the account when there are several. */
+export function notificationText(event: AlertEvent, tr: Translator, now: number, account: string | null = null): NotificationText {
   const label = windowLabel(tr.t, event.window);
-  if (event.kind === 'reset') return { title: tr.t('notify.reset.title', { label }), body: tr.t('notify.reset.body') };
+  if (event.kind === 'reset')
+    return forAccount({ title: tr.t('notify.reset.title', { label }), body: tr.t('notify.reset.body') }, tr, account);
   const at = resetTime(event.window);
-  return {
-    title: tr.t('notify.threshold.title', { label, percent: tr.percent(Math.round(event.window.usedPercent)) }),
-    body: at === null ? tr.t('notify.threshold.bodyNoReset') : tr.t('notify.threshold.body', { clock: tr.clock(at, now) }),
-  };
+  return forAccount(
+    {
+      title: tr.t('notify.threshold.title', { label, percent: tr.percent(Math.round(event.window.usedPercent)) }),
+      body: at === null ? tr.t('notify.threshold.bodyNoReset') : tr.t('notify.threshold.body', { clock: tr.clock(at, now) }),
+    },
+    tr,
+    account,
+  );
 }
 
 /** "Claude Session (5 h) runs out at 15:40" / "At this pace it reaches 100% 35 min before it resets at 16:15." */
-export function forecastNotificationText(event: ForecastAlertEvent, tr: Translator, now: number): NotificationText {
+export function forecastNotificationText(
+  event: ForecastAlertEvent,
+  tr: Translator,
+  now: number,
+  account: string | null = null,
+): NotificationText {
+  return forAccount(forecastText(event, tr, now), tr, account);
+}
+
+function forecastText(event: ForecastAlertEvent, tr: Translator, now: number): NotificationText {
   const w = event.window;
   const kind: WindowKind = (WINDOW_KINDS as readonly string[]).includes(w.kind) ? (w.kind as WindowKind) : 'other';
   const label = windowLabel(tr.t, { ...w, kind });

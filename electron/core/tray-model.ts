@@ -10,14 +10,17 @@ import {
   remainingPercent,
   severity,
   windowKey,
+  type Account,
   type MergedWindow,
   type SourceSnapshot,
   type UsageView,
 } from '../../shared/domain';
+import { presentAccounts } from '../../shared/accounts';
 import type { Translator } from '../../shared/i18n/translator';
 import type { WindowOutlookView } from '../../shared/ipc';
-import { sourceLabel, windowLabel } from '../../shared/labels';
+import { accountLabel, sourceLabel, windowLabel } from '../../shared/labels';
 import type { Settings } from '../../shared/settings';
+import { tildify } from './claude-folders';
 import type { BadgeState } from './tray-badge';
 import type { UpdateAction, UpdateMenuEntry } from './update-policy';
 
@@ -77,26 +80,49 @@ export interface TrayModel {
 const AUTO_KINDS = new Set(['session', 'weekly']);
 
 /**
- * The pinned window when it exists, else the session or weekly window closest to its limit.
- * Ties go to the earlier one (session before weekly, as the merged view orders them).
+ * The window closest to its limit among the candidates. Ties go to the earlier one (session before
+ * weekly, the user's first account first, as the merged view orders them). A window past its reset
+ * is unknown, not empty: a window whose use is known wins over it.
+ */
+function closest(windows: readonly MergedWindow[], now: number): MergedWindow | null {
+  let best: { window: MergedWindow; used: number } | null = null;
+  for (const w of windows) {
+    const used = effectiveUsedPercent(w, now) ?? Number.NEGATIVE_INFINITY;
+    if (!best || used > best.used) best = { window: w, used };
+  }
+  return best?.window ?? null;
+}
+
+/**
+ * The chosen account's windows (or every account's, for "the account closest to a limit"); among
+ * them the pinned window when it exists, else the session or weekly window closest to its limit.
  */
 export function selectWindow(windows: readonly MergedWindow[], settings: Settings, now: number): SelectedWindow | null {
   const pick = (window: MergedWindow): SelectedWindow => {
     const pct = settings.tray.display === 'remaining' ? remainingPercent(window, now) : effectiveUsedPercent(window, now);
     return { window, shown: pct === null ? null : Math.round(pct) };
   };
+  const account = settings.tray.account;
+  // An account chosen but gone quiet (removed, not polled yet) falls back to all of them rather than "–".
+  const mine =
+    account !== 'auto' && windows.some((w) => w.accountId === account) ? windows.filter((w) => w.accountId === account) : windows;
   if (settings.tray.window !== 'auto') {
-    const pinned = windows.find((w) => w.id === settings.tray.window);
+    const pinned = closest(
+      mine.filter((w) => w.id === settings.tray.window),
+      now,
+    );
     if (pinned) return pick(pinned);
   }
-  // A window past its reset is unknown, not empty: a window whose use is known wins over it.
-  let best: { window: MergedWindow; used: number } | null = null;
-  for (const w of windows) {
-    if (!AUTO_KINDS.has(w.kind)) continue;
-    const used = effectiveUsedPercent(w, now) ?? Number.NEGATIVE_INFINITY;
-    if (!best || used > best.used) best = { window: w, used };
-  }
-  return best ? pick(best.window) : null;
+  const best = closest(
+    mine.filter((w) => AUTO_KINDS.has(w.kind)),
+    now,
+  );
+  return best ? pick(best) : null;
+}
+
+/** The accounts that have windows, in the user's order and with the user's names. */
+export function accountsWithWindows(view: UsageView, settings: Settings): Account[] {
+  return presentAccounts(view.accounts, settings.accounts).filter((a) => view.windows.some((w) => w.accountId === a.id));
 }
 
 /** "42%", or "–" for a window past its reset until new data arrives. */
@@ -124,11 +150,27 @@ export function stableWindowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' |
   return isPastReset(w, ctx.now) ? tr.t('tray.line.reset', { label, percent }) : `${label} ${percent}`;
 }
 
-/** One line per merged window, plus a line for each source that failed or is stale. */
-export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLine): string[] {
-  const lines = ctx.view.windows.map((w) => line(w, ctx));
+/**
+ * One line per merged window, plus a line for each source that failed or is stale. With several
+ * accounts, each account's lines follow its name; `first` puts one account's block at the top (the
+ * tray's account, so a tooltip cut short still shows it).
+ */
+export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLine, first: string | null = null): string[] {
+  const accounts = accountsWithWindows(ctx.view, ctx.settings);
+  const lines: string[] = [];
+  if (accounts.length > 1) {
+    const ordered = first === null ? accounts : [...accounts.filter((a) => a.id === first), ...accounts.filter((a) => a.id !== first)];
+    for (const a of ordered) {
+      lines.push(accountLabel(ctx.tr.t, a));
+      for (const w of ctx.view.windows) if (w.accountId === a.id) lines.push(line(w, ctx));
+    }
+  } else {
+    lines.push(...ctx.view.windows.map((w) => line(w, ctx)));
+  }
+  const severalFolders = new Set(ctx.snapshots.map((s) => s.folder).filter((f) => f)).size > 1;
   for (const s of ctx.snapshots) {
-    const source = sourceLabel(ctx.tr.t, s.sourceId);
+    const name = sourceLabel(ctx.tr.t, s.sourceId);
+    const source = severalFolders && s.folder ? ctx.tr.t('tray.sourceIn', { source: name, folder: tildify(s.folder) }) : name;
     if (s.state === 'stale') lines.push(ctx.tr.t('tray.stale', { source }));
     if (s.state === 'error' && s.error) lines.push(ctx.tr.t('tray.error', { source, message: s.error.message }));
   }
@@ -192,7 +234,7 @@ export function fitTooltip(lines: readonly string[], max: number): string {
 export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_INFINITY): TrayModel {
   const selected = selectWindow(ctx.view.windows, ctx.settings, ctx.now);
   const { t } = ctx.tr;
-  const lines = withForecast(statusLines(ctx), ctx, selected, windowLine);
+  const lines = withForecast(statusLines(ctx, windowLine, selected?.window.accountId ?? null), ctx, selected, windowLine);
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
   const menuLines = ctx.stableMenuLabels ? withForecast(statusLines(ctx, stableWindowLine), ctx, selected, stableWindowLine) : lines;

@@ -63,6 +63,9 @@ export const en = {
   'tray.stale': '{source}: last update failed, showing older data',
   'tray.error': '{source}: {message}',
   'tray.noData': 'Headroom: no usage data yet',
+  'tray.sourceIn': '{source} ({folder})',
+  'cli.sameLoginAs': 'same login as {folder}, polled there',
+  'notify.forAccount': '{account}: {title}',
   'tray.problem': 'Headroom: {message}',
 
   'notify.threshold.title': 'Claude {label} at {percent}',

@@ -62,6 +62,9 @@ export const fr: CatalogueOf<typeof en> = {
   'tray.stale': '{source} : échec de la dernière mise à jour, données plus anciennes',
   'tray.error': '{source} : {message}',
   'tray.noData': 'Headroom : pas encore de données',
+  'tray.sourceIn': '{source} ({folder})',
+  'cli.sameLoginAs': 'même connexion que {folder}, interrogée là',
+  'notify.forAccount': '{account} : {title}',
   'tray.problem': 'Headroom : {message}',
 
   'notify.threshold.title': 'Claude : {label} à {percent}',

@@ -5,12 +5,22 @@
  * here is still notified by the app. Exit 0 when every configured source is ok, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { effectiveUsedPercent, isPastReset, msUntilReset, windowKey, type SourceSnapshot, type UsageView } from '../../../shared/domain';
+import { findAccount, presentAccounts } from '../../../shared/accounts';
+import {
+  effectiveUsedPercent,
+  isPastReset,
+  msUntilReset,
+  windowKey,
+  type Account,
+  type SourceSnapshot,
+  type UsageView,
+} from '../../../shared/domain';
 import { forecastContract } from '../../../shared/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
 import { createHeadroomCore, type CoreOptions } from '../app-core';
+import { tildify } from '../claude-folders';
 import { startAppService } from '../app-service';
 import { HistoryService } from '../history/history-service';
 import { nullLogger } from '../log';
@@ -19,11 +29,13 @@ import { envSecrets, withEnvSources } from './env-secrets';
 import type { CliIo } from './io';
 import { table } from './table';
 
-export const STATUS_HELP = `Usage: headroom status [--json]
+export const STATUS_HELP = `Usage: headroom status [--json] [--account <id|name>]
 
-Polls every configured usage source once and prints the result.
+Polls every configured usage source once and prints the result, grouped by account.
 
 Options:
+  --account  Only this account: its id ("account:…" as --json prints it), the name you gave it
+             in Settings, or its email.  
   --json     Print {"generatedAt", "accounts", "windows", "warnings", "sources"} as JSON:
              windows[] is the merged view the tray shows, sources[] each source's snapshot
              (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
@@ -54,13 +66,19 @@ export function envLocales(env: Record<string, string | undefined>): string[] {
 
 export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Partial<CoreOptions> = {}): Promise<number> {
   let json = false;
+  let accountQuery: string | null = null;
   try {
-    const { values } = parseArgs({ args, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: { json: { type: 'boolean' }, account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       io.stdout(STATUS_HELP);
       return 0;
     }
     json = values.json ?? false;
+    accountQuery = values.account ?? null;
   } catch (err) {
     const what = err instanceof Error ? err.message.replace(/\. To specify.*$/s, '.') : String(err);
     io.stderr(`headroom status: ${what.replace(/^Unknown option/, 'unknown option')}\n\n${STATUS_HELP}`);
@@ -108,9 +126,27 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
   } finally {
     await core.stop();
   }
-  const snapshots = core.usage.snapshots();
-  const view = core.usage.view();
+  const merged = core.usage.view();
+  const accounts = presentAccounts(merged.accounts, core.settings.get().accounts);
   for (const p of [...core.startupProblems(), ...history.startupProblems()]) io.stderr(`headroom: ${p}\n`);
+  let only: Account | null = null;
+  if (accountQuery !== null) {
+    only = findAccount(accounts, accountQuery);
+    if (only === null) {
+      const known = accounts.map((a) => `  ${a.id}  ${accountLabel(tr.t, a)}`).join('\n');
+      io.stderr(`headroom status: no single account is called "${accountQuery}". Known accounts:\n${known || '  (none yet)'}\n`);
+      return 2;
+    }
+  }
+  const mine = <T extends { accountId: string }>(list: readonly T[]): T[] =>
+    only ? list.filter((x) => x.accountId === only.id) : [...list];
+  const snapshots = mine(core.usage.snapshots());
+  const view: UsageView = {
+    accounts: only ? [only] : accounts,
+    windows: mine(merged.windows),
+    extraUsage: mine(merged.extraUsage),
+    warnings: merged.warnings,
+  };
 
   if (json) {
     const out = {
@@ -134,15 +170,22 @@ async function unsupported(): Promise<never> {
   throw new Error('The command line reads secrets from the environment; it does not store them.');
 }
 
-/** The merged windows grouped by account, then each source's state, local totals and warnings. */
+/**
+ * Per account (in the user's order): its merged windows, extra usage and the state of each of its
+ * sources; then the sources no account has data from yet (a folder without a login), and warnings.
+ */
 export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot[], now: number, tr: Translator): string {
   const { t } = tr;
   const out: string[] = [];
   if (snapshots.length === 0) out.push(t('cli.noSources'));
+  const severalFolders = new Set(snapshots.map((s) => s.folder).filter((f) => f)).size > 1;
+  const listed = new Set<SourceSnapshot>();
   for (const account of view.accounts) {
     const windows = view.windows.filter((w) => w.accountId === account.id);
     const extra = view.extraUsage.find((e) => e.accountId === account.id);
-    if (windows.length === 0 && !extra) continue;
+    const sources = snapshots.filter((s) => s.accountId === account.id && (s.fetchedAt !== null || s.state !== 'unconfigured'));
+    if (windows.length === 0 && !extra && sources.length === 0) continue;
+    if (out.length > 0) out.push('');
     out.push(account.plan ? `${accountLabel(t, account)} · ${t('plan.label', { plan: account.plan })}` : accountLabel(t, account));
     const rows = windows.map((w) => {
       let reset = t('window.notStarted');
@@ -166,44 +209,59 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
         out.push(`  ${t('extra.title')}: ${line}${extra.percent === null ? '' : ` (${tr.percent(Math.round(extra.percent))})`}`);
       }
     }
-  }
-  for (const s of snapshots) {
-    const updated = s.fetchedAt ? `, ${t('cli.updated', { clock: tr.clock(Date.parse(s.fetchedAt), now) })}` : '';
-    out.push(`${sourceLabel(t, s.sourceId)}: ${t(`cli.state.${s.state}`)}${updated}`);
-    if (s.error) {
-      out.push(`  ! ${s.error.message}`);
-      if (s.error.action?.kind === 'retry_at')
-        out.push(`    ${t('cli.nextAttempt', { clock: tr.clock(Date.parse(s.error.action.at), now) })}`);
-    }
-    const l = s.local;
-    if (l) {
-      const cost = (c: { totalCost: number; totalTokens: number }): string =>
-        t('local.tokensCost', { tokens: tr.tokens(c.totalTokens), cost: tr.money(c.totalCost, 'USD') });
-      out.push(`  ${t('local.today')}: ${cost(l.today)}`);
-      out.push(`  ${t('local.week')}: ${cost(l.week)}`);
-      const b = l.activeBlock;
-      if (b) {
-        const rate = b.burnRate
-          ? ` · ${t('local.burnRate', { cost: tr.money(b.burnRate.costPerHour, 'USD'), tokens: tr.tokens(b.burnRate.tokensPerHour) })}`
-          : '';
-        const proj = b.projection
-          ? ` · ${t('local.projection', { cost: tr.money(b.projection.totalCost, 'USD'), clock: tr.clock(Date.parse(b.endTime), now) })}`
-          : '';
-        out.push(`  ${t('local.block')}: ${cost(b)}${rate}${proj}`);
-      }
-      if (l.unpricedModels.length > 0)
-        out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
-    }
-    const spend = s.apiSpend;
-    if (spend) {
-      out.push(`  ${t('api.title')}: ${apiSpendLine(tr, spend)}`);
-      if (spend.todayByModel === null) out.push(`  ${t('api.today')}: ${t('api.todayUnknown')}`);
-      else if (spend.todayByModel.length === 0) out.push(`  ${t('api.today')}: ${t('api.todayNone')}`);
-      else
-        for (const m of spend.todayByModel)
-          out.push(`  ${t('api.today')} · ${m.model}: ${t('api.tokens', { tokens: tr.tokens(m.totalTokens) })}`);
+    for (const s of sources) {
+      listed.add(s);
+      out.push(...sourceLines(s, now, tr, severalFolders, '  '));
     }
   }
+  const rest = snapshots.filter((s) => !listed.has(s));
+  if (rest.length > 0 && out.length > 0) out.push('');
+  for (const s of rest) out.push(...sourceLines(s, now, tr, severalFolders, ''));
   for (const w of view.warnings) out.push(`! ${w.message}`);
   return out.join('\n') + '\n';
+}
+
+/** A source's state line (naming its Claude Code folder when there are several), its error, local totals and API spend. */
+function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFolders: boolean, indent: string): string[] {
+  const { t } = tr;
+  const out: string[] = [];
+  const updated = s.fetchedAt ? `, ${t('cli.updated', { clock: tr.clock(Date.parse(s.fetchedAt), now) })}` : '';
+  const name = sourceLabel(t, s.sourceId);
+  const label = severalFolders && s.folder ? t('tray.sourceIn', { source: name, folder: tildify(s.folder) }) : name;
+  const same = s.sameLoginAs ? ` · ${t('cli.sameLoginAs', { folder: tildify(s.sameLoginAs) })}` : '';
+  out.push(`${label}: ${t(`cli.state.${s.state}`)}${updated}${same}`);
+  if (s.error) {
+    out.push(`  ! ${s.error.message}`);
+    if (s.error.action?.kind === 'retry_at')
+      out.push(`    ${t('cli.nextAttempt', { clock: tr.clock(Date.parse(s.error.action.at), now) })}`);
+  }
+  const l = s.local;
+  if (l) {
+    const cost = (c: { totalCost: number; totalTokens: number }): string =>
+      t('local.tokensCost', { tokens: tr.tokens(c.totalTokens), cost: tr.money(c.totalCost, 'USD') });
+    out.push(`  ${t('local.today')}: ${cost(l.today)}`);
+    out.push(`  ${t('local.week')}: ${cost(l.week)}`);
+    const b = l.activeBlock;
+    if (b) {
+      const rate = b.burnRate
+        ? ` · ${t('local.burnRate', { cost: tr.money(b.burnRate.costPerHour, 'USD'), tokens: tr.tokens(b.burnRate.tokensPerHour) })}`
+        : '';
+      const proj = b.projection
+        ? ` · ${t('local.projection', { cost: tr.money(b.projection.totalCost, 'USD'), clock: tr.clock(Date.parse(b.endTime), now) })}`
+        : '';
+      out.push(`  ${t('local.block')}: ${cost(b)}${rate}${proj}`);
+    }
+    if (l.unpricedModels.length > 0)
+      out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
+  }
+  const spend = s.apiSpend;
+  if (spend) {
+    out.push(`  ${t('api.title')}: ${apiSpendLine(tr, spend)}`);
+    if (spend.todayByModel === null) out.push(`  ${t('api.today')}: ${t('api.todayUnknown')}`);
+    else if (spend.todayByModel.length === 0) out.push(`  ${t('api.today')}: ${t('api.todayNone')}`);
+    else
+      for (const m of spend.todayByModel)
+        out.push(`  ${t('api.today')} · ${m.model}: ${t('api.tokens', { tokens: tr.tokens(m.totalTokens) })}`);
+  }
+  return out.map((line) => indent + line);
 }
