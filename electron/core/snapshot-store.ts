@@ -23,6 +23,10 @@ const costed = z.object(tokens);
 
 const snapshotSchema = z.object({
   sourceId: z.string().min(1).max(100),
+  // A source instance per Claude Code folder: its key holds its own 429 gate across restarts.
+  key: z.string().min(1).max(4200).optional(),
+  folder: z.string().min(1).max(4096).nullable().optional(),
+  sameLoginAs: z.string().min(1).max(4096).nullable().optional(),
   // Files written before snapshots named their account belong to this computer's one account.
   accountId: z.string().min(1).max(300).default(LOCAL_ACCOUNT_ID),
   state: z.enum(SOURCE_STATES),

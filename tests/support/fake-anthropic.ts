@@ -43,6 +43,11 @@ export interface FakeAnthropic {
   readonly requests: RecordedRequest[];
   /** Behaviour per path; a function sees the request count for that path (1-based). */
   route(pathname: string, behaviour: Behaviour | ((n: number) => Behaviour)): void;
+  /**
+   * Behaviour per path for requests with this bearer token (another account's login); the token
+   * is accepted from then on. The function sees that token's count for the path.
+   */
+  routeForToken(token: string, pathname: string, behaviour: Behaviour | ((n: number) => Behaviour)): void;
   /** Header problems seen (wrong token, missing beta header, wrong user agent). */
   readonly headerProblems: string[];
   close(): Promise<void>;
@@ -67,18 +72,22 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     ['/api/oauth/profile', { kind: 'fixture', file: 'oauth-usage/profile.200.json' }],
   ]);
   const timers = new Set<NodeJS.Timeout>();
+  const perToken = new Map<string, Map<string, Behaviour | ((n: number) => Behaviour)>>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push({ method: req.method ?? 'GET', path: pathname, headers: { ...req.headers }, at: opts.now?.() ?? Date.now() });
-    if (req.headers.authorization !== `Bearer ${token}`) headerProblems.push(`${pathname}: wrong or missing Authorization`);
+    const auth = String(req.headers.authorization ?? '');
+    const theirs = perToken.get(auth.replace(/^Bearer /, ''));
+    if (auth !== `Bearer ${token}` && !theirs) headerProblems.push(`${pathname}: wrong or missing Authorization`);
     if (req.headers['anthropic-beta'] !== 'oauth-2025-04-20')
       headerProblems.push(`${pathname}: anthropic-beta is ${String(req.headers['anthropic-beta'])}`);
     if (!String(req.headers['user-agent'] ?? '').startsWith('claude-code/'))
       headerProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
-    const n = (counts.get(pathname) ?? 0) + 1;
-    counts.set(pathname, n);
-    const r = routes.get(pathname);
+    const countKey = theirs ? `${auth} ${pathname}` : pathname;
+    const n = (counts.get(countKey) ?? 0) + 1;
+    counts.set(countKey, n);
+    const r = theirs?.get(pathname) ?? routes.get(pathname);
     const b: Behaviour =
       r === undefined
         ? { kind: 'json', status: 404, body: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } }
@@ -96,6 +105,11 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     headerProblems,
     route(pathname, behaviour) {
       routes.set(pathname, behaviour);
+    },
+    routeForToken(other, pathname, behaviour) {
+      const own = perToken.get(other) ?? new Map<string, Behaviour | ((n: number) => Behaviour)>();
+      own.set(pathname, behaviour);
+      perToken.set(other, own);
     },
     close: () => server.close(),
   };
