@@ -18,6 +18,9 @@ import type { Logger } from './log';
 import { FILES } from './paths';
 import type { AccountHint } from './sources/source';
 
+/** An organisation seen with more than one account. */
+const SHARED_ORG = '*';
+
 const fileSchema = z.object({
   version: z.literal(1),
   folders: z.record(z.string().max(4096), z.string().max(300)),
@@ -60,9 +63,10 @@ export class AccountDirectory {
     return () => this.listeners.delete(listener);
   }
 
-  /** The account an organisation belongs to, when a profile has named both. */
+  /** The account an organisation belongs to, when profiles have named it with one account only. */
   accountForOrg(orgUuid: string): string | null {
-    return this.links.orgs[orgUuid.toLowerCase()] ?? null;
+    const linked = this.links.orgs[orgUuid.toLowerCase()];
+    return linked === undefined || linked === SHARED_ORG ? null : linked;
   }
 
   /** The folders whose logins were seen to be this account's. */
@@ -78,24 +82,37 @@ export class AccountDirectory {
     if (JSON.stringify(this.links) !== before && this.store) this.saving = this.store.save(this.links).catch(() => undefined);
   }
 
+  /** The account a hint names, learning the links it brings (a folder's login, an organisation's only account). */
   resolve(hint: AccountHint): string {
     const folder = hint.configDir ? path.resolve(hint.configDir) : null;
     const org = hint.orgUuid ? hint.orgUuid.toLowerCase() : null;
     if (hint.accountUuid) {
       const id = `account:${hint.accountUuid.toLowerCase()}`;
       let learnt = false;
+      // A folder follows its latest login: the user may log in to another account there.
       if (folder && this.links.folders[folder] !== id) {
         this.links.folders[folder] = id;
         learnt = true;
       }
-      if (org && this.links.orgs[org] !== id) {
-        this.links.orgs[org] = id;
+      // Several accounts in one organisation (a Team plan): the organisation alone then names none of them.
+      const known = org ? this.links.orgs[org] : undefined;
+      if (org && known !== id && known !== SHARED_ORG) {
+        this.links.orgs[org] = known === undefined ? id : SHARED_ORG;
         learnt = true;
       }
       if (learnt) this.learnt();
       return id;
     }
-    const linked = (folder ? this.links.folders[folder] : undefined) ?? (org ? this.links.orgs[org] : undefined);
+    return this.lookup(hint);
+  }
+
+  /** The account a hint names with the links known now, learning nothing. */
+  lookup(hint: AccountHint): string {
+    if (hint.accountUuid) return `account:${hint.accountUuid.toLowerCase()}`;
+    const folder = hint.configDir ? path.resolve(hint.configDir) : null;
+    const org = hint.orgUuid ? hint.orgUuid.toLowerCase() : null;
+    const byOrg = org ? this.accountForOrg(org) : null;
+    const linked = (folder ? this.links.folders[folder] : undefined) ?? byOrg;
     if (linked) return linked;
     if (org) return `org:${org}`;
     return LOCAL_ACCOUNT_ID;

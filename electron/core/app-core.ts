@@ -87,6 +87,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
     report: { organizations: setOrganizations },
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
+  accounts.onLink(() => scheduler.reresolveAccounts());
   let watchers: FSWatcher[] = [];
   let unsubscribeSettings: (() => void) | null = null;
   let sourceKeys = '';
@@ -118,6 +119,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
       initial: [...remembered.values()],
       onChange: emit,
       resolveAccount: (hint) => accounts.resolve(hint),
+      lookupAccount: (hint) => accounts.lookup(hint),
       onPollComplete: (state) => {
         remember(state);
         void store.save([...remembered.values()]);

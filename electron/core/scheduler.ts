@@ -46,6 +46,8 @@ interface Runtime {
   rateLimitStreak: number;
   failureStreak: number;
   lastFailed: boolean;
+  /** What the last good poll knew of its account, so a link learnt later can move its data to the right account. */
+  hint: AccountHint | null;
 }
 
 export interface SchedulerOptions {
@@ -58,8 +60,10 @@ export interface SchedulerOptions {
   onPollComplete?: (state: PersistedSourceState[]) => void;
   initial?: readonly PersistedSourceState[];
   logger?: Logger;
-  /** Turns what a source knows of the account into its id (see AccountDirectory). */
+  /** Turns what a source knows of the account into its id, learning links (see AccountDirectory). */
   resolveAccount?: (hint: AccountHint) => string;
+  /** The same with the links known now, learning nothing (for data already shown). */
+  lookupAccount?: (hint: AccountHint) => string;
 }
 
 /** A source's snapshot before its first poll; an instance's carries its key and folder. */
@@ -111,6 +115,7 @@ export class Scheduler {
         rateLimitStreak: saved?.rateLimitStreak ?? 0,
         failureStreak: 0,
         lastFailed: false,
+        hint: null,
       };
     });
   }
@@ -312,6 +317,25 @@ export class Scheduler {
     this.pending.add(done);
   }
 
+  /**
+   * A link between a folder or an organisation and an account was learnt (another source's poll):
+   * data that only knew its folder (the status line, polled first) moves to that account now
+   * rather than at its next poll.
+   */
+  reresolveAccounts(): void {
+    const resolve = this.opts.lookupAccount;
+    if (!resolve) return;
+    let moved = false;
+    for (const rt of this.runtimes) {
+      if (rt.hint === null) continue;
+      const accountId = resolve(rt.hint);
+      if (accountId === rt.snapshot.accountId) continue;
+      rt.snapshot = { ...rt.snapshot, accountId };
+      moved = true;
+    }
+    if (moved) this.emit();
+  }
+
   /** Resolves when no poll is in flight (for the CLI and tests). */
   async idle(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);
@@ -326,11 +350,12 @@ export class Scheduler {
       rt.gateUntil = null;
       rt.lastFailed = false;
       const { data } = result;
+      rt.hint = data.account ?? {};
       rt.snapshot = {
         sourceId: rt.source.id,
         ...instanceFields(rt.source),
         ...(data.sameLoginAs ? { sameLoginAs: data.sameLoginAs } : {}),
-        accountId: this.opts.resolveAccount?.(data.account ?? {}) ?? LOCAL_ACCOUNT_ID,
+        accountId: this.opts.resolveAccount?.(rt.hint) ?? LOCAL_ACCOUNT_ID,
         state: 'ok',
         error: null,
         fetchedAt: observedAt(data.observedAt, now),

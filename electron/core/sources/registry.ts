@@ -11,7 +11,7 @@ import type { Settings } from '../../../shared/settings';
 import { folderCredentialFiles, readFolderCredentials } from '../credentials/claude-code';
 import { hostOf } from '../net/http';
 import { apiBase, claudeConfigDirs, claudeWebBase, type Env } from '../paths';
-import { LoginLedger } from './claude-oauth/login-ledger';
+import { LoginLedger, tokenFingerprint } from './claude-oauth/login-ledger';
 import { createAdminApiSource } from './admin-api/source';
 import { claudeGlobalConfigFiles } from './claude-cache/locate';
 import { createClaudeCacheSource } from './claude-cache/source';
@@ -87,7 +87,14 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
     perFolder: true,
     create: (ctx) => {
       // Folders holding the very same login share one poll: one credential, one request, one gate.
-      const ledger = new LoginLedger(ctx.folders.map((f) => f.dir));
+      const read = (folder: Pick<ClaudeFolder, 'dir'>) => readFolderCredentials(folder, { env: ctx.env, home: ctx.home });
+      const ledger = new LoginLedger(
+        ctx.folders.map((f) => f.dir),
+        async (dir) => {
+          const found = await read({ dir });
+          return found.ok ? tokenFingerprint(found.credentials.accessToken) : null;
+        },
+      );
       return ctx.folders.map((folder, i) =>
         createClaudeOAuthSource({
           key: folderKey('claude-oauth', folder.dir),
@@ -95,7 +102,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
           adopts: i === 0 ? 'claude-oauth' : undefined,
           baseUrl: apiBase(ctx.env),
           fetch: ctx.fetch,
-          credentials: () => readFolderCredentials(folder, { env: ctx.env, home: ctx.home }),
+          credentials: () => read(folder),
           configDir: folder.dir,
           ledger,
         }),

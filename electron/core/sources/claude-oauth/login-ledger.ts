@@ -11,15 +11,31 @@ export function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 32);
 }
 
+/** No usable login in that folder when it was last read. */
+const NONE = '';
+
 export class LoginLedger {
   private readonly held = new Map<string, string>();
   private readonly accounts = new Map<string, AccountHint>();
+  private readonly polls = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly order: readonly string[]) {}
+  /**
+   * `read` gives a folder's login fingerprint (null without one): a folder earlier in the order
+   * that has not been polled yet is read once, so two folders polled at the same moment (the CLI
+   * polls all at once) still agree on which one asks.
+   */
+  constructor(
+    private readonly order: readonly string[],
+    private readonly read: (folder: string) => Promise<string | null>,
+  ) {}
 
-  /** Records what `folder` holds now; returns the folder that polls it (`folder` itself when first). */
-  claim(folder: string, fingerprint: string): string {
+  /** Records what `folder` holds now; resolves to the folder that polls it (`folder` itself when first). */
+  async claim(folder: string, fingerprint: string): Promise<string> {
     this.held.set(folder, fingerprint);
+    for (const f of this.order) {
+      if (f === folder) break;
+      if (!this.held.has(f)) this.held.set(f, (await this.read(f).catch(() => null)) ?? NONE);
+    }
     return this.order.find((f) => this.held.get(f) === fingerprint) ?? folder;
   }
 
@@ -33,7 +49,20 @@ export class LoginLedger {
     this.accounts.set(folder, hint);
   }
 
-  accountOf(folder: string): AccountHint | null {
+  /** The folder's poll in flight, so a folder sharing its login can wait for whose account it is. */
+  polling(folder: string, poll: Promise<unknown>): void {
+    this.polls.set(folder, poll);
+    void poll.finally(() => {
+      if (this.polls.get(folder) === poll) this.polls.delete(folder);
+    });
+  }
+
+  /**
+   * Whose login the polling folder found, once its poll in flight (if any) has answered. Only a
+   * later folder waits for an earlier one, never the reverse, so two folders never wait for each other.
+   */
+  async accountOf(folder: string): Promise<AccountHint | null> {
+    await this.polls.get(folder)?.catch(() => undefined);
     return this.accounts.get(folder) ?? null;
   }
 }

@@ -91,9 +91,9 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
     if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
     if (opts.ledger && folder !== null) {
-      const poller = opts.ledger.claim(folder, tokenFingerprint(creds.accessToken));
+      const poller = await opts.ledger.claim(folder, tokenFingerprint(creds.accessToken));
       if (poller !== folder) {
-        const theirs = opts.ledger.accountOf(poller);
+        const theirs = await opts.ledger.accountOf(poller);
         return {
           ok: true,
           data: {
@@ -143,7 +143,9 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     ...(opts.adopts !== undefined ? { adopts: opts.adopts } : {}),
     ...(folder !== null ? { folder } : {}),
     async poll(ctx: PollContext): Promise<PollResult> {
-      const result = await poll(ctx);
+      const polled = poll(ctx);
+      if (folder !== null) opts.ledger?.polling(folder, polled);
+      const result = await polled;
       // A folder without a usable login no longer speaks for the one another folder shares.
       if (!result.ok && folder !== null) opts.ledger?.release(folder);
       return result;
