@@ -8,6 +8,7 @@ import {
   discoverClaudeCodeCredentials,
   keychainServiceName,
   parseCredentials,
+  readFolderCredentials,
   type ExecFn,
 } from '../../../electron/core/credentials/claude-code';
 import { fixtureText } from '../../support/fake-anthropic';
@@ -111,5 +112,27 @@ describe('Claude Code credentials', () => {
     expect(r).toMatchObject({ ok: false, problem: { code: 'not_found' } });
     if (!r.ok) expect(r.problem.detail).toContain('~/.claude/.credentials.json');
     if (!r.ok) expect(r.problem.detail).toContain('macOS Keychain');
+  });
+
+  it('each config folder has its own login: its own file, and on macOS its own Keychain item; ~/.claude keeps the plain one', async () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'hr-home-'));
+    const work = path.join(home, '.claude-work');
+    mkdirSync(work);
+    writeFileSync(path.join(work, '.credentials.json'), creds('work-file-token', 1000));
+    const services: string[] = [];
+    const exec: ExecFn = async (_file, args) => {
+      services.push(args[args.indexOf('-s') + 1]!);
+      return { ok: false, notFound: true };
+    };
+    // The app's own CLAUDE_CONFIG_DIR never leaks into another folder's lookup.
+    const env = { CLAUDE_CONFIG_DIR: '/somewhere/else' };
+    const r = await readFolderCredentials({ dir: work }, { env, platform: 'darwin', home, exec, user: 'alice' });
+    expect(r.ok && r.credentials.accessToken).toBe('work-file-token');
+    const d = await readFolderCredentials({ dir: path.join(home, '.claude') }, { env, platform: 'darwin', home, exec, user: 'alice' });
+    expect(d.ok).toBe(false);
+    expect(services).toEqual([
+      `Claude Code-credentials-${createHash('sha256').update(work).digest('hex').slice(0, 8)}`,
+      'Claude Code-credentials',
+    ]);
   });
 });
