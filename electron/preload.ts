@@ -29,6 +29,7 @@ const bridge: HeadroomBridge = {
   quit: () => invoke('headroom:quit'),
   getHistory: (days) => invoke('headroom:get-history', { days }),
   removeAccount: (request) => invoke('headroom:remove-account', request),
+  addKey: (kind, value) => invoke('headroom:add-key', { kind, value }),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);
     ipcRenderer.on('headroom:state', handler);

@@ -158,6 +158,8 @@ export interface SourceSnapshot {
    * request and one 429 gate, however many folders hold it.
    */
   sameLoginAs?: string | null;
+  /** The saved key this instance polls with (`claudeSessionKey.3fa2c1d0`): its name, never its value. */
+  keyName?: string;
   /**
    * Whose limits these are: `account:<uuid>` from the Claude profile, `org:<uuid>`, or
    * `LOCAL_ACCOUNT_ID`. Windows of different accounts never merge.

@@ -8,12 +8,38 @@ import type { Forecast } from './forecast';
 import type { Pace, PaceStage } from './pace';
 import type { Settings, SettingsPatch } from './settings';
 
+/** The kinds of key a user saves; the first of each kind is stored under the kind itself. */
 export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
+export type SecretKind = (typeof SECRET_NAMES)[number];
+/**
+ * A saved key's name in the keychain: the kind for the first key of that kind, `<kind>.<slot>`
+ * for each further one (another account's session key, another organisation's Admin key).
+ */
+export type SecretName = SecretKind | `${SecretKind}.${string}`;
+export const SECRET_SLOT_PATTERN = /^[a-z0-9]{1,16}$/;
+export const MAX_EXTRA_KEYS = 16;
+
+export function slotSecretName(kind: SecretKind, slot: string | null): SecretName {
+  return slot === null ? kind : `${kind}.${slot}`;
+}
+
+export function parseSecretName(name: unknown): { kind: SecretKind; slot: string | null } | null {
+  if (typeof name !== 'string') return null;
+  const dot = name.indexOf('.');
+  const kind = dot === -1 ? name : name.slice(0, dot);
+  const slot = dot === -1 ? null : name.slice(dot + 1);
+  if (!(SECRET_NAMES as readonly string[]).includes(kind)) return null;
+  if (slot !== null && !SECRET_SLOT_PATTERN.test(slot)) return null;
+  return { kind: kind as SecretKind, slot };
+}
+
+export function isSecretName(name: unknown): name is SecretName {
+  return parseSecretName(name) !== null;
+}
 
 export interface SecretStatus {
-  /** Whether a value is stored; the value itself never leaves main. */
-  saved: Record<SecretName, boolean>;
+  /** Whether a value is stored, for the first key of each kind and each further one in use; the value itself never leaves main. */
+  saved: Record<SecretKind, boolean> & Partial<Record<SecretName, boolean>>;
   /** Where secrets live: the OS keychain, or memory for this session only when there is none. */
   backend: 'keychain' | 'memory';
   /** Why the keychain is unavailable, for the settings page. */
@@ -174,6 +200,8 @@ export interface InvokeMap {
   'headroom:quit': { request: void; response: void };
   'headroom:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
   'headroom:remove-account': { request: RemoveAccountRequest; response: Settings };
+  /** Saves another account's claude.ai session key or another organisation's Admin key under a new slot. */
+  'headroom:add-key': { request: { kind: SecretKind; value: string }; response: SecretStatus };
 }
 
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
@@ -201,6 +229,8 @@ export interface HeadroomBridge {
   getHistory(days: HistoryDays): Promise<HistoryPayload>;
   /** Removes an account: its folders stop being read, its keys leave the keychain, its history goes only if asked. */
   removeAccount(request: RemoveAccountRequest): Promise<Settings>;
+  /** Saves one more claude.ai session key or Admin key (another account, another organisation). */
+  addKey(kind: SecretKind, value: string): Promise<SecretStatus>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;
 }

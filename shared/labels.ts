@@ -46,8 +46,18 @@ export function windowLabel(t: T, w: UsageWindow): string {
   }
 }
 
+/**
+ * The user's name for an account, else its email; an account known only by an id (an
+ * organisation, a further Admin key) gets a short readable name until the user gives it one.
+ */
 export function accountLabel(t: T, account: Pick<Account, 'id' | 'label'>): string {
-  return account.id === LOCAL_ACCOUNT_ID && account.label === LOCAL_ACCOUNT_ID ? t('account.local') : account.label;
+  if (account.label !== account.id) return account.label;
+  if (account.id === LOCAL_ACCOUNT_ID) return t('account.local');
+  const colon = account.id.indexOf(':');
+  const short = account.id.slice(colon + 1, colon + 9);
+  if (account.id.startsWith('org:')) return t('account.organisation', { short });
+  if (account.id.startsWith('admin:')) return t('account.adminKey', { short });
+  return account.label;
 }
 
 /** "$12.34 this month", or "$12.34 of $500.00 this month" with a budget; the same words in the popover and the CLI. */

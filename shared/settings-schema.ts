@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_IDS, type SourceId } from './domain';
+import { MAX_EXTRA_KEYS, SECRET_NAMES, SECRET_SLOT_PATTERN } from './ipc';
 import {
   DEFAULT_SETTINGS,
   MAX_ACCOUNT_FOLDERS,
@@ -44,6 +45,10 @@ const accountSettings = z.object({
     .refine((r) => Object.keys(r).length <= 200, 'too many account labels'),
   order: z.array(accountId).max(200),
   collapsed: z.array(accountId).max(200),
+  keys: z
+    .array(z.object({ kind: z.enum(SECRET_NAMES), slot: z.string().regex(SECRET_SLOT_PATTERN) }).strict())
+    .max(MAX_EXTRA_KEYS)
+    .refine((l) => new Set(l.map((k) => `${k.kind}.${k.slot}`)).size === l.length, 'each key slot is listed once'),
 });
 
 function bySource<T extends z.ZodType>(schema: T): z.ZodObject<Record<SourceId, T>> {

@@ -65,6 +65,16 @@ export interface AccountSettings {
   order: string[];
   /** Accounts whose popover card is collapsed. */
   collapsed: string[];
+  /**
+   * Further claude.ai session keys and Admin keys, beyond the first of each kind (saved in the
+   * keychain as `<kind>.<slot>`); each is polled as its own source while that source is on.
+   */
+  keys: ExtraKey[];
+}
+
+export interface ExtraKey {
+  kind: 'claudeSessionKey' | 'adminApiKey';
+  slot: string;
 }
 
 export const MAX_ACCOUNT_FOLDERS = 32;
@@ -80,7 +90,7 @@ export const DEFAULT_SETTINGS: Settings = {
   thresholds: [50, 75, 90],
   notifications: { enabled: true, onReset: false, runsOut: true, headroomLeft: false },
   tray: { window: 'auto', display: 'used', paceMarker: false, account: 'auto' },
-  accounts: { folders: [], ignoredFolders: [], labels: {}, order: [], collapsed: [] },
+  accounts: { folders: [], ignoredFolders: [], labels: {}, order: [], collapsed: [], keys: [] },
   launchAtLogin: false,
   language: 'system',
   theme: 'system',

@@ -190,6 +190,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     'headroom:quit': () => opts.quit(),
     'headroom:get-history': ({ days }) => service.history(days),
     'headroom:remove-account': (request) => service.removeAccount(request),
+    'headroom:add-key': ({ kind, value }) => service.addKey(kind, value),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);

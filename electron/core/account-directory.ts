@@ -115,7 +115,7 @@ export class AccountDirectory {
     const linked = (folder ? this.links.folders[folder] : undefined) ?? byOrg;
     if (linked) return linked;
     if (org) return `org:${org}`;
-    return LOCAL_ACCOUNT_ID;
+    return hint.ownAccount ?? LOCAL_ACCOUNT_ID;
   }
 
   private saving: Promise<void> = Promise.resolve();

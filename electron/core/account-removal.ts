@@ -5,10 +5,10 @@
  * user's name, place and choices for it. The history is the caller's choice.
  */
 import { isSourceId, type SourceSnapshot } from '../../shared/domain';
-import type { ClaudeFolder, SecretName } from '../../shared/ipc';
+import { isSecretName, parseSecretName, slotSecretName, type ClaudeFolder, type SecretName } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { resolveFolder } from './claude-folders';
-import { SOURCES } from './sources/registry';
+import { SOURCES, sourceForKey } from './sources/registry';
 
 export interface AccountRemoval {
   patch: SettingsPatch;
@@ -37,14 +37,20 @@ export function planAccountRemoval(
   const ignored = [...new Set([...settings.accounts.ignoredFolders, ...found])];
 
   const secrets: SecretName[] = [];
-  const sources: NonNullable<SettingsPatch['sources']> = {};
   for (const s of mine) {
-    if (!isSourceId(s.sourceId)) continue;
-    const secret = SOURCES[s.sourceId].secret;
-    if (secret === undefined) continue;
-    if (!secrets.includes(secret)) secrets.push(secret);
-    // Without its key the source has nothing to poll; off, it does not ask for one.
-    sources[s.sourceId] = { enabled: false };
+    const kind = isSourceId(s.sourceId) ? SOURCES[s.sourceId].secret : undefined;
+    const name = s.keyName ?? kind;
+    if (isSecretName(name) && !secrets.includes(name)) secrets.push(name);
+  }
+  // Further keys leave their slots; a source whose every key is gone is switched off, so it does not ask for one.
+  const keys = settings.accounts.keys.filter((k) => !secrets.includes(slotSecretName(k.kind, k.slot)));
+  const sources: NonNullable<SettingsPatch['sources']> = {};
+  for (const name of secrets) {
+    const parsed = parseSecretName(name);
+    if (parsed === null) continue;
+    const source = sourceForKey(parsed.kind);
+    const firstGone = secrets.includes(parsed.kind);
+    if (source && firstGone && !keys.some((k) => k.kind === parsed.kind)) sources[source] = { enabled: false };
   }
 
   const labels = { ...settings.accounts.labels };
@@ -57,6 +63,7 @@ export function planAccountRemoval(
         labels,
         order: settings.accounts.order.filter((id) => id !== accountId),
         collapsed: settings.accounts.collapsed.filter((id) => id !== accountId),
+        keys,
       },
       ...(settings.tray.account === accountId ? { tray: { account: 'auto' } } : {}),
       ...(Object.keys(sources).length > 0 ? { sources } : {}),

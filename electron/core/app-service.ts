@@ -14,13 +14,17 @@ import type {
   NotificationState,
   RefreshResult,
   RemoveAccountRequest,
+  SecretKind,
   SecretName,
   SecretStatus,
   StatuslineSetup,
   TrayHostInfo,
 } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
+import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
+import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName } from '../../shared/ipc';
+import { sourceForKey } from './sources/registry';
 import { planAccountRemoval } from './account-removal';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
@@ -44,7 +48,8 @@ export interface LoginItemPort {
 
 /** The secret store as the service uses it (electron/core/secret-store.ts in the app). */
 export interface SecretsPort {
-  status(): Promise<SecretStatus>;
+  /** `extra`: the further keys in use (`<kind>.<slot>`), whose saved state is reported too. */
+  status(extra?: readonly SecretName[]): Promise<SecretStatus>;
   set(name: SecretName, value: string): Promise<SecretStatus>;
   remove(name: SecretName): Promise<SecretStatus>;
 }
@@ -106,6 +111,8 @@ export interface AppService {
   updateSettings(patch: unknown): Promise<Settings>;
   saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
   removeSecret(name: SecretName): Promise<SecretStatus>;
+  /** Saves another account's session key or organisation's Admin key under a new slot, and polls it. */
+  addKey(kind: SecretKind, value: string): Promise<SecretStatus>;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
   /** Installs or removes Headroom's status line in Claude Code's settings.json; null without a setup port (the CLI). */
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
@@ -133,7 +140,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   const { core, logger } = opts;
   const now = opts.now ?? Date.now;
   const listeners = new Set<() => void>();
-  let secretStatus = await opts.secrets.status();
+  const slotNames = (): SecretName[] => core.settings.get().accounts.keys.map((k) => slotSecretName(k.kind, k.slot));
+  let secretStatus = await opts.secrets.status(slotNames());
   let launchAtLogin = false;
   let loginItemNeedsApproval = false;
   /**
@@ -357,12 +365,38 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     },
     updateSettings: (patch) => core.settings.update(patch),
     async saveSecret(name, value) {
-      secretStatus = await opts.secrets.set(name, value);
+      await opts.secrets.set(name, value);
+      secretStatus = await opts.secrets.status(slotNames());
       changed();
       return secretStatus;
     },
     async removeSecret(name) {
-      secretStatus = await opts.secrets.remove(name);
+      await opts.secrets.remove(name);
+      // A further key removed is a slot gone: its source instance stops with it.
+      const slot = parseSecretName(name)?.slot ?? null;
+      if (slot !== null) {
+        const keys = core.settings.get().accounts.keys.filter((k) => slotSecretName(k.kind, k.slot) !== name);
+        await core.settings.update({ accounts: { keys } });
+      }
+      secretStatus = await opts.secrets.status(slotNames());
+      changed();
+      return secretStatus;
+    },
+    async addKey(kind, value) {
+      const settings = core.settings.get();
+      if (settings.accounts.keys.length >= MAX_EXTRA_KEYS)
+        throw new Error(`Headroom keeps at most ${MAX_EXTRA_KEYS} further keys; remove one first.`);
+      const taken = new Set(settings.accounts.keys.map((k) => k.slot));
+      let slot = randomBytes(4).toString('hex');
+      while (taken.has(slot)) slot = randomBytes(4).toString('hex');
+      // The key first: settings that name a slot with nothing in the keychain would poll for nothing.
+      await opts.secrets.set(slotSecretName(kind, slot), value);
+      const source = sourceForKey(kind);
+      await core.settings.update({
+        accounts: { keys: [...settings.accounts.keys, { kind, slot }] },
+        ...(source ? { sources: { [source]: { enabled: true } } } : {}),
+      });
+      secretStatus = await opts.secrets.status(slotNames());
       changed();
       return secretStatus;
     },
@@ -375,7 +409,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     },
     async secretsChanged() {
       try {
-        secretStatus = await opts.secrets.status();
+        secretStatus = await opts.secrets.status(slotNames());
       } catch (err) {
         logger.warn(`Could not read the secret store's status: ${err instanceof Error ? err.message : String(err)}`);
         return;
@@ -397,8 +431,9 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         opts.home ?? os.homedir(),
       );
       // Keys first: a settings file that cannot be written must not leave a key behind.
-      for (const name of removal.secrets) secretStatus = await opts.secrets.remove(name);
+      for (const name of removal.secrets) await opts.secrets.remove(name);
       const settings = await core.settings.update(removal.patch);
+      secretStatus = await opts.secrets.status(slotNames());
       core.accounts.forget(accountId);
       if (deleteHistory && usageHistory) await usageHistory.forget(accountId);
       logger.info(

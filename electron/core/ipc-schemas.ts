@@ -3,12 +3,12 @@
  * before a handler sees it; the handlers can then trust their types.
  */
 import { z } from 'zod';
-import { HISTORY_DAY_CHOICES, SECRET_NAMES, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
+import { HISTORY_DAY_CHOICES, SECRET_NAMES, isSecretName, type InvokeChannel, type InvokeMap } from '../../shared/ipc';
 import { settingsPatchSchema } from '../../shared/settings-schema';
 import { MAX_SECRET_LENGTH } from './secret-store';
 
 const none = z.undefined();
-const secretName = z.enum(SECRET_NAMES);
+const secretName = z.string().max(64).refine(isSecretName, 'not a secret name');
 
 export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['request'], unknown> } = {
   'headroom:get-state': none,
@@ -22,6 +22,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'headroom:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'headroom:quit': none,
   'headroom:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
+  'headroom:add-key': z.object({ kind: z.enum(SECRET_NAMES), value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
   'headroom:remove-account': z.object({ accountId: z.string().min(1).max(300), deleteHistory: z.boolean() }).strict(),
 };
 
@@ -32,7 +33,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
 export const INVOKE_CHANNELS = Object.keys(ipcRequestSchemas) as InvokeChannel[];
 
 /** Channels whose payload may hold a secret: their payloads are never logged. */
-export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['headroom:save-secret']);
+export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['headroom:save-secret', 'headroom:add-key']);
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.prototype.hasOwnProperty.call(ipcRequestSchemas, channel);

@@ -67,7 +67,7 @@ export interface SchedulerOptions {
 }
 
 /** A source's snapshot before its first poll; an instance's carries its key and folder. */
-export function emptySnapshot(source: string | Pick<UsageSource, 'id' | 'key' | 'folder'>): SourceSnapshot {
+export function emptySnapshot(source: string | Pick<UsageSource, 'id' | 'key' | 'folder' | 'keyName'>): SourceSnapshot {
   const sourceId = typeof source === 'string' ? source : source.id;
   return {
     sourceId,
@@ -422,10 +422,13 @@ export class Scheduler {
   }
 }
 
-function instanceFields(source: Pick<UsageSource, 'id' | 'key' | 'folder'>): Pick<SourceSnapshot, 'key' | 'folder'> {
+function instanceFields(
+  source: Pick<UsageSource, 'id' | 'key' | 'folder' | 'keyName'>,
+): Pick<SourceSnapshot, 'key' | 'folder' | 'keyName'> {
   return {
     ...(source.key !== undefined && source.key !== source.id ? { key: source.key } : {}),
     ...(source.folder !== undefined ? { folder: source.folder } : {}),
+    ...(source.keyName !== undefined ? { keyName: source.keyName } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * message saying why. A keychain that fails to answer (a macOS prompt, a keyring still locked at
  * login) is asked again with a backoff; once it answers, values kept in memory move into it.
  */
-import { SECRET_NAMES, type SecretName, type SecretStatus } from '../../shared/ipc';
+import { SECRET_NAMES, isSecretName, type SecretName, type SecretStatus } from '../../shared/ipc';
 import { registerSecret, type Logger } from './log';
 
 export const KEYCHAIN_SERVICE = 'Headroom';
@@ -64,8 +64,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 export function assertSecretName(name: unknown): asserts name is SecretName {
-  if (typeof name !== 'string' || !(SECRET_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`Unknown secret name; expected one of ${SECRET_NAMES.join(', ')}`);
+  if (!isSecretName(name)) {
+    throw new Error(`Unknown secret name; expected one of ${SECRET_NAMES.join(', ')}, optionally followed by .<slot>`);
   }
 }
 
@@ -276,11 +276,13 @@ export class SecretStore {
     return this.status();
   }
 
-  async status(): Promise<SecretStatus> {
+  /** Whether each kind's first key is saved, and each further key named in `extra` (the slots in use). */
+  async status(extra: readonly SecretName[] = []): Promise<SecretStatus> {
     await this.init();
     this.maybeRetry();
-    const saved = {} as Record<SecretName, boolean>;
-    for (const name of SECRET_NAMES) {
+    const saved: SecretStatus['saved'] = { claudeSessionKey: false, adminApiKey: false };
+    for (const name of [...SECRET_NAMES, ...extra]) {
+      assertSecretName(name);
       let has = this.memory.has(name);
       if (!has && this.keytar) {
         try {

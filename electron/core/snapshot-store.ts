@@ -27,6 +27,7 @@ const snapshotSchema = z.object({
   key: z.string().min(1).max(4200).optional(),
   folder: z.string().min(1).max(4096).nullable().optional(),
   sameLoginAs: z.string().min(1).max(4096).nullable().optional(),
+  keyName: z.string().min(1).max(64).optional(),
   // Files written before snapshots named their account belong to this computer's one account.
   accountId: z.string().min(1).max(300).default(LOCAL_ACCOUNT_ID),
   state: z.enum(SOURCE_STATES),

@@ -10,6 +10,7 @@ import type {
   HistoryDays,
   NotificationOutcome,
   RefreshResult,
+  SecretKind,
   SecretName,
   SecretStatus,
   StatuslineSetup,
@@ -27,7 +28,8 @@ export type FakeCall =
   | { method: 'removeSecret'; name: SecretName }
   | { method: 'openExternal'; url: string }
   | { method: 'getHistory'; days: HistoryDays }
-  | { method: 'removeAccount'; accountId: string; deleteHistory: boolean };
+  | { method: 'removeAccount'; accountId: string; deleteHistory: boolean }
+  | { method: 'addKey'; kind: SecretKind; length: number };
 
 export interface FakeBridgeOptions {
   fixture: FixtureName;
@@ -162,6 +164,23 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     async getHistory(days) {
       calls.push({ method: 'getHistory', days });
       return fixtureHistory(state.view, days, now());
+    },
+    async addKey(kind, value) {
+      calls.push({ method: 'addKey', kind, length: value.length });
+      // As main: a new slot in the settings, the key's source switched on, the slot reported saved.
+      const slot = `k${state.settings.accounts.keys.length + 1}`;
+      const source = kind === 'claudeSessionKey' ? 'claude-web' : 'admin-api';
+      state = {
+        ...state,
+        settings: {
+          ...state.settings,
+          accounts: { ...state.settings.accounts, keys: [...state.settings.accounts.keys, { kind, slot }] },
+          sources: { ...state.settings.sources, [source]: { enabled: true } },
+        },
+        secrets: { ...state.secrets, saved: { ...state.secrets.saved, [`${kind}.${slot}`]: true } },
+      };
+      push(state);
+      return state.secrets;
     },
     async removeAccount({ accountId, deleteHistory }) {
       calls.push({ method: 'removeAccount', accountId, deleteHistory });

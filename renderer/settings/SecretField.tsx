@@ -3,12 +3,12 @@
  * only as "Saved" with Remove. The value is never read back into the page.
  */
 import { useId, useState } from 'react';
-import type { SecretName } from '../../shared/ipc';
+import type { SecretKind } from '../../shared/ipc';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { FieldError } from './fields';
 
-export function SecretField({ name }: { name: SecretName }) {
+export function SecretField({ name }: { name: SecretKind }) {
   const { t } = useI18n();
   const id = useId();
   const saved = useHeadroom((s) => s.app?.secrets.saved[name] ?? false);

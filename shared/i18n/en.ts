@@ -48,6 +48,8 @@ export const en = {
   'window.sparkline': '{label} this cycle: {percent} used. {forecast}',
 
   'account.local': 'This computer',
+  'account.organisation': 'Organisation {short}',
+  'account.adminKey': 'API organisation {short}',
 
   'tray.open': 'Open Headroom',
   'tray.refresh': 'Refresh now',

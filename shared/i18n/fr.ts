@@ -47,6 +47,8 @@ export const fr: CatalogueOf<typeof en> = {
   'window.sparkline': '{label} sur cette période : {percent} utilisés. {forecast}',
 
   'account.local': 'Cet ordinateur',
+  'account.organisation': 'Organisation {short}',
+  'account.adminKey': 'Organisation API {short}',
 
   'tray.open': 'Ouvrir Headroom',
   'tray.refresh': 'Actualiser',

@@ -265,6 +265,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'headroom:set-statusline': [{ enabled: true }, { enabled: false }],
   'headroom:quit': [],
   'headroom:get-history': [{ days: 7 }, { days: 30 }],
+  'headroom:add-key': [{ kind: 'claudeSessionKey', value: 'loopback-fuzz-seed-session-value' }],
   'headroom:remove-account': [{ accountId: 'account:5b7c2f0e-1a2b-4c3d-9e8f-001122334455', deleteHistory: false }],
 };
 

@@ -72,8 +72,9 @@ export function costPage(amounts: readonly string[], next: string | null, curren
   };
 }
 
-export async function startFakeAdminApi(opts: { key?: string } = {}): Promise<FakeAdminApi> {
-  const key = opts.key ?? ADMIN_KEY;
+/** `alsoKeys`: further keys accepted, as another organisation's keys would be (the reports are the same). */
+export async function startFakeAdminApi(opts: { key?: string; alsoKeys?: readonly string[] } = {}): Promise<FakeAdminApi> {
+  const keys = new Set([opts.key ?? ADMIN_KEY, ...(opts.alsoKeys ?? [])]);
   const requests: AdminRequest[] = [];
   const headerProblems: string[] = [];
   const counts = new Map<string, number>();
@@ -95,7 +96,7 @@ export async function startFakeAdminApi(opts: { key?: string } = {}): Promise<Fa
     if (req.headers['anthropic-version'] !== '2023-06-01')
       headerProblems.push(`${url.pathname}: anthropic-version is ${String(req.headers['anthropic-version'])}`);
     if (req.headers.authorization !== undefined) headerProblems.push(`${url.pathname}: an Authorization header was sent`);
-    if (req.headers['x-api-key'] !== key) {
+    if (!keys.has(String(req.headers['x-api-key']))) {
       serve(INVALID_KEY, res, timers);
       return;
     }

@@ -3,22 +3,28 @@
  * app reads the same secrets from the keychain instead.
  */
 import type { SourceId } from '../../../shared/domain';
-import type { SecretName } from '../../../shared/ipc';
+import { parseSecretName, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import type { Env } from '../paths';
 import type { SecretReader } from '../sources/source';
 
-export const SECRET_ENV: Readonly<Record<SecretName, string>> = {
+/** One key of each kind: the command line serves one account per kind, as the app's first key. */
+export const SECRET_ENV: Readonly<Record<SecretKind, string>> = {
   claudeSessionKey: 'HEADROOM_CLAUDE_SESSION_KEY',
   adminApiKey: 'ANTHROPIC_ADMIN_KEY',
 };
 
 export function envSecrets(env: Env): SecretReader {
-  return { get: async (name) => env[SECRET_ENV[name]]?.trim() || null };
+  return {
+    get: async (name) => {
+      const parsed = parseSecretName(name);
+      return parsed && parsed.slot === null ? env[SECRET_ENV[parsed.kind]]?.trim() || null : null;
+    },
+  };
 }
 
 /** The source each secret is for. */
-const SECRET_SOURCE: Readonly<Record<SecretName, SourceId>> = {
+const SECRET_SOURCE: Readonly<Record<SecretKind, SourceId>> = {
   claudeSessionKey: 'claude-web',
   adminApiKey: 'admin-api',
 };
@@ -30,7 +36,7 @@ const SECRET_SOURCE: Readonly<Record<SecretName, SourceId>> = {
  */
 export function withEnvSources(settings: Settings, env: Env): Settings {
   const sources = { ...settings.sources };
-  for (const [name, envName] of Object.entries(SECRET_ENV) as [SecretName, string][]) {
+  for (const [name, envName] of Object.entries(SECRET_ENV) as [SecretKind, string][]) {
     if (env[envName]?.trim()) sources[SECRET_SOURCE[name]] = { ...sources[SECRET_SOURCE[name]], enabled: true };
   }
   return { ...settings, sources };

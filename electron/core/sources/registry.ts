@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
-import type { ChatOrganization, ClaudeFolder, SecretName } from '../../../shared/ipc';
+import { slotSecretName, type ChatOrganization, type ClaudeFolder, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { folderCredentialFiles, readFolderCredentials } from '../credentials/claude-code';
 import { hostOf } from '../net/http';
@@ -19,7 +19,7 @@ import { createClaudeOAuthSource } from './claude-oauth/source';
 import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetch-port';
 import { createClaudeWebSource } from './claude-web/source';
 import { createLocalLogsSource } from './local-logs/local-logs-source';
-import { folderKey, type SecretReader, type UsageSource } from './source';
+import { folderKey, slotKey, type SecretReader, type UsageSource } from './source';
 import { observationDir, observationFile } from '../statusline/observation-store';
 import { createStatuslineSource } from '../statusline/source';
 
@@ -59,8 +59,10 @@ export interface SourceDescriptor {
   /** The running instances: one for most sources, one per Claude Code folder (keyed `folderKey`) when `perFolder`. */
   create(ctx: SourceContext): UsageSource[];
   perFolder?: true;
-  /** The key the user saves for this source, kept in the keychain (removed with its account). */
-  secret?: SecretName;
+  /** One instance for the first key of `secret`'s kind (keyed by the source id) and one per further key. */
+  perKey?: true;
+  /** The kind of key the user saves for this source, kept in the keychain (removed with its account). */
+  secret?: SecretKind;
   /** Files whose change means "poll me now" (a new login, a new status line observation). */
   watch?(ctx: SourceContext): WatchedFile[];
   /**
@@ -74,8 +76,23 @@ export interface SourceDescriptor {
 /** While the status line is live, the plan poll still brings what it lacks (per-model windows, extra usage). */
 export const RELAXED_PLAN_POLL_MS = 30 * 60_000;
 
-const SESSION_KEY: SecretName = 'claudeSessionKey';
-const ADMIN_KEY: SecretName = 'adminApiKey';
+const SESSION_KEY: SecretKind = 'claudeSessionKey';
+const ADMIN_KEY: SecretKind = 'adminApiKey';
+
+/** The first key (null: stored under the kind itself) and each further one the user added. */
+function keySlots(settings: Settings, kind: SecretKind): (string | null)[] {
+  return [null, ...settings.accounts.keys.filter((k) => k.kind === kind).map((k) => k.slot)];
+}
+
+/** A keyed instance: the first key keeps the source's own id as its key, so its saved state and gate carry over. */
+function asInstance<S extends UsageSource>(source: S, id: SourceId, kind: SecretKind, slot: string | null): S {
+  return Object.assign(source, { keyName: slotSecretName(kind, slot), ...(slot === null ? {} : { key: slotKey(id, slot) }) });
+}
+
+/** The source a kind of key is for. */
+export function sourceForKey(kind: SecretKind): SourceId | null {
+  return SOURCE_IDS.find((id) => SOURCES[id].secret === kind) ?? null;
+}
 
 /** Watching a file another program writes: its folder, and the name it keeps once written. */
 function fileWatch(key: string, file: string): WatchedFile {
@@ -135,30 +152,50 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
   },
   'claude-web': {
     secret: SESSION_KEY,
+    perKey: true,
     create: (ctx) => {
       const baseUrl = claudeWebBase(ctx.env);
-      return [
-        createClaudeWebSource({
-          baseUrl,
-          fetch: ctx.webFetch ?? createNodeClaudeWebFetch({ fetch: ctx.fetch, extraHosts: hostOf(baseUrl) }),
-          getSecret: () => ctx.secrets.get(SESSION_KEY),
-          organizationUuid: () => ctx.settings().claudeWebOrganization,
-          // Only chat organisations have plan usage; only their names and ids leave the source.
-          onOrganizations: (orgs) => ctx.report?.organizations(orgs.filter((o) => o.chat).map(({ uuid, name }) => ({ uuid, name }))),
-        }),
-      ];
+      const fetch = ctx.webFetch ?? createNodeClaudeWebFetch({ fetch: ctx.fetch, extraHosts: hostOf(baseUrl) });
+      return keySlots(ctx.settings(), SESSION_KEY).map((slot) =>
+        asInstance(
+          createClaudeWebSource({
+            baseUrl,
+            fetch,
+            getSecret: () => ctx.secrets.get(slotSecretName(SESSION_KEY, slot)),
+            // The organisation chosen in Settings is the first key's; a further key follows its account's chat organisation.
+            organizationUuid: () => (slot === null ? ctx.settings().claudeWebOrganization : null),
+            // Only chat organisations have plan usage; only their names and ids leave the source.
+            onOrganizations:
+              slot === null
+                ? (orgs) => ctx.report?.organizations(orgs.filter((o) => o.chat).map(({ uuid, name }) => ({ uuid, name })))
+                : undefined,
+          }),
+          'claude-web',
+          SESSION_KEY,
+          slot,
+        ),
+      );
     },
   },
   'admin-api': {
     secret: ADMIN_KEY,
-    create: (ctx) => [
-      createAdminApiSource({
-        baseUrl: apiBase(ctx.env),
-        fetch: ctx.fetch,
-        getSecret: () => ctx.secrets.get(ADMIN_KEY),
-        monthlyBudgetUsd: () => ctx.settings().monthlyApiBudget,
-      }),
-    ],
+    perKey: true,
+    create: (ctx) =>
+      keySlots(ctx.settings(), ADMIN_KEY).map((slot) =>
+        asInstance(
+          createAdminApiSource({
+            baseUrl: apiBase(ctx.env),
+            fetch: ctx.fetch,
+            getSecret: () => ctx.secrets.get(slotSecretName(ADMIN_KEY, slot)),
+            monthlyBudgetUsd: () => ctx.settings().monthlyApiBudget,
+            // A further Admin key is another organisation: its spend and budget never meet the first key's.
+            ownAccount: slot === null ? null : `admin:${slot}`,
+          }),
+          'admin-api',
+          ADMIN_KEY,
+          slot,
+        ),
+      ),
   },
   'local-logs': {
     create: (ctx) => [createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env, ctx.home), dataDir: ctx.dataDir, now: ctx.now })],
@@ -172,7 +209,12 @@ export function enabledSourceIds(settings: Settings): SourceId[] {
 
 /** The keys of the instances `createSources` would run, without creating them (creating opens their stores). */
 export function sourceKeysFor(settings: Settings, folders: readonly ClaudeFolder[]): string[] {
-  return enabledSourceIds(settings).flatMap((id) => (SOURCES[id].perFolder ? folders.map((f) => folderKey(id, f.dir)) : [id]));
+  return enabledSourceIds(settings).flatMap((id) => {
+    const d = SOURCES[id];
+    if (d.perFolder) return folders.map((f) => folderKey(id, f.dir));
+    if (d.perKey && d.secret) return keySlots(settings, d.secret).map((slot) => (slot === null ? id : slotKey(id, slot)));
+    return [id];
+  });
 }
 
 export function createSources(settings: Settings, ctx: SourceContext): UsageSource[] {

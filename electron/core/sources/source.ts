@@ -23,6 +23,8 @@ export interface AccountHint {
   orgUuid?: string | null;
   /** The Claude Code config folder the data belongs to: it links data that names no account to that folder's login. */
   configDir?: string | null;
+  /** The account this data is when nothing else names one (a further Admin key: an organisation of its own). */
+  ownAccount?: string | null;
 }
 
 export interface PollData {
@@ -81,6 +83,8 @@ export interface UsageSource {
   readonly folder?: string | null;
   /** The key of a saved state this instance takes over when it has none of its own (the single source it replaced). */
   readonly adopts?: string;
+  /** The saved key this instance polls with (removed from the keychain with its account). */
+  readonly keyName?: SecretName;
   poll(ctx: PollContext): Promise<PollResult>;
   /** Minimum ms between polls for this source, if stricter than the user's interval. */
   readonly minIntervalMs?: number;
@@ -89,6 +93,11 @@ export interface UsageSource {
 /** A running source's key: what its snapshot, gate and schedule are stored under. */
 export function sourceKey(source: Pick<UsageSource, 'id' | 'key'>): string {
   return source.key ?? source.id;
+}
+
+/** `claude-web#3fa2c1d0`: one instance per further key. */
+export function slotKey(id: SourceId, slot: string): string {
+  return `${id}#${slot}`;
 }
 
 /** `claude-oauth@/home/me/.claude-work`: one instance per folder. */

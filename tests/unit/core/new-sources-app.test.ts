@@ -51,7 +51,7 @@ async function start(clock: ManualClock): Promise<{ core: Core; service: AppServ
     clock,
     random: () => 0.5,
     watchFiles: false,
-    secrets: { get: async (name) => secrets[name] },
+    secrets: { get: async (name) => secrets[name] ?? null },
   });
   clock.settle = () => c.idle();
   core = c;

@@ -185,6 +185,7 @@ describe('several accounts in the service', () => {
       labels: {},
       order: [HOME],
       collapsed: [],
+      keys: [],
     });
     expect(settings.tray.account).toBe('auto');
     expect(settings.sources['claude-web'].enabled).toBe(false);

@@ -37,6 +37,10 @@ function setup() {
       received.push(req);
       return DEFAULT_SETTINGS;
     },
+    'headroom:add-key': (req) => {
+      received.push(req);
+      return { saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'keychain', keychainProblem: null };
+    },
     'headroom:save-secret': (req) => {
       received.push(req);
       return { saved: { claudeSessionKey: true, adminApiKey: false }, backend: 'keychain', keychainProblem: null };

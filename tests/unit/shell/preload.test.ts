@@ -17,6 +17,7 @@ describe('preload bridge', () => {
   it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
     expect(Object.keys(bridge).sort()).toEqual([
+      'addKey',
       'getHistory',
       'getState',
       'onState',
@@ -52,6 +53,7 @@ describe('preload bridge', () => {
     await bridge.testNotification();
     await bridge.getHistory(30);
     await bridge.removeAccount({ accountId: 'account:a1', deleteHistory: true });
+    await bridge.addKey('claudeSessionKey', 'x');
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'headroom:get-state', args: [] },
       { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
@@ -60,6 +62,7 @@ describe('preload bridge', () => {
       { channel: 'headroom:test-notification', args: [] },
       { channel: 'headroom:get-history', args: [{ days: 30 }] },
       { channel: 'headroom:remove-account', args: [{ accountId: 'account:a1', deleteHistory: true }] },
+      { channel: 'headroom:add-key', args: [{ kind: 'claudeSessionKey', value: 'x' }] },
     ]);
   });
 

@@ -32,6 +32,8 @@ export interface AdminApiOptions {
   monthlyBudgetUsd?: () => number | null;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** The account its data is when nothing else names one (a further Admin key's own organisation). */
+  ownAccount?: string | null;
 }
 
 export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
@@ -159,7 +161,10 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
                 resetsAt: new Date(b.nextMonthStart).toISOString(),
               },
             ];
-      return { ok: true, data: { windows, plan: null, extraUsage: null, apiSpend } };
+      return {
+        ok: true,
+        data: { windows, plan: null, extraUsage: null, apiSpend, ...(opts.ownAccount ? { account: { ownAccount: opts.ownAccount } } : {}) },
+      };
     },
   };
 }

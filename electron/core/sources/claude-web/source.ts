@@ -107,7 +107,13 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       const extraUsage = (await overage(org.uuid, key, ctx.signal)) ?? usage.value.extraUsage;
       return {
         ok: true,
-        data: { windows: usage.value.windows, extraUsage, plan: org.planName ? { name: org.planName, email: null } : null },
+        data: {
+          windows: usage.value.windows,
+          extraUsage,
+          plan: org.planName ? { name: org.planName, email: null } : null,
+          // The organisation links this data to the account whose Claude Code login names it.
+          account: { orgUuid: org.uuid },
+        },
       };
     },
   };
