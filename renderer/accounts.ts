@@ -13,7 +13,7 @@ import {
   type UsageView,
 } from '../shared/domain';
 import type { Translator } from '../shared/i18n/translator';
-import { sourceLabel } from '../shared/labels';
+import { accountLabel, sourceLabel } from '../shared/labels';
 import type { AccountSettings } from '../shared/settings';
 
 export interface AccountGroup {
@@ -114,4 +114,17 @@ export function folderProblem(input: string, existing: readonly string[], home: 
 export function instanceName(t: Translator['t'], s: Pick<SourceSnapshot, 'sourceId' | 'folder'>, home: string | null): string {
   const source = sourceLabel(t, s.sourceId);
   return s.folder ? t('accounts.instance', { folder: tildify(s.folder, home), source }) : source;
+}
+
+/**
+ * The account's name: the user's, its email or organisation, "This computer"; and for an account
+ * known only by its id (a claude.ai organisation, an Admin key), the source that reads it and the
+ * id's first characters, rather than a bare uuid.
+ */
+export function accountName(t: Translator['t'], account: Pick<Account, 'id' | 'label'>, snapshots: readonly SourceSnapshot[]): string {
+  const label = accountLabel(t, account);
+  const first = snapshots.find((s) => s.accountId === account.id);
+  if (label !== account.id || first === undefined) return label;
+  const id = account.id.slice(account.id.indexOf(':') + 1, account.id.indexOf(':') + 9);
+  return t('accounts.unnamed', { source: sourceLabel(t, first.sourceId), id });
 }

@@ -1,4 +1,11 @@
-/** The tray popover: a card per account (the user's names and order), then what is not connected yet; a guide when nothing is set up. */
+/**
+ * The tray popover: a card per account (the user's names and order), then what is not connected
+ * yet; a guide when nothing is set up. Test ids the tests rely on: `account-<domId(accountId)>`
+ * (a card; `account-local` for this computer), `account-attention` (the last card), `account-top`
+ * (a folded card's most-used window), `window-<windowIdentity>` (a row, e.g. `window-session`,
+ * `window-weekly_model:opus`) with `window-source` (its provenance), `notice-context` (which
+ * instance a notice is about).
+ */
 import { groupAccounts, guessHome } from '../accounts';
 import { useTicker } from '../components/useTicker';
 import { useI18n } from '../i18n';

@@ -7,9 +7,8 @@ import { useId, useState } from 'react';
 import { reorderAccounts } from '../../shared/accounts';
 import { snapshotKey } from '../../shared/domain';
 import type { AppState, ClaudeFolder } from '../../shared/ipc';
-import { accountLabel } from '../../shared/labels';
 import { MAX_ACCOUNT_FOLDERS } from '../../shared/settings';
-import { domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
+import { accountName, domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
@@ -47,7 +46,11 @@ export function AccountsSection({ app }: { app: AppState }) {
             <AccountRow
               key={g.account.id}
               group={g}
-              defaultLabel={accountLabel(t, app.view.accounts.find((a) => a.id === g.account.id) ?? { ...g.account, label: g.account.id })}
+              defaultLabel={accountName(
+                t,
+                app.view.accounts.find((a) => a.id === g.account.id) ?? { ...g.account, label: g.account.id },
+                g.snapshots,
+              )}
               first={i === 0}
               last={i === groups.length - 1}
               home={home}

@@ -3,7 +3,8 @@ import { SOURCE_IDS } from '../../shared/domain';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
 import { presentAccounts } from '../../shared/accounts';
-import { accountLabel, windowLabel } from '../../shared/labels';
+import { windowLabel } from '../../shared/labels';
+import { accountName } from '../accounts';
 import { useHeadroom } from '../store-context';
 import { AccountsSection } from './AccountsSection';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
@@ -31,7 +32,7 @@ export function SettingsPage() {
   const accounts = presentAccounts(app.view.accounts, settings.accounts);
   const trayAccounts: Option<string>[] = [
     { value: 'auto', label: t('accounts.tray.auto') },
-    ...accounts.map((a) => ({ value: a.id, label: accountLabel(t, a) })),
+    ...accounts.map((a) => ({ value: a.id, label: accountName(t, a, app.snapshots) })),
   ];
   if (!trayAccounts.some((o) => o.value === settings.tray.account))
     trayAccounts.push({ value: settings.tray.account, label: t('accounts.tray.gone', { id: settings.tray.account }) });

@@ -67,6 +67,7 @@ export const en = {
   'accounts.help':
     'Each Claude Code folder can hold a different login: Headroom shows one card per account. Rename them, put them in your order, or remove one.',
   'accounts.none': 'No account yet. Sign in with Claude Code, or add a folder below.',
+  'accounts.unnamed': '{source} account {id}',
   'accounts.instance': '{folder} · {source}',
   'accounts.name': 'Name',
   'accounts.nameOf': 'Name of {account}',
@@ -99,7 +100,7 @@ export const en = {
   'accounts.folder.tooMany': 'At most {max} folders.',
   'accounts.removed': { one: 'Removed folder ({count})', other: 'Removed folders ({count})' },
   'accounts.removed.readAgain': 'Read again',
-  'accounts.removed.readAgainNamed': 'Read {folder} again',
+  'accounts.removed.readAgainNamed': 'Read again: {folder}',
   'accounts.keys': 'The claude.ai session key and the Admin API key (one of each) are set under Sources below.',
   'accounts.tray': 'Account shown in the tray',
   'accounts.tray.auto': 'The account closest to a limit',

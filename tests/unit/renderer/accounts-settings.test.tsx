@@ -188,7 +188,7 @@ describe('settings › accounts: folders', () => {
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(list.hidden).toBe(false);
-    fireEvent.click(within(list).getByRole('button', { name: 'Read ~/.claude-2024 again' }));
+    fireEvent.click(within(list).getByRole('button', { name: 'Read again: ~/.claude-2024' }));
     await settle();
     expect(patches(h).at(-1)).toEqual({ accounts: { ignoredFolders: [] } });
     expect(screen.queryByTestId('accounts-removed')).toBeNull();
