@@ -11,6 +11,7 @@ import type {
   HistoryPayload,
   NotificationOutcome,
   RefreshResult,
+  RemoveAccountRequest,
   SecretName,
   SecretStatus,
 } from '../shared/ipc';
@@ -59,6 +60,8 @@ export interface HeadroomActions {
   setStatusline(enabled: boolean): Promise<void>;
   quit(): Promise<void>;
   loadHistory(days: HistoryDays): Promise<void>;
+  /** Forgets an account (its folders, its keys, its history if asked); false when main refused. */
+  removeAccount(request: RemoveAccountRequest): Promise<boolean>;
 }
 
 export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
@@ -203,6 +206,18 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
       },
       async quit() {
         await bridge.quit();
+      },
+      async removeAccount(request) {
+        set({ settingsError: null });
+        try {
+          const settings = await bridge.removeAccount(request);
+          const app = get().app;
+          if (app !== null && pendingSettings === 0) set({ app: { ...app, settings } });
+          return true;
+        } catch (error) {
+          set({ settingsError: reason(error) });
+          return false;
+        }
       },
       async loadHistory(days) {
         set({ history: { ...get().history, days, status: 'loading', error: null } });

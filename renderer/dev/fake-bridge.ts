@@ -3,9 +3,11 @@
  * patches with the same schema as main, keeps settings across reloads in localStorage (as main
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
+import { isSourceId, LOCAL_ACCOUNT_ID, SOURCE_IDS, type SourceSnapshot } from '../../shared/domain';
 import { mergeSnapshots } from '../../shared/merge';
 import type {
   AppState,
+  ClaudeFolder,
   HeadroomBridge,
   HistoryDays,
   NotificationOutcome,
@@ -17,7 +19,7 @@ import type {
 } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
-import { fixtureState, isFixtureName, type FixtureName } from './fixtures';
+import { FIXTURE_HOME, fixtureState, isFixtureName, type FixtureName } from './fixtures';
 import { fixtureHistory } from './history-fixtures';
 
 export type FakeCall =
@@ -71,6 +73,50 @@ function readPersisted(storage: Storage | null): Persisted | null {
   }
 }
 
+/** `~/x` as main resolves it, with the fixtures' home. */
+function resolveFolder(f: string): string {
+  const d = f.trim();
+  const abs = d === '~' ? FIXTURE_HOME : d.startsWith('~/') ? FIXTURE_HOME + d.slice(1) : d;
+  return abs.length > 1 ? abs.replace(/\/+$/, '') : abs;
+}
+
+/** The secret each keyed source reads (main's registry says the same). */
+const SOURCE_SECRET: Partial<Record<string, SecretName>> = { 'claude-web': 'claudeSessionKey', 'admin-api': 'adminApiKey' };
+
+/** What main's `planAccountRemoval` patches: the account's folders stop being read, its names and choices go. */
+function removalPatch(state: AppState, accountId: string): { patch: SettingsPatch; secrets: SecretName[] } {
+  const { settings } = state;
+  const mine = state.snapshots.filter((s) => s.accountId === accountId);
+  const gone = new Set(mine.map((s) => s.folder).filter((f): f is string => !!f));
+  for (const s of state.snapshots) if (s.sameLoginAs && gone.has(s.sameLoginAs) && s.folder) gone.add(s.folder);
+  const found = state.claudeFolders.filter((f) => gone.has(f.dir) && f.origin !== 'settings').map((f) => f.dir);
+  const secrets: SecretName[] = [];
+  const sources: NonNullable<SettingsPatch['sources']> = {};
+  for (const s of mine) {
+    const secret = SOURCE_SECRET[s.sourceId];
+    if (secret === undefined || !isSourceId(s.sourceId)) continue;
+    if (!secrets.includes(secret)) secrets.push(secret);
+    sources[s.sourceId] = { enabled: false };
+  }
+  const labels = { ...settings.accounts.labels };
+  delete labels[accountId];
+  return {
+    patch: {
+      accounts: {
+        folders: settings.accounts.folders.filter((f) => !gone.has(resolveFolder(f))),
+        ignoredFolders: [...new Set([...settings.accounts.ignoredFolders, ...found])],
+        labels,
+        order: settings.accounts.order.filter((id) => id !== accountId),
+        collapsed: settings.accounts.collapsed.filter((id) => id !== accountId),
+      },
+      ...(settings.tray.account === accountId ? { tray: { account: 'auto' } } : {}),
+      ...(Object.keys(sources).length > 0 ? { sources } : {}),
+      ...(secrets.includes('claudeSessionKey') ? { claudeWebOrganization: null } : {}),
+    },
+    secrets,
+  };
+}
+
 export function createFakeBridge(options: FakeBridgeOptions): { bridge: HeadroomBridge; control: FakeBridgeControl } {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage ?? null;
@@ -83,6 +129,57 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
   if (options.language !== undefined) state.settings.language = options.language;
   if (options.theme !== undefined) state.settings.theme = options.theme;
   state.launchAtLogin = state.settings.launchAtLogin;
+
+  // The folders as main finds them: the fixture's own (default or env, then the status line's) and
+  // the user's, minus those removed. A folder read again brings its fixture data back; a new one
+  // has no login yet, as a folder typed in Settings usually has not at first.
+  const fixtureFolders = state.claudeFolders.filter((f) => f.origin !== 'settings');
+  const fixtureSnapshots = state.snapshots;
+  const readFolders = (current: AppState): AppState => {
+    const ignored = new Set(current.settings.accounts.ignoredFolders.map(resolveFolder));
+    const added = current.settings.accounts.folders.map((f): ClaudeFolder => ({ dir: resolveFolder(f), origin: 'settings' }));
+    const seen = new Set<string>();
+    const claudeFolders: ClaudeFolder[] = [];
+    for (const f of [
+      ...fixtureFolders.filter((x) => x.origin !== 'statusline'),
+      ...added,
+      ...fixtureFolders.filter((x) => x.origin === 'statusline'),
+    ]) {
+      if (ignored.has(f.dir) || seen.has(f.dir)) continue;
+      seen.add(f.dir);
+      claudeFolders.push(f);
+    }
+    const snapshots: SourceSnapshot[] = current.snapshots.filter((sn) => !sn.folder || seen.has(sn.folder));
+    for (const f of claudeFolders) {
+      if (snapshots.some((sn) => sn.folder === f.dir)) continue;
+      const again = fixtureSnapshots.filter((sn) => sn.folder === f.dir);
+      if (again.length > 0) snapshots.push(...structuredClone(again));
+      else
+        snapshots.push({
+          sourceId: 'claude-oauth',
+          key: `claude-oauth@${f.dir}`,
+          folder: f.dir,
+          accountId: LOCAL_ACCOUNT_ID,
+          state: 'error',
+          error: {
+            code: 'no_credentials',
+            message: `Headroom could not read Claude Code's login: no ${f.dir}/.credentials.json.`,
+            action: { kind: 'run_command', command: 'claude' },
+          },
+          fetchedAt: null,
+          attemptedAt: new Date(now()).toISOString(),
+          nextAttemptAt: null,
+          plan: null,
+          windows: [],
+          extraUsage: null,
+        });
+    }
+    // The registry's order: it breaks ties in the merge.
+    const rank = (id: string): number => (isSourceId(id) ? SOURCE_IDS.indexOf(id) : SOURCE_IDS.length);
+    snapshots.sort((a, b) => rank(a.sourceId) - rank(b.sourceId));
+    return { ...current, claudeFolders, snapshots, view: mergeSnapshots(snapshots) };
+  };
+  if (persisted !== null) state = readFolders(state);
 
   const listeners = new Set<(s: AppState) => void>();
   const calls: FakeCall[] = [];
@@ -115,6 +212,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
       const valid = settingsPatchSchema.parse(patch);
       const settings = applySettingsPatch(state.settings, valid);
       state = { ...state, settings, launchAtLogin: settings.launchAtLogin };
+      if (valid.accounts?.folders !== undefined || valid.accounts?.ignoredFolders !== undefined) state = readFolders(state);
       persist();
       push(state);
       return structuredClone(settings);
@@ -184,7 +282,15 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     },
     async removeAccount({ accountId, deleteHistory }) {
       calls.push({ method: 'removeAccount', accountId, deleteHistory });
-      return state.settings;
+      const { patch, secrets } = removalPatch(state, accountId);
+      const settings = applySettingsPatch(state.settings, settingsPatchSchema.parse(patch));
+      const saved = { ...state.secrets.saved };
+      for (const name of secrets) saved[name] = false;
+      const snapshots = state.snapshots.filter((sn) => sn.accountId !== accountId || sn.folder);
+      state = readFolders({ ...state, settings, snapshots, secrets: { ...state.secrets, saved } });
+      persist();
+      push(state);
+      return structuredClone(settings);
     },
     onState(listener) {
       listeners.add(listener);

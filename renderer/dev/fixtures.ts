@@ -22,6 +22,8 @@ export const FIXTURE_NAMES = [
   'no-tray-host',
   'notices',
   'web-and-api',
+  'two-accounts',
+  'same-login',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -31,6 +33,13 @@ export function isFixtureName(v: string | null): v is FixtureName {
 
 /** The account the plan fixtures belong to, as the OAuth profile would name it. */
 export const FIXTURE_ACCOUNT = 'account:1ad79a19-41d0-4191-a2c7-6f55cb2456e7';
+
+/** The home folder of the fixtures' Claude Code folders (the fake bridge resolves `~/` with it). */
+export const FIXTURE_HOME = '/home/ada';
+
+/** The `two-accounts` fixture: a work login in ~/.claude-work, a personal one in ~/.claude. */
+export const WORK_ACCOUNT = 'account:5f0c2b8e-7d4a-4e61-9a3b-2c8d9e0f1a2b';
+export const PERSONAL_ACCOUNT = 'account:9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -185,6 +194,88 @@ function webAndApiSnapshots(now: number): SourceSnapshot[] {
         budgetUsd: 500,
       },
     },
+  ];
+}
+
+/**
+ * Two subscriptions kept apart in two Claude Code folders: work (Max 20x, polled and fed by its
+ * status line, which saw the session more recently) and personal (Pro, near 80 % of its week),
+ * the local logs on this computer, and an old folder whose login is gone.
+ */
+function twoAccountsSnapshots(now: number): SourceSnapshot[] {
+  const work = `${FIXTURE_HOME}/.claude-work`;
+  const personal = `${FIXTURE_HOME}/.claude`;
+  const old = `${FIXTURE_HOME}/.claude-old`;
+  const week = iso(now + 2 * DAY + 7 * HOUR);
+  return [
+    {
+      sourceId: 'claude-oauth',
+      key: `claude-oauth@${work}`,
+      folder: work,
+      accountId: WORK_ACCOUNT,
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 6 * MIN),
+      attemptedAt: iso(now - 6 * MIN),
+      nextAttemptAt: iso(now + 24 * MIN),
+      plan: { name: 'Max 20x', email: 'ada@work.example' },
+      windows: [
+        { id: 'five_hour', kind: 'session', label: 'Current session', usedPercent: 38, resetsAt: iso(now + 3 * HOUR + 10 * MIN) },
+        { id: 'seven_day', kind: 'weekly', label: 'Current week (all models)', usedPercent: 21, resetsAt: week },
+        { id: 'weekly_model:opus', kind: 'weekly_model', label: 'Opus', usedPercent: 44, resetsAt: week },
+      ],
+      extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null },
+    },
+    {
+      sourceId: 'claude-oauth',
+      key: `claude-oauth@${personal}`,
+      folder: personal,
+      accountId: PERSONAL_ACCOUNT,
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 3 * MIN),
+      attemptedAt: iso(now - 3 * MIN),
+      nextAttemptAt: iso(now + 2 * MIN),
+      plan: { name: 'Pro', email: 'ada@example.com' },
+      windows: [
+        { id: 'five_hour', kind: 'session', label: 'Current session', usedPercent: 12, resetsAt: iso(now + 4 * HOUR + 2 * MIN) },
+        { id: 'seven_day', kind: 'weekly', label: 'Current week (all models)', usedPercent: 79, resetsAt: iso(now + 1 * DAY + 9 * HOUR) },
+      ],
+      extraUsage: null,
+    },
+    {
+      sourceId: 'claude-oauth',
+      key: `claude-oauth@${old}`,
+      folder: old,
+      accountId: LOCAL_ACCOUNT_ID,
+      state: 'error',
+      error: {
+        code: 'no_credentials',
+        message: `Headroom could not read Claude Code's login: no ${old}/.credentials.json. Run \`claude\` to log in again.`,
+        action: { kind: 'run_command', command: 'CLAUDE_CONFIG_DIR=~/.claude-old claude' },
+      },
+      fetchedAt: null,
+      attemptedAt: iso(now - 3 * MIN),
+      nextAttemptAt: null,
+      plan: null,
+      windows: [],
+      extraUsage: null,
+    },
+    {
+      sourceId: 'statusline',
+      key: `statusline@${work}`,
+      folder: work,
+      accountId: WORK_ACCOUNT,
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 2 * MIN),
+      attemptedAt: iso(now - 2 * MIN),
+      nextAttemptAt: null,
+      plan: null,
+      windows: [{ id: 'five_hour', kind: 'session', label: 'Current session', usedPercent: 47, resetsAt: iso(now + 3 * HOUR + 10 * MIN) }],
+      extraUsage: null,
+    },
+    localSnapshot(now),
   ];
 }
 
@@ -370,6 +461,47 @@ function baseFixture(name: FixtureName, now: number): AppState {
         planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
         local,
       ]);
+    }
+    case 'two-accounts': {
+      const state = baseState(twoAccountsSnapshots(now));
+      state.claudeFolders = [
+        { dir: `${FIXTURE_HOME}/.claude`, origin: 'default' },
+        { dir: `${FIXTURE_HOME}/.claude-work`, origin: 'settings' },
+        { dir: `${FIXTURE_HOME}/.claude-old`, origin: 'statusline' },
+      ];
+      state.settings.accounts = {
+        folders: ['~/.claude-work'],
+        ignoredFolders: [`${FIXTURE_HOME}/.claude-2024`],
+        labels: { [WORK_ACCOUNT]: 'Work' },
+        order: [WORK_ACCOUNT, PERSONAL_ACCOUNT],
+        collapsed: [],
+      };
+      state.alerts = { [`${PERSONAL_ACCOUNT}/weekly`]: 75 };
+      state.statusline = { kind: 'installed', file: '~/.claude/settings.json', chained: null, description: null, message: null };
+      return state;
+    }
+    case 'same-login': {
+      // ~/.claude-copy holds the login of ~/.claude: one poll serves both.
+      const copy = `${FIXTURE_HOME}/.claude-copy`;
+      const main = planSnapshot(now, { key: `claude-oauth@${FIXTURE_HOME}/.claude`, folder: `${FIXTURE_HOME}/.claude` });
+      const state = baseState([
+        main,
+        {
+          ...main,
+          key: `claude-oauth@${copy}`,
+          folder: copy,
+          sameLoginAs: `${FIXTURE_HOME}/.claude`,
+          plan: null,
+          windows: [],
+          extraUsage: null,
+        },
+      ]);
+      state.claudeFolders = [
+        { dir: `${FIXTURE_HOME}/.claude`, origin: 'default' },
+        { dir: copy, origin: 'settings' },
+      ];
+      state.settings.accounts.folders = ['~/.claude-copy'];
+      return state;
     }
     case 'web-and-api': {
       const state = baseState(webAndApiSnapshots(now));

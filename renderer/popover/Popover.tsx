@@ -1,22 +1,35 @@
-/** The tray popover: a card per configured source, or a guide when there is none. */
-import type { SourceSnapshot } from '../../shared/domain';
+/**
+ * The tray popover: a card per account (the user's names and order), then what is not connected
+ * yet; a guide when nothing is set up. Test ids the tests rely on: `account-<domId(accountId)>`
+ * (a card; `account-local` for this computer), `account-attention` (the last card), `account-top`
+ * (a folded card's most-used window), `window-<windowIdentity>` (a row, e.g. `window-session`,
+ * `window-weekly_model:opus`) with `window-source` (its provenance), `notice-context` (which
+ * instance a notice is about).
+ */
+import { groupAccounts, guessHome } from '../accounts';
 import { useTicker } from '../components/useTicker';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
+import { AccountCard } from './AccountCard';
+import { AttentionCard } from './AttentionCard';
 import { Footer } from './Footer';
 import { NoSources } from './NoSources';
 import { Notices } from './Notices';
-import { SourceCard } from './SourceCard';
 
 export function Popover() {
   useTicker(1000);
   const { t } = useI18n();
   const app = useHeadroom((s) => s.app);
   const now = useHeadroom((s) => s.now);
+  const update = useHeadroom((s) => s.updateSettings);
   if (app === null) return null;
-  // Sources that need the user (errors, a first scan) come first so their fix is above the fold.
-  const needsAttention = (s: SourceSnapshot): number => (s.state === 'error' || s.scan ? 0 : 1);
-  const configured = app.snapshots.filter((s) => s.state !== 'unconfigured').sort((a, b) => needsAttention(a) - needsAttention(b));
+  const { settings } = app;
+  const { groups, unassigned } = groupAccounts(app.view, app.snapshots, settings.accounts);
+  const home = guessHome(app.claudeFolders);
+  const collapsed = settings.accounts.collapsed;
+  // The whole list goes with each change: a patch replaces the field it names.
+  const toggle = (id: string): void =>
+    void update({ accounts: { collapsed: collapsed.includes(id) ? collapsed.filter((c) => c !== id) : [...collapsed, id] } });
   return (
     <div className="popover">
       <header className="popover-head">
@@ -31,21 +44,22 @@ export function Popover() {
             {t(app.trayHost.note === 'gnome-appindicator' ? 'popover.trayHost.gnome' : 'popover.trayHost.none')}
           </p>
         ) : null}
-        {configured.length === 0 ? (
-          <NoSources />
-        ) : (
-          configured.map((s) => (
-            <SourceCard
-              key={s.sourceId}
-              snapshot={s}
-              now={now}
-              thresholds={app.settings.thresholds}
-              display={app.settings.tray.display}
-              notified={app.alerts}
-              outlook={app.outlook}
-            />
-          ))
-        )}
+        {groups.length === 0 && unassigned.length === 0 ? <NoSources /> : null}
+        {groups.map((g) => (
+          <AccountCard
+            key={g.account.id}
+            group={g}
+            home={home}
+            now={now}
+            thresholds={settings.thresholds}
+            display={settings.tray.display}
+            notified={app.alerts}
+            outlook={app.outlook}
+            collapsed={collapsed.includes(g.account.id)}
+            onToggle={() => toggle(g.account.id)}
+          />
+        ))}
+        {unassigned.length > 0 ? <AttentionCard snapshots={unassigned} home={home} now={now} /> : null}
       </main>
       <Footer snapshots={app.snapshots} now={now} />
     </div>

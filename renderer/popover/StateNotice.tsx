@@ -3,7 +3,8 @@ import type { ErrorAction, SourceSnapshot } from '../../shared/domain';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
 
-export function StateNotice({ snapshot, now }: { snapshot: SourceSnapshot; now: number }) {
+/** `context` names the instance when a card holds several (`~/.claude-work · Claude plan`). */
+export function StateNotice({ snapshot, now, context = null }: { snapshot: SourceSnapshot; now: number; context?: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
   if (snapshot.state !== 'stale' && snapshot.state !== 'error') return null;
@@ -21,6 +22,11 @@ export function StateNotice({ snapshot, now }: { snapshot: SourceSnapshot; now: 
   const tone = snapshot.state === 'error' ? 'notice-error' : 'notice-warn';
   return (
     <div className={`notice ${tone}`} data-testid="state-notice" data-code={error?.code ?? snapshot.state}>
+      {context !== null ? (
+        <p className="notice-context" data-testid="notice-context">
+          {context}
+        </p>
+      ) : null}
       {staleText !== null ? <p className="notice-title">{staleText}</p> : null}
       {error !== null ? <p className={staleText === null ? 'notice-title' : 'notice-text'}>{t(`error.${error.code}`)}</p> : null}
       {action !== null ? <ErrorActionView action={action} /> : null}

@@ -19,9 +19,23 @@ export interface WindowRowProps {
   notifiedAt: number | null;
   /** Pace and forecast from the usage history (AppState.outlook); null when main has none. */
   outlook?: WindowOutlookView | null;
+  /** Where the number came from and how old it is ("status line · 2 min ago"). */
+  provenance?: string | null;
+  /** The winning source's last attempt failed: the bar is dimmed, the card's notice says why. */
+  stale?: boolean;
 }
 
-export function WindowRow({ window: w, rowId, now, thresholds, display, notifiedAt, outlook = null }: WindowRowProps) {
+export function WindowRow({
+  window: w,
+  rowId,
+  now,
+  thresholds,
+  display,
+  notifiedAt,
+  outlook = null,
+  provenance = null,
+  stale = false,
+}: WindowRowProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const label = windowLabel(t, w);
@@ -47,7 +61,7 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
   const pace = live ? paceText(outlook, i18n) : null;
   const forecast = live ? forecastText(outlook, i18n, now) : null;
   return (
-    <div className="window-row" data-testid={`window-${w.id}`}>
+    <div className={stale ? 'window-row window-row-stale' : 'window-row'} data-testid={`window-${w.id}`}>
       <div className="row-line">
         <span className="row-label" id={labelId}>
           {label}
@@ -65,6 +79,11 @@ export function WindowRow({ window: w, rowId, now, thresholds, display, notified
         {resetText}
         {alertText !== null ? <span className="row-alert">{` · ${alertText}`}</span> : null}
       </div>
+      {provenance !== null ? (
+        <div className="row-sub row-source" data-testid="window-source">
+          {provenance}
+        </div>
+      ) : null}
       {live ? (
         <div className="row-outlook" data-testid="window-outlook">
           <div className="row-sub">

@@ -2,8 +2,11 @@
 import { SOURCE_IDS } from '../../shared/domain';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../shared/settings';
 import { useI18n } from '../i18n';
+import { presentAccounts } from '../../shared/accounts';
 import { windowLabel } from '../../shared/labels';
+import { accountName } from '../accounts';
 import { useHeadroom } from '../store-context';
+import { AccountsSection } from './AccountsSection';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
 import { NumberField } from './NumberField';
 import { SECRET_SOURCES, SourceOptions } from './SourceOptions';
@@ -24,6 +27,15 @@ export function SettingsPage() {
   }
   if (!trayOptions.some((o) => o.value === settings.tray.window))
     trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
+
+  // Which account the tray follows matters only once there are several.
+  const accounts = presentAccounts(app.view.accounts, settings.accounts);
+  const trayAccounts: Option<string>[] = [
+    { value: 'auto', label: t('accounts.tray.auto') },
+    ...accounts.map((a) => ({ value: a.id, label: accountName(t, a, app.snapshots) })),
+  ];
+  if (!trayAccounts.some((o) => o.value === settings.tray.account))
+    trayAccounts.push({ value: settings.tray.account, label: t('accounts.tray.gone', { id: settings.tray.account }) });
 
   // The memory-only keychain notice shows once, above the first secret field.
   const firstSecretSource = SECRET_SOURCES.find((id) => settings.sources[id].enabled) ?? null;
@@ -46,6 +58,8 @@ export function SettingsPage() {
             {t('settings.saveFailed', { reason: settingsError })}
           </p>
         ) : null}
+
+        <AccountsSection app={app} />
 
         <Section title={t('settings.sources')}>
           <div className="field" data-testid="claude-code">
@@ -130,6 +144,14 @@ export function SettingsPage() {
             options={trayOptions}
             onChange={(window) => void update({ tray: { window } })}
           />
+          {accounts.length > 1 ? (
+            <Select
+              label={t('accounts.tray')}
+              value={settings.tray.account}
+              options={trayAccounts}
+              onChange={(account) => void update({ tray: { account } })}
+            />
+          ) : null}
           <RadioGroup
             legend={t('settings.trayDisplay')}
             name="tray-display"

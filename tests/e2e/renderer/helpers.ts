@@ -41,3 +41,21 @@ export interface FakeCall {
 export async function fakeCalls(page: Page): Promise<FakeCall[]> {
   return page.evaluate(() => (window as unknown as { __headroomFake: { calls: FakeCall[] } }).__headroomFake.calls);
 }
+
+/** The accessible name of the focused element, as the keyboard tests compare it. */
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null }) | null;
+    if (!el) return '';
+    return el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent?.trim() ?? el.textContent?.trim() ?? el.tagName;
+  });
+}
+
+/** Presses Tab (or Shift+Tab) until the control named `name` has focus. */
+export async function tabTo(page: Page, name: string, max = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if ((await focusedName(page)) === name) return;
+  }
+  throw new Error(`never reached "${name}" with Tab`);
+}

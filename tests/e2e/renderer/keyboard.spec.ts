@@ -1,32 +1,16 @@
 /** Keyboard-only use: Tab reaches every control in order, Enter/Space act, focus is visible. */
-import { expect, test, type Page } from '@playwright/test';
-import { fakeCalls, open } from './helpers';
-
-async function focusedName(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as (HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null }) | null;
-    if (!el) return '';
-    return el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent?.trim() ?? el.textContent?.trim() ?? el.tagName;
-  });
-}
-
-async function tabTo(page: Page, name: string, max = 40, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press(key);
-    if ((await focusedName(page)) === name) return;
-  }
-  throw new Error(`never reached "${name}" with Tab`);
-}
+import { expect, test } from '@playwright/test';
+import { fakeCalls, focusedName, open, tabTo } from './helpers';
 
 test('popover: Tab order and Enter/Space on the footer buttons', async ({ page }) => {
   await open(page, { state: 'stale', lang: 'en' });
   const order: string[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
     order.push(await focusedName(page));
   }
-  // The scrolling list comes first so it can be scrolled with the arrow keys.
-  expect(order).toEqual(['Usage', 'Retry now', 'Refresh', 'Settings', 'History']);
+  // The scrolling list comes first so it can be scrolled with the arrow keys, then each card's fold button.
+  expect(order).toEqual(['Usage', 'ada@example.com', 'Retry now', 'Refresh', 'Settings', 'History']);
 
   // A visible focus ring on the focused button.
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

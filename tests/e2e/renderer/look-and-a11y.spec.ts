@@ -41,7 +41,7 @@ for (const lang of ['en', 'fr'] as const) {
       await page.locator('button[aria-pressed="true"]', { hasText: '30' }).waitFor();
       await check(page, `history-30-${lang}-${theme}`, problems, true);
     });
-    for (const state of ['ok', 'no-keychain', 'desktop-notes', 'web-and-api'] as const) {
+    for (const state of ['ok', 'no-keychain', 'desktop-notes', 'web-and-api', 'two-accounts'] as const) {
       test(`settings ${state}, ${lang} ${theme}: looks right, passes axe`, async ({ page }) => {
         await page.setViewportSize({ width: 560, height: 640 });
         const problems = await open(page, { state, lang, theme, view: 'settings' });

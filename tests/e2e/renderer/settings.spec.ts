@@ -7,7 +7,7 @@ test.use({ viewport: { width: 560, height: 640 } });
 test('settings round-trip through the bridge and survive a restart', async ({ page }) => {
   await open(page, { state: 'ok', lang: 'en', view: 'settings' });
   await page.getByLabel('New threshold (%)').fill('60');
-  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('button', { name: 'Remove threshold 90%' }).click();
   await page.getByLabel('Check every (minutes)').fill('12');
   await page.getByLabel('Theme').selectOption('dark');
@@ -32,7 +32,7 @@ test('settings round-trip through the bridge and survive a restart', async ({ pa
 
   // The popover follows: remaining instead of used.
   await page.goto('index.html?state=ok#popover');
-  await expect(page.getByTestId('window-five_hour')).toContainText('38% left');
+  await expect(page.getByTestId('window-session')).toContainText('38% left');
 });
 
 test('an invalid polling interval is refused as you type and not sent', async ({ page }) => {

@@ -4,14 +4,14 @@ import { fakeCalls, open } from './helpers';
 
 test('ok: cards, rows, bars and extra usage', async ({ page }) => {
   const problems = await open(page, { state: 'ok', lang: 'en' });
-  const card = page.getByRole('region', { name: 'Claude plan' });
+  const card = page.getByRole('region', { name: 'ada@example.com' });
   await expect(card.getByRole('progressbar')).toHaveCount(5);
   await expect(card.getByRole('progressbar', { name: 'Session (5 h)' })).toHaveAttribute('aria-valuenow', '62');
-  await expect(card.getByTestId('window-five_hour')).toContainText(/Resets in 2 hrs? 13 mins? · /);
+  await expect(card.getByTestId('window-session')).toContainText(/Resets in 2 hrs? 13 mins? · /);
   await expect(card.getByTestId('extra-usage')).toContainText('€7.63 of €20.00 this month');
   // The bar's width is set through CSSOM, which the CSP allows.
   const width = await card
-    .getByTestId('window-five_hour')
+    .getByTestId('window-session')
     .locator('.bar-fill')
     .evaluate((el) => (el as HTMLElement).style.width);
   expect(width).toBe('62%');
@@ -31,7 +31,7 @@ test('stale, rate limited, login expired, no keychain', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Copy command claude' })).toBeVisible();
 
   await open(page, { state: 'no-keychain', lang: 'en' });
-  await page.getByRole('region', { name: 'claude.ai' }).getByRole('button', { name: 'Open Settings' }).click();
+  await page.getByRole('region', { name: 'Needs attention' }).getByRole('button', { name: 'Open Settings' }).click();
   expect((await fakeCalls(page)).map((c) => c.method)).toContain('openSettings');
 });
 
@@ -43,10 +43,10 @@ test('no sources, first scan, past reset, local logs', async ({ page }) => {
   await expect(page.getByRole('progressbar', { name: 'Scanning local logs' })).toHaveAttribute('aria-valuenow', '31');
 
   await open(page, { state: 'past-reset', lang: 'en' });
-  await expect(page.getByTestId('window-five_hour')).toContainText('Reset · new window started');
+  await expect(page.getByTestId('window-session')).toContainText('Reset · new window started');
   // Unknown until new data arrives: "–", neither the old 97% nor 0%.
-  await expect(page.getByTestId('window-five_hour').locator('.row-value')).toHaveText('–');
-  await expect(page.getByTestId('window-five_hour')).not.toContainText('97');
+  await expect(page.getByTestId('window-session').locator('.row-value')).toHaveText('–');
+  await expect(page.getByTestId('window-session')).not.toContainText('97');
 
   await open(page, { state: 'local-logs', lang: 'en' });
   await expect(page.getByTestId('local-summary')).toContainText(/Projected .+14\.80 by /);
@@ -54,11 +54,11 @@ test('no sources, first scan, past reset, local logs', async ({ page }) => {
 
 test('claude.ai and API spend: the budget bar, month to date and today per model; the organisation choice', async ({ page }) => {
   await open(page, { state: 'web-and-api', lang: 'en' });
-  const api = page.getByRole('region', { name: 'Anthropic API' });
+  const api = page.getByTestId('account-org_7564efdd-1fa9-4b50-b261-1d69b6bb72f7');
   await expect(api.getByRole('progressbar', { name: 'Monthly API budget' })).toHaveAttribute('aria-valuenow', '76');
   await expect(api.getByTestId('api-spend')).toContainText(/(US)?\$382\.04 of (US)?\$500\.00 this month/);
   await expect(api.getByTestId('api-spend').getByRole('listitem')).toHaveCount(2);
-  await expect(page.getByRole('region', { name: 'claude.ai' })).toContainText('27% used');
+  await expect(page.getByTestId('account-org_631972a6-f5c1-452a-838f-e7713f861d09')).toContainText('27% used');
 
   await open(page, { state: 'web-and-api', lang: 'en', view: 'settings' });
   await page.getByLabel('Organisation').selectOption({ label: 'Acme Team' });
@@ -69,7 +69,7 @@ test('claude.ai and API spend: the budget bar, month to date and today per model
 test('countdown ticks while open', async ({ page }) => {
   await page.clock.install();
   await open(page, { state: 'ok', lang: 'en' });
-  const row = page.getByTestId('window-five_hour');
+  const row = page.getByTestId('window-session');
   await expect(row).toContainText(/Resets in 2 hrs? 13 mins?/);
   await page.clock.runFor(10 * 60_000);
   await expect(row).toContainText(/Resets in 2 hrs? 3 mins?/);

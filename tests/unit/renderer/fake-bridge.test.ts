@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
-import { FIXTURE_NAMES, fixtureState } from '../../../renderer/dev/fixtures';
+import { FIXTURE_NAMES, fixtureState, PERSONAL_ACCOUNT, WORK_ACCOUNT } from '../../../renderer/dev/fixtures';
 import type { SettingsPatch } from '../../../shared/settings';
 import { MemoryStorage, NOW } from './harness';
 
@@ -47,6 +47,32 @@ describe('fake bridge', () => {
     const result = await bridge.refresh();
     expect(result.started).toBe(false);
     expect(Date.parse(result.nextAllowedAt!)).toBe(NOW + 12 * 60_000);
+  });
+
+  it('removes an account as main does: its snapshots and folders go, the settings follow, a new state is pushed', async () => {
+    const { bridge, control } = createFakeBridge({ fixture: 'two-accounts', now: () => NOW });
+    const pushed: string[][] = [];
+    bridge.onState((s) => pushed.push(s.view.accounts.map((a) => a.id)));
+    await bridge.updateSettings({ tray: { account: WORK_ACCOUNT }, accounts: { collapsed: [WORK_ACCOUNT] } });
+    const settings = await bridge.removeAccount({ accountId: WORK_ACCOUNT, deleteHistory: false });
+    expect(settings.accounts).toEqual({
+      folders: [],
+      ignoredFolders: ['/home/ada/.claude-2024'],
+      labels: {},
+      order: [PERSONAL_ACCOUNT],
+      collapsed: [],
+    });
+    expect(settings.tray.account).toBe('auto');
+    const state = control.state();
+    expect(state.snapshots.some((s) => s.accountId === WORK_ACCOUNT)).toBe(false);
+    expect(state.claudeFolders.map((f) => f.dir)).toEqual(['/home/ada/.claude', '/home/ada/.claude-old']);
+    expect(pushed.at(-1)).toEqual([PERSONAL_ACCOUNT, 'local']);
+
+    // A folder found on its own is remembered as removed, and reading it again brings its account back.
+    await bridge.removeAccount({ accountId: PERSONAL_ACCOUNT, deleteHistory: true });
+    expect(control.state().settings.accounts.ignoredFolders).toEqual(['/home/ada/.claude-2024', '/home/ada/.claude']);
+    await bridge.updateSettings({ accounts: { ignoredFolders: [] } });
+    expect(control.state().view.accounts.map((a) => a.id)).toContain(PERSONAL_ACCOUNT);
   });
 
   it('every fixture survives structured clone and JSON, as IPC data must', () => {

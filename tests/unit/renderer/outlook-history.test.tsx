@@ -16,7 +16,7 @@ describe('popover: pace and forecast per window', () => {
     const o = h.control.state().outlook[`${FIXTURE_ACCOUNT}/session`]!;
     // The fixture's session: 62 % used, 2 h 47 min into 5 h.
     expect(o.pace!.expectedPercent).toBeCloseTo(55.67, 1);
-    const row = screen.getAllByTestId('window-five_hour')[0]!;
+    const row = screen.getAllByTestId('window-session')[0]!;
     const tick = within(row).getByTestId('pace-tick');
     expect(tick.style.left).toBe(`${o.pace!.expectedPercent}%`);
     expect(tick.getAttribute('aria-hidden')).toBe('true');
@@ -30,7 +30,7 @@ describe('popover: pace and forecast per window', () => {
 
   it('draws the current cycle with the forecast dashed to the reset, with a text alternative', async () => {
     await renderApp('ok');
-    const row = screen.getAllByTestId('window-five_hour')[0]!;
+    const row = screen.getAllByTestId('window-session')[0]!;
     const chart = within(row).getByRole('img');
     expect(chart.getAttribute('aria-label')).toMatch(/^Session \(5 h\) this cycle: 62% used\. At this pace: 100% at /);
     expect(within(row).getByTestId('sparkline-used').getAttribute('d')).toMatch(/^M/);
@@ -46,11 +46,11 @@ describe('popover: pace and forecast per window', () => {
 
   it('shows no pace or forecast once a window has reset', async () => {
     await renderApp('past-reset');
-    const session = screen.getAllByTestId('window-five_hour')[0]!;
+    const session = screen.getAllByTestId('window-session')[0]!;
     expect(within(session).queryByTestId('window-outlook')).toBeNull();
     expect(within(session).queryByTestId('pace-tick')).toBeNull();
     // The weekly window is still in its cycle.
-    expect(within(screen.getAllByTestId('window-seven_day')[0]!).getByTestId('window-outlook')).toBeTruthy();
+    expect(within(screen.getAllByTestId('window-weekly')[0]!).getByTestId('window-outlook')).toBeTruthy();
   });
 });
 

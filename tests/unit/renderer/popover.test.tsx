@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDuration, formatMoney } from '../../../shared/format';
+import { mergeSnapshots } from '../../../shared/merge';
 import { NOW, renderApp } from './harness';
 
 afterEach(() => {
@@ -16,11 +17,11 @@ function bars(): HTMLElement[] {
 }
 
 describe('popover: ok with several windows and extra usage', () => {
-  it('shows one card per source and one row per window with bar, percent and reset time', async () => {
+  it('shows one card per account and one row per window with bar, percent and reset time', async () => {
     await renderApp('ok');
-    const card = screen.getByRole('region', { name: 'Claude plan' });
+    const card = screen.getByRole('region', { name: 'ada@example.com' });
     expect(within(card).getByText('Max 5x plan')).toBeTruthy();
-    const session = within(card).getByTestId('window-five_hour');
+    const session = within(card).getByTestId('window-session');
     expect(within(session).getByText('Session (5 h)')).toBeTruthy();
     expect(within(session).getByText('62% used')).toBeTruthy();
     expect(within(session).getByText(new RegExp(`^Resets in ${formatDuration(2 * 60 * MIN + 13 * MIN, 'en')} · `))).toBeTruthy();
@@ -35,16 +36,16 @@ describe('popover: ok with several windows and extra usage', () => {
   it('colours bars by the alert thresholds', async () => {
     await renderApp('ok');
     const cls = (id: string) => screen.getByTestId(id).querySelector('[role="progressbar"]')!.className;
-    expect(cls('window-seven_day')).toContain('bar-ok'); // 34 < 50
-    expect(cls('window-five_hour')).toContain('bar-warn'); // 62
+    expect(cls('window-weekly')).toContain('bar-ok'); // 34 < 50
+    expect(cls('window-session')).toContain('bar-warn'); // 62
     expect(cls('window-weekly_model:sonnet')).toContain('bar-critical'); // 93 ≥ 90
   });
 
   it('says which threshold was already alerted in this cycle, per window', async () => {
     await renderApp('ok');
     expect(within(screen.getByTestId('window-weekly_model:sonnet')).getByText(/^· alerted at 90%$/)).toBeTruthy();
-    expect(within(screen.getByTestId('window-five_hour')).getByText(/^· alerted at 50%$/)).toBeTruthy();
-    expect(within(screen.getByTestId('window-seven_day')).queryByText(/alerted/)).toBeNull();
+    expect(within(screen.getByTestId('window-session')).getByText(/^· alerted at 50%$/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-weekly')).queryByText(/alerted/)).toBeNull();
   });
 
   it('shows extra usage in its own currency', async () => {
@@ -58,13 +59,13 @@ describe('popover: ok with several windows and extra usage', () => {
   it('shows remaining instead of used when the setting says so', async () => {
     const h = await renderApp('ok');
     await act(() => h.store.getState().updateSettings({ tray: { display: 'remaining' } }));
-    expect(within(screen.getByTestId('window-five_hour')).getByText('38% left')).toBeTruthy();
+    expect(within(screen.getByTestId('window-session')).getByText('38% left')).toBeTruthy();
   });
 
   it('ticks the countdown while open, without asking the bridge for data', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
     const h = await renderApp('ok');
-    const session = screen.getByTestId('window-five_hour');
+    const session = screen.getByTestId('window-session');
     expect(session.textContent).toContain(`Resets in ${formatDuration(133 * MIN, 'en')}`);
     const callsBefore = h.control.calls.length;
     h.clock.now = NOW + 10 * MIN;
@@ -82,7 +83,7 @@ describe('popover: ok with several windows and extra usage', () => {
     await act(async () => {
       vi.advanceTimersByTime(1000);
     });
-    const session = screen.getByTestId('window-five_hour');
+    const session = screen.getByTestId('window-session');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
     // Unknown until new data arrives: neither the old 62% nor 0%.
     expect(within(session).getByText('–')).toBeTruthy();
@@ -94,7 +95,7 @@ describe('popover: ok with several windows and extra usage', () => {
 describe('popover: states', () => {
   it('past reset: the window shows as reset, its use unknown (–) until new data arrives', async () => {
     const h = await renderApp('past-reset');
-    const session = screen.getByTestId('window-five_hour');
+    const session = screen.getByTestId('window-session');
     expect(within(session).getByText('Reset · new window started')).toBeTruthy();
     expect(within(session).getByText('–')).toBeTruthy();
     expect(session.textContent).not.toContain('97');
@@ -102,7 +103,7 @@ describe('popover: states', () => {
     expect(bar.getAttribute('aria-valuetext')).toBe('Not known until new data arrives');
     expect(bar.className).toContain('bar-neutral');
     // The other windows keep their numbers.
-    expect(screen.getByTestId('window-seven_day').querySelector('.row-value')?.textContent).toMatch(/^34\s?% used$/);
+    expect(screen.getByTestId('window-weekly').querySelector('.row-value')?.textContent).toMatch(/^34\s?% used$/);
     // A fresh observation of the new window brings a number back.
     const next = h.control.state();
     const snapshot = next.snapshots[0]!;
@@ -110,9 +111,10 @@ describe('popover: states', () => {
       w.id === 'five_hour' ? { ...w, usedPercent: 3, resetsAt: new Date(NOW + 5 * 60 * MIN).toISOString() } : w,
     );
     await act(async () => {
-      h.control.push({ ...next, snapshots: [{ ...snapshot, windows, fetchedAt: new Date(NOW).toISOString() }] });
+      const snapshots = [{ ...snapshot, windows, fetchedAt: new Date(NOW).toISOString() }];
+      h.control.push({ ...next, snapshots, view: mergeSnapshots(snapshots) });
     });
-    expect(within(screen.getByTestId('window-five_hour')).getByText(/3\s?% used/)).toBeTruthy();
+    expect(within(screen.getByTestId('window-session')).getByText(/3\s?% used/)).toBeTruthy();
   });
 
   it('stale: says since when and offers a retry', async () => {
@@ -122,7 +124,12 @@ describe('popover: states', () => {
     expect(notice.textContent).toContain(`(${formatDuration(47 * MIN, 'en')} ago)`);
     expect(notice.textContent).toContain('The service is unavailable right now.');
     // The data stays visible, dimmed.
-    expect(screen.getByTestId('window-five_hour')).toBeTruthy();
+    expect(screen.getByTestId('window-session')).toBeTruthy();
+    // The number's provenance says it is out of date too.
+    expect(within(screen.getByTestId('window-session')).getByTestId('window-source').textContent).toBe(
+      `plan · ${formatDuration(47 * MIN, 'en')} ago · out of date`,
+    );
+    expect(screen.getByTestId('window-session').className).toContain('window-row-stale');
     fireEvent.click(within(notice).getByRole('button', { name: 'Retry now' }));
     await act(async () => {});
     expect(h.control.calls.some((c) => c.method === 'refresh')).toBe(true);
@@ -151,9 +158,10 @@ describe('popover: states', () => {
     expect(within(notice).getByRole('button', { name: 'Copy command claude' }).textContent).toBe('Copied');
   });
 
-  it('no keychain: explains and opens settings', async () => {
+  it('no keychain: explains and opens settings, in the card of what has no account yet', async () => {
     const h = await renderApp('no-keychain');
-    const card = screen.getByRole('region', { name: 'claude.ai' });
+    const card = screen.getByRole('region', { name: 'Needs attention' });
+    expect(within(card).getByTestId('notice-context').textContent).toBe('claude.ai');
     expect(card.textContent).toContain('No keychain is available');
     fireEvent.click(within(card).getByRole('button', { name: 'Open Settings' }));
     await act(async () => {});
@@ -166,7 +174,8 @@ describe('popover: states', () => {
     expect(within(guide).getByRole('heading', { name: 'No sources yet' })).toBeTruthy();
     expect(within(guide).getByText('claude')).toBeTruthy();
     expect(within(guide).getByRole('button', { name: 'Open Settings' })).toBeTruthy();
-    expect(screen.queryByRole('region', { name: 'Claude plan' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'ada@example.com' })).toBeNull();
+    expect(screen.queryByTestId('account-attention')).toBeNull();
     expect(screen.getByText('Not updated yet')).toBeTruthy();
   });
 
@@ -194,7 +203,7 @@ describe('popover: states', () => {
     await renderApp('no-tray-host');
     const note = screen.getByTestId('tray-host-note');
     expect(note.textContent).toContain('AppIndicator and KStatusNotifierItem Support');
-    expect(screen.getByRole('region', { name: 'Claude plan' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'ada@example.com' })).toBeTruthy();
     cleanup();
     await renderApp('ok');
     expect(screen.queryByTestId('tray-host-note')).toBeNull();
@@ -205,7 +214,7 @@ describe('popover: states', () => {
     expect(screen.getByText('Le serveur limite les requêtes.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Actualiser' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('fr');
-    expect(within(screen.getByTestId('window-five_hour')).getByText('62 % utilisés')).toBeTruthy();
+    expect(within(screen.getByTestId('window-session')).getByText('62 % utilisés')).toBeTruthy();
   });
 });
 
@@ -237,13 +246,16 @@ describe('popover: notices', () => {
 });
 
 describe('popover: claude.ai and API spend', () => {
-  it('shows the claude.ai card and the API card: budget bar, month to date in dollars, today per model', async () => {
+  it('shows the claude.ai account and the API account: budget bar, month to date in dollars, today per model', async () => {
     await renderApp('web-and-api');
-    const web = screen.getByRole('region', { name: 'claude.ai' });
+    const web = screen.getByTestId('account-org_631972a6-f5c1-452a-838f-e7713f861d09');
+    // Known only by its organisation id: named after the source that reads it, not a bare uuid.
+    expect(screen.getByRole('region', { name: 'claude.ai account 631972a6' })).toBe(web);
+    expect(screen.getByRole('region', { name: 'Anthropic API account 7564efdd' })).toBeTruthy();
     expect(within(web).getByText('Max 5x plan')).toBeTruthy();
     expect(within(web).getByText('27% used')).toBeTruthy();
 
-    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    const api = screen.getByTestId('account-org_7564efdd-1fa9-4b50-b261-1d69b6bb72f7');
     const budget = within(api).getByRole('progressbar', { name: 'Monthly API budget' });
     expect(budget.getAttribute('aria-valuenow')).toBe('76');
     expect(budget.className).toContain('bar-warn');
@@ -261,13 +273,17 @@ describe('popover: claude.ai and API spend', () => {
     const state = h.control.state();
     const withSpend = (todayByModel: null | []) =>
       state.snapshots.map((s) => (s.apiSpend ? { ...s, windows: [], apiSpend: { ...s.apiSpend, budgetUsd: null, todayByModel } } : s));
-    await act(async () => h.control.push({ ...state, snapshots: withSpend(null) }));
-    const api = screen.getByRole('region', { name: 'Anthropic API' });
+    const pushSpend = (todayByModel: null | []) => {
+      const snapshots = withSpend(todayByModel);
+      h.control.push({ ...state, snapshots, view: mergeSnapshots(snapshots) });
+    };
+    await act(async () => pushSpend(null));
+    const api = screen.getByTestId('account-org_7564efdd-1fa9-4b50-b261-1d69b6bb72f7');
     expect(within(api).queryByRole('progressbar')).toBeNull();
     expect(within(api).getByTestId('api-spend').textContent).toContain(`${formatMoney(382.0412, 'USD', 'en')} this month`);
     expect(within(api).getByText('Today’s usage report could not be read')).toBeTruthy();
-    await act(async () => h.control.push({ ...state, snapshots: withSpend([]) }));
-    expect(within(screen.getByRole('region', { name: 'Anthropic API' })).getByText('No API use yet today')).toBeTruthy();
+    await act(async () => pushSpend([]));
+    expect(within(screen.getByTestId('account-org_7564efdd-1fa9-4b50-b261-1d69b6bb72f7')).getByText('No API use yet today')).toBeTruthy();
   });
 
   it('in French', async () => {
@@ -275,13 +291,5 @@ describe('popover: claude.ai and API spend', () => {
     const spend = screen.getByTestId('api-spend');
     expect(spend.textContent).toContain('Dépenses API');
     expect(spend.textContent).toContain(`${formatMoney(382.0412, 'USD', 'fr')} sur ${formatMoney(500, 'USD', 'fr')} ce mois-ci`);
-  });
-});
-
-describe('popover: where each number came from and how old it is', () => {
-  it('dates each source card with its observation', async () => {
-    await renderApp('ok');
-    // The plan fixture was fetched 2 minutes before NOW.
-    expect(screen.getByTestId('observed-claude-oauth').textContent).toBe('Seen 2 min ago');
   });
 });

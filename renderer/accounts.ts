@@ -1,0 +1,130 @@
+/**
+ * The accounts as the popover and Settings show them: each account (the user's names and order)
+ * with its merged windows and the source instances that feed it, and the instances that have not
+ * reached an account yet. Pure, so both surfaces group the same way.
+ */
+import { presentAccounts } from '../shared/accounts';
+import {
+  LOCAL_ACCOUNT_ID,
+  type Account,
+  type MergedExtraUsage,
+  type MergedWindow,
+  type SourceSnapshot,
+  type UsageView,
+} from '../shared/domain';
+import type { Translator } from '../shared/i18n/translator';
+import { accountLabel, sourceLabel } from '../shared/labels';
+import type { AccountSettings } from '../shared/settings';
+
+export interface AccountGroup {
+  account: Account;
+  windows: MergedWindow[];
+  extra: MergedExtraUsage | null;
+  /** The source instances on this account that are set up. */
+  snapshots: SourceSnapshot[];
+}
+
+export interface AccountGroups {
+  groups: AccountGroup[];
+  /** Set-up instances with no account yet: a folder whose login is missing, a key that never answered. */
+  unassigned: SourceSnapshot[];
+}
+
+/**
+ * `local` is also where an instance waits before it has named anyone: a plan poll with no login in
+ * its folder is not "this computer"'s data. Only an instance with data of its own (or a first scan
+ * under way) belongs there.
+ */
+export function hasNoAccountYet(s: SourceSnapshot, accounts: readonly Pick<Account, 'id'>[]): boolean {
+  if (!accounts.some((a) => a.id === s.accountId)) return true;
+  return s.accountId === LOCAL_ACCOUNT_ID && s.fetchedAt === null && !s.scan;
+}
+
+export function groupAccounts(
+  view: UsageView,
+  snapshots: readonly SourceSnapshot[],
+  prefs: Pick<AccountSettings, 'labels' | 'order'>,
+): AccountGroups {
+  const configured = snapshots.filter((s) => s.state !== 'unconfigured');
+  // A first scan has no data yet, but its card (with the progress bar) is the account's to come.
+  const accounts = [...view.accounts];
+  for (const s of configured)
+    if (s.scan && !accounts.some((a) => a.id === s.accountId))
+      accounts.push({ id: s.accountId, label: s.accountId, email: null, plan: null });
+  const unassigned = configured.filter((s) => hasNoAccountYet(s, accounts));
+  const groups = presentAccounts(accounts, prefs).map((account) => ({
+    account,
+    windows: view.windows.filter((w) => w.accountId === account.id),
+    extra: view.extraUsage.find((e) => e.accountId === account.id) ?? null,
+    snapshots: configured.filter((s) => s.accountId === account.id && !unassigned.includes(s)),
+  }));
+  return { groups, unassigned };
+}
+
+/** A string safe in an id attribute (and a CSS selector): `account:1ad7…` → `account_1ad7…`. */
+export function domId(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * The home folder, as far as the renderer can tell: main does not send it, but `~/.claude` (the
+ * default folder) lives in it, and the usual layouts name it.
+ */
+export function guessHome(folders: readonly { dir: string; origin: string }[]): string | null {
+  const byDefault = folders.find((f) => f.origin === 'default');
+  if (byDefault) {
+    const cut = Math.max(byDefault.dir.lastIndexOf('/'), byDefault.dir.lastIndexOf('\\'));
+    if (cut > 0) return byDefault.dir.slice(0, cut);
+  }
+  for (const f of folders) {
+    const m = /^(\/home\/[^/]+|\/Users\/[^/]+|[A-Za-z]:\\Users\\[^\\]+)(?=[/\\]|$)/.exec(f.dir);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/** `~/.claude-work` for display; other paths as they are. */
+export function tildify(dir: string, home: string | null): string {
+  if (home === null) return dir;
+  if (dir === home) return '~';
+  return dir.startsWith(`${home}/`) || dir.startsWith(`${home}\\`) ? `~${dir.slice(home.length)}` : dir;
+}
+
+/** A folder as typed (`~/x`, `/x/`, `C:\x`) in the form main keeps it, for spotting duplicates. */
+export function normaliseFolder(input: string, home: string | null): string {
+  let d = input.trim();
+  if (home !== null && (d === '~' || d.startsWith('~/') || d.startsWith('~\\'))) d = home + d.slice(1);
+  while (d.length > 1 && /[/\\]$/.test(d) && !/^[A-Za-z]:[\\/]$/.test(d)) d = d.slice(0, -1);
+  return d;
+}
+
+export type FolderProblem = 'empty' | 'not_absolute' | 'duplicate';
+
+/** Why a typed folder cannot be added (the settings schema's own rule, and no second copy), or null. */
+export function folderProblem(input: string, existing: readonly string[], home: string | null): FolderProblem | null {
+  const d = input.trim();
+  if (d === '') return 'empty';
+  const absolute = d.startsWith('/') || d.startsWith('~') || /^[A-Za-z]:[\\/]/.test(d) || d.startsWith('\\\\');
+  if (!absolute) return 'not_absolute';
+  const wanted = normaliseFolder(d, home);
+  return existing.some((e) => normaliseFolder(e, home) === wanted) ? 'duplicate' : null;
+}
+
+/** What names one source instance where a card holds several: `~/.claude-work · Claude plan`, or the source alone. */
+export function instanceName(t: Translator['t'], s: Pick<SourceSnapshot, 'sourceId' | 'folder'>, home: string | null): string {
+  const source = sourceLabel(t, s.sourceId);
+  return s.folder ? t('accounts.instance', { folder: tildify(s.folder, home), source }) : source;
+}
+
+/**
+ * The account's name: the user's, its email or organisation, "This computer"; and for an account
+ * known only by its id (a claude.ai organisation, an Admin key), the source that reads it and the
+ * id's first characters, rather than a bare uuid.
+ */
+export function accountName(t: Translator['t'], account: Pick<Account, 'id' | 'label'>, snapshots: readonly SourceSnapshot[]): string {
+  const label = accountLabel(t, account);
+  const first = snapshots.find((s) => s.accountId === account.id);
+  if (label !== account.id || first === undefined) return label;
+  const id = account.id.slice(account.id.indexOf(':') + 1, account.id.indexOf(':') + 9);
+  return t('accounts.unnamed', { source: sourceLabel(t, first.sourceId), id });
+}

@@ -1,0 +1,231 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { domId } from '../../../renderer/accounts';
+import { PERSONAL_ACCOUNT, WORK_ACCOUNT } from '../../../renderer/dev/fixtures';
+import type { SettingsPatch } from '../../../shared/settings';
+import { renderApp, type Harness } from './harness';
+
+afterEach(cleanup);
+
+async function settle(): Promise<void> {
+  await act(async () => {});
+}
+
+function row(accountId: string): ReturnType<typeof within> {
+  return within(screen.getByTestId(`account-setting-${domId(accountId)}`));
+}
+
+function patches(h: Harness): SettingsPatch[] {
+  return h.control.calls.flatMap((c) => (c.method === 'updateSettings' ? [c.patch] : []));
+}
+
+describe('settings › accounts: the list', () => {
+  it('lists the accounts in the user order, with their plan and what feeds them', async () => {
+    await renderApp('two-accounts', { view: 'settings' });
+    const names = screen.getAllByRole('textbox', { name: /^Name of / }).map((i) => (i as HTMLInputElement).value);
+    expect(names).toEqual(['Work', 'ada@example.com', 'This computer']);
+    const work = row(WORK_ACCOUNT);
+    expect(work.getByText('Max 20x plan · ada@work.example')).toBeTruthy();
+    const plan = work.getByTestId(`connection-${domId('claude-oauth@/home/ada/.claude-work')}`);
+    expect(within(plan).getByText('~/.claude-work · Claude plan')).toBeTruthy();
+    expect(within(plan).getByText('Working')).toBeTruthy();
+    expect(work.getByText('~/.claude-work · Claude Code status line')).toBeTruthy();
+    // Sources it reads, pointed at for the keys.
+    expect(screen.getByTestId('accounts-keys').textContent).toContain('under Sources below');
+  });
+
+  it('says when a folder holds the same login as another', async () => {
+    await renderApp('same-login', { view: 'settings' });
+    const copy = screen.getByTestId(`connection-${domId('claude-oauth@/home/ada/.claude-copy')}`);
+    expect(within(copy).getByText('Same login as ~/.claude')).toBeTruthy();
+  });
+
+  it('rename: saved on Enter and on blur, with the whole label map; empty goes back to the default', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const personal = row(PERSONAL_ACCOUNT).getByRole('textbox', { name: 'Name of ada@example.com' }) as HTMLInputElement;
+    expect(personal.maxLength).toBe(80);
+    fireEvent.change(personal, { target: { value: '  Home  ' } });
+    fireEvent.keyDown(personal, { key: 'Enter' });
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { labels: { [WORK_ACCOUNT]: 'Work', [PERSONAL_ACCOUNT]: 'Home' } } });
+    expect(personal.value).toBe('Home');
+
+    const work = row(WORK_ACCOUNT).getByRole('textbox', { name: 'Name of ada@work.example' }) as HTMLInputElement;
+    fireEvent.change(work, { target: { value: '' } });
+    fireEvent.blur(work);
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { labels: { [PERSONAL_ACCOUNT]: 'Home' } } });
+    expect(work.value).toBe('ada@work.example');
+    expect(h.control.state().settings.accounts.labels).toEqual({ [PERSONAL_ACCOUNT]: 'Home' });
+
+    // Leaving a name as it is sends nothing.
+    const before = h.control.calls.length;
+    fireEvent.blur(personal);
+    await settle();
+    expect(h.control.calls.length).toBe(before);
+  });
+
+  it('reorder: Move up / Move down send the new order; the ends are disabled', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const up = row(WORK_ACCOUNT).getByRole('button', { name: 'Move Work up' }) as HTMLButtonElement;
+    expect(up.disabled).toBe(true);
+    expect((row('local').getByRole('button', { name: 'Move This computer down' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(row(WORK_ACCOUNT).getByRole('button', { name: 'Move Work down' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { order: [PERSONAL_ACCOUNT, WORK_ACCOUNT, 'local'] } });
+    const names = screen.getAllByRole('textbox', { name: /^Name of / }).map((i) => (i as HTMLInputElement).value);
+    expect(names).toEqual(['ada@example.com', 'Work', 'This computer']);
+  });
+
+  it('remove: confirms inline; Cancel sends nothing; Confirm removes, with the history only if asked', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    // This computer cannot be removed.
+    expect(row('local').queryByRole('button', { name: /^Remove/ })).toBeNull();
+
+    const remove = row(PERSONAL_ACCOUNT).getByRole('button', { name: 'Remove ada@example.com…' });
+    expect(remove.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(remove);
+    const confirm = row(PERSONAL_ACCOUNT).getByRole('group', { name: 'Remove ada@example.com?' });
+    expect(remove.getAttribute('aria-expanded')).toBe('true');
+    expect(remove.getAttribute('aria-controls')).toBe(confirm.id);
+    const history = within(confirm).getByRole('checkbox', { name: 'Also delete its usage history' }) as HTMLInputElement;
+    expect(history.checked).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(confirm.hidden).toBe(true);
+    expect(h.control.calls.some((c) => c.method === 'removeAccount')).toBe(false);
+
+    fireEvent.click(remove);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove account' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'removeAccount', accountId: PERSONAL_ACCOUNT, deleteHistory: false });
+    // The fake does what main does: ~/.claude was found on its own, so it is remembered as removed.
+    expect(screen.queryByTestId(`account-setting-${domId(PERSONAL_ACCOUNT)}`)).toBeNull();
+    expect(h.control.state().settings.accounts.ignoredFolders).toContain('/home/ada/.claude');
+    expect(h.control.state().settings.accounts.order).toEqual([WORK_ACCOUNT]);
+
+    fireEvent.click(row(WORK_ACCOUNT).getByRole('button', { name: 'Remove Work…' }));
+    const workConfirm = row(WORK_ACCOUNT).getByRole('group', { name: 'Remove Work?' });
+    fireEvent.click(within(workConfirm).getByRole('checkbox', { name: 'Also delete its usage history' }));
+    fireEvent.click(within(workConfirm).getByRole('button', { name: 'Remove account' }));
+    await settle();
+    expect(h.control.calls).toContainEqual({ method: 'removeAccount', accountId: WORK_ACCOUNT, deleteHistory: true });
+    // A folder the user added leaves their list; its label goes with it.
+    expect(h.control.state().settings.accounts.folders).toEqual([]);
+    expect(h.control.state().settings.accounts.labels).toEqual({});
+  });
+});
+
+describe('settings › accounts: folders', () => {
+  it('lists folders with no account under "Not connected", with the reason and the fix', async () => {
+    await renderApp('two-accounts', { view: 'settings' });
+    const block = within(screen.getByTestId('accounts-not-connected'));
+    const old = within(block.getByTestId(`not-connected-${domId('/home/ada/.claude-old')}`));
+    expect(old.getByText('~/.claude-old')).toBeTruthy();
+    expect(old.getByText('No Claude Code login found.')).toBeTruthy();
+    expect(old.getByText('CLAUDE_CONFIG_DIR=~/.claude-old claude')).toBeTruthy();
+  });
+
+  it('removing a folder found on its own remembers it as removed; one the user added leaves their list', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove folder ~/.claude-old' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { ignoredFolders: ['/home/ada/.claude-2024', '/home/ada/.claude-old'] } });
+    expect(screen.queryByTestId('accounts-not-connected')).toBeNull();
+
+    // A folder the user adds has no login yet, so it shows under "Not connected"; removing it takes it off their list.
+    fireEvent.change(screen.getByLabelText('Add a Claude Code folder'), { target: { value: '~/.claude-new' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add folder' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { folders: ['~/.claude-work', '~/.claude-new'] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove folder ~/.claude-new' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { folders: ['~/.claude-work'] } });
+  });
+
+  it('add: validates the folder (absolute or ~, not already read) before sending it', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const field = screen.getByLabelText('Add a Claude Code folder') as HTMLInputElement;
+    const add = screen.getByRole('button', { name: 'Add folder' });
+    const before = patches(h).length;
+
+    fireEvent.click(add);
+    expect(screen.getByText('Enter a folder first.')).toBeTruthy();
+    fireEvent.change(field, { target: { value: 'claude-work' } });
+    expect(screen.getByText(/Use a full path, or one that starts with ~/)).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(add);
+    fireEvent.change(field, { target: { value: '/home/ada/.claude-work/' } });
+    expect(screen.getByText('Headroom already reads this folder.')).toBeTruthy();
+    fireEvent.keyDown(field, { key: 'Enter' });
+    fireEvent.change(field, { target: { value: '~/.claude' } });
+    expect(screen.getByText('Headroom already reads this folder.')).toBeTruthy();
+    await settle();
+    expect(patches(h).length).toBe(before);
+
+    fireEvent.change(field, { target: { value: '/srv/claude-team' } });
+    expect(field.getAttribute('aria-invalid')).toBe('false');
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { folders: ['~/.claude-work', '/srv/claude-team'] } });
+    expect(field.value).toBe('');
+  });
+
+  it('adding a folder removed earlier takes it off the removed list too', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    fireEvent.change(screen.getByLabelText('Add a Claude Code folder'), { target: { value: '~/.claude-2024' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add folder' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { folders: ['~/.claude-work', '~/.claude-2024'], ignoredFolders: [] } });
+  });
+
+  it('"Removed folders" lists them behind a disclosure, each with Read again', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const toggle = screen.getByRole('button', { name: /Removed folder \(1\)/ });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    const list = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(list.hidden).toBe(true);
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(list.hidden).toBe(false);
+    fireEvent.click(within(list).getByRole('button', { name: 'Read again: ~/.claude-2024' }));
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ accounts: { ignoredFolders: [] } });
+    expect(screen.queryByTestId('accounts-removed')).toBeNull();
+  });
+});
+
+describe('settings › tray account', () => {
+  it('offers the account closest to a limit or any one account, when there are several', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const select = screen.getByLabelText('Account shown in the tray') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'The account closest to a limit',
+      'Work',
+      'ada@example.com',
+      'This computer',
+    ]);
+    expect(select.value).toBe('auto');
+    fireEvent.change(select, { target: { value: PERSONAL_ACCOUNT } });
+    await settle();
+    expect(patches(h).at(-1)).toEqual({ tray: { account: PERSONAL_ACCOUNT } });
+
+    // Removing that account puts the tray back on "closest to a limit".
+    fireEvent.click(row(PERSONAL_ACCOUNT).getByRole('button', { name: 'Remove ada@example.com…' }));
+    fireEvent.click(row(PERSONAL_ACCOUNT).getByRole('button', { name: 'Remove account' }));
+    await settle();
+    expect(h.control.state().settings.tray.account).toBe('auto');
+  });
+
+  it('is not shown with one account', async () => {
+    await renderApp('ok', { view: 'settings' });
+    expect(screen.queryByLabelText('Account shown in the tray')).toBeNull();
+  });
+
+  it('speaks French', async () => {
+    await renderApp('two-accounts', { view: 'settings', language: 'fr' });
+    expect(screen.getByLabelText('Compte affiché dans la zone de notification')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Monter ada@example.com' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Non connectés' })).toBeTruthy();
+  });
+});
