@@ -13,7 +13,8 @@ import {
   type UsageView,
 } from '../shared/domain';
 import type { Translator } from '../shared/i18n/translator';
-import { accountLabel, sourceLabel } from '../shared/labels';
+import { sourceLabel } from '../shared/labels';
+import { isAbsoluteFolder, tildify } from '../shared/folders';
 import type { AccountSettings } from '../shared/settings';
 
 export interface AccountGroup {
@@ -83,12 +84,7 @@ export function guessHome(folders: readonly { dir: string; origin: string }[]): 
   return null;
 }
 
-/** `~/.claude-work` for display; other paths as they are. */
-export function tildify(dir: string, home: string | null): string {
-  if (home === null) return dir;
-  if (dir === home) return '~';
-  return dir.startsWith(`${home}/`) || dir.startsWith(`${home}\\`) ? `~${dir.slice(home.length)}` : dir;
-}
+export { tildify };
 
 /** A folder as typed (`~/x`, `/x/`, `C:\x`) in the form main keeps it, for spotting duplicates. */
 export function normaliseFolder(input: string, home: string | null): string {
@@ -104,8 +100,7 @@ export type FolderProblem = 'empty' | 'not_absolute' | 'duplicate';
 export function folderProblem(input: string, existing: readonly string[], home: string | null): FolderProblem | null {
   const d = input.trim();
   if (d === '') return 'empty';
-  const absolute = d.startsWith('/') || d.startsWith('~') || /^[A-Za-z]:[\\/]/.test(d) || d.startsWith('\\\\');
-  if (!absolute) return 'not_absolute';
+  if (!isAbsoluteFolder(d)) return 'not_absolute';
   const wanted = normaliseFolder(d, home);
   return existing.some((e) => normaliseFolder(e, home) === wanted) ? 'duplicate' : null;
 }
@@ -114,17 +109,4 @@ export function folderProblem(input: string, existing: readonly string[], home: 
 export function instanceName(t: Translator['t'], s: Pick<SourceSnapshot, 'sourceId' | 'folder'>, home: string | null): string {
   const source = sourceLabel(t, s.sourceId);
   return s.folder ? t('accounts.instance', { folder: tildify(s.folder, home), source }) : source;
-}
-
-/**
- * The account's name: the user's, its email or organisation, "This computer"; and for an account
- * known only by its id (a claude.ai organisation, an Admin key), the source that reads it and the
- * id's first characters, rather than a bare uuid.
- */
-export function accountName(t: Translator['t'], account: Pick<Account, 'id' | 'label'>, snapshots: readonly SourceSnapshot[]): string {
-  const label = accountLabel(t, account);
-  const first = snapshots.find((s) => s.accountId === account.id);
-  if (label !== account.id || first === undefined) return label;
-  const id = account.id.slice(account.id.indexOf(':') + 1, account.id.indexOf(':') + 9);
-  return t('accounts.unnamed', { source: sourceLabel(t, first.sourceId), id });
 }

@@ -3,7 +3,7 @@
  * compile on both sides. Secrets travel renderer → main only (`secret:save`); nothing here carries
  * one back.
  */
-import type { SourceSnapshot, UsageView } from './domain';
+import { SOURCE_IDS, type SourceId, type SourceSnapshot, type UsageView } from './domain';
 import type { Forecast } from './forecast';
 import type { Pace, PaceStage } from './pace';
 import type { Settings, SettingsPatch } from './settings';
@@ -31,6 +31,17 @@ export function parseSecretName(name: unknown): { kind: SecretKind; slot: string
   if (!(SECRET_NAMES as readonly string[]).includes(kind)) return null;
   if (slot !== null && !SECRET_SLOT_PATTERN.test(slot)) return null;
   return { kind: kind as SecretKind, slot };
+}
+
+/** The kind of key each keyed source polls with (the rest need none). */
+export const SOURCE_SECRETS: Readonly<Partial<Record<SourceId, SecretKind>>> = {
+  'claude-web': 'claudeSessionKey',
+  'admin-api': 'adminApiKey',
+};
+
+/** The source a kind of key is for. */
+export function sourceForKey(kind: SecretKind): SourceId | null {
+  return SOURCE_IDS.find((id) => SOURCE_SECRETS[id] === kind) ?? null;
 }
 
 export function isSecretName(name: unknown): name is SecretName {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_IDS, type SourceId } from './domain';
+import { isAbsoluteFolder } from './folders';
 import { MAX_EXTRA_KEYS, SECRET_NAMES, SECRET_SLOT_PATTERN } from './ipc';
 import {
   DEFAULT_SETTINGS,
@@ -27,15 +28,7 @@ const thresholds = z
 
 const trayWindow = z.string().min(1).max(200);
 const sourceSettings = z.object({ enabled: z.boolean() });
-const folder = z
-  .string()
-  .trim()
-  .min(1)
-  .max(4096)
-  .refine(
-    (f) => f.startsWith('/') || f.startsWith('~') || /^[A-Za-z]:[\\/]/.test(f) || f.startsWith('\\\\'),
-    'a folder must be an absolute path or start with ~',
-  );
+const folder = z.string().trim().min(1).max(4096).refine(isAbsoluteFolder, 'a folder must be an absolute path or start with ~');
 const accountId = z.string().min(1).max(300);
 const accountSettings = z.object({
   folders: z.array(folder).max(MAX_ACCOUNT_FOLDERS),

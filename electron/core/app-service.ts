@@ -23,9 +23,9 @@ import type {
 import type { Settings } from '../../shared/settings';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName } from '../../shared/ipc';
-import { sourceForKey } from './sources/registry';
-import { planAccountRemoval } from './account-removal';
+import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName, sourceForKey } from '../../shared/ipc';
+import { planAccountRemoval } from '../../shared/account-removal';
+import { resolveFolder } from './claude-folders';
 import { notifiedThresholds, type AlertStore } from './alerts';
 import type { HeadroomCore } from './core-api';
 import type { StatuslineSetupPort } from './statusline/setup';
@@ -428,7 +428,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         core.usage.snapshots(),
         core.claudeFolders(),
         core.accounts.foldersOf(accountId),
-        opts.home ?? os.homedir(),
+        (f) => resolveFolder(f, opts.home ?? os.homedir()),
       );
       // Keys first: a settings file that cannot be written must not leave a key behind.
       for (const name of removal.secrets) await opts.secrets.remove(name);

@@ -11,6 +11,7 @@
 import { readdir } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tildify } from '../../shared/folders';
 import type { ClaudeFolder } from '../../shared/ipc';
 import type { AccountSettings } from '../../shared/settings';
 import type { Env } from './paths';
@@ -74,7 +75,7 @@ export function sameFolders(a: readonly ClaudeFolder[], b: readonly ClaudeFolder
   return a.length === b.length && a.every((f, i) => f.dir === b[i]!.dir && f.origin === b[i]!.origin);
 }
 
-/** `~/.claude-work` for display; other paths as they are. */
-export function tildify(dir: string, home: string = os.homedir()): string {
-  return dir === home ? '~' : dir.startsWith(home + path.sep) ? `~${dir.slice(home.length)}` : dir;
+/** `~/.claude-work` for display, against this user's home. */
+export function tildifyHome(dir: string): string {
+  return tildify(dir, os.homedir());
 }

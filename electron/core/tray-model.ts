@@ -20,7 +20,7 @@ import type { Translator } from '../../shared/i18n/translator';
 import type { WindowOutlookView } from '../../shared/ipc';
 import { accountLabel, sourceLabel, windowLabel } from '../../shared/labels';
 import type { Settings } from '../../shared/settings';
-import { tildify } from './claude-folders';
+import { tildifyHome } from './claude-folders';
 import type { BadgeState } from './tray-badge';
 import type { UpdateAction, UpdateMenuEntry } from './update-policy';
 
@@ -170,7 +170,7 @@ export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLi
   const severalFolders = new Set(ctx.snapshots.map((s) => s.folder).filter((f) => f)).size > 1;
   for (const s of ctx.snapshots) {
     const name = sourceLabel(ctx.tr.t, s.sourceId);
-    const source = severalFolders && s.folder ? ctx.tr.t('tray.sourceIn', { source: name, folder: tildify(s.folder) }) : name;
+    const source = severalFolders && s.folder ? ctx.tr.t('tray.sourceIn', { source: name, folder: tildifyHome(s.folder) }) : name;
     if (s.state === 'stale') lines.push(ctx.tr.t('tray.stale', { source }));
     if (s.state === 'error' && s.error) lines.push(ctx.tr.t('tray.error', { source, message: s.error.message }));
   }

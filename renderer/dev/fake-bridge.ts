@@ -5,6 +5,7 @@
  */
 import { isSourceId, LOCAL_ACCOUNT_ID, SOURCE_IDS, type SourceSnapshot } from '../../shared/domain';
 import { mergeSnapshots } from '../../shared/merge';
+import { planAccountRemoval } from '../../shared/account-removal';
 import type {
   AppState,
   ClaudeFolder,
@@ -81,40 +82,9 @@ function resolveFolder(f: string): string {
 }
 
 /** The secret each keyed source reads (main's registry says the same). */
-const SOURCE_SECRET: Partial<Record<string, SecretName>> = { 'claude-web': 'claudeSessionKey', 'admin-api': 'adminApiKey' };
-
-/** What main's `planAccountRemoval` patches: the account's folders stop being read, its names and choices go. */
+/** What main's removal does, by the same rule (shared/account-removal.ts). */
 function removalPatch(state: AppState, accountId: string): { patch: SettingsPatch; secrets: SecretName[] } {
-  const { settings } = state;
-  const mine = state.snapshots.filter((s) => s.accountId === accountId);
-  const gone = new Set(mine.map((s) => s.folder).filter((f): f is string => !!f));
-  for (const s of state.snapshots) if (s.sameLoginAs && gone.has(s.sameLoginAs) && s.folder) gone.add(s.folder);
-  const found = state.claudeFolders.filter((f) => gone.has(f.dir) && f.origin !== 'settings').map((f) => f.dir);
-  const secrets: SecretName[] = [];
-  const sources: NonNullable<SettingsPatch['sources']> = {};
-  for (const s of mine) {
-    const secret = SOURCE_SECRET[s.sourceId];
-    if (secret === undefined || !isSourceId(s.sourceId)) continue;
-    if (!secrets.includes(secret)) secrets.push(secret);
-    sources[s.sourceId] = { enabled: false };
-  }
-  const labels = { ...settings.accounts.labels };
-  delete labels[accountId];
-  return {
-    patch: {
-      accounts: {
-        folders: settings.accounts.folders.filter((f) => !gone.has(resolveFolder(f))),
-        ignoredFolders: [...new Set([...settings.accounts.ignoredFolders, ...found])],
-        labels,
-        order: settings.accounts.order.filter((id) => id !== accountId),
-        collapsed: settings.accounts.collapsed.filter((id) => id !== accountId),
-      },
-      ...(settings.tray.account === accountId ? { tray: { account: 'auto' } } : {}),
-      ...(Object.keys(sources).length > 0 ? { sources } : {}),
-      ...(secrets.includes('claudeSessionKey') ? { claudeWebOrganization: null } : {}),
-    },
-    secrets,
-  };
+  return planAccountRemoval(accountId, state.settings, state.snapshots, state.claudeFolders, [], resolveFolder);
 }
 
 export function createFakeBridge(options: FakeBridgeOptions): { bridge: HeadroomBridge; control: FakeBridgeControl } {

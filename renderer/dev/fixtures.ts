@@ -475,6 +475,7 @@ function baseFixture(name: FixtureName, now: number): AppState {
         labels: { [WORK_ACCOUNT]: 'Work' },
         order: [WORK_ACCOUNT, PERSONAL_ACCOUNT],
         collapsed: [],
+        keys: [],
       };
       state.alerts = { [`${PERSONAL_ACCOUNT}/weekly`]: 75 };
       state.statusline = { kind: 'installed', file: '~/.claude/settings.json', chained: null, description: null, message: null };

@@ -5,9 +5,9 @@
  */
 import { effectiveUsedPercent, isSourceId, remainingPercent, snapshotKey, windowKey, type MergedWindow } from '../../shared/domain';
 import type { WindowOutlookView } from '../../shared/ipc';
-import { sourceLabel, windowLabel } from '../../shared/labels';
+import { accountLabel, sourceLabel, windowLabel } from '../../shared/labels';
 import type { TrayDisplay } from '../../shared/settings';
-import { accountName, domId, instanceName, type AccountGroup } from '../accounts';
+import { domId, instanceName, type AccountGroup } from '../accounts';
 import { useI18n, type I18n } from '../i18n';
 import { ApiSpendSummary } from './ApiSpendSummary';
 import { ExtraUsageRow } from './ExtraUsageRow';
@@ -58,7 +58,7 @@ export function AccountCard({ group, home, now, thresholds, display, notified, o
   const base = `account-${domId(account.id)}`;
   const headingId = `${base}-title`;
   const bodyId = `${base}-body`;
-  const label = accountName(t, account, snapshots);
+  const label = accountLabel(t, account);
   const top = collapsed ? mostUsed(windows, now) : null;
   const topValue = top === null ? null : display === 'used' ? effectiveUsedPercent(top, now) : remainingPercent(top, now);
   const needing = snapshots.filter((s) => s.state === 'error' || s.state === 'stale');

@@ -8,8 +8,9 @@ import { reorderAccounts } from '../../shared/accounts';
 import { snapshotKey } from '../../shared/domain';
 import type { AppState, ClaudeFolder } from '../../shared/ipc';
 import { MAX_ACCOUNT_FOLDERS } from '../../shared/settings';
-import { accountName, domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
+import { domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
+import { accountLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { AccountRow } from './AccountRow';
@@ -46,11 +47,7 @@ export function AccountsSection({ app }: { app: AppState }) {
             <AccountRow
               key={g.account.id}
               group={g}
-              defaultLabel={accountName(
-                t,
-                app.view.accounts.find((a) => a.id === g.account.id) ?? { ...g.account, label: g.account.id },
-                g.snapshots,
-              )}
+              defaultLabel={accountLabel(t, app.view.accounts.find((a) => a.id === g.account.id) ?? { ...g.account, label: g.account.id })}
               first={i === 0}
               last={i === groups.length - 1}
               home={home}

@@ -1,10 +1,10 @@
 /** The settings window. Every change applies at once through the bridge; there is no Save. */
 import { SOURCE_IDS } from '../../shared/domain';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../shared/settings';
+import { accountLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
 import { presentAccounts } from '../../shared/accounts';
 import { windowLabel } from '../../shared/labels';
-import { accountName } from '../accounts';
 import { useHeadroom } from '../store-context';
 import { AccountsSection } from './AccountsSection';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
@@ -32,7 +32,7 @@ export function SettingsPage() {
   const accounts = presentAccounts(app.view.accounts, settings.accounts);
   const trayAccounts: Option<string>[] = [
     { value: 'auto', label: t('accounts.tray.auto') },
-    ...accounts.map((a) => ({ value: a.id, label: accountName(t, a, app.snapshots) })),
+    ...accounts.map((a) => ({ value: a.id, label: accountLabel(t, a) })),
   ];
   if (!trayAccounts.some((o) => o.value === settings.tray.account))
     trayAccounts.push({ value: settings.tray.account, label: t('accounts.tray.gone', { id: settings.tray.account }) });

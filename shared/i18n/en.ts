@@ -69,7 +69,6 @@ export const en = {
   'accounts.help':
     'Each Claude Code folder can hold a different login: Headroom shows one card per account. Rename them, put them in your order, or remove one.',
   'accounts.none': 'No account yet. Sign in with Claude Code, or add a folder below.',
-  'accounts.unnamed': '{source} account {id}',
   'accounts.instance': '{folder} · {source}',
   'accounts.name': 'Name',
   'accounts.nameOf': 'Name of {account}',

@@ -68,7 +68,6 @@ export const fr: CatalogueOf<typeof en> = {
   'accounts.help':
     'Chaque dossier de Claude Code peut contenir une connexion différente : Headroom affiche une carte par compte. Renommez-les, classez-les à votre goût ou retirez-en un.',
   'accounts.none': 'Aucun compte pour l’instant. Connectez-vous avec Claude Code, ou ajoutez un dossier ci-dessous.',
-  'accounts.unnamed': 'Compte {source} {id}',
   'accounts.instance': '{folder} · {source}',
   'accounts.name': 'Nom',
   'accounts.nameOf': 'Nom de {account}',

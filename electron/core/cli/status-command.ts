@@ -20,7 +20,7 @@ import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
 import { createHeadroomCore, type CoreOptions } from '../app-core';
-import { tildify } from '../claude-folders';
+import { tildifyHome } from '../claude-folders';
 import { startAppService } from '../app-service';
 import { HistoryService } from '../history/history-service';
 import { nullLogger } from '../log';
@@ -227,8 +227,8 @@ function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFold
   const out: string[] = [];
   const updated = s.fetchedAt ? `, ${t('cli.updated', { clock: tr.clock(Date.parse(s.fetchedAt), now) })}` : '';
   const name = sourceLabel(t, s.sourceId);
-  const label = severalFolders && s.folder ? t('tray.sourceIn', { source: name, folder: tildify(s.folder) }) : name;
-  const same = s.sameLoginAs ? ` · ${t('cli.sameLoginAs', { folder: tildify(s.sameLoginAs) })}` : '';
+  const label = severalFolders && s.folder ? t('tray.sourceIn', { source: name, folder: tildifyHome(s.folder) }) : name;
+  const same = s.sameLoginAs ? ` · ${t('cli.sameLoginAs', { folder: tildifyHome(s.sameLoginAs) })}` : '';
   out.push(`${label}: ${t(`cli.state.${s.state}`)}${updated}${same}`);
   if (s.error) {
     out.push(`  ! ${s.error.message}`);

@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
-import { slotSecretName, type ChatOrganization, type ClaudeFolder, type SecretKind } from '../../../shared/ipc';
+import { SOURCE_SECRETS, slotSecretName, type ChatOrganization, type ClaudeFolder, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { folderCredentialFiles, readFolderCredentials } from '../credentials/claude-code';
 import { hostOf } from '../net/http';
@@ -59,10 +59,8 @@ export interface SourceDescriptor {
   /** The running instances: one for most sources, one per Claude Code folder (keyed `folderKey`) when `perFolder`. */
   create(ctx: SourceContext): UsageSource[];
   perFolder?: true;
-  /** One instance for the first key of `secret`'s kind (keyed by the source id) and one per further key. */
+  /** One instance for the first key of its kind (`SOURCE_SECRETS`, keyed by the source id) and one per further key. */
   perKey?: true;
-  /** The kind of key the user saves for this source, kept in the keychain (removed with its account). */
-  secret?: SecretKind;
   /** Files whose change means "poll me now" (a new login, a new status line observation). */
   watch?(ctx: SourceContext): WatchedFile[];
   /**
@@ -76,8 +74,8 @@ export interface SourceDescriptor {
 /** While the status line is live, the plan poll still brings what it lacks (per-model windows, extra usage). */
 export const RELAXED_PLAN_POLL_MS = 30 * 60_000;
 
-const SESSION_KEY: SecretKind = 'claudeSessionKey';
-const ADMIN_KEY: SecretKind = 'adminApiKey';
+const SESSION_KEY: SecretKind = SOURCE_SECRETS['claude-web'] ?? 'claudeSessionKey';
+const ADMIN_KEY: SecretKind = SOURCE_SECRETS['admin-api'] ?? 'adminApiKey';
 
 /** The first key (null: stored under the kind itself) and each further one the user added. */
 function keySlots(settings: Settings, kind: SecretKind): (string | null)[] {
@@ -87,11 +85,6 @@ function keySlots(settings: Settings, kind: SecretKind): (string | null)[] {
 /** A keyed instance: the first key keeps the source's own id as its key, so its saved state and gate carry over. */
 function asInstance<S extends UsageSource>(source: S, id: SourceId, kind: SecretKind, slot: string | null): S {
   return Object.assign(source, { keyName: slotSecretName(kind, slot), ...(slot === null ? {} : { key: slotKey(id, slot) }) });
-}
-
-/** The source a kind of key is for. */
-export function sourceForKey(kind: SecretKind): SourceId | null {
-  return SOURCE_IDS.find((id) => SOURCES[id].secret === kind) ?? null;
 }
 
 /** Watching a file another program writes: its folder, and the name it keeps once written. */
@@ -151,7 +144,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
     watch: (ctx) => claudeGlobalConfigFiles(ctx.env, ctx.home).map((f) => fileWatch('claude-cache', f)),
   },
   'claude-web': {
-    secret: SESSION_KEY,
     perKey: true,
     create: (ctx) => {
       const baseUrl = claudeWebBase(ctx.env);
@@ -178,7 +170,6 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
     },
   },
   'admin-api': {
-    secret: ADMIN_KEY,
     perKey: true,
     create: (ctx) =>
       keySlots(ctx.settings(), ADMIN_KEY).map((slot) =>
@@ -212,7 +203,8 @@ export function sourceKeysFor(settings: Settings, folders: readonly ClaudeFolder
   return enabledSourceIds(settings).flatMap((id) => {
     const d = SOURCES[id];
     if (d.perFolder) return folders.map((f) => folderKey(id, f.dir));
-    if (d.perKey && d.secret) return keySlots(settings, d.secret).map((slot) => (slot === null ? id : slotKey(id, slot)));
+    const kind = SOURCE_SECRETS[id];
+    if (d.perKey && kind) return keySlots(settings, kind).map((slot) => (slot === null ? id : slotKey(id, slot)));
     return [id];
   });
 }

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planAccountRemoval } from '../../../electron/core/account-removal';
+import { planAccountRemoval } from '../../../shared/account-removal';
+import { resolveFolder } from '../../../electron/core/claude-folders';
 import { AlertStore } from '../../../electron/core/alerts';
 import { startAppService, type AppService } from '../../../electron/core/app-service';
 import { HistoryService } from '../../../electron/core/history/history-service';
@@ -209,7 +210,7 @@ describe('planAccountRemoval', () => {
         { dir: '/home/ada/.claude-work', origin: 'settings' },
       ],
       [],
-      '/home/ada',
+      (f) => resolveFolder(f, '/home/ada'),
     );
     expect(plan.secrets).toEqual([]);
     expect(plan.folders).toEqual(['/home/ada/.claude']);
@@ -225,7 +226,7 @@ describe('planAccountRemoval', () => {
       [],
       [{ dir: '/home/ada/.claude-work', origin: 'env' }],
       ['/home/ada/.claude-work'],
-      '/home/ada',
+      (f) => resolveFolder(f, '/home/ada'),
     );
     expect(plan.patch.accounts?.ignoredFolders).toEqual(['/home/ada/.claude-work']);
   });

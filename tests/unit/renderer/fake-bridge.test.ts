@@ -61,6 +61,7 @@ describe('fake bridge', () => {
       labels: {},
       order: [PERSONAL_ACCOUNT],
       collapsed: [],
+      keys: [],
     });
     expect(settings.tray.account).toBe('auto');
     const state = control.state();

@@ -249,9 +249,9 @@ describe('popover: claude.ai and API spend', () => {
   it('shows the claude.ai account and the API account: budget bar, month to date in dollars, today per model', async () => {
     await renderApp('web-and-api');
     const web = screen.getByTestId('account-org_631972a6-f5c1-452a-838f-e7713f861d09');
-    // Known only by its organisation id: named after the source that reads it, not a bare uuid.
-    expect(screen.getByRole('region', { name: 'claude.ai account 631972a6' })).toBe(web);
-    expect(screen.getByRole('region', { name: 'Anthropic API account 7564efdd' })).toBeTruthy();
+    // Known only by its organisation id: a short readable name, not a bare uuid.
+    expect(screen.getByRole('region', { name: 'Organisation 631972a6' })).toBe(web);
+    expect(screen.getByRole('region', { name: 'Organisation 7564efdd' })).toBeTruthy();
     expect(within(web).getByText('Max 5x plan')).toBeTruthy();
     expect(within(web).getByText('27% used')).toBeTruthy();
 

@@ -2,13 +2,12 @@
  * What removing an account means, worked out without side effects: the Claude Code folders that
  * stop being read (a folder the user added leaves the list; one found on its own is remembered as
  * removed, or it would come back at the next start), the keys that leave the keychain, and the
- * user's name, place and choices for it. The history is the caller's choice.
+ * user's name, place and choices for it. The history is the caller's choice. Pure: main applies
+ * it, and the renderer's development bridge shows exactly what main would.
  */
-import { isSourceId, type SourceSnapshot } from '../../shared/domain';
-import { isSecretName, parseSecretName, slotSecretName, type ClaudeFolder, type SecretName } from '../../shared/ipc';
-import type { Settings, SettingsPatch } from '../../shared/settings';
-import { resolveFolder } from './claude-folders';
-import { SOURCES, sourceForKey } from './sources/registry';
+import { isSourceId, type SourceSnapshot } from './domain';
+import { SOURCE_SECRETS, isSecretName, parseSecretName, slotSecretName, sourceForKey, type ClaudeFolder, type SecretName } from './ipc';
+import type { Settings, SettingsPatch } from './settings';
 
 export interface AccountRemoval {
   patch: SettingsPatch;
@@ -24,7 +23,8 @@ export function planAccountRemoval(
   snapshots: readonly SourceSnapshot[],
   folders: readonly ClaudeFolder[],
   linkedFolders: readonly string[],
-  home: string,
+  /** A folder as the settings hold it (`~/x`) made absolute, as main resolves it. */
+  resolveFolder: (folder: string) => string,
 ): AccountRemoval {
   const mine = snapshots.filter((s) => s.accountId === accountId);
   const gone = new Set<string>(linkedFolders);
@@ -32,13 +32,13 @@ export function planAccountRemoval(
   // A folder that shares this account's login (`sameLoginAs`) goes with it.
   for (const s of snapshots) if (s.sameLoginAs && gone.has(s.sameLoginAs) && s.folder) gone.add(s.folder);
   const inUse = folders.filter((f) => gone.has(f.dir));
-  const added = settings.accounts.folders.filter((f) => !gone.has(resolveFolder(f, home)));
+  const added = settings.accounts.folders.filter((f) => !gone.has(resolveFolder(f)));
   const found = inUse.filter((f) => f.origin !== 'settings').map((f) => f.dir);
   const ignored = [...new Set([...settings.accounts.ignoredFolders, ...found])];
 
   const secrets: SecretName[] = [];
   for (const s of mine) {
-    const kind = isSourceId(s.sourceId) ? SOURCES[s.sourceId].secret : undefined;
+    const kind = isSourceId(s.sourceId) ? SOURCE_SECRETS[s.sourceId] : undefined;
     const name = s.keyName ?? kind;
     if (isSecretName(name) && !secrets.includes(name)) secrets.push(name);
   }
