@@ -145,6 +145,19 @@ function folderEnv(folder: Pick<ClaudeFolder, 'dir'>, env: Env, home: string): E
   return { ...env, CLAUDE_CONFIG_DIR: isDefault ? undefined : folder.dir };
 }
 
+/**
+ * The command that logs Claude Code in to this folder: `claude` for `~/.claude`; for another
+ * folder, `claude` with that folder (plain `claude` would log in to `~/.claude` instead).
+ */
+export function folderLoginCommand(folder: Pick<ClaudeFolder, 'dir'>, home: string, platform: NodeJS.Platform = process.platform): string {
+  if (folder.dir === path.join(home, '.claude')) return 'claude';
+  const shown = folder.dir.startsWith(home + path.sep) ? `~${folder.dir.slice(home.length)}` : folder.dir;
+  if (platform === 'win32') return `$env:CLAUDE_CONFIG_DIR='${folder.dir.replace(/'/g, "''")}'; claude`;
+  // `~/…` stays readable and the shell expands it; any other path is quoted as a shell word.
+  const word = /^~?[/\w.-]+$/.test(shown) ? shown : `'${folder.dir.replace(/'/g, `'\\''`)}'`;
+  return `CLAUDE_CONFIG_DIR=${word} claude`;
+}
+
 /** The credentials files of one config folder, in the order they are read. */
 export function folderCredentialFiles(folder: Pick<ClaudeFolder, 'dir'>, home: string): string[] {
   return credentialFiles(folderEnv(folder, {}, home), home);

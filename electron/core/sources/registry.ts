@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { SOURCE_IDS, type SourceId } from '../../../shared/domain';
 import { SOURCE_SECRETS, slotSecretName, type ChatOrganization, type ClaudeFolder, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
-import { folderCredentialFiles, readFolderCredentials } from '../credentials/claude-code';
+import { folderCredentialFiles, folderLoginCommand, readFolderCredentials } from '../credentials/claude-code';
 import { hostOf } from '../net/http';
 import { apiBase, claudeConfigDirs, claudeWebBase, type Env } from '../paths';
 import { LoginLedger, tokenFingerprint } from './claude-oauth/login-ledger';
@@ -115,6 +115,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
           credentials: () => read(folder),
           configDir: folder.dir,
           ledger,
+          loginCommand: folderLoginCommand(folder, ctx.home ?? os.homedir()),
         }),
       );
     },

@@ -8,6 +8,7 @@ import {
   discoverClaudeCodeCredentials,
   keychainServiceName,
   parseCredentials,
+  folderLoginCommand,
   readFolderCredentials,
   type ExecFn,
 } from '../../../electron/core/credentials/claude-code';
@@ -134,5 +135,17 @@ describe('Claude Code credentials', () => {
       `Claude Code-credentials-${createHash('sha256').update(work).digest('hex').slice(0, 8)}`,
       'Claude Code-credentials',
     ]);
+  });
+
+  it('the login command names the folder, except for ~/.claude, quoted for the shell it runs in', () => {
+    expect(folderLoginCommand({ dir: '/home/ada/.claude' }, '/home/ada', 'linux')).toBe('claude');
+    expect(folderLoginCommand({ dir: '/home/ada/.claude-work' }, '/home/ada', 'linux')).toBe('CLAUDE_CONFIG_DIR=~/.claude-work claude');
+    expect(folderLoginCommand({ dir: '/srv/claude' }, '/home/ada', 'darwin')).toBe('CLAUDE_CONFIG_DIR=/srv/claude claude');
+    expect(folderLoginCommand({ dir: "/home/ada/Ada's work" }, '/home/ada', 'linux')).toBe(
+      `CLAUDE_CONFIG_DIR='/home/ada/Ada'\\''s work' claude`,
+    );
+    expect(folderLoginCommand({ dir: 'C:\\Users\\ada\\.claude-work' }, 'C:\\Users\\ada', 'win32')).toBe(
+      "$env:CLAUDE_CONFIG_DIR='C:\\Users\\ada\\.claude-work'; claude",
+    );
   });
 });

@@ -264,4 +264,18 @@ describe('folders from Settings and from the status line', () => {
     ).toEqual([PERSONAL, WORK].sort());
     expect(core.usage.snapshots().find((s) => s.key === folderKey('statusline', work))).toMatchObject({ accountId: WORK });
   });
+
+  it('a folder without a login says how to log in to that folder, not to ~/.claude', async () => {
+    writeLogin(personal, DEFAULT_TOKEN);
+    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
+    core = makeCore(clock, {});
+    await core.start();
+    await core.settings.update({ accounts: { folders: ['~/.claude-new'] } });
+    await clock.advance(0);
+    const fresh = core.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', path.join(home, '.claude-new')));
+    expect(fresh?.error?.action).toEqual({ kind: 'run_command', command: 'CLAUDE_CONFIG_DIR=~/.claude-new claude' });
+    expect(fresh?.error?.message).toContain('run `CLAUDE_CONFIG_DIR=~/.claude-new claude` to log in');
+    const plain = core.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', personal));
+    expect(plain?.state).toBe('ok');
+  });
 });

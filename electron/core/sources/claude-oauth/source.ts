@@ -30,6 +30,8 @@ export interface ClaudeOAuthOptions {
   adopts?: string;
   /** Shared by the instances of all folders, so a login two folders hold is polled once. */
   ledger?: LoginLedger;
+  /** How to log in to this folder (see `folderLoginCommand`); every fix says this instead of plain `claude`. */
+  loginCommand?: string;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
@@ -148,8 +150,19 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       const result = await polled;
       // A folder without a usable login no longer speaks for the one another folder shares.
       if (!result.ok && folder !== null) opts.ledger?.release(folder);
-      return result;
+      return opts.loginCommand ? withLoginCommand(result, opts.loginCommand) : result;
     },
+  };
+}
+
+/** A fix that says "run `claude`" names this folder's own login command instead. */
+function withLoginCommand(result: PollResult, command: string): PollResult {
+  if (result.ok || result.kind === 'rate_limited' || command === 'claude') return result;
+  const { error } = result;
+  if (error.action?.kind !== 'run_command' || error.action.command !== 'claude') return result;
+  return {
+    ...result,
+    error: { ...error, message: error.message.replaceAll('`claude`', `\`${command}\``), action: { kind: 'run_command', command } },
   };
 }
 
