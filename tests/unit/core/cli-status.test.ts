@@ -93,7 +93,8 @@ describe('headroom status', () => {
     const code = await main(['status'], t);
     expect(code).toBe(1);
     expect(t.out).toContain('Claude plan: error');
-    expect(t.out).toContain('run `claude` once');
+    // The login lives in CLAUDE_CONFIG_DIR's folder, so the fix logs in there.
+    expect(t.out).toContain(`run \`CLAUDE_CONFIG_DIR=${env.CLAUDE_CONFIG_DIR} claude\` once`);
   });
 
   it('honours the one-minute floor across runs: a second run shows the saved data without a request', async () => {
