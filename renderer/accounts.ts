@@ -15,6 +15,7 @@ import {
 import type { Translator } from '../shared/i18n/translator';
 import { sourceLabel } from '../shared/labels';
 import { isAbsoluteFolder, tildify } from '../shared/folders';
+import { parseSecretName } from '../shared/ipc';
 import type { AccountSettings } from '../shared/settings';
 
 export interface AccountGroup {
@@ -106,7 +107,10 @@ export function folderProblem(input: string, existing: readonly string[], home: 
 }
 
 /** What names one source instance where a card holds several: `~/.claude-work · Claude plan`, or the source alone. */
-export function instanceName(t: Translator['t'], s: Pick<SourceSnapshot, 'sourceId' | 'folder'>, home: string | null): string {
+export function instanceName(t: Translator['t'], s: Pick<SourceSnapshot, 'sourceId' | 'folder' | 'keyName'>, home: string | null): string {
   const source = sourceLabel(t, s.sourceId);
-  return s.folder ? t('accounts.instance', { folder: tildify(s.folder, home), source }) : source;
+  if (s.folder) return t('accounts.instance', { folder: tildify(s.folder, home), source });
+  // A further key: its slot tells two keys of one kind apart.
+  const slot = parseSecretName(s.keyName)?.slot ?? null;
+  return slot === null ? source : t('accounts.instanceKey', { source, slot: slot.slice(0, 4) });
 }

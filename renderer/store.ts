@@ -4,16 +4,18 @@
  * through `getState()` and `onState` pushes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  AppState,
-  HeadroomBridge,
-  HistoryDays,
-  HistoryPayload,
-  NotificationOutcome,
-  RefreshResult,
-  RemoveAccountRequest,
-  SecretName,
-  SecretStatus,
+import {
+  slotSecretName,
+  type AppState,
+  type HeadroomBridge,
+  type HistoryDays,
+  type HistoryPayload,
+  type NotificationOutcome,
+  type RefreshResult,
+  type RemoveAccountRequest,
+  type SecretKind,
+  type SecretName,
+  type SecretStatus,
 } from '../shared/ipc';
 import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
@@ -53,6 +55,8 @@ export interface HeadroomActions {
   updateSettings(patch: SettingsPatch): Promise<boolean>;
   saveSecret(name: SecretName, value: string): Promise<boolean>;
   removeSecret(name: SecretName): Promise<boolean>;
+  /** Saves one more session key or Admin key; its busy and error state live under `addingKeyName(kind)`. */
+  addKey(kind: SecretKind, value: string): Promise<boolean>;
   openExternal(url: string): Promise<void>;
   openSettings(): Promise<void>;
   /** Sends one notification on request, so the OS asks its permission when the user expects it. */
@@ -65,6 +69,11 @@ export interface HeadroomActions {
 }
 
 export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
+
+/** Where the busy and error state of a key being added is kept: a slot name main never hands out (its slots are hex). */
+export function addingKeyName(kind: SecretKind): SecretName {
+  return slotSecretName(kind, 'adding');
+}
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -177,6 +186,7 @@ export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
 
       saveSecret: (name, value) => changeSecret(name, () => bridge.saveSecret(name, value)),
       removeSecret: (name) => changeSecret(name, () => bridge.removeSecret(name)),
+      addKey: (kind, value) => changeSecret(addingKeyName(kind), () => bridge.addKey(kind, value)),
 
       async openExternal(url) {
         await bridge.openExternal(url);

@@ -6,17 +6,19 @@
 import { isSourceId, LOCAL_ACCOUNT_ID, SOURCE_IDS, type SourceSnapshot } from '../../shared/domain';
 import { mergeSnapshots } from '../../shared/merge';
 import { planAccountRemoval } from '../../shared/account-removal';
-import type {
-  AppState,
-  ClaudeFolder,
-  HeadroomBridge,
-  HistoryDays,
-  NotificationOutcome,
-  RefreshResult,
-  SecretKind,
-  SecretName,
-  SecretStatus,
-  StatuslineSetup,
+import {
+  parseSecretName,
+  slotSecretName,
+  type AppState,
+  type ClaudeFolder,
+  type HeadroomBridge,
+  type HistoryDays,
+  type NotificationOutcome,
+  type RefreshResult,
+  type SecretKind,
+  type SecretName,
+  type SecretStatus,
+  type StatuslineSetup,
 } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
@@ -198,6 +200,17 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     async removeSecret(name) {
       calls.push({ method: 'removeSecret', name });
       state = { ...state, secrets: { ...state.secrets, saved: { ...state.secrets.saved, [name]: false } } };
+      // As main: a further key removed takes its slot and its source instance with it.
+      if (parseSecretName(name)?.slot) {
+        const keys = state.settings.accounts.keys.filter((k) => slotSecretName(k.kind, k.slot) !== name);
+        const snapshots = state.snapshots.filter((s) => s.keyName !== name);
+        state = {
+          ...state,
+          snapshots,
+          view: mergeSnapshots(snapshots),
+          settings: { ...state.settings, accounts: { ...state.settings.accounts, keys } },
+        };
+      }
       persist();
       push(state);
       return structuredClone(state.secrets);

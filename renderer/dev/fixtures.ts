@@ -275,9 +275,30 @@ function twoAccountsSnapshots(now: number): SourceSnapshot[] {
       windows: [{ id: 'five_hour', kind: 'session', label: 'Current session', usedPercent: 47, resetsAt: iso(now + 3 * HOUR + 10 * MIN) }],
       extraUsage: null,
     },
+    // A further claude.ai session key whose session has ended: it reaches no account until pasted again.
+    {
+      sourceId: 'claude-web',
+      key: `claude-web#${EXTRA_KEY_SLOT}`,
+      keyName: `claudeSessionKey.${EXTRA_KEY_SLOT}`,
+      accountId: LOCAL_ACCOUNT_ID,
+      state: 'error',
+      error: {
+        code: 'login_expired',
+        message: 'The claude.ai session key has expired. Copy the sessionKey cookie of claude.ai again and paste it in Settings.',
+        action: { kind: 'open_settings' },
+      },
+      fetchedAt: null,
+      attemptedAt: iso(now - 4 * MIN),
+      nextAttemptAt: null,
+      plan: null,
+      windows: [],
+      extraUsage: null,
+    },
     localSnapshot(now),
   ];
 }
+
+const EXTRA_KEY_SLOT = '9b3c7b66';
 
 function baseState(snapshots: SourceSnapshot[]): AppState {
   return {
@@ -475,8 +496,10 @@ function baseFixture(name: FixtureName, now: number): AppState {
         labels: { [WORK_ACCOUNT]: 'Work' },
         order: [WORK_ACCOUNT, PERSONAL_ACCOUNT],
         collapsed: [],
-        keys: [],
+        keys: [{ kind: 'claudeSessionKey', slot: EXTRA_KEY_SLOT }],
       };
+      state.settings.sources['claude-web'] = { enabled: true };
+      state.secrets.saved[`claudeSessionKey.${EXTRA_KEY_SLOT}`] = true;
       state.alerts = { [`${PERSONAL_ACCOUNT}/weekly`]: 75 };
       state.statusline = { kind: 'installed', file: '~/.claude/settings.json', chained: null, description: null, message: null };
       return state;

@@ -3,20 +3,20 @@
  * Move up / Move down, Remove with an inline confirmation, and the folders and keys that feed it.
  */
 import { useId, useRef, useState } from 'react';
-import { LOCAL_ACCOUNT_ID, snapshotKey, type SourceSnapshot } from '../../shared/domain';
+import { isSourceId, LOCAL_ACCOUNT_ID, snapshotKey, type SourceSnapshot } from '../../shared/domain';
+import { isSecretName, parseSecretName, SOURCE_SECRETS } from '../../shared/ipc';
 import { MAX_ACCOUNT_LABEL } from '../../shared/settings';
 import { domId, instanceName, tildify, type AccountGroup } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
+import { RemoveKey } from './AddKey';
 import { Checkbox } from './fields';
 
 /** Sources with one key each, listed under the account their key belongs to. */
-const KEYED_SOURCES: readonly string[] = ['claude-web', 'admin-api'];
-
-/** The instances Settings lists under an account: one per folder, and the keyed sources. */
+/** The instances Settings lists under an account: one per folder, and one per saved key. */
 function connectionsOf(group: AccountGroup): SourceSnapshot[] {
-  return group.snapshots.filter((s) => s.folder || KEYED_SOURCES.includes(s.sourceId));
+  return group.snapshots.filter((s) => s.folder || (isSourceId(s.sourceId) && SOURCE_SECRETS[s.sourceId] !== undefined));
 }
 
 export interface AccountRowProps {
@@ -186,7 +186,11 @@ function Connection({ snapshot: s, home }: { snapshot: SourceSnapshot; home: str
   const bad = s.state === 'error' || s.state === 'stale';
   return (
     <li className="connection" data-testid={`connection-${domId(snapshotKey(s))}`}>
-      <span className="connection-name">{name}</span>
+      <div className="connection-line">
+        <span className="connection-name">{name}</span>
+        {/* A further key can go on its own; the account's Remove takes everything. */}
+        {isSecretName(s.keyName) && parseSecretName(s.keyName)?.slot ? <RemoveKey name={s.keyName} label={name} /> : null}
+      </div>
       <p className={bad ? 'connection-state connection-error' : 'connection-state connection-ok'}>{state}</p>
       {bad && s.error?.action ? <ErrorActionView action={s.error.action} /> : null}
     </li>

@@ -6,7 +6,7 @@
 import { useId, useState } from 'react';
 import { reorderAccounts } from '../../shared/accounts';
 import { snapshotKey } from '../../shared/domain';
-import type { AppState, ClaudeFolder } from '../../shared/ipc';
+import { isSecretName, parseSecretName, type AppState, type ClaudeFolder } from '../../shared/ipc';
 import { MAX_ACCOUNT_FOLDERS } from '../../shared/settings';
 import { domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
@@ -14,6 +14,7 @@ import { accountLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { AccountRow } from './AccountRow';
+import { AddKey, RemoveKey } from './AddKey';
 import { FieldError, Section } from './fields';
 
 export function AccountsSection({ app }: { app: AppState }) {
@@ -86,7 +87,13 @@ export function AccountsSection({ app }: { app: AppState }) {
             })}
             {otherUnassigned.map((s) => (
               <li key={snapshotKey(s)} className="connection" data-testid={`not-connected-${domId(snapshotKey(s))}`}>
-                <span className="connection-name">{instanceName(t, s, home)}</span>
+                <div className="connection-line">
+                  <span className="connection-name">{instanceName(t, s, home)}</span>
+                  {/* A further key that reaches no account can go on its own; the first key is managed under Sources. */}
+                  {isSecretName(s.keyName) && parseSecretName(s.keyName)?.slot ? (
+                    <RemoveKey name={s.keyName} label={instanceName(t, s, home)} />
+                  ) : null}
+                </div>
                 <p className="connection-state connection-error">
                   {s.error ? t(`error.${s.error.code}`) : t('accounts.notConnected.noData')}
                 </p>
@@ -102,6 +109,8 @@ export function AccountsSection({ app }: { app: AppState }) {
       <p className="help" data-testid="accounts-keys">
         {t('accounts.keys')}
       </p>
+      <AddKey kind="claudeSessionKey" />
+      <AddKey kind="adminApiKey" />
     </Section>
   );
 }

@@ -52,7 +52,12 @@ describe('popover: one card per account', () => {
   it('a folder whose login is missing goes to a last "Needs attention" card, named and with its fix', async () => {
     await renderApp('two-accounts');
     const attention = screen.getByRole('region', { name: 'Needs attention' });
-    expect(within(attention).getByTestId('notice-context').textContent).toBe('~/.claude-old · Claude plan');
+    // The folder without a login, and a further claude.ai key whose session ended.
+    expect(
+      within(attention)
+        .getAllByTestId('notice-context')
+        .map((n) => n.textContent),
+    ).toEqual(['~/.claude-old · Claude plan', 'claude.ai (key 9b3c)']);
     expect(within(attention).getByText('No Claude Code login found.')).toBeTruthy();
     expect(within(attention).getByText('CLAUDE_CONFIG_DIR=~/.claude-old claude').tagName).toBe('CODE');
     // It is not counted as this computer's data.

@@ -131,7 +131,7 @@ describe('settings › accounts: folders', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove folder ~/.claude-old' }));
     await settle();
     expect(patches(h).at(-1)).toEqual({ accounts: { ignoredFolders: ['/home/ada/.claude-2024', '/home/ada/.claude-old'] } });
-    expect(screen.queryByTestId('accounts-not-connected')).toBeNull();
+    expect(screen.queryByTestId(`not-connected-${domId('/home/ada/.claude-old')}`)).toBeNull();
 
     // A folder the user adds has no login yet, so it shows under "Not connected"; removing it takes it off their list.
     fireEvent.change(screen.getByLabelText('Add a Claude Code folder'), { target: { value: '~/.claude-new' } });
@@ -227,5 +227,41 @@ describe('settings › tray account', () => {
     expect(screen.getByLabelText('Compte affiché dans la zone de notification')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Monter ada@example.com' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Non connectés' })).toBeTruthy();
+  });
+});
+
+describe('settings › accounts: further keys', () => {
+  it('adds another account’s session key through the bridge, clears the field and never shows the value again', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const field = screen.getByLabelText('Add another account’s claude.ai session key') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    const adder = within(screen.getByTestId('accounts-add-key-claudeSessionKey'));
+    fireEvent.click(adder.getByRole('button', { name: 'Add key' }));
+    await settle();
+    // Nothing typed: nothing sent, and the field says why.
+    expect(h.control.calls.some((c) => c.method === 'addKey')).toBe(false);
+    expect(adder.getByText('Enter a value first.')).toBeTruthy();
+
+    fireEvent.change(field, { target: { value: 'sk-ant-sid01-TEST-another' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await settle();
+    expect(h.control.calls.filter((c) => c.method === 'addKey')).toEqual([{ method: 'addKey', kind: 'claudeSessionKey', length: 25 }]);
+    expect(field.value).toBe('');
+    expect(adder.getByRole('status').textContent).toBe('Key saved.');
+    expect(document.body.innerHTML).not.toContain('sk-ant-sid01-TEST-another');
+    expect(h.control.state().settings.accounts.keys.map((k) => k.kind)).toEqual(['claudeSessionKey', 'claudeSessionKey']);
+  });
+
+  it('a further key that reaches no account can be removed on its own, its slot with it', async () => {
+    const h = await renderApp('two-accounts', { view: 'settings' });
+    const row = screen.getByTestId(`not-connected-${domId('claude-web#9b3c7b66')}`);
+    expect(within(row).getByText('claude.ai (key 9b3c)')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove the key claude.ai (key 9b3c)' }));
+    await settle();
+    expect(h.control.calls.filter((c) => c.method === 'removeSecret')).toEqual([
+      { method: 'removeSecret', name: 'claudeSessionKey.9b3c7b66' },
+    ]);
+    expect(h.control.state().settings.accounts.keys).toEqual([]);
+    expect(screen.queryByTestId(`not-connected-${domId('claude-web#9b3c7b66')}`)).toBeNull();
   });
 });

@@ -61,7 +61,8 @@ describe('fake bridge', () => {
       labels: {},
       order: [PERSONAL_ACCOUNT],
       collapsed: [],
-      keys: [],
+      // The further session key is on no account yet: removing the work account leaves it.
+      keys: [{ kind: 'claudeSessionKey', slot: '9b3c7b66' }],
     });
     expect(settings.tray.account).toBe('auto');
     const state = control.state();
