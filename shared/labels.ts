@@ -1,5 +1,5 @@
 /** Display names for sources, windows and accounts, from the catalogue, for every surface. */
-import { LOCAL_ACCOUNT_ID, type Account, type ApiSpend, type SourceId, type UsageWindow } from './domain';
+import { LOCAL_ACCOUNT_ID, type Account, type ApiSpend, type ErrorCode, type SourceId, type UsageWindow } from './domain';
 import { en, type MessageKey } from './i18n/en';
 import type { Translator } from './i18n/translator';
 
@@ -17,6 +17,12 @@ function isMessageKey(key: string): key is MessageKey {
 export function sourceLabel(t: T, sourceId: string): string {
   const key = `source.${sourceId}`;
   return isMessageKey(key) ? t(key) : t('source.unknown', { id: sourceId });
+}
+
+/** What went wrong, in a sentence: the source's own wording when the code means something else there (a session key, not a login). */
+export function errorLabel(t: T, sourceId: string, code: ErrorCode): string {
+  const own = `error.${sourceId}.${code}`;
+  return isMessageKey(own) ? t(own) : t(`error.${code}`);
 }
 
 function modelName(w: UsageWindow): string {

@@ -1,5 +1,6 @@
 /** What is wrong with a source and the control that fixes it: stale, rate limited, logged out… */
 import type { ErrorAction, SourceSnapshot } from '../../shared/domain';
+import { errorLabel } from '../../shared/labels';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
 
@@ -28,7 +29,9 @@ export function StateNotice({ snapshot, now, context = null }: { snapshot: Sourc
         </p>
       ) : null}
       {staleText !== null ? <p className="notice-title">{staleText}</p> : null}
-      {error !== null ? <p className={staleText === null ? 'notice-title' : 'notice-text'}>{t(`error.${error.code}`)}</p> : null}
+      {error !== null ? (
+        <p className={staleText === null ? 'notice-title' : 'notice-text'}>{errorLabel(t, snapshot.sourceId, error.code)}</p>
+      ) : null}
       {action !== null ? <ErrorActionView action={action} /> : null}
     </div>
   );

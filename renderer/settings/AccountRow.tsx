@@ -10,6 +10,7 @@ import { domId, instanceName, tildify, type AccountGroup } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
+import { errorLabel } from '../../shared/labels';
 import { RemoveKey } from './AddKey';
 import { Checkbox } from './fields';
 
@@ -181,7 +182,7 @@ function Connection({ snapshot: s, home }: { snapshot: SourceSnapshot; home: str
   let state: string;
   if (s.sameLoginAs) state = t('accounts.sameLogin', { folder: tildify(s.sameLoginAs, home) });
   else if (s.state === 'ok') state = t('accounts.state.ok');
-  else if (s.error !== null) state = t(`error.${s.error.code}`);
+  else if (s.error !== null) state = errorLabel(t, s.sourceId, s.error.code);
   else state = t('state.staleNever');
   const bad = s.state === 'error' || s.state === 'stale';
   return (

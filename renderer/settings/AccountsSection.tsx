@@ -10,7 +10,7 @@ import { isSecretName, parseSecretName, type AppState, type ClaudeFolder } from 
 import { MAX_ACCOUNT_FOLDERS } from '../../shared/settings';
 import { domId, folderProblem, groupAccounts, guessHome, instanceName, normaliseFolder, tildify } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
-import { accountLabel } from '../../shared/labels';
+import { accountLabel, errorLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { AccountRow } from './AccountRow';
@@ -79,7 +79,7 @@ export function AccountsSection({ app }: { app: AppState }) {
                     </button>
                   </div>
                   <p className="connection-state connection-error">
-                    {problem?.error ? t(`error.${problem.error.code}`) : t('accounts.notConnected.noData')}
+                    {problem?.error ? errorLabel(t, problem.sourceId, problem.error.code) : t('accounts.notConnected.noData')}
                   </p>
                   {problem?.error?.action ? <ErrorActionView action={problem.error.action} /> : null}
                 </li>
@@ -95,7 +95,7 @@ export function AccountsSection({ app }: { app: AppState }) {
                   ) : null}
                 </div>
                 <p className="connection-state connection-error">
-                  {s.error ? t(`error.${s.error.code}`) : t('accounts.notConnected.noData')}
+                  {s.error ? errorLabel(t, s.sourceId, s.error.code) : t('accounts.notConnected.noData')}
                 </p>
                 {s.error?.action ? <ErrorActionView action={s.error.action} /> : null}
               </li>

@@ -42,7 +42,7 @@ test('settings: rename, move, remove and confirm an account from the keyboard', 
   await expect(page.getByRole('textbox', { name: /^Name of / })).toHaveCount(2);
 
   // Escape hatch: Cancel puts focus back on Remove.
-  await tabTo(page, 'Remove Work…', 40, 'Shift+Tab');
+  await tabTo(page, 'Remove Work…', 60, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await tabTo(page, 'Cancel');
   await page.keyboard.press('Enter');

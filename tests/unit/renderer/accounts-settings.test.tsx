@@ -256,7 +256,8 @@ describe('settings › accounts: further keys', () => {
     const h = await renderApp('two-accounts', { view: 'settings' });
     const row = screen.getByTestId(`not-connected-${domId('claude-web#9b3c7b66')}`);
     expect(within(row).getByText('claude.ai (key 9b3c)')).toBeTruthy();
-    fireEvent.click(within(row).getByRole('button', { name: 'Remove the key claude.ai (key 9b3c)' }));
+    expect(within(row).getByText('The claude.ai session key has expired.')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove key: claude.ai (key 9b3c)' }));
     await settle();
     expect(h.control.calls.filter((c) => c.method === 'removeSecret')).toEqual([
       { method: 'removeSecret', name: 'claudeSessionKey.9b3c7b66' },
