@@ -217,11 +217,20 @@ function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntr
           }
           const r = parseRequest(channel, payload);
           if (!r.ok) {
+            // A refusal repeats the secret when swapping the value for another of the same length (same
+            // validity) changes the message; a value that happens to spell a field's name ("name") does not.
             const secret =
-              channel === 'headroom:save-secret' && typeof payload === 'object' && payload !== null
+              (channel === 'headroom:save-secret' || channel === 'headroom:add-key') && typeof payload === 'object' && payload !== null
                 ? (payload as { value?: unknown }).value
                 : undefined;
-            const leak = typeof secret === 'string' && secret.length >= 4 && r.error.includes(secret);
+            let leak = false;
+            if (typeof secret === 'string' && secret.length > 0) {
+              const other = parseRequest(channel, {
+                ...(payload as object),
+                value: (secret.startsWith('§') ? '¤' : '§').repeat(secret.length),
+              });
+              leak = !other.ok && other.error !== r.error;
+            }
             return {
               ok: false,
               code: 'refused',

@@ -101,10 +101,10 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
     async open(dir) {
       const accounts = new AccountDirectory(dir);
       await accounts.load();
-      // Each version links the organisation to another account: the file is saved again.
+      // Each version is another login in the same folder: the folder follows it and the file is saved again.
       return {
         write: async (n) => {
-          accounts.resolve({ accountUuid: `a${n}`, orgUuid: 'org' });
+          accounts.resolve({ accountUuid: `a${n}`, configDir: '/kill/folder' });
           await accounts.flush();
         },
       };
@@ -113,8 +113,8 @@ export const PERSISTED_FILES: PersistedFileEntry[] = [
       const accounts = new AccountDirectory(dir);
       await accounts.load();
       if (accounts.loadProblem) return { kind: 'quarantined', problem: accounts.loadProblem };
-      const linked = accounts.accountForOrg('org');
-      return linked ? { kind: 'loaded', version: Number(linked.slice('account:a'.length)) } : { kind: 'missing' };
+      const linked = accounts.lookup({ configDir: '/kill/folder' });
+      return linked.startsWith('account:a') ? { kind: 'loaded', version: Number(linked.slice('account:a'.length)) } : { kind: 'missing' };
     },
   },
   {
