@@ -76,17 +76,16 @@ export function AddKey({ kind }: { kind: SecretKind }) {
 /** Removes one further key (its slot and its source go with it); the first key of each kind is removed under Sources. */
 export function RemoveKey({ name, label }: { name: SecretName; label: string }) {
   const { t } = useI18n();
+  return <RemoveSecretButton name={name} text={t('accounts.key.remove')} ariaLabel={t('accounts.key.removeNamed', { name: label })} />;
+}
+
+/** The one Remove button for a saved key: deletes it from the keychain through the bridge, disabled while that is under way. */
+export function RemoveSecretButton({ name, text, ariaLabel }: { name: SecretName; text: string; ariaLabel: string }) {
   const removeSecret = useHeadroom((s) => s.removeSecret);
   const busy = useHeadroom((s) => s.secretBusy[name] ?? false);
   return (
-    <button
-      type="button"
-      className="btn btn-small"
-      disabled={busy}
-      aria-label={t('accounts.key.removeNamed', { name: label })}
-      onClick={() => void removeSecret(name)}
-    >
-      {t('accounts.key.remove')}
+    <button type="button" className="btn btn-small" disabled={busy} aria-label={ariaLabel} onClick={() => void removeSecret(name)}>
+      {text}
     </button>
   );
 }

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import type { SecretKind } from '../../shared/ipc';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
+import { RemoveSecretButton } from './AddKey';
 import { FieldError } from './fields';
 
 export function SecretField({ name }: { name: SecretKind }) {
@@ -15,7 +16,6 @@ export function SecretField({ name }: { name: SecretKind }) {
   const busy = useHeadroom((s) => s.secretBusy[name] ?? false);
   const failure = useHeadroom((s) => s.secretErrors[name] ?? null);
   const saveSecret = useHeadroom((s) => s.saveSecret);
-  const removeSecret = useHeadroom((s) => s.removeSecret);
   const [draft, setDraft] = useState('');
   const [emptyError, setEmptyError] = useState(false);
 
@@ -32,15 +32,11 @@ export function SecretField({ name }: { name: SecretKind }) {
           </span>
           <div className="secret-saved">
             <span className="badge badge-ok">{t('settings.secret.saved')}</span>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={busy}
-              aria-label={t('settings.secret.removeNamed', { name: label })}
-              onClick={() => void removeSecret(name)}
-            >
-              {t('settings.secret.remove')}
-            </button>
+            <RemoveSecretButton
+              name={name}
+              text={t('settings.secret.remove')}
+              ariaLabel={t('settings.secret.removeNamed', { name: label })}
+            />
           </div>
         </>
       ) : (

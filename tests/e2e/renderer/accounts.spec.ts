@@ -2,9 +2,8 @@
  * Several accounts (`two-accounts` fixture): the popover's account cards and Settings › Accounts,
  * used from the keyboard alone, and screenshots (tests/artifacts/accounts-*.png) checked by axe.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { fakeCalls, focusedName, open, tabTo } from './helpers';
+import { fakeCalls, focusedName, lookAndA11y, open, tabTo } from './helpers';
 
 const WORK = 'account:5f0c2b8e-7d4a-4e61-9a3b-2c8d9e0f1a2b';
 const PERSONAL = 'account:9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
@@ -64,13 +63,8 @@ test('popover: an account card folds from the keyboard and stays folded', async 
   await expect(page.getByRole('button', { name: 'Work', exact: true })).toHaveAttribute('aria-expanded', 'false');
 });
 
-async function check(page: Page, name: string, problems: string[]): Promise<void> {
-  await page.screenshot({ path: `tests/artifacts/${name}.png`, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-  expect(overflow, `${name} overflows horizontally`).toBe(false);
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  expect(problems, name).toEqual([]);
+function check(page: Page, name: string, problems: string[]): Promise<void> {
+  return lookAndA11y(page, name, problems, true);
 }
 
 for (const lang of ['en', 'fr'] as const) {

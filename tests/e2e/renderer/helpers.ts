@@ -1,5 +1,6 @@
 /** Shared helpers for the renderer's Playwright tests (fake bridge via URL query). */
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 import { FIXTURE_NAMES, type FixtureName } from '../../../renderer/dev/fixtures';
 
 export type { FixtureName };
@@ -58,4 +59,14 @@ export async function tabTo(page: Page, name: string, max = 40, key: 'Tab' | 'Sh
     if ((await focusedName(page)) === name) return;
   }
   throw new Error(`never reached "${name}" with Tab`);
+}
+
+/** A screenshot in tests/artifacts/ for people to look at, then no horizontal overflow, no axe-core violation and no console error. */
+export async function lookAndA11y(page: Page, name: string, problems: string[], fullPage: boolean): Promise<void> {
+  await page.screenshot({ path: `tests/artifacts/${name}.png`, fullPage });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  expect(overflow, `${name} overflows horizontally`).toBe(false);
+  const result = await new AxeBuilder({ page }).analyze();
+  expect(result.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems, name).toEqual([]);
 }

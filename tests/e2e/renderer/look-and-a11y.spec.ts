@@ -4,18 +4,8 @@
  * violation. One page load serves all three checks; one test per page keeps each well within its
  * timeout on a busy 2-core machine.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { FIXTURES, open } from './helpers';
-
-async function check(page: Page, name: string, problems: string[], fullPage: boolean): Promise<void> {
-  await page.screenshot({ path: `tests/artifacts/${name}.png`, fullPage });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-  expect(overflow, `${name} overflows horizontally`).toBe(false);
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  expect(problems, name).toEqual([]);
-}
+import { test } from '@playwright/test';
+import { FIXTURES, lookAndA11y as check, open } from './helpers';
 
 for (const lang of ['en', 'fr'] as const) {
   for (const theme of ['light', 'dark'] as const) {
