@@ -89,7 +89,7 @@ export const en = {
   'accounts.state.ok': 'Working',
   'accounts.sameLogin': 'Same login as {folder}',
   'accounts.notConnected': 'Not connected',
-  'accounts.notConnected.help': 'These folders give no account yet.',
+  'accounts.notConnected.help': 'These folders and keys reach no account yet.',
   'accounts.notConnected.noData': 'No data from this folder yet.',
   'accounts.folder.remove': 'Remove',
   'accounts.folder.removeNamed': 'Remove folder {folder}',

@@ -88,7 +88,7 @@ export const fr: CatalogueOf<typeof en> = {
   'accounts.state.ok': 'Fonctionne',
   'accounts.sameLogin': 'Même connexion que {folder}',
   'accounts.notConnected': 'Non connectés',
-  'accounts.notConnected.help': 'Ces dossiers ne donnent encore aucun compte.',
+  'accounts.notConnected.help': 'Ces dossiers et ces clés n’atteignent encore aucun compte.',
   'accounts.notConnected.noData': 'Pas encore de données de ce dossier.',
   'accounts.folder.remove': 'Retirer',
   'accounts.folder.removeNamed': 'Retirer le dossier {folder}',

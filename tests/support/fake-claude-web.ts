@@ -62,8 +62,9 @@ export interface FakeClaudeWeb {
   close(): Promise<void>;
 }
 
-export async function startFakeClaudeWeb(opts: { sessionKey?: string } = {}): Promise<FakeClaudeWeb> {
-  const key = opts.sessionKey ?? SESSION_KEY;
+/** `alsoKeys`: further session keys accepted (another account's, seeing the same organisations here). */
+export async function startFakeClaudeWeb(opts: { sessionKey?: string; alsoKeys?: readonly string[] } = {}): Promise<FakeClaudeWeb> {
+  const keys = [opts.sessionKey ?? SESSION_KEY, ...(opts.alsoKeys ?? [])];
   const requests: RecordedRequest[] = [];
   const cookieProblems: string[] = [];
   const counts = new Map<string, number>();
@@ -80,7 +81,7 @@ export async function startFakeClaudeWeb(opts: { sessionKey?: string } = {}): Pr
     const cookies = String(req.headers.cookie ?? '')
       .split(';')
       .map((c) => c.trim());
-    if (!cookies.includes(`sessionKey=${key}`)) {
+    if (!keys.some((key) => cookies.includes(`sessionKey=${key}`))) {
       cookieProblems.push(`${pathname}: no sessionKey cookie with the expected key`);
       serve(SESSION_EXPIRED_401, res, timers);
       return;

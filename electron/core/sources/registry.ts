@@ -155,8 +155,9 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
             baseUrl,
             fetch,
             getSecret: () => ctx.secrets.get(slotSecretName(SESSION_KEY, slot)),
-            // The organisation chosen in Settings is the first key's; a further key follows its account's chat organisation.
+            // The organisation chosen in Settings is the first key's; a further key follows the first chat organisation its account lists.
             organizationUuid: () => (slot === null ? ctx.settings().claudeWebOrganization : null),
+            firstWhenSeveral: slot !== null,
             // Only chat organisations have plan usage; only their names and ids leave the source.
             onOrganizations:
               slot === null

@@ -19,6 +19,7 @@ import { writeSettingsWithSources } from '../../support/settings-file';
 
 const OTHER_ADMIN_KEY = 'sk-ant-admin01-TEST-other-org';
 const OTHER_SESSION_KEY = 'sk-ant-sid01-TEST-other-acct';
+const TEAM_ORG = 'b0b0b0b0-1111-2222-3333-444455556666';
 const quiet = { log() {}, info() {}, warn() {}, error() {} };
 
 let admin: FakeAdminApi;
@@ -149,5 +150,31 @@ describe('further keys', () => {
     expect(await keychain.get(`claudeSessionKey.${slot}`)).toBe(OTHER_SESSION_KEY);
     expect(c.settings.get().accounts.keys).toEqual([{ kind: 'claudeSessionKey', slot }]);
     expect(c.settings.get().sources['claude-web'].enabled).toBe(true);
+  });
+
+  it('a further session key whose account has several chat organisations follows the first instead of waiting for a choice only the first key has', async () => {
+    await web.close();
+    web = await startFakeClaudeWeb({ alsoKeys: [OTHER_SESSION_KEY] });
+    web.route('/api/organizations', {
+      kind: 'json',
+      body: [
+        { uuid: CHAT_ORG, name: 'Personal', capabilities: ['chat', 'claude_max'], rate_limit_tier: 'default_claude_max_5x' },
+        { uuid: TEAM_ORG, name: 'Acme Team', capabilities: ['chat', 'claude_team'], rate_limit_tier: 'default_team' },
+      ],
+    });
+    writeSettingsWithSources(dataDir, ['claude-web']);
+    const clock = new ManualClock(Date.now());
+    const { c, s } = await start(clock);
+    await s.saveSecret('claudeSessionKey', SESSION_KEY);
+    await s.addKey('claudeSessionKey', OTHER_SESSION_KEY);
+    const slot = c.settings.get().accounts.keys[0]!.slot;
+    s.refresh();
+    await c.idle();
+    // The first key asks which organisation to follow (Settings offers the choice); the further key goes on with the first.
+    const first = c.usage.snapshots().find((x) => x.key === undefined && x.sourceId === 'claude-web');
+    expect(first?.error?.message).toMatch(/choose the organisation to follow in Settings/);
+    const further = c.usage.snapshots().find((x) => x.key === `claude-web#${slot}`);
+    expect(further).toMatchObject({ state: 'ok', accountId: `org:${CHAT_ORG}` });
+    expect(web.cookieProblems).toEqual([]);
   });
 });

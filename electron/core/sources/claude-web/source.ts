@@ -27,6 +27,11 @@ export interface ClaudeWebOptions {
   getSecret: () => Promise<string | null>;
   /** The organisation the user chose in Settings, when the account has several. */
   organizationUuid?: () => string | null;
+  /**
+   * With several chat organisations and none chosen, follow the first the list names instead of
+   * asking: Settings offers the choice for the first key only, so a further key must not wait for it.
+   */
+  firstWhenSeveral?: boolean;
   /** Told whenever a fresh organisation list arrives, so Settings can offer the choice. */
   onOrganizations?: (orgs: readonly WebOrganization[]) => void;
 }
@@ -85,7 +90,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
 
       const listed = await organizations(key, ctx);
       if (!listed.ok) return listed.result;
-      const chosen = pickOrganization(listed.list, opts.organizationUuid?.() ?? null);
+      const chosen = pickOrganization(listed.list, opts.organizationUuid?.() ?? null, opts.firstWhenSeveral ?? false);
       if (!chosen.ok) {
         // The list may be what is out of date: read it afresh next time.
         orgs = null;
@@ -129,14 +134,14 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
 
 type Pick = { ok: true; org: WebOrganization } | { ok: false; result: PollResult };
 
-export function pickOrganization(list: readonly WebOrganization[], chosenUuid: string | null): Pick {
+export function pickOrganization(list: readonly WebOrganization[], chosenUuid: string | null, firstWhenSeveral = false): Pick {
   const chat = list.filter((o) => o.chat);
   if (chosenUuid) {
     const found = list.find((o) => o.uuid === chosenUuid);
     if (found) return { ok: true, org: found };
     return { ok: false, result: chooseAgain('The claude.ai organisation chosen in Settings is no longer on this account') };
   }
-  if (chat.length === 1) return { ok: true, org: chat[0]! };
+  if (chat.length === 1 || (firstWhenSeveral && chat.length > 1)) return { ok: true, org: chat[0]! };
   if (chat.length === 0) {
     return {
       ok: false,
