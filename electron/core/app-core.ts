@@ -101,13 +101,13 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   const remember = (states: readonly PersistedSourceState[]): void => {
     for (const st of states) remembered.set(snapshotKey(st.snapshot), st);
   };
-  let running_: UsageSource[] = [];
+  let runningSources: UsageSource[] = [];
 
   const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
     remember(initial ?? scheduler.persistedState());
     scheduler.stop();
     const sources = makeSources(s, sourceContext());
-    running_ = sources;
+    runningSources = sources;
     sourceKeys = sources.map(sourceKey).join(',');
     // A list from a claude.ai source that is now off would offer a choice that does nothing.
     if (!sources.some((x) => x.id === 'claude-web')) setOrganizations([]);
@@ -140,7 +140,7 @@ export function createHeadroomCore(opts: CoreOptions = {}): Core {
   /** The user's interval, or a source's relaxed one while the source that relaxes it is live for the same folder. */
   const intervalFor = (key: string): number => {
     const user = settings.get().pollIntervalMinutes * MINUTE;
-    const source = running_.find((x) => sourceKey(x) === key);
+    const source = runningSources.find((x) => sourceKey(x) === key);
     const relaxed = source && isSourceId(source.id) ? SOURCES[source.id].relaxedBy : undefined;
     if (!source || !relaxed) return user;
     const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source && (s.folder ?? null) === (source.folder ?? null));
