@@ -72,6 +72,19 @@ function makeCore(clock: ManualClock, env: Record<string, string> = { CLAUDE_CON
   return c;
 }
 
+/** The personal and the work login in their folders, the work account served, the core started and its first polls done. */
+async function startWithTwoLogins(env?: Record<string, string>): Promise<{ clock: ManualClock; c: Core }> {
+  writeLogin(personal, DEFAULT_TOKEN);
+  writeLogin(work, WORK_TOKEN);
+  serveWorkAccount();
+  const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
+  const c = makeCore(clock, env);
+  core = c;
+  await c.start();
+  await clock.advance(0);
+  return { clock, c };
+}
+
 function sessionOf(c: Core, accountId: string) {
   return c.usage.view().windows.find((w) => w.accountId === accountId && w.id === 'session');
 }
@@ -92,74 +105,57 @@ afterEach(async () => {
 
 describe('two Claude Code folders with different logins', () => {
   it('are two accounts, each with its own windows, plan and email', async () => {
-    writeLogin(personal, DEFAULT_TOKEN);
-    writeLogin(work, WORK_TOKEN);
-    serveWorkAccount();
-    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
-    core = makeCore(clock);
-    await core.start();
-    await clock.advance(0);
+    const { c } = await startWithTwoLogins();
 
     expect(server.headerProblems).toEqual([]);
-    const view = core.usage.view();
+    const view = c.usage.view();
     expect(view.accounts.map((a) => [a.id, a.email]).sort()).toEqual(
       [
         [PERSONAL, 'user@example.com'],
         [WORK, 'ada@work.example'],
       ].sort(),
     );
-    expect(sessionOf(core, PERSONAL)?.usedPercent).toBe(11);
-    expect(sessionOf(core, WORK)?.usedPercent).toBe(64);
+    expect(sessionOf(c, PERSONAL)?.usedPercent).toBe(11);
+    expect(sessionOf(c, WORK)?.usedPercent).toBe(64);
     // One plan-source instance per folder, each naming its folder.
-    const plans = core.usage.snapshots().filter((s) => s.sourceId === 'claude-oauth');
+    const plans = c.usage.snapshots().filter((s) => s.sourceId === 'claude-oauth');
     expect(plans.map((s) => [s.folder, s.accountId])).toEqual([
       [personal, PERSONAL],
       [work, WORK],
     ]);
-    expect(core.claudeFolders().map((f) => f.dir)).toEqual([personal, work]);
+    expect(c.claudeFolders().map((f) => f.dir)).toEqual([personal, work]);
   });
 
   it('a 429 on one login gates that login only: the other keeps its schedule', async () => {
-    writeLogin(personal, DEFAULT_TOKEN);
-    writeLogin(work, WORK_TOKEN);
-    serveWorkAccount();
-    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
-    core = makeCore(clock);
-    await core.start();
-    await clock.advance(0);
+    const { clock, c } = await startWithTwoLogins();
     expect([usageRequests(DEFAULT_TOKEN), usageRequests(WORK_TOKEN)]).toEqual([1, 1]);
 
     server.routeForToken(WORK_TOKEN, '/api/oauth/usage', { kind: 'json', status: 429, body: {}, headers: { 'retry-after': '1800' } });
     await clock.advance(5 * MINUTE);
     expect([usageRequests(DEFAULT_TOKEN), usageRequests(WORK_TOKEN)]).toEqual([2, 2]);
-    const workPlan = core.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', work));
+    const workPlan = c.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', work));
     expect(workPlan).toMatchObject({ state: 'stale', error: { code: 'rate_limited' }, accountId: WORK });
-    expect(core.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', personal))).toMatchObject({ state: 'ok' });
+    expect(c.usage.snapshots().find((s) => s.key === folderKey('claude-oauth', personal))).toMatchObject({ state: 'ok' });
 
     // 25 more minutes: the personal login is polled five more times, the work login not once.
     for (let i = 0; i < 5; i++) await clock.advance(5 * MINUTE);
     expect([usageRequests(DEFAULT_TOKEN), usageRequests(WORK_TOKEN)]).toEqual([7, 2]);
     // Its last data is kept, on its own account.
-    expect(sessionOf(core, WORK)).toMatchObject({ usedPercent: 64, stale: true });
-    expect(sessionOf(core, PERSONAL)).toMatchObject({ usedPercent: 11, stale: false });
+    expect(sessionOf(c, WORK)).toMatchObject({ usedPercent: 64, stale: true });
+    expect(sessionOf(c, PERSONAL)).toMatchObject({ usedPercent: 11, stale: false });
 
     // The gate survives a restart, per login.
-    await core.stop();
-    core = makeCore(clock);
-    await core.start();
-    core.refreshNow();
+    await c.stop();
+    const again = makeCore(clock);
+    core = again;
+    await again.start();
+    again.refreshNow();
     await clock.advance(0);
     expect(usageRequests(WORK_TOKEN)).toBe(2);
   });
 
   it('the status line of one folder updates that folder’s account and never the other', async () => {
-    writeLogin(personal, DEFAULT_TOKEN);
-    writeLogin(work, WORK_TOKEN);
-    serveWorkAccount();
-    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
-    core = makeCore(clock);
-    await core.start();
-    await clock.advance(0);
+    const { clock, c } = await startWithTwoLogins();
 
     await clock.advance(MINUTE);
     await recordObservation(dataDir, {
@@ -172,12 +168,12 @@ describe('two Claude Code folders with different logins', () => {
       configDir: work,
       apiKeyBilling: false,
     });
-    core.scheduler.poke(folderKey('statusline', work));
+    c.scheduler.poke(folderKey('statusline', work));
     await clock.advance(1000);
 
-    expect(sessionOf(core, WORK)).toMatchObject({ usedPercent: 71, sourceId: 'statusline' });
-    expect(sessionOf(core, PERSONAL)).toMatchObject({ usedPercent: 11, sourceId: 'claude-oauth' });
-    expect(core.usage.snapshots().find((s) => s.key === folderKey('statusline', personal))).toMatchObject({ state: 'unconfigured' });
+    expect(sessionOf(c, WORK)).toMatchObject({ usedPercent: 71, sourceId: 'statusline' });
+    expect(sessionOf(c, PERSONAL)).toMatchObject({ usedPercent: 11, sourceId: 'claude-oauth' });
+    expect(c.usage.snapshots().find((s) => s.key === folderKey('statusline', personal))).toMatchObject({ state: 'unconfigured' });
   });
 });
 
@@ -204,41 +200,29 @@ describe('the same login in two folders', () => {
 
 describe('folders from Settings and from the status line', () => {
   it('a folder added in Settings is read, and a folder removed is not, even one from CLAUDE_CONFIG_DIR', async () => {
-    writeLogin(personal, DEFAULT_TOKEN);
-    writeLogin(work, WORK_TOKEN);
-    serveWorkAccount();
-    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
-    core = makeCore(clock, {});
-    await core.start();
-    await clock.advance(0);
-    expect(core.usage.view().accounts.map((a) => a.id)).toEqual([PERSONAL]);
+    const { clock, c } = await startWithTwoLogins({});
+    expect(c.usage.view().accounts.map((a) => a.id)).toEqual([PERSONAL]);
 
-    await core.settings.update({ accounts: { folders: ['~/.claude-work'] } });
+    await c.settings.update({ accounts: { folders: ['~/.claude-work'] } });
     await clock.advance(0);
-    expect(core.claudeFolders()).toEqual([
+    expect(c.claudeFolders()).toEqual([
       { dir: personal, origin: 'default' },
       { dir: work, origin: 'settings' },
     ]);
-    expect(sessionOf(core, WORK)?.usedPercent).toBe(64);
+    expect(sessionOf(c, WORK)?.usedPercent).toBe(64);
 
-    await core.settings.update({ accounts: { ignoredFolders: [personal] } });
+    await c.settings.update({ accounts: { ignoredFolders: [personal] } });
     await clock.advance(5 * MINUTE);
-    expect(core.claudeFolders().map((f) => f.dir)).toEqual([work]);
-    expect(core.usage.snapshots().some((s) => s.folder === personal)).toBe(false);
+    expect(c.claudeFolders().map((f) => f.dir)).toEqual([work]);
+    expect(c.usage.snapshots().some((s) => s.folder === personal)).toBe(false);
     const before = usageRequests(DEFAULT_TOKEN);
     await clock.advance(10 * MINUTE);
     expect(usageRequests(DEFAULT_TOKEN)).toBe(before);
   });
 
   it('a folder only a status line has named (a shell’s own CLAUDE_CONFIG_DIR) becomes an account of its own', async () => {
-    writeLogin(personal, DEFAULT_TOKEN);
-    writeLogin(work, WORK_TOKEN);
-    serveWorkAccount();
-    const clock = new ManualClock(Date.parse('2026-07-02T22:00:00Z'));
-    core = makeCore(clock, {});
-    await core.start();
-    await clock.advance(0);
-    expect(core.claudeFolders().map((f) => f.dir)).toEqual([personal]);
+    const { clock, c } = await startWithTwoLogins({});
+    expect(c.claudeFolders().map((f) => f.dir)).toEqual([personal]);
 
     await recordObservation(dataDir, {
       version: 1,
@@ -249,20 +233,20 @@ describe('folders from Settings and from the status line', () => {
       configDir: work,
       apiKeyBilling: false,
     });
-    await core.rediscoverFolders();
+    await c.rediscoverFolders();
     await clock.advance(0);
-    expect(core.claudeFolders()).toEqual([
+    expect(c.claudeFolders()).toEqual([
       { dir: personal, origin: 'default' },
       { dir: work, origin: 'statusline' },
     ]);
     // Its login is read too, so its account is known by its profile, not only by its folder.
     expect(
-      core.usage
+      c.usage
         .view()
         .accounts.map((a) => a.id)
         .sort(),
     ).toEqual([PERSONAL, WORK].sort());
-    expect(core.usage.snapshots().find((s) => s.key === folderKey('statusline', work))).toMatchObject({ accountId: WORK });
+    expect(c.usage.snapshots().find((s) => s.key === folderKey('statusline', work))).toMatchObject({ accountId: WORK });
   });
 
   it('a folder without a login says how to log in to that folder, not to ~/.claude', async () => {

@@ -57,6 +57,19 @@ async function start(clock: ManualClock): Promise<{ c: Core; s: AppService }> {
   return { c, s };
 }
 
+/** claude.ai on, its first key saved in Settings and a second added, both polled once. */
+async function startWithTwoSessionKeys(): Promise<{ c: Core; s: AppService; slot: string }> {
+  writeSettingsWithSources(dataDir, ['claude-web']);
+  const clock = new ManualClock(Date.now());
+  const { c, s } = await start(clock);
+  await s.saveSecret('claudeSessionKey', SESSION_KEY);
+  await s.addKey('claudeSessionKey', OTHER_SESSION_KEY);
+  const slot = c.settings.get().accounts.keys[0]!.slot;
+  s.refresh();
+  await c.idle();
+  return { c, s, slot };
+}
+
 beforeEach(async () => {
   admin = await startFakeAdminApi({ alsoKeys: [OTHER_ADMIN_KEY] });
   web = await startFakeClaudeWeb();
@@ -125,14 +138,7 @@ describe('further keys', () => {
   });
 
   it('a second claude.ai session key polls with its own cookie, and removing its account removes only that key', async () => {
-    writeSettingsWithSources(dataDir, ['claude-web']);
-    const clock = new ManualClock(Date.now());
-    const { c, s } = await start(clock);
-    await s.saveSecret('claudeSessionKey', SESSION_KEY);
-    await s.addKey('claudeSessionKey', OTHER_SESSION_KEY);
-    const slot = c.settings.get().accounts.keys[0]!.slot;
-    s.refresh();
-    await c.idle();
+    const { c, s, slot } = await startWithTwoSessionKeys();
     const cookies = web.requests.map((r) => String(r.headers.cookie ?? ''));
     expect(cookies.some((h) => h.includes(`sessionKey=${SESSION_KEY}`))).toBe(true);
     expect(cookies.some((h) => h.includes(`sessionKey=${OTHER_SESSION_KEY}`))).toBe(true);
@@ -162,14 +168,7 @@ describe('further keys', () => {
         { uuid: TEAM_ORG, name: 'Acme Team', capabilities: ['chat', 'claude_team'], rate_limit_tier: 'default_team' },
       ],
     });
-    writeSettingsWithSources(dataDir, ['claude-web']);
-    const clock = new ManualClock(Date.now());
-    const { c, s } = await start(clock);
-    await s.saveSecret('claudeSessionKey', SESSION_KEY);
-    await s.addKey('claudeSessionKey', OTHER_SESSION_KEY);
-    const slot = c.settings.get().accounts.keys[0]!.slot;
-    s.refresh();
-    await c.idle();
+    const { c, slot } = await startWithTwoSessionKeys();
     // The first key asks which organisation to follow (Settings offers the choice); the further key goes on with the first.
     const first = c.usage.snapshots().find((x) => x.key === undefined && x.sourceId === 'claude-web');
     expect(first?.error?.message).toMatch(/choose the organisation to follow in Settings/);
