@@ -8,7 +8,7 @@ import type { SecretKind, SecretName } from '../../shared/ipc';
 import { useI18n } from '../i18n';
 import { addingKeyName } from '../store';
 import { useHeadroom } from '../store-context';
-import { FieldError } from './fields';
+import { FieldError, SecretInput } from './fields';
 
 export function AddKey({ kind }: { kind: SecretKind }) {
   const { t } = useI18n();
@@ -41,25 +41,17 @@ export function AddKey({ kind }: { kind: SecretKind }) {
         {t('accounts.key.addHelp')}
       </p>
       <div className="secret-row">
-        <input
+        <SecretInput
           id={id}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
           value={draft}
-          aria-invalid={error !== null}
-          aria-describedby={`${id}-help ${id}-error ${id}-done`}
-          onChange={(e) => {
-            setDraft(e.currentTarget.value);
+          invalid={error !== null}
+          describedBy={`${id}-help ${id}-error ${id}-done`}
+          onChange={(value) => {
+            setDraft(value);
             setEmpty(false);
             setAdded(false);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              void add();
-            }
-          }}
+          onEnter={() => void add()}
         />
         <button type="button" className="btn" disabled={busy} onClick={() => void add()}>
           {t('accounts.key.addButton')}

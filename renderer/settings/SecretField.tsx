@@ -7,7 +7,7 @@ import type { SecretKind } from '../../shared/ipc';
 import { useI18n } from '../i18n';
 import { useHeadroom } from '../store-context';
 import { RemoveSecretButton } from './AddKey';
-import { FieldError } from './fields';
+import { FieldError, SecretInput } from './fields';
 
 export function SecretField({ name }: { name: SecretKind }) {
   const { t } = useI18n();
@@ -56,16 +56,13 @@ export function SecretField({ name }: { name: SecretKind }) {
         >
           <label htmlFor={id}>{label}</label>
           <div className="secret-row">
-            <input
+            <SecretInput
               id={id}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
               value={draft}
-              aria-invalid={error !== null}
-              aria-describedby={describedBy}
-              onChange={(e) => {
-                setDraft(e.currentTarget.value);
+              invalid={error !== null}
+              describedBy={describedBy}
+              onChange={(value) => {
+                setDraft(value);
                 setEmptyError(false);
               }}
             />

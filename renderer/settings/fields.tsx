@@ -104,3 +104,44 @@ export function FieldError({ id, message }: { id: string; message: string | null
     </p>
   );
 }
+
+/** A key typed once and never read back: a password field with no autocomplete or spellcheck (which could send it elsewhere). */
+export function SecretInput({
+  id,
+  value,
+  invalid,
+  describedBy,
+  onChange,
+  onEnter,
+}: {
+  id: string;
+  value: string;
+  invalid: boolean;
+  describedBy: string;
+  onChange(value: string): void;
+  /** Outside a form, what Enter does; inside one, Enter submits it. */
+  onEnter?(): void;
+}) {
+  return (
+    <input
+      id={id}
+      type="password"
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      aria-invalid={invalid}
+      aria-describedby={describedBy}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      onKeyDown={
+        onEnter
+          ? (e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                onEnter();
+              }
+            }
+          : undefined
+      }
+    />
+  );
+}
