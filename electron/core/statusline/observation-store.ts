@@ -105,10 +105,16 @@ export interface LoadedObservations {
   quarantined: Array<{ movedTo: string; reason: string }>;
 }
 
-/** Reads every observation. A corrupt file is set aside (never deleted) and the others still count. */
-export async function loadObservations(dataDir: string, now: () => number = Date.now): Promise<LoadedObservations> {
+/**
+ * Reads every observation, or only one config dir's (its own file: a status-line instance per
+ * folder reads nothing else). A corrupt file is set aside (never deleted) and the others still count.
+ */
+export async function loadObservations(dataDir: string, now: () => number = Date.now, configDir?: string): Promise<LoadedObservations> {
   const dir = observationDir(dataDir);
-  const names = (await fsp.readdir(dir).catch(() => [] as string[])).filter(isObservationName).slice(0, MAX_OBSERVATION_FILES * 2);
+  const names =
+    configDir === undefined
+      ? (await fsp.readdir(dir).catch(() => [] as string[])).filter(isObservationName).slice(0, MAX_OBSERVATION_FILES * 2)
+      : [path.basename(observationFile(dataDir, configDir))];
   const out: LoadedObservations = { observations: [], quarantined: [] };
   for (const name of names) {
     const res = await loadJsonFile(path.join(dir, name), parseObservation, now).catch(() => null);

@@ -62,7 +62,7 @@ export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSour
     ...(opts.key !== undefined ? { key: opts.key } : {}),
     ...(opts.configDir !== undefined ? { folder: opts.configDir } : {}),
     async poll(ctx: PollContext): Promise<PollResult> {
-      const loaded = await loadObservations(opts.dataDir, ctx.now);
+      const loaded = await loadObservations(opts.dataDir, ctx.now, opts.configDir);
       const obs = opts.configDir === undefined ? loaded.observations[0] : loaded.observations.find((o) => o.configDir === opts.configDir);
       if (!obs) {
         const q = loaded.quarantined[0];
