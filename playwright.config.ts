@@ -5,7 +5,7 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env['HEADROOM_E2E_PORT'] ?? 4179);
+const PORT = Number(process.env['BRIMLINE_E2E_PORT'] ?? 4179);
 
 export default defineConfig({
   testDir: 'tests/e2e',

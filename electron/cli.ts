@@ -1,27 +1,27 @@
 /**
- * Headless entry over the same core the app runs: `headroom status`, `headroom logs`,
- * `headroom statusline`. Run with `npm run --silent headroom -- <command>`, or the built bin
- * (`npm run build` → out/cli/headroom.mjs, see scripts/build-cli.mjs).
+ * Headless entry over the same core the app runs: `brimline status`, `brimline logs`,
+ * `brimline statusline`. Run with `npm run --silent brimline -- <command>`, or the built bin
+ * (`npm run build` → out/cli/brimline.mjs, see scripts/build-cli.mjs).
  *
  * Each command is imported only when it runs: `statusline` runs after every Claude Code response
  * and must not pay for the app core (zod, every source) that `status` loads.
  */
 import type { CliIo } from './core/cli/io';
 
-export const HELP = `Usage: headroom <command> [options]
+export const HELP = `Usage: brimline <command> [options]
 
 Commands:
   status [--json]                   Poll every configured source once and print usage.
   statusline [install|uninstall|show]
                                     Claude Code's status line: record its usage numbers, print one line.
-  logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: headroom logs --help).
-  history [--json] [...]            Recorded usage per window: peaks, pace, forecast (see: headroom history --help).
+  logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: brimline logs --help).
+  history [--json] [...]            Recorded usage per window: peaks, pace, forecast (see: brimline history --help).
   help                              Show this help.
 
 Environment:
   CLAUDE_CONFIG_DIR           Claude config dirs, comma-separated (default ~/.config/claude and ~/.claude).
-  HEADROOM_ANTHROPIC_API_URL  Base URL instead of https://api.anthropic.com (proxies, tests).
-  HEADROOM_DATA_DIR           Where settings, history and state live.
+  BRIMLINE_ANTHROPIC_API_URL  Base URL instead of https://api.anthropic.com (proxies, tests).
+  BRIMLINE_DATA_DIR           Where settings, history and state live.
 `;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(HELP);
       return command === undefined ? 2 : 0;
     default:
-      io.stderr(`headroom: unknown command '${command}'\n\n${HELP}`);
+      io.stderr(`brimline: unknown command '${command}'\n\n${HELP}`);
       return 2;
   }
 }
@@ -82,7 +82,7 @@ export function runCli(argv: string[]): void {
       if (process.exitCode === undefined || process.exitCode === 0) process.exitCode = code;
     },
     (err: unknown) => {
-      io.stderr(`headroom: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`brimline: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     },
   );

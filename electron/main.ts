@@ -6,7 +6,7 @@ import { app, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHeadroomCore } from './core/app-core';
+import { createBrimlineCore } from './core/app-core';
 import { AlertStore } from './core/alerts';
 import { ForecastAlertStore } from './core/forecast-alert-store';
 import { HistoryService } from './core/history/history-service';
@@ -28,9 +28,9 @@ import { startUpdater, type Updater } from './adapters/updater';
 import type { NotificationText } from './core/notification-text';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APP_USER_MODEL_ID = 'dev.headroom.app';
+const APP_USER_MODEL_ID = 'dev.brimline.app';
 
-/** What the Electron smoke test reads through `electronApp.evaluate`; only set for unpackaged runs with HEADROOM_E2E=1. */
+/** What the Electron smoke test reads through `electronApp.evaluate`; only set for unpackaged runs with BRIMLINE_E2E=1. */
 interface E2EProbe {
   notifications: NotificationText[];
   trayTitle(): string | null;
@@ -39,7 +39,7 @@ interface E2EProbe {
 }
 
 function main(): void {
-  // Chromium's profile holds the single-instance lock: set it first, away from Headroom's own files,
+  // Chromium's profile holds the single-instance lock: set it first, away from Brimline's own files,
   // and apart for a dev run so `npm start` is not refused while the installed app runs.
   app.setPath('userData', chromiumProfileDir(app.getPath('appData'), app.isPackaged));
   if (!app.requestSingleInstanceLock()) {
@@ -65,21 +65,21 @@ function main(): void {
   let claudeWeb: ElectronClaudeWebFetch | null = null;
   const claudeWebFetch = (): ElectronClaudeWebFetch =>
     (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) }));
-  const core = createHeadroomCore({
+  const core = createBrimlineCore({
     env: process.env,
     logger,
     secrets,
     fetch: createNetFetch(),
     webFetch: (url, req) => claudeWebFetch().fetch(url, req),
   });
-  const e2e = !app.isPackaged && process.env.HEADROOM_E2E === '1';
+  const e2e = !app.isPackaged && process.env.BRIMLINE_E2E === '1';
   const probe: E2EProbe = {
     notifications: [],
     trayTitle: () => shell?.tray.title() ?? null,
     popoverVisible: () => shell?.windows.isPopoverVisible() ?? false,
     openPopover: () => shell?.windows.showPopover(shell.tray.bounds()),
   };
-  if (e2e) (globalThis as { __headroomE2E?: E2EProbe }).__headroomE2E = probe;
+  if (e2e) (globalThis as { __brimlineE2E?: E2EProbe }).__brimlineE2E = probe;
 
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
@@ -143,7 +143,7 @@ function main(): void {
       core.accounts.onLink(() => void history.importDesktopHistory());
       await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
       await core.start();
-      // Off in dev; for a deb install it only says the package manager updates Headroom.
+      // Off in dev; for a deb install it only says the package manager updates Brimline.
       updater = startUpdater({
         logger,
         onChange: () => shell?.render(),
@@ -154,14 +154,14 @@ function main(): void {
       });
       const trayHost = await trayHostCheck;
       if (trayHost.host !== 'present') logger.warn(`No tray host found (${trayHost.host}): the tray icon may be invisible.`);
-      // The command written into Claude Code's settings.json runs a launcher in Headroom's data folder,
+      // The command written into Claude Code's settings.json runs a launcher in Brimline's data folder,
       // which each start points at this app: it survives updates, which move the app binary.
       const statusline = createStatuslineSetup({
         env: process.env,
         dataDir: core.dataDir,
         target: app.isPackaged
           ? packagedAppTarget(process.execPath, process.resourcesPath)
-          : currentCliTarget(path.join(here, '../cli/headroom.mjs')),
+          : currentCliTarget(path.join(here, '../cli/brimline.mjs')),
         now: Date.now,
       });
       void statusline.refreshLauncher().catch((err: unknown) => logger.warn(`Status-line launcher not updated: ${String(err)}`));
@@ -206,7 +206,7 @@ function main(): void {
       // No tray host (vanilla GNOME): the icon goes nowhere, so the popover itself says how to get one.
       if (trayHost.showPopoverAtStart) shell.windows.showPopover(null);
       stopPower = watchPowerAndNetwork(core);
-      logger.info(`Headroom ${app.getVersion()} started (${process.platform}).`);
+      logger.info(`Brimline ${app.getVersion()} started (${process.platform}).`);
     })
     .catch((err: unknown) => {
       logger.error(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

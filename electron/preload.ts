@@ -1,9 +1,9 @@
 /**
- * The only bridge between the sandboxed renderer and main: narrow functions on `window.headroom`,
+ * The only bridge between the sandboxed renderer and main: narrow functions on `window.brimline`,
  * typed by shared/ipc.ts. No ipcRenderer, no Node, no event objects cross over.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppState, HeadroomBridge, InvokeChannel, InvokeMap } from '../shared/ipc';
+import type { AppState, BrimlineBridge, InvokeChannel, InvokeMap } from '../shared/ipc';
 import { cleanIpcError } from '../shared/ipc-error';
 
 function invoke<K extends InvokeChannel>(
@@ -16,27 +16,27 @@ function invoke<K extends InvokeChannel>(
   });
 }
 
-const bridge: HeadroomBridge = {
-  getState: () => invoke('headroom:get-state'),
-  refresh: () => invoke('headroom:refresh'),
-  updateSettings: (patch) => invoke('headroom:update-settings', patch),
-  saveSecret: (name, value) => invoke('headroom:save-secret', { name, value }),
-  removeSecret: (name) => invoke('headroom:remove-secret', { name }),
-  openExternal: (url) => invoke('headroom:open-external', { url }),
-  openSettings: () => invoke('headroom:open-settings'),
-  testNotification: () => invoke('headroom:test-notification'),
-  setStatusline: (enabled) => invoke('headroom:set-statusline', { enabled }),
-  quit: () => invoke('headroom:quit'),
-  getHistory: (days) => invoke('headroom:get-history', { days }),
-  removeAccount: (request) => invoke('headroom:remove-account', request),
-  addKey: (kind, value) => invoke('headroom:add-key', { kind, value }),
+const bridge: BrimlineBridge = {
+  getState: () => invoke('brimline:get-state'),
+  refresh: () => invoke('brimline:refresh'),
+  updateSettings: (patch) => invoke('brimline:update-settings', patch),
+  saveSecret: (name, value) => invoke('brimline:save-secret', { name, value }),
+  removeSecret: (name) => invoke('brimline:remove-secret', { name }),
+  openExternal: (url) => invoke('brimline:open-external', { url }),
+  openSettings: () => invoke('brimline:open-settings'),
+  testNotification: () => invoke('brimline:test-notification'),
+  setStatusline: (enabled) => invoke('brimline:set-statusline', { enabled }),
+  quit: () => invoke('brimline:quit'),
+  getHistory: (days) => invoke('brimline:get-history', { days }),
+  removeAccount: (request) => invoke('brimline:remove-account', request),
+  addKey: (kind, value) => invoke('brimline:add-key', { kind, value }),
   onState(listener) {
     const handler = (_event: IpcRendererEvent, state: AppState): void => listener(state);
-    ipcRenderer.on('headroom:state', handler);
+    ipcRenderer.on('brimline:state', handler);
     return () => {
-      ipcRenderer.removeListener('headroom:state', handler);
+      ipcRenderer.removeListener('brimline:state', handler);
     };
   },
 };
 
-contextBridge.exposeInMainWorld('headroom', bridge);
+contextBridge.exposeInMainWorld('brimline', bridge);

@@ -4,7 +4,7 @@ import { HistoryView } from './history/HistoryView';
 import { useI18n } from './i18n';
 import { Popover } from './popover/Popover';
 import { SettingsPage } from './settings/SettingsPage';
-import { useHeadroom } from './store-context';
+import { useBrimline } from './store-context';
 
 export type View = 'popover' | 'settings' | 'history';
 
@@ -25,7 +25,7 @@ function useView(): View {
 
 function useDocumentPreferences(view: View): void {
   const { locale, t } = useI18n();
-  const theme = useHeadroom((s) => s.app?.settings.theme ?? 'system');
+  const theme = useBrimline((s) => s.app?.settings.theme ?? 'system');
   useEffect(() => {
     const root = document.documentElement;
     root.lang = locale;
@@ -45,8 +45,8 @@ function useDocumentPreferences(view: View): void {
 export function App() {
   const view = useView();
   useDocumentPreferences(view);
-  const status = useHeadroom((s) => s.status);
-  const reload = useHeadroom((s) => s.reload);
+  const status = useBrimline((s) => s.status);
+  const reload = useBrimline((s) => s.reload);
   const { t } = useI18n();
   if (status === 'loading') {
     return (

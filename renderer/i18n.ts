@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { makeTranslator, type Translator } from '../shared/i18n/translator';
 import type { Language } from '../shared/settings';
-import { useHeadroom } from './store-context';
+import { useBrimline } from './store-context';
 
 export type I18n = Translator;
 
@@ -19,6 +19,6 @@ export function makeI18n(setting: Language, locales: readonly string[] = systemL
 }
 
 export function useI18n(): I18n {
-  const setting = useHeadroom((s) => s.app?.settings.language ?? 'system');
+  const setting = useBrimline((s) => s.app?.settings.language ?? 'system');
   return useMemo(() => makeI18n(setting), [setting]);
 }

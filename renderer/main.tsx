@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { resolveBridge } from './bridge';
-import { createHeadroomStore } from './store';
+import { createBrimlineStore } from './store';
 import { StoreProvider } from './store-context';
 import './styles.css';
 
@@ -13,10 +13,10 @@ async function boot(): Promise<void> {
   const bridge = await resolveBridge();
   if (bridge === null) {
     // Not translatable: without a bridge there are no settings to pick a language from.
-    container.textContent = 'Headroom: the preload bridge is missing.';
+    container.textContent = 'Brimline: the preload bridge is missing.';
     return;
   }
-  const store = createHeadroomStore({ bridge, now: () => Date.now() });
+  const store = createBrimlineStore({ bridge, now: () => Date.now() });
   store.getState().start();
   createRoot(container).render(
     <StrictMode>

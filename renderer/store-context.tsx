@@ -1,20 +1,20 @@
 /** React access to the zustand store, provided once per window so tests can supply their own. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { HeadroomActions, HeadroomState, HeadroomStore } from './store';
+import type { BrimlineActions, BrimlineState, BrimlineStore } from './store';
 
-const StoreContext = createContext<HeadroomStore | null>(null);
+const StoreContext = createContext<BrimlineStore | null>(null);
 
-export function StoreProvider({ store, children }: { store: HeadroomStore; children: ReactNode }) {
+export function StoreProvider({ store, children }: { store: BrimlineStore; children: ReactNode }) {
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 
-export function useHeadroomStore(): HeadroomStore {
+export function useBrimlineStore(): BrimlineStore {
   const store = useContext(StoreContext);
-  if (store === null) throw new Error('useHeadroom must be used inside <StoreProvider>');
+  if (store === null) throw new Error('useBrimline must be used inside <StoreProvider>');
   return store;
 }
 
-export function useHeadroom<T>(selector: (state: HeadroomState & HeadroomActions) => T): T {
-  return useStore(useHeadroomStore(), selector);
+export function useBrimline<T>(selector: (state: BrimlineState & BrimlineActions) => T): T {
+  return useStore(useBrimlineStore(), selector);
 }

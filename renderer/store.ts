@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   slotSecretName,
   type AppState,
-  type HeadroomBridge,
+  type BrimlineBridge,
   type HistoryDays,
   type HistoryPayload,
   type NotificationOutcome,
@@ -21,13 +21,13 @@ import type { SettingsPatch } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
 export interface StoreDeps {
-  bridge: HeadroomBridge;
+  bridge: BrimlineBridge;
   now: () => number;
 }
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 
-export interface HeadroomState {
+export interface BrimlineState {
   status: LoadStatus;
   app: AppState | null;
   /** Milliseconds since the epoch, advanced by `tick()` so countdowns move. */
@@ -42,11 +42,11 @@ export interface HeadroomState {
   /** What the system did with the last test notification; null before one was asked for. */
   notificationTest: NotificationOutcome | 'sending' | null;
   statuslineBusy: boolean;
-  /** The history view's data, asked for when the view opens (`headroom:get-history`). */
+  /** The history view's data, asked for when the view opens (`brimline:get-history`). */
   history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
 }
 
-export interface HeadroomActions {
+export interface BrimlineActions {
   /** Loads the state and subscribes to pushes; returns the unsubscribe function. */
   start(): () => void;
   reload(): Promise<void>;
@@ -68,7 +68,7 @@ export interface HeadroomActions {
   removeAccount(request: RemoveAccountRequest): Promise<boolean>;
 }
 
-export type HeadroomStore = StoreApi<HeadroomState & HeadroomActions>;
+export type BrimlineStore = StoreApi<BrimlineState & BrimlineActions>;
 
 /** Where the busy and error state of a key being added is kept: a slot name main never hands out (its slots are hex). */
 export function addingKeyName(kind: SecretKind): SecretName {
@@ -79,12 +79,12 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function createHeadroomStore(deps: StoreDeps): HeadroomStore {
+export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
   const { bridge } = deps;
   // Settings changes sent but not yet confirmed; a push that predates them must not undo them.
   let pendingSettings = 0;
 
-  return createStore<HeadroomState & HeadroomActions>()((set, get) => {
+  return createStore<BrimlineState & BrimlineActions>()((set, get) => {
     const acceptPush = (app: AppState): void => {
       const current = get().app;
       if (pendingSettings > 0 && current !== null) set({ app: { ...app, settings: current.settings }, status: 'ready' });

@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  */
 function dropCspInDevServer(): Plugin {
   return {
-    name: 'headroom-drop-csp-in-dev',
+    name: 'brimline-drop-csp-in-dev',
     apply: 'serve',
     transformIndexHtml(html) {
       return html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>\s*/, '');

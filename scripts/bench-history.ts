@@ -20,7 +20,7 @@ const windows = [
   { id: 'weekly_model:sonnet', kind: 'weekly_model', length: 7 * DAY },
 ];
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-history-'));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-bench-history-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 

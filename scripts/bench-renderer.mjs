@@ -15,7 +15,7 @@ import { build } from 'vite';
 
 const BUDGET_BYTES = 120 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = mkdtempSync(path.join(tmpdir(), 'headroom-renderer-bench-'));
+const outDir = mkdtempSync(path.join(tmpdir(), 'brimline-renderer-bench-'));
 
 try {
   const started = performance.now();
@@ -41,7 +41,7 @@ try {
       jsGzip += gz;
       const text = body.toString('utf8');
       // Markers of the fake bridge and its fixtures; none may reach the app.
-      for (const marker of ['headroom.fake.v1', '__headroomFake', 'ada@example.com'])
+      for (const marker of ['brimline.fake.v1', '__brimlineFake', 'ada@example.com'])
         if (text.includes(marker)) leaks.push(`${file}: ${marker}`);
     } else cssGzip += gz;
   }

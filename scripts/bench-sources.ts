@@ -14,7 +14,7 @@ const usage = JSON.parse(
 ) as unknown;
 
 // A long-time user's config: thousands of projects with prompt history around the cached usage.
-const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-bench-cache-'));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-bench-cache-'));
 const file = path.join(dir, '.claude.json');
 const projects: Record<string, unknown> = {};
 for (let i = 0; i < 5000; i++)

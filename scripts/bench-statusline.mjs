@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `headroom statusline` runs after every Claude Code response. Goal: its median wall time, as the
+// `brimline statusline` runs after every Claude Code response. Goal: its median wall time, as the
 // built bin, is at most 2.5 × a bare `node -e 0` on the same machine. Both are measured here,
 // interleaved so machine load hits them alike. Exits 1 when the goal is missed.
 import { spawnSync } from 'node:child_process';
@@ -16,9 +16,9 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'hr-bench-sl-'));
 const outdir = path.join(tmp, 'cli');
 const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-cli.mjs'), '--outdir', outdir], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
-const bin = path.join(outdir, 'headroom.mjs');
+const bin = path.join(outdir, 'brimline.mjs');
 const input = readFileSync(path.join(root, 'tests/fixtures/statusline/stdin.rate-limits.v2.1.80.json'));
-const env = { PATH: process.env.PATH, HOME: tmp, HEADROOM_DATA_DIR: path.join(tmp, 'data'), CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') };
+const env = { PATH: process.env.PATH, HOME: tmp, BRIMLINE_DATA_DIR: path.join(tmp, 'data'), CLAUDE_CONFIG_DIR: path.join(tmp, 'claude') };
 
 function time(args, stdin) {
   const t = process.hrtime.bigint();
@@ -65,7 +65,7 @@ const mSl = median(sl);
 const ratio = mSl / mBare;
 console.log(`statusline line: ${first.out.trim()}   (observation files written: ${recorded})`);
 console.log(`node -e 0                median ${mBare.toFixed(1)} ms  (min ${Math.min(...bare).toFixed(1)}, n=${runs})`);
-console.log(`headroom statusline      median ${mSl.toFixed(1)} ms  (min ${Math.min(...sl).toFixed(1)}, n=${runs})`);
+console.log(`brimline statusline      median ${mSl.toFixed(1)} ms  (min ${Math.min(...sl).toFixed(1)}, n=${runs})`);
 console.log(
   `ratio                    ${ratio.toFixed(2)} ×  (goal ≤ ${GOAL} ×: ${ratio <= GOAL ? 'met' : 'NOT met'}; best runs: ${(Math.min(...sl) / Math.min(...bare)).toFixed(2)} ×)`,
 );

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the `headroom` bin: electron/cli-bin.ts → out/cli/headroom.mjs (ESM, Node 20), one chunk
-// per command loaded by `import()`, so `headroom statusline` (run after every Claude Code response)
+// Builds the `brimline` bin: electron/cli-bin.ts → out/cli/brimline.mjs (ESM, Node 20), one chunk
+// per command loaded by `import()`, so `brimline statusline` (run after every Claude Code response)
 // loads only its own small chunk and never the app core or zod. Plain JS deps are bundled in, so
 // the packaged app can run it from its resources with no node_modules; keytar (native) stays
 // external and the CLI reports the keychain as unavailable where it cannot load.
@@ -17,7 +17,7 @@ rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { headroom: 'electron/cli-bin.ts' },
+  entryPoints: { brimline: 'electron/cli-bin.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
@@ -33,7 +33,7 @@ const result = await build({
   logLevel: 'warning',
 });
 
-const entry = path.join(outdir, 'headroom.mjs');
+const entry = path.join(outdir, 'brimline.mjs');
 writeFileSync(entry, '#!/usr/bin/env node\n' + readFileSync(entry, 'utf8'));
 chmodSync(entry, 0o755);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run check:package`: packages Headroom for Linux (`--linux deb dir`) the way `npm run dist`
+ * `npm run check:package`: packages Brimline for Linux (`--linux deb dir`) the way `npm run dist`
  * does, but offline, and checks what came out.
  *
  * - Electron's binary cannot be downloaded here, so electron-builder gets a stand-in Electron dist
@@ -33,8 +33,8 @@ const config = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), '
 /** Packages bundled into the renderer by electron-vite: shipping them in app.asar too is dead weight. */
 const RENDERER_PACKAGES = ['react', 'react-dom', 'zustand'];
 
-const work = mkdtempSync(path.join(os.tmpdir(), 'headroom-check-package-'));
-const keep = process.env.HEADROOM_CHECK_PACKAGE_KEEP === '1';
+const work = mkdtempSync(path.join(os.tmpdir(), 'brimline-check-package-'));
+const keep = process.env.BRIMLINE_CHECK_PACKAGE_KEEP === '1';
 
 function run(label, cmd, args, env = process.env) {
   const t = Date.now();
@@ -214,7 +214,7 @@ function main() {
   const feed = existsSync(updateYml) ? yaml.load(readFileSync(updateYml, 'utf8')) : null;
   check(
     'resources/app-update.yml points at GitHub',
-    feed?.provider === 'github' && typeof feed.owner === 'string' && feed.repo === 'headroom',
+    feed?.provider === 'github' && typeof feed.owner === 'string' && feed.repo === 'brimline',
     feed ? `${feed.owner}/${feed.repo}` : '',
   );
 

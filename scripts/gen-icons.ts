@@ -1,5 +1,5 @@
 /**
- * Draws Headroom's icons with the project's own PNG encoder, so no image tool is needed:
+ * Draws Brimline's icons with the project's own PNG encoder, so no image tool is needed:
  * `npx tsx scripts/gen-icons.ts`. Writes the app icon (PNG set, 1024 px master, .ico) and the
  * macOS tray template images into assets/. The PNGs are committed; run this after changing the art.
  *

@@ -1,5 +1,5 @@
 /**
- * `npm run parity:ccusage [-- --lines N --seed S]`: compares `headroom logs daily --json` with
+ * `npm run parity:ccusage [-- --lines N --seed S]`: compares `brimline logs daily --json` with
  * `npx ccusage@20.0.24 claude daily --json --offline --mode calculate` on a generated tree, in UTC
  * and in time zones with whole-hour and half-hour offsets. Tokens must be equal per day and per
  * model; cost within 1e-6 relative. ccusage is fetched by npx for the comparison only; it is not a
@@ -55,12 +55,12 @@ function compare(zone: string, ours: Report, theirs: Report): string[] {
     const a = mine.get(date);
     const b = ref.get(date);
     if (!a || !b) {
-      problems.push(`${zone} ${date}: only in ${a ? 'headroom' : 'ccusage'}`);
+      problems.push(`${zone} ${date}: only in ${a ? 'brimline' : 'ccusage'}`);
       continue;
     }
-    for (const f of TOKEN_FIELDS) if (a[f] !== b[f]) problems.push(`${zone} ${date} ${f}: headroom ${a[f]} vs ccusage ${b[f]}`);
+    for (const f of TOKEN_FIELDS) if (a[f] !== b[f]) problems.push(`${zone} ${date} ${f}: brimline ${a[f]} vs ccusage ${b[f]}`);
     if (relErr(a.totalCost, b.totalCost) > 1e-6)
-      problems.push(`${zone} ${date} totalCost: headroom ${a.totalCost} vs ccusage ${b.totalCost}`);
+      problems.push(`${zone} ${date} totalCost: brimline ${a.totalCost} vs ccusage ${b.totalCost}`);
     const bm = new Map(b.modelBreakdowns.map((m) => [m.modelName, m]));
     for (const m of a.modelBreakdowns) {
       const o = bm.get(m.modelName);
@@ -77,7 +77,7 @@ function compare(zone: string, ours: Report, theirs: Report): string[] {
 async function main(): Promise<number> {
   const lines = arg('lines', '30000');
   const seed = arg('seed', '11');
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'headroom-parity-'));
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'brimline-parity-'));
   try {
     const tree = path.join(tmp, 'claude');
     execFileSync(process.execPath, [GEN, '--out', tree, '--lines', lines, '--files', '60', '--seed', seed, '--days', '30'], {
@@ -90,11 +90,11 @@ async function main(): Promise<number> {
       const code = await runLogsCommand(['daily', '--json', '--timezone', zone, '--mode', 'calculate'], {
         stdout: (s) => void (out += s),
         stderr: (s) => void (err += s),
-        env: { ...process.env, CLAUDE_CONFIG_DIR: tree, HEADROOM_DATA_DIR: path.join(tmp, 'data') },
+        env: { ...process.env, CLAUDE_CONFIG_DIR: tree, BRIMLINE_DATA_DIR: path.join(tmp, 'data') },
         now: () => Date.now(),
         isTTY: false,
       });
-      if (code !== 0) throw new Error(`headroom logs failed: ${err}`);
+      if (code !== 0) throw new Error(`brimline logs failed: ${err}`);
       const cc = spawnSync('npx', ['-y', CCUSAGE, 'claude', 'daily', '--json', '--offline', '--mode', 'calculate', '--timezone', zone], {
         env: { ...process.env, CLAUDE_CONFIG_DIR: tree },
         encoding: 'utf8',

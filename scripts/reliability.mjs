@@ -3,7 +3,7 @@
  * `npm run test:reliability [-- --quick]`: runs tests/reliability (fuzzed parsers, fault server,
  * SIGKILL, secret search, hardening) and prints one table of what was tried and what went wrong.
  * The vitest output goes to a log file, shown only when something fails.
- * HEADROOM_RELIABILITY_PROFILE=quick (or --quick) runs 10,000 inputs per parser instead of 100,000.
+ * BRIMLINE_RELIABILITY_PROFILE=quick (or --quick) runs 10,000 inputs per parser instead of 100,000.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -12,15 +12,15 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const work = mkdtempSync(path.join(os.tmpdir(), 'headroom-reliability-'));
+const work = mkdtempSync(path.join(os.tmpdir(), 'brimline-reliability-'));
 const out = path.join(work, 'figures.jsonl');
 const logFile = path.join(work, 'vitest.log');
 writeFileSync(out, '');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const passThrough = args.filter((a) => a !== '--quick');
-const env = { ...process.env, HEADROOM_RELIABILITY_OUT: out, ...(quick ? { HEADROOM_RELIABILITY_PROFILE: 'quick' } : {}) };
-const profile = env.HEADROOM_RELIABILITY_PROFILE === 'quick' ? 'quick' : 'full';
+const env = { ...process.env, BRIMLINE_RELIABILITY_OUT: out, ...(quick ? { BRIMLINE_RELIABILITY_PROFILE: 'quick' } : {}) };
+const profile = env.BRIMLINE_RELIABILITY_PROFILE === 'quick' ? 'quick' : 'full';
 
 const started = Date.now();
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -80,7 +80,7 @@ const summary = log
 if (code !== 0) {
   process.stdout.write(log.split('\n').slice(-200).join('\n') + '\n');
 }
-process.stdout.write(`\nHeadroom reliability (${profile} profile, ${seconds} s)\n\n`);
+process.stdout.write(`\nBrimline reliability (${profile} profile, ${seconds} s)\n\n`);
 process.stdout.write(line(rows[0]) + '\n' + sep + '\n');
 for (const r of rows.slice(1)) process.stdout.write(line(r) + '\n');
 process.stdout.write(sep + '\n');

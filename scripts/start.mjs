@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
-const DOWNLOAD_TIMEOUT_MS = Number(process.env.HEADROOM_ELECTRON_DOWNLOAD_TIMEOUT_MS ?? 120_000);
+const DOWNLOAD_TIMEOUT_MS = Number(process.env.BRIMLINE_ELECTRON_DOWNLOAD_TIMEOUT_MS ?? 120_000);
 
 function electronDir() {
   try {
@@ -91,7 +91,7 @@ export function userNamespaceProblem({ platform, apparmorRestrictUserns, usernsC
     '  • or allow user namespaces until the next reboot:',
     `      sudo sysctl -w ${sysctl}`,
     '',
-    'The deb package is not affected: it installs an AppArmor profile for Headroom.',
+    'The deb package is not affected: it installs an AppArmor profile for Brimline.',
     '',
   ].join('\n');
 }
@@ -113,7 +113,7 @@ function sandboxFacts(binary, args) {
   } catch {
     sandbox = null;
   }
-  const proc = process.env.HEADROOM_PROC_SYS_KERNEL ?? '/proc/sys/kernel';
+  const proc = process.env.BRIMLINE_PROC_SYS_KERNEL ?? '/proc/sys/kernel';
   return {
     platform: process.platform,
     apparmorRestrictUserns: readOrNull(path.join(proc, 'apparmor_restrict_unprivileged_userns')),
@@ -137,7 +137,7 @@ export function isMainModule(argv1, moduleUrl, realpath = realpathSync) {
 }
 
 function tryDownload(dir) {
-  if (!dir || process.env.HEADROOM_SKIP_ELECTRON_DOWNLOAD === '1') return false;
+  if (!dir || process.env.BRIMLINE_SKIP_ELECTRON_DOWNLOAD === '1') return false;
   process.stderr.write('Electron binary not found; trying to download it once…\n');
   const res = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
     cwd: dir,
@@ -152,7 +152,7 @@ function explainMissing() {
   process.stderr.write(
     [
       '',
-      'Headroom cannot start: the Electron binary is not installed and could not be downloaded.',
+      'Brimline cannot start: the Electron binary is not installed and could not be downloaded.',
       '',
       'To fix it, either:',
       '  • point Electron at a mirror you can reach and reinstall it:',
@@ -160,7 +160,7 @@ function explainMissing() {
       '  • or use an Electron you already have: ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron/dist npm start',
       '',
       'Without Electron you can still see your usage from the terminal:',
-      '  npm run --silent headroom -- status',
+      '  npm run --silent brimline -- status',
       '',
     ].join('\n'),
   );
@@ -170,7 +170,7 @@ function build() {
   const cli = path.join(path.dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js');
   const res = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
   if (res.status !== 0) {
-    process.stderr.write('\nThe build failed (see above); Headroom was not started.\n');
+    process.stderr.write('\nThe build failed (see above); Brimline was not started.\n');
     process.exit(res.status ?? 1);
   }
 }
@@ -190,8 +190,8 @@ function main() {
       process.exit(1);
     }
   }
-  // HEADROOM_START_NO_BUILD=1 launches the existing out/ build as it is.
-  if (process.env.HEADROOM_START_NO_BUILD !== '1') build();
+  // BRIMLINE_START_NO_BUILD=1 launches the existing out/ build as it is.
+  if (process.env.BRIMLINE_START_NO_BUILD !== '1') build();
   // A warning, not a refusal: an AppArmor profile for this Electron would make it start after all.
   const problem = userNamespaceProblem(sandboxFacts(binary, process.argv.slice(2)));
   if (problem) process.stderr.write(problem);

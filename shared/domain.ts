@@ -7,7 +7,7 @@ export const WINDOW_KINDS = ['session', 'weekly', 'weekly_model', 'budget', 'oth
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 /**
- * Every usage source Headroom has. Adding one here is a compile error in each place that must know
+ * Every usage source Brimline has. Adding one here is a compile error in each place that must know
  * it: its descriptor (electron/core/sources/registry.ts), its settings default and its label in
  * every i18n catalogue.
  */

@@ -66,7 +66,7 @@ export interface ClaudeCodeDetection {
 /** What Settings says about notifications (electron/adapters/notifications.ts keeps it). */
 export interface NotificationState {
   supported: boolean;
-  /** The OS refused the last notification (macOS: not allowed for Headroom; Windows: turned off, Focus). */
+  /** The OS refused the last notification (macOS: not allowed for Brimline; Windows: turned off, Focus). */
   blocked: boolean;
   /** The OS's own words, for the log and the note; null when not blocked. */
   reason: string | null;
@@ -88,9 +88,9 @@ export interface ChatOrganization {
   name: string;
 }
 
-/** Whether Claude Code's status line feeds Headroom (its settings.json), and what the last change said. */
+/** Whether Claude Code's status line feeds Brimline (its settings.json), and what the last change said. */
 export interface StatuslineSetup {
-  /** installed: Headroom's command (chaining `chained` if there was one); other: another tool's, untouched; unreadable: settings.json does not parse. */
+  /** installed: Brimline's command (chaining `chained` if there was one); other: another tool's, untouched; unreadable: settings.json does not parse. */
   kind: 'installed' | 'none' | 'other' | 'unreadable';
   /** Claude Code's settings.json. */
   file: string;
@@ -101,7 +101,7 @@ export interface StatuslineSetup {
   message: string | null;
 }
 
-/** A Claude Code config folder Headroom reads a login (and a status line) from; each may be a different account. */
+/** A Claude Code config folder Brimline reads a login (and a status line) from; each may be a different account. */
 export interface ClaudeFolder {
   /** Absolute path. */
   dir: string;
@@ -109,7 +109,7 @@ export interface ClaudeFolder {
   origin: 'default' | 'env' | 'settings' | 'statusline';
 }
 
-/** `headroom:remove-account`: forget an account's folders and keys; its history only when asked. */
+/** `brimline:remove-account`: forget an account's folders and keys; its history only when asked. */
 export interface RemoveAccountRequest {
   accountId: string;
   deleteHistory: boolean;
@@ -167,7 +167,7 @@ export const SPARKLINE_POINTS = 48;
 export const HISTORY_DAY_CHOICES = [7, 30] as const;
 export type HistoryDays = (typeof HISTORY_DAY_CHOICES)[number];
 
-/** `headroom:get-history`: the history view's data, thinned for drawing. */
+/** `brimline:get-history`: the history view's data, thinned for drawing. */
 export interface HistoryPayload {
   generatedAt: string;
   days: number;
@@ -199,32 +199,32 @@ export interface RefreshResult {
 
 /** Request/response channels (ipcRenderer.invoke ↔ ipcMain.handle). */
 export interface InvokeMap {
-  'headroom:get-state': { request: void; response: AppState };
-  'headroom:refresh': { request: void; response: RefreshResult };
-  'headroom:update-settings': { request: SettingsPatch; response: Settings };
-  'headroom:save-secret': { request: { name: SecretName; value: string }; response: SecretStatus };
-  'headroom:remove-secret': { request: { name: SecretName }; response: SecretStatus };
-  'headroom:open-external': { request: { url: string }; response: boolean };
-  'headroom:open-settings': { request: void; response: void };
-  'headroom:test-notification': { request: void; response: NotificationOutcome };
-  'headroom:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
-  'headroom:quit': { request: void; response: void };
-  'headroom:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
-  'headroom:remove-account': { request: RemoveAccountRequest; response: Settings };
+  'brimline:get-state': { request: void; response: AppState };
+  'brimline:refresh': { request: void; response: RefreshResult };
+  'brimline:update-settings': { request: SettingsPatch; response: Settings };
+  'brimline:save-secret': { request: { name: SecretName; value: string }; response: SecretStatus };
+  'brimline:remove-secret': { request: { name: SecretName }; response: SecretStatus };
+  'brimline:open-external': { request: { url: string }; response: boolean };
+  'brimline:open-settings': { request: void; response: void };
+  'brimline:test-notification': { request: void; response: NotificationOutcome };
+  'brimline:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
+  'brimline:quit': { request: void; response: void };
+  'brimline:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
+  'brimline:remove-account': { request: RemoveAccountRequest; response: Settings };
   /** Saves another account's claude.ai session key or another organisation's Admin key under a new slot. */
-  'headroom:add-key': { request: { kind: SecretKind; value: string }; response: SecretStatus };
+  'brimline:add-key': { request: { kind: SecretKind; value: string }; response: SecretStatus };
 }
 
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
 export interface PushMap {
-  'headroom:state': AppState;
+  'brimline:state': AppState;
 }
 
 export type InvokeChannel = keyof InvokeMap;
 export type PushChannel = keyof PushMap;
 
-/** The API the preload exposes as `window.headroom`. The renderer's fake bridge implements it too. */
-export interface HeadroomBridge {
+/** The API the preload exposes as `window.brimline`. The renderer's fake bridge implements it too. */
+export interface BrimlineBridge {
   getState(): Promise<AppState>;
   refresh(): Promise<RefreshResult>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
@@ -234,7 +234,7 @@ export interface HeadroomBridge {
   openSettings(): Promise<void>;
   /** Sends one notification now (macOS: where the permission prompt appears) and says what the OS did. */
   testNotification(): Promise<NotificationOutcome>;
-  /** Installs (chaining any existing one) or removes Headroom's status line in Claude Code's settings.json. */
+  /** Installs (chaining any existing one) or removes Brimline's status line in Claude Code's settings.json. */
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   quit(): Promise<void>;
   getHistory(days: HistoryDays): Promise<HistoryPayload>;

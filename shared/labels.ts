@@ -13,7 +13,7 @@ function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
 }
 
-/** A source's name; one saved by a newer or older Headroom that this one does not know shows its id. */
+/** A source's name; one saved by a newer or older Brimline that this one does not know shows its id. */
 export function sourceLabel(t: T, sourceId: string): string {
   const key = `source.${sourceId}`;
   return isMessageKey(key) ? t(key) : t('source.unknown', { id: sourceId });

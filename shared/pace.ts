@@ -102,7 +102,7 @@ export function computePace(w: PaceWindow, now: number, opts: PaceOptions = {}):
 }
 
 /**
- * `ahead`: using faster than an even pace (at risk of running out); `behind`: slower (headroom).
+ * `ahead`: using faster than an even pace (at risk of running out); `behind`: slower (room to spare).
  */
 export type PaceStage = 'on_track' | 'ahead' | 'behind';
 

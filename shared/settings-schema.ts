@@ -52,7 +52,7 @@ export const settingsSchema = z.object({
   version: z.literal(1),
   pollIntervalMinutes: z.number().int().min(MIN_POLL_MINUTES).max(MAX_POLL_MINUTES),
   thresholds,
-  notifications: z.object({ enabled: z.boolean(), onReset: z.boolean(), runsOut: z.boolean(), headroomLeft: z.boolean() }),
+  notifications: z.object({ enabled: z.boolean(), onReset: z.boolean(), runsOut: z.boolean(), unusedAtReset: z.boolean() }),
   tray: z.object({ window: trayWindow, display: z.enum(['used', 'remaining']), paceMarker: z.boolean(), account: accountId }),
   accounts: accountSettings,
   launchAtLogin: z.boolean(),

@@ -22,7 +22,7 @@ export interface Settings {
     /** Warn when, at this pace, a window reaches 100 % before it resets (once per window and cycle). */
     runsOut: boolean;
     /** Tell when a window resets within the hour with a good share of it unused. */
-    headroomLeft: boolean;
+    unusedAtReset: boolean;
   };
   tray: {
     /** 'auto' = the window closest to its limit among session and weekly; else a `windowIdentity` ("session", "weekly_model:opus"). */
@@ -88,7 +88,7 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 1,
   pollIntervalMinutes: 5,
   thresholds: [50, 75, 90],
-  notifications: { enabled: true, onReset: false, runsOut: true, headroomLeft: false },
+  notifications: { enabled: true, onReset: false, runsOut: true, unusedAtReset: false },
   tray: { window: 'auto', display: 'used', paceMarker: false, account: 'auto' },
   accounts: { folders: [], ignoredFolders: [], labels: {}, order: [], collapsed: [], keys: [] },
   launchAtLogin: false,

@@ -1,5 +1,5 @@
 /**
- * Serves the built renderer from app://headroom/ instead of file://, so every response carries our
+ * Serves the built renderer from app://brimline/ instead of file://, so every response carries our
  * CSP header, origins are well defined for the sender check, and only files inside the renderer
  * folder can be read.
  */

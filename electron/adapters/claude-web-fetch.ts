@@ -13,7 +13,7 @@ import type { ClaudeWebFetch, ClaudeWebRequest } from '../core/sources/claude-we
  * In memory only (no `persist:` prefix): the session key is a secret and must never land in
  * Chromium's cookie store on disk. The cost is a Cloudflare check again after each restart.
  */
-export const CLAUDE_WEB_PARTITION = 'headroom-claude-web';
+export const CLAUDE_WEB_PARTITION = 'brimline-claude-web';
 /** How long a Cloudflare check may take to pass on its own before the page is read as it is. */
 const CHALLENGE_WAIT_MS = 10_000;
 

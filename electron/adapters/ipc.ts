@@ -1,6 +1,6 @@
 /**
  * IPC handlers. Every call is checked twice before a handler runs: the sender must be one of
- * Headroom's own windows showing Headroom's own page, and the payload must match its schema.
+ * Brimline's own windows showing Brimline's own page, and the payload must match its schema.
  * A refused call throws a clear error to the renderer and logs a warning without the payload.
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
@@ -21,11 +21,11 @@ export interface SenderCheck {
 
 /** Why a sender is refused, or null when it is one of ours. */
 export function senderProblem(event: IpcMainInvokeEvent, check: SenderCheck): string | null {
-  if (!check.ownsWebContents(event.sender.id)) return 'the sender is not a Headroom window';
+  if (!check.ownsWebContents(event.sender.id)) return 'the sender is not a Brimline window';
   const frame = event.senderFrame;
   if (!frame) return 'the sending frame is gone';
   if (frame.parent !== null) return 'the sender is a sub-frame';
-  if (!isAppRendererUrl(frame.url, check.origin)) return 'the sender is not showing the Headroom page';
+  if (!isAppRendererUrl(frame.url, check.origin)) return 'the sender is not showing the Brimline page';
   return null;
 }
 

@@ -3,7 +3,7 @@
  * so `net.isOnline()` is sampled and a change from offline to online is reported.
  */
 import { net, powerMonitor } from 'electron';
-import type { HeadroomCore } from '../core/core-api';
+import type { BrimlineCore } from '../core/core-api';
 
 export interface PowerWatchOptions {
   onlineCheckMs?: number;
@@ -12,7 +12,7 @@ export interface PowerWatchOptions {
 }
 
 export function watchPowerAndNetwork(
-  core: Pick<HeadroomCore, 'suspend' | 'resume' | 'networkOnline'>,
+  core: Pick<BrimlineCore, 'suspend' | 'resume' | 'networkOnline'>,
   opts: PowerWatchOptions = {},
 ): () => void {
   const onSuspend = (): void => core.suspend();

@@ -43,7 +43,7 @@ export function hardenWebContents(contents: WebContents, origin: RendererOrigin,
     if (d.allow) return;
     event.preventDefault();
     if (d.openExternally) openExternalSafely(d.openExternally, logger);
-    else logger.warn('Blocked a navigation away from Headroom.');
+    else logger.warn('Blocked a navigation away from Brimline.');
   });
   contents.on('will-redirect', (event) => {
     if (!decideNavigation(event.url, origin).allow) event.preventDefault();

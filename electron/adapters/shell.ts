@@ -7,7 +7,7 @@ import type { WebContents } from 'electron';
 import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type TrayHostInfo } from '../../shared/ipc';
 import type { AlertStore } from '../core/alerts';
 import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
-import type { HeadroomCore } from '../core/core-api';
+import type { BrimlineCore } from '../core/core-api';
 import type { StatuslineSetupPort } from '../core/statusline/setup';
 import type { ForecastAlertStore } from '../core/forecast-alert-store';
 import type { HistoryService } from '../core/history/history-service';
@@ -23,7 +23,7 @@ import { TrayController, tooltipLimit } from './tray';
 import { WindowManager } from './windows';
 
 export interface ShellOptions {
-  core: HeadroomCore;
+  core: BrimlineCore;
   secrets: SecretsPort;
   statusline?: StatuslineSetupPort;
   alerts: AlertStore;
@@ -124,7 +124,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     platform,
     devTools: opts.devTools,
     now: opts.now ?? Date.now,
-    onReady: (w) => sendPush(w.webContents, 'headroom:state', service.appState()),
+    onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
   });
 
   const onAction = (id: MenuItemId, checked?: boolean): void => {
@@ -169,28 +169,28 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     tray.update(service.trayModel());
     const state = service.appState();
     for (const w of windows.all()) {
-      if (!w.webContents.isLoading()) sendPush(w.webContents, 'headroom:state', state);
+      if (!w.webContents.isLoading()) sendPush(w.webContents, 'brimline:state', state);
     }
   }
 
   const handlers: IpcHandlers = {
-    'headroom:get-state': () => service.freshState(),
-    'headroom:refresh': () => service.refresh(),
-    'headroom:update-settings': (patch) => service.updateSettings(patch),
-    'headroom:save-secret': ({ name, value }) => service.saveSecret(name, value),
-    'headroom:remove-secret': ({ name }) => service.removeSecret(name),
-    'headroom:open-external': ({ url }) => openExternalSafely(url, logger),
-    'headroom:open-settings': () => windows.openSettings(),
-    'headroom:test-notification': async () => {
+    'brimline:get-state': () => service.freshState(),
+    'brimline:refresh': () => service.refresh(),
+    'brimline:update-settings': (patch) => service.updateSettings(patch),
+    'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
+    'brimline:remove-secret': ({ name }) => service.removeSecret(name),
+    'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
+    'brimline:open-settings': () => windows.openSettings(),
+    'brimline:test-notification': async () => {
       const tr = service.translator();
       const n = notifier;
       return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
     },
-    'headroom:set-statusline': ({ enabled }) => service.setStatusline(enabled),
-    'headroom:quit': () => opts.quit(),
-    'headroom:get-history': ({ days }) => service.history(days),
-    'headroom:remove-account': (request) => service.removeAccount(request),
-    'headroom:add-key': ({ kind, value }) => service.addKey(kind, value),
+    'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
+    'brimline:quit': () => opts.quit(),
+    'brimline:get-history': ({ days }) => service.history(days),
+    'brimline:remove-account': (request) => service.removeAccount(request),
+    'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
   };
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);

@@ -64,7 +64,7 @@ export function startUpdater(opts: UpdaterOptions): Updater {
           check: () => updater.checkForUpdates(),
           quitAndInstall: () => {
             try {
-              // Not silent (the nsis installer shows its progress); Headroom starts again afterwards.
+              // Not silent (the nsis installer shows its progress); Brimline starts again afterwards.
               updater.quitAndInstall(false, true);
             } catch (err) {
               opts.logger.error(`updater: quitAndInstall failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -83,7 +83,7 @@ export function startUpdater(opts: UpdaterOptions): Updater {
       error: (m: unknown) => opts.logger.error(`updater: ${String(m)}`),
     };
     updater.autoDownload = true;
-    // A downloaded update also installs at an ordinary quit, which Headroom's own quit flow lets through.
+    // A downloaded update also installs at an ordinary quit, which Brimline's own quit flow lets through.
     updater.autoInstallOnAppQuit = true;
     updater.on('update-available', (info) => controller.dispatch({ type: 'update-available', version: info.version }));
     updater.on('update-not-available', () => controller.dispatch({ type: 'update-not-available' }));

@@ -28,7 +28,7 @@ export function popoverOptions(preload: string, devTools: boolean, mode: Popover
       maximizable: false,
       fullscreenable: false,
       autoHideMenuBar: true,
-      title: 'Headroom',
+      title: 'Brimline',
       webPreferences: { ...secureWebPreferences(preload, devTools), backgroundThrottling: false },
     };
   }
@@ -44,7 +44,7 @@ export function popoverOptions(preload: string, devTools: boolean, mode: Popover
     skipTaskbar: true,
     alwaysOnTop: true,
     hasShadow: true,
-    title: 'Headroom',
+    title: 'Brimline',
     webPreferences: { ...secureWebPreferences(preload, devTools), backgroundThrottling: false },
   };
 }
@@ -55,7 +55,7 @@ export function settingsOptions(preload: string, devTools: boolean): BrowserWind
     minWidth: 480,
     minHeight: 480,
     show: false,
-    title: 'Headroom Settings',
+    title: 'Brimline Settings',
     autoHideMenuBar: true,
     fullscreenable: false,
     webPreferences: secureWebPreferences(preload, devTools),
@@ -134,12 +134,12 @@ export class WindowManager {
     win.focus();
   }
 
-  /** `returnFocus: false` when another Headroom window takes over (Settings). */
+  /** `returnFocus: false` when another Brimline window takes over (Settings). */
   hidePopover(returnFocus = true): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
       this.popover.hide();
       this.lastHiddenAt = this.now();
-      // macOS: showing the popover activated Headroom; hand the focus back to the app the user
+      // macOS: showing the popover activated Brimline; hand the focus back to the app the user
       // was in (a no-op when they already clicked into another one). Not while Settings is open.
       const settingsOpen = !!this.settings && !this.settings.isDestroyed() && this.settings.isVisible();
       if (this.opts.platform === 'darwin' && returnFocus && !settingsOpen) app.hide();

@@ -40,7 +40,7 @@ export class AccountDirectory {
           file: path.join(dataDir, FILES.accounts),
           parse: (raw) => {
             const parsed = fileSchema.safeParse(raw);
-            return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'it is not a Headroom account file' };
+            return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'it is not a Brimline account file' };
           },
           describeProblem: (reason, movedTo) =>
             `The account links could not be read (${reason}); the file was moved to ${movedTo}. They are learnt again at the next poll.`,

@@ -10,7 +10,7 @@ import type { Settings } from '../../shared/settings';
 import { AccountDirectory } from './account-directory';
 import { foldersInUse, reportedFolders, sameFolders } from './claude-folders';
 import { systemClock, type Clock } from './clock';
-import type { HeadroomCore } from './core-api';
+import type { BrimlineCore } from './core-api';
 import { discoverClaudeCodeCredentials } from './credentials/claude-code';
 import { removeOrphanTempFiles } from './fs/atomic';
 import { nullLogger, type Logger } from './log';
@@ -42,7 +42,7 @@ export interface CoreOptions {
   webFetch?: SourceContext['webFetch'];
 }
 
-export interface Core extends HeadroomCore {
+export interface Core extends BrimlineCore {
   readonly scheduler: Scheduler;
   /** Resolves once no poll is in flight. */
   idle(): Promise<void>;
@@ -52,7 +52,7 @@ export interface Core extends HeadroomCore {
   rediscoverFolders(): Promise<void>;
 }
 
-export function createHeadroomCore(opts: CoreOptions = {}): Core {
+export function createBrimlineCore(opts: CoreOptions = {}): Core {
   const env = opts.env ?? process.env;
   const dir = opts.dataDir ?? defaultDataDir(env);
   const clock = opts.clock ?? systemClock();

@@ -27,7 +27,7 @@ import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName, sourceForKey } from '.
 import { planAccountRemoval } from '../../shared/account-removal';
 import { resolveFolder } from './claude-folders';
 import { notifiedThresholds, type AlertStore } from './alerts';
-import type { HeadroomCore } from './core-api';
+import type { BrimlineCore } from './core-api';
 import type { StatuslineSetupPort } from './statusline/setup';
 import type { Logger } from './log';
 import type { ForecastAlertStore } from './forecast-alert-store';
@@ -55,7 +55,7 @@ export interface SecretsPort {
 }
 
 export interface AppServiceOptions {
-  core: HeadroomCore;
+  core: BrimlineCore;
   secrets: SecretsPort;
   /** Claude Code's status-line setup (electron/core/statusline/setup.ts); absent in the CLI. */
   statusline?: StatuslineSetupPort;
@@ -84,7 +84,7 @@ export interface AppServiceOptions {
   stableMenuLabels?: boolean;
   /** The updater's tray menu entries; absent in the CLI and tests without an updater. */
   updateEntries?: () => readonly UpdateMenuEntry[];
-  /** Whether the OS shows Headroom's notifications; absent in the CLI. */
+  /** Whether the OS shows Brimline's notifications; absent in the CLI. */
   notificationStatus?: () => NotificationState;
   /** What start-up learnt about the desktop's tray host (Linux). */
   trayHost?: TrayHostInfo;
@@ -93,7 +93,7 @@ export interface AppServiceOptions {
    * The app passes a full service (compaction, Claude Desktop import); the CLI a recording-only one.
    */
   history?: HistoryService;
-  /** "Runs out before reset" and "headroom left" alerts; absent in the CLI. */
+  /** "Runs out before reset" and "unused at reset" alerts; absent in the CLI. */
   forecastAlerts?: ForecastAlertStore;
   /** Home folder, to resolve `~/…` folders (tests). */
   home?: string;
@@ -114,7 +114,7 @@ export interface AppService {
   /** Saves another account's session key or organisation's Admin key under a new slot, and polls it. */
   addKey(kind: SecretKind, value: string): Promise<SecretStatus>;
   setLaunchAtLogin(enabled: boolean): Promise<void>;
-  /** Installs or removes Headroom's status line in Claude Code's settings.json; null without a setup port (the CLI). */
+  /** Installs or removes Brimline's status line in Claude Code's settings.json; null without a setup port (the CLI). */
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   /** The secret store's backend changed (the keychain answers again): re-reads its status and pushes it. */
   secretsChanged(): Promise<void>;
@@ -160,7 +160,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   };
   await readLoginItem();
   let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
-  // Claude Code's settings.json can change behind Headroom's back: read again on every fresh state.
+  // Claude Code's settings.json can change behind Brimline's back: read again on every fresh state.
   let statuslineSetup: StatuslineSetup | null = null;
   const readStatusline = async (): Promise<void> => {
     if (!opts.statusline) return;
@@ -385,7 +385,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     async addKey(kind, value) {
       const settings = core.settings.get();
       if (settings.accounts.keys.length >= MAX_EXTRA_KEYS)
-        throw new Error(`Headroom keeps at most ${MAX_EXTRA_KEYS} further keys; remove one first.`);
+        throw new Error(`Brimline keeps at most ${MAX_EXTRA_KEYS} further keys; remove one first.`);
       const taken = new Set(settings.accounts.keys.map((k) => k.slot));
       let slot = randomBytes(4).toString('hex');
       while (taken.has(slot)) slot = randomBytes(4).toString('hex');

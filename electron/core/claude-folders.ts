@@ -1,5 +1,5 @@
 /**
- * The Claude Code config folders Headroom reads, each a candidate account with its own login:
+ * The Claude Code config folders Brimline reads, each a candidate account with its own login:
  * - `~/.claude` when `CLAUDE_CONFIG_DIR` is unset (its login may also live in `~/.config/claude`);
  * - every entry of a comma-separated `CLAUDE_CONFIG_DIR`;
  * - the folders the user added in Settings;

@@ -7,7 +7,7 @@ import type { AccountDirectory } from './account-directory';
 import type { SettingsStore } from './settings';
 import type { UsageStore } from './usage-store';
 
-export interface HeadroomCore {
+export interface BrimlineCore {
   readonly settings: SettingsStore;
   readonly dataDir: string;
   /** Loads persisted state (settings, last snapshots) and starts polling. */

@@ -7,7 +7,7 @@
  *    on `confirmations` consecutive new observations; any observation that says otherwise (it
  *    lasts, the user went idle, or it runs out only just before the reset) starts the count again.
  *    So one burst, or a projection hovering at the reset time, does not fire.
- *  - "Resets soon with headroom left" (off by default): once per cycle, when the reset is less than
+ *  - "Resets soon with part of it unused" (off by default): once per cycle, when the reset is less than
  *    `withinMs` away and at least `minRemainingPercent` is unused.
  *
  * Only fresh, good data counts (the caller says which). Cycles are keyed on account and window,
@@ -40,7 +40,7 @@ export interface ForecastAlertRecord {
   confirmations: number;
   /** The observation last counted, so re-evaluating the same data does not confirm twice. */
   lastObservedAtMs: number | null;
-  headroomFired: boolean;
+  unusedAtResetFired: boolean;
 }
 
 export interface ForecastAlertState {
@@ -63,7 +63,7 @@ export type ForecastAlertEvent =
       projectedPercentAtReset: number | null;
     }
   | {
-      kind: 'headroom_left';
+      kind: 'unused_at_reset';
       accountId: string;
       window: ForecastAlertWindow;
       resetsAt: string;
@@ -74,12 +74,12 @@ export type ForecastAlertEvent =
 export interface ForecastAlertOptions {
   now: number;
   runsOut: { enabled: boolean; minMarginMs: number; confirmations: number };
-  headroomLeft: { enabled: boolean; withinMs: number; minRemainingPercent: number };
+  unusedAtReset: { enabled: boolean; withinMs: number; minRemainingPercent: number };
 }
 
 export const DEFAULT_FORECAST_ALERT_OPTIONS: Omit<ForecastAlertOptions, 'now'> = {
   runsOut: { enabled: true, minMarginMs: 10 * 60_000, confirmations: 2 },
-  headroomLeft: { enabled: false, withinMs: 60 * 60_000, minRemainingPercent: 25 },
+  unusedAtReset: { enabled: false, withinMs: 60 * 60_000, minRemainingPercent: 25 },
 };
 
 const FORGET_AFTER_MS = 14 * 24 * 60 * 60_000;
@@ -113,7 +113,7 @@ export function evaluateForecastAlerts(
     runsOutFired: false,
     confirmations: 0,
     lastObservedAtMs: null,
-    headroomFired: false,
+    unusedAtResetFired: false,
   });
 
   for (const input of inputs) {
@@ -154,20 +154,20 @@ export function evaluateForecastAlerts(
     const untilReset = resetMs - opts.now;
     const remaining = 100 - w.usedPercent;
     if (
-      opts.headroomLeft.enabled &&
-      !rec.headroomFired &&
-      untilReset <= opts.headroomLeft.withinMs &&
-      remaining >= opts.headroomLeft.minRemainingPercent
+      opts.unusedAtReset.enabled &&
+      !rec.unusedAtResetFired &&
+      untilReset <= opts.unusedAtReset.withinMs &&
+      remaining >= opts.unusedAtReset.minRemainingPercent
     ) {
       events.push({
-        kind: 'headroom_left',
+        kind: 'unused_at_reset',
         accountId: input.accountId,
         window: w,
         resetsAt: w.resetsAt!,
         remainingPercent: Math.round(remaining * 100) / 100,
         msUntilReset: untilReset,
       });
-      rec = { ...rec, headroomFired: true };
+      rec = { ...rec, unusedAtResetFired: true };
     }
     windows[key] = rec;
   }
@@ -184,7 +184,7 @@ const recordSchema = z.object({
   runsOutFired: z.boolean(),
   confirmations: z.number().int().min(0),
   lastObservedAtMs: z.number().nullable(),
-  headroomFired: z.boolean(),
+  unusedAtResetFired: z.boolean(),
 });
 
 /** For the caller that persists the state (e.g. beside alert-state.json, written atomically). */

@@ -11,19 +11,19 @@ const none = z.undefined();
 const secretName = z.string().max(64).refine(isSecretName, 'not a secret name');
 
 export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['request'], unknown> } = {
-  'headroom:get-state': none,
-  'headroom:refresh': none,
-  'headroom:update-settings': settingsPatchSchema,
-  'headroom:save-secret': z.object({ name: secretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
-  'headroom:remove-secret': z.object({ name: secretName }).strict(),
-  'headroom:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
-  'headroom:open-settings': none,
-  'headroom:test-notification': none,
-  'headroom:set-statusline': z.object({ enabled: z.boolean() }).strict(),
-  'headroom:quit': none,
-  'headroom:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
-  'headroom:add-key': z.object({ kind: z.enum(SECRET_NAMES), value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
-  'headroom:remove-account': z.object({ accountId: z.string().min(1).max(300), deleteHistory: z.boolean() }).strict(),
+  'brimline:get-state': none,
+  'brimline:refresh': none,
+  'brimline:update-settings': settingsPatchSchema,
+  'brimline:save-secret': z.object({ name: secretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
+  'brimline:remove-secret': z.object({ name: secretName }).strict(),
+  'brimline:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
+  'brimline:open-settings': none,
+  'brimline:test-notification': none,
+  'brimline:set-statusline': z.object({ enabled: z.boolean() }).strict(),
+  'brimline:quit': none,
+  'brimline:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
+  'brimline:add-key': z.object({ kind: z.enum(SECRET_NAMES), value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
+  'brimline:remove-account': z.object({ accountId: z.string().min(1).max(300), deleteHistory: z.boolean() }).strict(),
 };
 
 /**
@@ -33,7 +33,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
 export const INVOKE_CHANNELS = Object.keys(ipcRequestSchemas) as InvokeChannel[];
 
 /** Channels whose payload may hold a secret: their payloads are never logged. */
-export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['headroom:save-secret', 'headroom:add-key']);
+export const SENSITIVE_CHANNELS: ReadonlySet<InvokeChannel> = new Set(['brimline:save-secret', 'brimline:add-key']);
 
 export function isInvokeChannel(channel: string): channel is InvokeChannel {
   return Object.prototype.hasOwnProperty.call(ipcRequestSchemas, channel);

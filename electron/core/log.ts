@@ -41,7 +41,7 @@ export interface Logger {
 
 const MAX_LOG_BYTES = 1024 * 1024;
 
-/** Appends to `<dir>/headroom.log`, rotating once at 1 MB. Write failures are swallowed (a full disk must not crash the app). */
+/** Appends to `<dir>/brimline.log`, rotating once at 1 MB. Write failures are swallowed (a full disk must not crash the app). */
 export function fileLogger(file: string, now: () => number = Date.now, echo: ((line: string) => void) | null = null): Logger {
   let chain: Promise<void> = Promise.resolve();
   const write = (level: LogLevel, message: string): void => {

@@ -1,5 +1,5 @@
 /**
- * Launch at login on Linux: an XDG autostart entry (`$XDG_CONFIG_HOME/autostart/headroom.desktop`),
+ * Launch at login on Linux: an XDG autostart entry (`$XDG_CONFIG_HOME/autostart/brimline.desktop`),
  * which GNOME, KDE, Xfce and most other desktops honour. Electron's setLoginItemSettings does
  * nothing on Linux.
  */
@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from './fs/atomic';
 import type { Env } from './paths';
 
-export const AUTOSTART_FILE_NAME = 'headroom.desktop';
+export const AUTOSTART_FILE_NAME = 'brimline.desktop';
 
 export function autostartFile(env: Env = process.env, home = os.homedir()): string {
   const base = env.XDG_CONFIG_HOME?.trim() || path.join(home, '.config');
@@ -39,7 +39,7 @@ export function desktopEntry(command: readonly string[]): string {
     '[Desktop Entry]',
     'Type=Application',
     'Version=1.0',
-    'Name=Headroom',
+    'Name=Brimline',
     'Comment=Shows how close you are to your Claude usage limits',
     `Exec=${command.map(quoteExecArg).join(' ')}`,
     'Terminal=false',

@@ -53,7 +53,7 @@ function forecastText(event: ForecastAlertEvent, tr: Translator, now: number): N
     };
   }
   return {
-    title: tr.t('notify.headroom.title', { label, percent: tr.percent(Math.round(event.remainingPercent)) }),
-    body: tr.t('notify.headroom.body', { duration: tr.duration(event.msUntilReset), clock: tr.clock(reset, now) }),
+    title: tr.t('notify.unusedAtReset.title', { label, percent: tr.percent(Math.round(event.remainingPercent)) }),
+    body: tr.t('notify.unusedAtReset.body', { duration: tr.duration(event.msUntilReset), clock: tr.clock(reset, now) }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Where Headroom keeps its files. `HEADROOM_DATA_DIR` wins; otherwise the OS app-data folder,
+ * Where Brimline keeps its files. `BRIMLINE_DATA_DIR` wins; otherwise the OS app-data folder,
  * computed here without Electron so the CLI and the app agree.
  */
 import * as os from 'node:os';
@@ -8,21 +8,21 @@ import * as path from 'node:path';
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export function dataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
-  const override = env.HEADROOM_DATA_DIR?.trim();
+  const override = env.BRIMLINE_DATA_DIR?.trim();
   if (override) return path.resolve(override);
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Headroom');
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Headroom');
-  return path.join(env.XDG_CONFIG_HOME?.trim() || path.join(home, '.config'), 'Headroom');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Brimline');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Brimline');
+  return path.join(env.XDG_CONFIG_HOME?.trim() || path.join(home, '.config'), 'Brimline');
 }
 
 /**
  * Chromium's profile (cookies, caches, local storage and the single-instance lock), for
  * `app.setPath('userData', …)` before the lock is taken. Electron would otherwise put it in
- * `<appData>/<productName>`, which is exactly `dataDir()`, among Headroom's own files. A dev run
+ * `<appData>/<productName>`, which is exactly `dataDir()`, among Brimline's own files. A dev run
  * (`npm start`) gets a profile of its own, so it does not share the installed app's lock.
  */
 export function chromiumProfileDir(appData: string, packaged: boolean): string {
-  return path.join(appData, packaged ? 'Headroom' : 'Headroom (dev)', 'Chromium');
+  return path.join(appData, packaged ? 'Brimline' : 'Brimline (dev)', 'Chromium');
 }
 
 /** Claude config dirs: `CLAUDE_CONFIG_DIR` (comma-separated; when set, only those), else the defaults. */
@@ -54,15 +54,15 @@ export function primaryConfigDir(env: Env = process.env, home = os.homedir()): s
 export const DEFAULT_API_BASE = 'https://api.anthropic.com';
 
 export function apiBase(env: Env = process.env): string {
-  const raw = env.HEADROOM_ANTHROPIC_API_URL?.trim();
+  const raw = env.BRIMLINE_ANTHROPIC_API_URL?.trim();
   return (raw || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
 export const DEFAULT_CLAUDE_WEB_BASE = 'https://claude.ai';
 
-/** claude.ai, or `HEADROOM_CLAUDE_WEB_URL` (tests point it at a loopback fake). */
+/** claude.ai, or `BRIMLINE_CLAUDE_WEB_URL` (tests point it at a loopback fake). */
 export function claudeWebBase(env: Env = process.env): string {
-  const raw = env.HEADROOM_CLAUDE_WEB_URL?.trim();
+  const raw = env.BRIMLINE_CLAUDE_WEB_URL?.trim();
   return (raw || DEFAULT_CLAUDE_WEB_BASE).replace(/\/+$/, '');
 }
 
@@ -72,20 +72,20 @@ export const FILES = {
   /** Which Claude account each Claude Code folder and organisation belongs to (electron/core/account-directory.ts). */
   accounts: 'accounts.json',
   alerts: 'alert-state.json',
-  /** Which forecast alerts ("runs out before reset", "headroom left") fired in which cycle. */
+  /** Which forecast alerts ("runs out before reset", "unused at reset") fired in which cycle. */
   forecastAlerts: 'forecast-alert-state.json',
   scanState: 'local-logs-scan.json',
   /** Prefix of the local-logs entry files (`local-logs-entries-<n>.bin`), listed in scanState. */
   localLogsEntries: 'local-logs-entries',
-  log: 'headroom.log',
+  log: 'brimline.log',
   /** Folder of the usage history: day segments `samples-YYYY-MM-DD.jsonl` and `historyDaily`. */
   historyDir: 'history',
   /** Inside historyDir: the local-log totals per day. */
   historyDaily: 'daily-totals.json',
   /** A folder: one status-line observation per Claude Code config dir (`<hash>.json`). */
   statusline: 'statusline',
-  /** What `headroom statusline install` changed in which Claude Code settings.json (to undo it exactly). */
+  /** What `brimline statusline install` changed in which Claude Code settings.json (to undo it exactly). */
   statuslineInstalls: 'statusline-installs.json',
-  /** A folder for the stable launcher (`bin/headroom`, `bin/headroom.cmd`) that settings.json points at. */
+  /** A folder for the stable launcher (`bin/brimline`, `bin/brimline.cmd`) that settings.json points at. */
   bin: 'bin',
 } as const;

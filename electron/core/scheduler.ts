@@ -299,7 +299,7 @@ export class Scheduler {
           kind: 'transient',
           error: {
             code: 'internal',
-            message: 'Headroom hit an internal error while checking usage. It retries automatically; the log file has details.',
+            message: 'Brimline hit an internal error while checking usage. It retries automatically; the log file has details.',
             action: { kind: 'retry' },
           },
         };
@@ -385,7 +385,7 @@ export class Scheduler {
         next = rt.gateUntil;
         error = {
           code: 'rate_limited',
-          message: 'Claude is rate-limiting usage checks. Headroom keeps the last data and waits before it asks again.',
+          message: 'Claude is rate-limiting usage checks. Brimline keeps the last data and waits before it asks again.',
           action: { kind: 'retry_at', at: new Date(next).toISOString() },
         };
         break;
@@ -443,7 +443,7 @@ function observedAt(raw: string | undefined, now: number): string {
 
 /**
  * Data loaded from disk is shown as stale until a poll confirms it, unless it is younger than the
- * one-minute floor (another Headroom process, such as the CLI, has just fetched it).
+ * one-minute floor (another Brimline process, such as the CLI, has just fetched it).
  */
 function restoredSnapshot(s: SourceSnapshot, now: number): SourceSnapshot {
   const fetched = s.fetchedAt === null ? Number.NaN : Date.parse(s.fetchedAt);

@@ -1,16 +1,16 @@
 /**
  * Secrets (the claude.ai session key, the Admin API key) live in the OS keychain through keytar,
- * service "Headroom", never in settings files. keytar is loaded lazily: a missing native module or
- * a Linux box without a Secret Service leaves Headroom working, with secrets kept in memory and a
+ * service "Brimline", never in settings files. keytar is loaded lazily: a missing native module or
+ * a Linux box without a Secret Service leaves Brimline working, with secrets kept in memory and a
  * message saying why. A keychain that fails to answer (a macOS prompt, a keyring still locked at
  * login) is asked again with a backoff; once it answers, values kept in memory move into it.
  */
 import { SECRET_NAMES, isSecretName, type SecretName, type SecretStatus } from '../../shared/ipc';
 import { registerSecret, type Logger } from './log';
 
-export const KEYCHAIN_SERVICE = 'Headroom';
+export const KEYCHAIN_SERVICE = 'Brimline';
 /** An account that never holds anything; reading it tells whether the keychain answers. */
-const PROBE_ACCOUNT = 'headroom-keychain-probe';
+const PROBE_ACCOUNT = 'brimline-keychain-probe';
 export const MAX_SECRET_LENGTH = 8192;
 
 export interface KeytarLike {
@@ -76,11 +76,11 @@ function explainProblem(err: unknown, platform: NodeJS.Platform, stage: 'load' |
     const fix =
       platform === 'linux'
         ? 'To use the keychain, install libsecret (Debian/Ubuntu: sudo apt-get install libsecret-1-0; building from source also needs libsecret-1-dev, then npm install again).'
-        : 'To use the keychain, reinstall Headroom (building from source: npm install again).';
-    return `The keychain module could not be loaded (${why}). Secrets you enter are kept in memory until Headroom quits and will need to be entered again. ${fix}`;
+        : 'To use the keychain, reinstall Brimline (building from source: npm install again).';
+    return `The keychain module could not be loaded (${why}). Secrets you enter are kept in memory until Brimline quits and will need to be entered again. ${fix}`;
   }
   const tail =
-    'Secrets you enter are kept in memory for now; Headroom asks the keychain again and moves them there once it answers. Unlock the keychain (or allow Headroom when asked) to keep them after a restart.';
+    'Secrets you enter are kept in memory for now; Brimline asks the keychain again and moves them there once it answers. Unlock the keychain (or allow Brimline when asked) to keep them after a restart.';
   if (platform === 'linux') {
     return `No OS keychain is available: no Secret Service (such as GNOME Keyring or KWallet) answered (${why}). ${tail}`;
   }

@@ -1,6 +1,6 @@
 /**
  * The shell's security rules as pure functions, so they are tested without Electron: the CSP, the
- * webPreferences every window gets, which URLs count as Headroom's own renderer, where navigation
+ * webPreferences every window gets, which URLs count as Brimline's own renderer, where navigation
  * may go, and how app:// requests map to files.
  */
 import * as path from 'node:path';
@@ -11,7 +11,7 @@ export const CONTENT_SECURITY_POLICY =
 
 /** The renderer in production is served from this privileged custom scheme, never file://. */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'headroom';
+export const APP_HOST = 'brimline';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 export type View = 'popover' | 'settings';
@@ -75,7 +75,7 @@ export function rendererUrl(view: View, origin: RendererOrigin): string {
   return `${base}/index.html#${view}`;
 }
 
-/** True for Headroom's own renderer page (any view), as reported by a sender frame or a navigation. */
+/** True for Brimline's own renderer page (any view), as reported by a sender frame or a navigation. */
 export function isAppRendererUrl(raw: string | null | undefined, origin: RendererOrigin): boolean {
   if (!isAppOrigin(raw, origin)) return false;
   const { pathname } = new URL(raw!);
@@ -98,7 +98,7 @@ export function decideWindowOpen(target: string): { openExternally: string | nul
   return { openExternally: isAllowedExternalUrl(target) ? target : null };
 }
 
-/** True when `raw` (a URL or a bare origin such as "app://headroom") is Headroom's own origin. */
+/** True when `raw` (a URL or a bare origin such as "app://brimline") is Brimline's own origin. */
 export function isAppOrigin(raw: string | null | undefined, origin: RendererOrigin): boolean {
   if (!raw) return false;
   let u: URL;
@@ -113,7 +113,7 @@ export function isAppOrigin(raw: string | null | undefined, origin: RendererOrig
 }
 
 /**
- * Every web permission is refused except writing to the clipboard from Headroom's own page: the
+ * Every web permission is refused except writing to the clipboard from Brimline's own page: the
  * popover's Copy buttons use navigator.clipboard.writeText, which Chromium gates behind
  * 'clipboard-sanitized-write'. Reading the clipboard stays refused.
  */

@@ -134,10 +134,10 @@ export class SnapshotStore {
         const parsed = fileSchema.safeParse(raw);
         return parsed.success
           ? { ok: true, value: withoutScan(parsed.data.sources) }
-          : { ok: false, error: 'it is not a Headroom snapshot file' };
+          : { ok: false, error: 'it is not a Brimline snapshot file' };
       },
       describeProblem: (reason, movedTo) =>
-        `The saved usage data could not be read (${reason}); it was moved to ${movedTo}. Headroom starts fresh.`,
+        `The saved usage data could not be read (${reason}); it was moved to ${movedTo}. Brimline starts fresh.`,
       serialise: (sources) => ({ version: 1, sources: withoutScan(sources) }),
       logger,
     });

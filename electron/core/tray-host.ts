@@ -3,7 +3,7 @@
  * StatusNotifierItem, shown only when some component owns `org.kde.StatusNotifierWatcher` on the
  * session bus (KDE Plasma, XFCE's and Cinnamon's panels, GNOME's AppIndicator extension, which
  * Ubuntu enables by default). Vanilla GNOME (Fedora, Debian, Arch) has none: the icon silently goes
- * nowhere and Headroom would be unreachable. Asking the bus for the name's owner is what other tray
+ * nowhere and Brimline would be unreachable. Asking the bus for the name's owner is what other tray
  * apps do (Quod Libet, ProtonVPN); without a D-Bus client in Node, `gdbus` (GLib, present wherever
  * GNOME is) or `dbus-send` asks for us. When neither answers, XDG_CURRENT_DESKTOP decides.
  */

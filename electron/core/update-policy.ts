@@ -1,5 +1,5 @@
 /**
- * When Headroom looks for updates, what it is doing about one, and what the tray menu offers for it.
+ * When Brimline looks for updates, what it is doing about one, and what the tray menu offers for it.
  * Pure: the install facts, the clock and electron-updater's events come in as values, so the
  * decisions are tested without Electron or a network (electron/adapters/updater.ts drives
  * electron-updater from here).
@@ -15,7 +15,7 @@ export const CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** A failed check (offline at boot, GitHub down) is tried again sooner than a day. */
 export const RETRY_AFTER_ERROR_MS = 60 * 60 * 1000;
 
-/** How this copy of Headroom was installed, as far as updating goes. */
+/** How this copy of Brimline was installed, as far as updating goes. */
 export type UpdateMode =
   /** electron-updater replaces the app: AppImage, macOS zip/dmg, Windows nsis. */
   | { kind: 'auto'; installer: 'appimage' | 'mac' | 'nsis' }
@@ -210,7 +210,7 @@ export class UpdateController {
     this.launchedAt = this.opts.clock.now();
     const { mode } = this.opts;
     if (mode.kind === 'package-manager')
-      this.opts.logger?.info(`Updates: this is a ${mode.packageType} install; the package manager updates Headroom.`);
+      this.opts.logger?.info(`Updates: this is a ${mode.packageType} install; the package manager updates Brimline.`);
     else if (mode.kind === 'off')
       this.opts.logger?.info(
         `Updates: off (${mode.reason === 'dev' ? 'not a packaged build' : 'this kind of build cannot update itself'}).`,

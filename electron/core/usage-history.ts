@@ -29,7 +29,7 @@ const DAY_MS = 86_400_000;
 
 export interface UsageHistoryOptions {
   history: HistoryService;
-  /** Headroom's data dir, where the status line's trails are. */
+  /** Brimline's data dir, where the status line's trails are. */
   dataDir: string;
   now: () => number;
   logger: Logger;
@@ -242,7 +242,7 @@ export class UsageHistory {
     return store.process(inputs, {
       now: this.opts.now(),
       runsOut: { ...DEFAULT_FORECAST_ALERT_OPTIONS.runsOut, enabled: n.runsOut },
-      headroomLeft: { ...DEFAULT_FORECAST_ALERT_OPTIONS.headroomLeft, enabled: n.headroomLeft },
+      unusedAtReset: { ...DEFAULT_FORECAST_ALERT_OPTIONS.unusedAtReset, enabled: n.unusedAtReset },
     });
   }
 

@@ -2,16 +2,16 @@
 import type { ErrorAction } from '../../shared/domain';
 import { isAllowedExternalUrl } from '../../shared/ipc';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { CopyCommand } from './CopyCommand';
 
 export function ErrorActionView({ action }: { action: ErrorAction }) {
   const { t, clock, duration } = useI18n();
-  const now = useHeadroom((s) => s.now);
-  const refresh = useHeadroom((s) => s.refresh);
-  const refreshing = useHeadroom((s) => s.refreshing);
-  const openSettings = useHeadroom((s) => s.openSettings);
-  const openExternal = useHeadroom((s) => s.openExternal);
+  const now = useBrimline((s) => s.now);
+  const refresh = useBrimline((s) => s.refresh);
+  const refreshing = useBrimline((s) => s.refreshing);
+  const openSettings = useBrimline((s) => s.openSettings);
+  const openExternal = useBrimline((s) => s.openExternal);
 
   switch (action.kind) {
     case 'run_command':

@@ -1,9 +1,9 @@
 /** Advances the store's clock while the page is visible, so countdowns move without polling. */
 import { useEffect } from 'react';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 
 export function useTicker(intervalMs: number): void {
-  const tick = useHeadroom((s) => s.tick);
+  const tick = useBrimline((s) => s.tick);
   useEffect(() => {
     let id: ReturnType<typeof setInterval> | null = null;
     const startTimer = (): void => {

@@ -1,5 +1,5 @@
 /**
- * An in-memory `HeadroomBridge` for `npm run dev:renderer` and Playwright. It validates settings
+ * An in-memory `BrimlineBridge` for `npm run dev:renderer` and Playwright. It validates settings
  * patches with the same schema as main, keeps settings across reloads in localStorage (as main
  * keeps them across restarts), records every call for tests, and never stores a secret's value.
  */
@@ -11,7 +11,7 @@ import {
   slotSecretName,
   type AppState,
   type ClaudeFolder,
-  type HeadroomBridge,
+  type BrimlineBridge,
   type HistoryDays,
   type NotificationOutcome,
   type RefreshResult,
@@ -52,7 +52,7 @@ export interface FakeBridgeControl {
   state(): AppState;
 }
 
-const STORAGE_KEY = 'headroom.fake.v1';
+const STORAGE_KEY = 'brimline.fake.v1';
 
 interface Persisted {
   settings: Settings;
@@ -89,7 +89,7 @@ function removalPatch(state: AppState, accountId: string): { patch: SettingsPatc
   return planAccountRemoval(accountId, state.settings, state.snapshots, state.claudeFolders, [], resolveFolder);
 }
 
-export function createFakeBridge(options: FakeBridgeOptions): { bridge: HeadroomBridge; control: FakeBridgeControl } {
+export function createFakeBridge(options: FakeBridgeOptions): { bridge: BrimlineBridge; control: FakeBridgeControl } {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage ?? null;
   let state = fixtureState(options.fixture, now());
@@ -135,7 +135,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
           state: 'error',
           error: {
             code: 'no_credentials',
-            message: `Headroom could not read Claude Code's login: no ${f.dir}/.credentials.json.`,
+            message: `Brimline could not read Claude Code's login: no ${f.dir}/.credentials.json.`,
             action: { kind: 'run_command', command: 'claude' },
           },
           fetchedAt: null,
@@ -163,7 +163,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
     for (const l of listeners) l(snapshot());
   };
 
-  const bridge: HeadroomBridge = {
+  const bridge: BrimlineBridge = {
     async getState() {
       calls.push({ method: 'getState' });
       return snapshot();
@@ -227,8 +227,8 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Headroom
       // As main: installing chains whatever status line Claude Code had; removing restores it.
       const file = '~/.claude/settings.json';
       const statusline: StatuslineSetup = enabled
-        ? { kind: 'installed', file, chained: null, description: null, message: `Installed Headroom's status line in ${file}.` }
-        : { kind: 'none', file, chained: null, description: null, message: `Removed Headroom's status line from ${file}.` };
+        ? { kind: 'installed', file, chained: null, description: null, message: `Installed Brimline's status line in ${file}.` }
+        : { kind: 'none', file, chained: null, description: null, message: `Removed Brimline's status line from ${file}.` };
       state = { ...state, statusline };
       push(state);
       return statusline;
@@ -287,7 +287,7 @@ const LANGUAGES = ['system', 'en', 'fr'] as const;
 const THEMES = ['system', 'light', 'dark'] as const;
 
 /** Reads `?state=…&lang=…&theme=…`, builds the bridge and exposes its control for Playwright. */
-export function installFakeBridge(params: URLSearchParams): HeadroomBridge {
+export function installFakeBridge(params: URLSearchParams): BrimlineBridge {
   const fixtureParam = params.get('state');
   const lang = params.get('lang');
   const theme = params.get('theme');
@@ -297,6 +297,6 @@ export function installFakeBridge(params: URLSearchParams): HeadroomBridge {
     language: LANGUAGES.find((l) => l === lang),
     theme: THEMES.find((t) => t === theme),
   });
-  (window as unknown as { __headroomFake: FakeBridgeControl }).__headroomFake = control;
+  (window as unknown as { __brimlineFake: FakeBridgeControl }).__brimlineFake = control;
   return bridge;
 }

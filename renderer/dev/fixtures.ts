@@ -251,7 +251,7 @@ function twoAccountsSnapshots(now: number): SourceSnapshot[] {
       state: 'error',
       error: {
         code: 'no_credentials',
-        message: `Headroom could not read Claude Code's login: no ${old}/.credentials.json. Run \`claude\` to log in again.`,
+        message: `Brimline could not read Claude Code's login: no ${old}/.credentials.json. Run \`claude\` to log in again.`,
         action: { kind: 'run_command', command: 'CLAUDE_CONFIG_DIR=~/.claude-old claude' },
       },
       fetchedAt: null,

@@ -1,14 +1,14 @@
 /**
  * The history view (#history in the popover window): 7 or 30 days of each window, as peaks per
  * reset cycle and usage over time, and the daily cost from Claude Code's local logs. The data is
- * asked for through `headroom:get-history` when the view opens or the period changes.
+ * asked for through `brimline:get-history` when the view opens or the period changes.
  */
 import { useEffect } from 'react';
 import { WINDOW_KINDS, type UsageWindow, type WindowKind } from '../../shared/domain';
 import { HISTORY_DAY_CHOICES, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
 import { accountLabel, windowLabel } from '../../shared/labels';
 import { useI18n, type I18n } from '../i18n';
-import { useHeadroom, useHeadroomStore } from '../store-context';
+import { useBrimline, useBrimlineStore } from '../store-context';
 import { DailyCostBars } from './DailyCostBars';
 import { PeakBars } from './PeakBars';
 import { UsageLine } from './UsageLine';
@@ -72,10 +72,10 @@ function SeriesCard({ series, payload, title, i18n }: { series: HistoryWindowSer
 export function HistoryView() {
   const i18n = useI18n();
   const { t } = i18n;
-  const history = useHeadroom((s) => s.history);
-  const load = useHeadroom((s) => s.loadHistory);
-  const accounts = useHeadroom((s) => s.app?.view.accounts ?? []);
-  const store = useHeadroomStore();
+  const history = useBrimline((s) => s.history);
+  const load = useBrimline((s) => s.loadHistory);
+  const accounts = useBrimline((s) => s.app?.view.accounts ?? []);
+  const store = useBrimlineStore();
   // Once when the view opens; a period change asks again through its button.
   useEffect(() => {
     const s = store.getState();

@@ -1,7 +1,7 @@
 /** Last updated, and the Refresh, Settings and Quit buttons. */
 import type { SourceSnapshot } from '../../shared/domain';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 
 function lastUpdated(snapshots: readonly SourceSnapshot[]): number | null {
   let latest: number | null = null;
@@ -15,12 +15,12 @@ function lastUpdated(snapshots: readonly SourceSnapshot[]): number | null {
 export function Footer({ snapshots, now }: { snapshots: readonly SourceSnapshot[]; now: number }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const refreshing = useHeadroom((s) => s.refreshing);
-  const refreshAllowedAt = useHeadroom((s) => s.app?.refreshAllowedAt ?? null);
-  const refusedUntil = useHeadroom((s) => s.refreshRefusedUntil);
-  const refresh = useHeadroom((s) => s.refresh);
-  const openSettings = useHeadroom((s) => s.openSettings);
-  const quit = useHeadroom((s) => s.quit);
+  const refreshing = useBrimline((s) => s.refreshing);
+  const refreshAllowedAt = useBrimline((s) => s.app?.refreshAllowedAt ?? null);
+  const refusedUntil = useBrimline((s) => s.refreshRefusedUntil);
+  const refresh = useBrimline((s) => s.refresh);
+  const openSettings = useBrimline((s) => s.openSettings);
+  const quit = useBrimline((s) => s.quit);
 
   const updated = lastUpdated(snapshots);
   const gate = [refreshAllowedAt, refusedUntil].map((v) => (v === null ? NaN : Date.parse(v))).filter((v) => Number.isFinite(v) && v > now);

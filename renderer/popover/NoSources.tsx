@@ -1,11 +1,11 @@
 /** Shown when no source is set up: a short guide to add one. */
 import { CopyCommand } from '../components/CopyCommand';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 
 export function NoSources() {
   const { t } = useI18n();
-  const openSettings = useHeadroom((s) => s.openSettings);
+  const openSettings = useBrimline((s) => s.openSettings);
   return (
     <section className="card empty" aria-labelledby="empty-title" data-testid="no-sources">
       <h2 id="empty-title">{t('empty.title')}</h2>

@@ -3,12 +3,12 @@
  * aside…) and warnings about the data (Claude Code billing an API key instead of the plan).
  */
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 
 export function Notices() {
   const { t } = useI18n();
-  const problems = useHeadroom((s) => s.app?.problems ?? []);
-  const warnings = useHeadroom((s) => s.app?.view.warnings ?? []);
+  const problems = useBrimline((s) => s.app?.problems ?? []);
+  const warnings = useBrimline((s) => s.app?.view.warnings ?? []);
   if (problems.length === 0 && warnings.length === 0) return null;
   return (
     <section className="notice notice-warn" aria-label={t('problems.title')} data-testid="notices">

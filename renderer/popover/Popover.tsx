@@ -9,7 +9,7 @@
 import { groupAccounts, guessHome } from '../accounts';
 import { useTicker } from '../components/useTicker';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { AccountCard } from './AccountCard';
 import { AttentionCard } from './AttentionCard';
 import { Footer } from './Footer';
@@ -19,9 +19,9 @@ import { Notices } from './Notices';
 export function Popover() {
   useTicker(1000);
   const { t } = useI18n();
-  const app = useHeadroom((s) => s.app);
-  const now = useHeadroom((s) => s.now);
-  const update = useHeadroom((s) => s.updateSettings);
+  const app = useBrimline((s) => s.app);
+  const now = useBrimline((s) => s.now);
+  const update = useBrimline((s) => s.updateSettings);
   if (app === null) return null;
   const { settings } = app;
   const { groups, unassigned } = groupAccounts(app.view, app.snapshots, settings.accounts);

@@ -9,7 +9,7 @@ import { MAX_ACCOUNT_LABEL } from '../../shared/settings';
 import { domId, instanceName, tildify, type AccountGroup } from '../accounts';
 import { ErrorActionView } from '../components/ErrorActionView';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { errorLabel } from '../../shared/labels';
 import { RemoveKey } from './AddKey';
 import { Checkbox } from './fields';
@@ -33,9 +33,9 @@ export interface AccountRowProps {
 export function AccountRow({ group, defaultLabel, first, last, home, onMove }: AccountRowProps) {
   const { t } = useI18n();
   const id = useId();
-  const app = useHeadroom((s) => s.app);
-  const update = useHeadroom((s) => s.updateSettings);
-  const removeAccount = useHeadroom((s) => s.removeAccount);
+  const app = useBrimline((s) => s.app);
+  const update = useBrimline((s) => s.updateSettings);
+  const removeAccount = useBrimline((s) => s.removeAccount);
   const { account } = group;
   const labels = app?.settings.accounts.labels ?? {};
   const saved = labels[account.id] ?? null;

@@ -12,14 +12,14 @@ import { domId, folderProblem, groupAccounts, guessHome, instanceName, normalise
 import { ErrorActionView } from '../components/ErrorActionView';
 import { accountLabel, errorLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { AccountRow } from './AccountRow';
 import { AddKey, RemoveKey } from './AddKey';
 import { FieldError, Section } from './fields';
 
 export function AccountsSection({ app }: { app: AppState }) {
   const { t } = useI18n();
-  const update = useHeadroom((s) => s.updateSettings);
+  const update = useBrimline((s) => s.updateSettings);
   const prefs = app.settings.accounts;
   const { groups, unassigned } = groupAccounts(app.view, app.snapshots, prefs);
   const home = guessHome(app.claudeFolders);
@@ -118,7 +118,7 @@ export function AccountsSection({ app }: { app: AppState }) {
 function AddFolder({ app, home }: { app: AppState; home: string | null }) {
   const { t } = useI18n();
   const id = useId();
-  const update = useHeadroom((s) => s.updateSettings);
+  const update = useBrimline((s) => s.updateSettings);
   const [draft, setDraft] = useState('');
   const [tried, setTried] = useState(false);
   const prefs = app.settings.accounts;
@@ -188,7 +188,7 @@ function AddFolder({ app, home }: { app: AppState; home: string | null }) {
 function RemovedFolders({ app, home }: { app: AppState; home: string | null }) {
   const { t } = useI18n();
   const id = useId();
-  const update = useHeadroom((s) => s.updateSettings);
+  const update = useBrimline((s) => s.updateSettings);
   const [open, setOpen] = useState(false);
   const ignored = app.settings.accounts.ignoredFolders;
   if (ignored.length === 0) return null;

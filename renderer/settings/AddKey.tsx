@@ -7,15 +7,15 @@ import { useId, useState } from 'react';
 import type { SecretKind, SecretName } from '../../shared/ipc';
 import { useI18n } from '../i18n';
 import { addingKeyName } from '../store';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { FieldError, SecretInput } from './fields';
 
 export function AddKey({ kind }: { kind: SecretKind }) {
   const { t } = useI18n();
   const id = useId();
-  const addKey = useHeadroom((s) => s.addKey);
-  const busy = useHeadroom((s) => s.secretBusy[addingKeyName(kind)] ?? false);
-  const failure = useHeadroom((s) => s.secretErrors[addingKeyName(kind)] ?? null);
+  const addKey = useBrimline((s) => s.addKey);
+  const busy = useBrimline((s) => s.secretBusy[addingKeyName(kind)] ?? false);
+  const failure = useBrimline((s) => s.secretErrors[addingKeyName(kind)] ?? null);
   const [draft, setDraft] = useState('');
   const [empty, setEmpty] = useState(false);
   const [added, setAdded] = useState(false);
@@ -73,8 +73,8 @@ export function RemoveKey({ name, label }: { name: SecretName; label: string }) 
 
 /** The one Remove button for a saved key: deletes it from the keychain through the bridge, disabled while that is under way. */
 export function RemoveSecretButton({ name, text, ariaLabel }: { name: SecretName; text: string; ariaLabel: string }) {
-  const removeSecret = useHeadroom((s) => s.removeSecret);
-  const busy = useHeadroom((s) => s.secretBusy[name] ?? false);
+  const removeSecret = useBrimline((s) => s.removeSecret);
+  const busy = useBrimline((s) => s.secretBusy[name] ?? false);
   return (
     <button type="button" className="btn btn-small" disabled={busy} aria-label={ariaLabel} onClick={() => void removeSecret(name)}>
       {text}

@@ -5,17 +5,17 @@
 import { useId, useState } from 'react';
 import type { SecretKind } from '../../shared/ipc';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { RemoveSecretButton } from './AddKey';
 import { FieldError, SecretInput } from './fields';
 
 export function SecretField({ name }: { name: SecretKind }) {
   const { t } = useI18n();
   const id = useId();
-  const saved = useHeadroom((s) => s.app?.secrets.saved[name] ?? false);
-  const busy = useHeadroom((s) => s.secretBusy[name] ?? false);
-  const failure = useHeadroom((s) => s.secretErrors[name] ?? null);
-  const saveSecret = useHeadroom((s) => s.saveSecret);
+  const saved = useBrimline((s) => s.app?.secrets.saved[name] ?? false);
+  const busy = useBrimline((s) => s.secretBusy[name] ?? false);
+  const failure = useBrimline((s) => s.secretErrors[name] ?? null);
+  const saveSecret = useBrimline((s) => s.saveSecret);
   const [draft, setDraft] = useState('');
   const [emptyError, setEmptyError] = useState(false);
 

@@ -5,7 +5,7 @@ import { accountLabel } from '../../shared/labels';
 import { useI18n } from '../i18n';
 import { presentAccounts } from '../../shared/accounts';
 import { windowLabel } from '../../shared/labels';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { AccountsSection } from './AccountsSection';
 import { Checkbox, RadioGroup, Section, Select, type Option } from './fields';
 import { NumberField } from './NumberField';
@@ -14,9 +14,9 @@ import { ThresholdEditor } from './ThresholdEditor';
 
 export function SettingsPage() {
   const { t } = useI18n();
-  const app = useHeadroom((s) => s.app);
-  const update = useHeadroom((s) => s.updateSettings);
-  const settingsError = useHeadroom((s) => s.settingsError);
+  const app = useBrimline((s) => s.app);
+  const update = useBrimline((s) => s.updateSettings);
+  const settingsError = useBrimline((s) => s.settingsError);
   if (app === null) return null;
   const { settings, claudeCode, notifications } = app;
 
@@ -114,10 +114,10 @@ export function SettingsPage() {
             onChange={(runsOut) => void update({ notifications: { runsOut } })}
           />
           <Checkbox
-            label={t('settings.headroomLeft')}
-            checked={settings.notifications.headroomLeft}
+            label={t('settings.unusedAtReset')}
+            checked={settings.notifications.unusedAtReset}
             disabled={!settings.notifications.enabled}
-            onChange={(headroomLeft) => void update({ notifications: { headroomLeft } })}
+            onChange={(unusedAtReset) => void update({ notifications: { unusedAtReset } })}
           />
         </Section>
 
@@ -203,8 +203,8 @@ const TEST_RESULT_KEYS = {
 /** A test notification on request: on macOS the first one is what brings the permission prompt. */
 function NotificationTest() {
   const { t } = useI18n();
-  const result = useHeadroom((s) => s.notificationTest);
-  const send = useHeadroom((s) => s.testNotification);
+  const result = useBrimline((s) => s.notificationTest);
+  const send = useBrimline((s) => s.testNotification);
   return (
     <div className="field">
       <button type="button" className="btn" disabled={result === 'sending'} onClick={() => void send()}>

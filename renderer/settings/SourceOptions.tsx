@@ -5,7 +5,7 @@
 import type { SourceId } from '../../shared/domain';
 import type { AppState } from '../../shared/ipc';
 import { useI18n } from '../i18n';
-import { useHeadroom } from '../store-context';
+import { useBrimline } from '../store-context';
 import { Select, type Option } from './fields';
 import { NumberField } from './NumberField';
 import { SecretField } from './SecretField';
@@ -15,8 +15,8 @@ export const SECRET_SOURCES: readonly SourceId[] = ['claude-web', 'admin-api'];
 
 export function SourceOptions({ id, app, memoryNotice }: { id: SourceId; app: AppState; memoryNotice: boolean }) {
   const { t } = useI18n();
-  const update = useHeadroom((s) => s.updateSettings);
-  const openExternal = useHeadroom((s) => s.openExternal);
+  const update = useBrimline((s) => s.updateSettings);
+  const openExternal = useBrimline((s) => s.openExternal);
   const notice =
     memoryNotice && app.secrets.backend === 'memory' ? (
       <p className="notice" role="note" data-testid="memory-only">
@@ -86,9 +86,9 @@ export function SourceOptions({ id, app, memoryNotice }: { id: SourceId; app: Ap
 /** Claude Code's status line: set up (chaining any existing one) or removed, in its settings.json. */
 function StatuslineOptions() {
   const { t } = useI18n();
-  const setup = useHeadroom((s) => s.app?.statusline ?? null);
-  const busy = useHeadroom((s) => s.statuslineBusy);
-  const setStatusline = useHeadroom((s) => s.setStatusline);
+  const setup = useBrimline((s) => s.app?.statusline ?? null);
+  const busy = useBrimline((s) => s.statuslineBusy);
+  const setStatusline = useBrimline((s) => s.setStatusline);
   // The CLI is where it is set up when the app cannot reach Claude Code's settings.
   if (setup === null) return <p className="help">{t('settings.statusline.cli')}</p>;
   const installed = setup.kind === 'installed';

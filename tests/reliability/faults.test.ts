@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EMPTY_ALERT_STATE, evaluateAlerts, type AlertEvent } from '../../electron/core/alerts';
-import { createHeadroomCore, type Core } from '../../electron/core/app-core';
+import { createBrimlineCore, type Core } from '../../electron/core/app-core';
 import { apiBase } from '../../electron/core/paths';
 import { MINUTE } from '../../electron/core/scheduler';
 import { startFakeAnthropic, type Behaviour, type FakeAnthropic } from '../support/fake-anthropic';
@@ -38,15 +38,15 @@ async function runCase(src: FaultSourceEntry, fault: FaultCase): Promise<void> {
     () => other.close(),
     () => server.close(),
   );
-  const home = await mkdtemp(path.join(os.tmpdir(), 'headroom-fault-'));
+  const home = await mkdtemp(path.join(os.tmpdir(), 'brimline-fault-'));
   cleanups.push(() => rm(home, { recursive: true, force: true }));
   const ccDir = path.join(home, 'claude');
   await mkdir(ccDir, { recursive: true });
   for (const [name, text] of Object.entries(src.files)) await writeFile(path.join(ccDir, name), text);
   const dataDir = path.join(home, 'data');
-  const env = { HEADROOM_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: ccDir, HEADROOM_ANTHROPIC_API_URL: server.url };
+  const env = { BRIMLINE_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: ccDir, BRIMLINE_ANTHROPIC_API_URL: server.url };
   const rec = recordingFetch();
-  const core: Core = createHeadroomCore({
+  const core: Core = createBrimlineCore({
     env,
     dataDir,
     fetch: rec.fetch,

@@ -29,7 +29,7 @@ const trickyUrl = fc.oneof(
   fc
     .tuple(
       fc.constantFrom('https', 'http', 'app', 'file', 'javascript', 'data', 'ws', 'chrome', 'devtools', 'HTTPS'),
-      fc.constantFrom(...EXTERNAL_HOSTS, 'headroom', 'claude.ai.evil.com', 'evil.com', 'xn--claude-9ya.ai', '127.0.0.1', ''),
+      fc.constantFrom(...EXTERNAL_HOSTS, 'brimline', 'claude.ai.evil.com', 'evil.com', 'xn--claude-9ya.ai', '127.0.0.1', ''),
       fc.constantFrom('', ':443', ':8443', ':0'),
       fc.constantFrom('', '/', '/index.html', '/../index.html', '/%2e%2e/x', '//evil.com', '/index.html#popover'),
       fc.constantFrom('', 'user:pw@', 'claude.ai@'),
@@ -63,7 +63,7 @@ describe('Electron hardening, generated', () => {
         expect(wp[k], k).toBe(v);
         checks++;
       }
-      expect(w.loadedUrl).toMatch(/^app:\/\/headroom\/index\.html#/);
+      expect(w.loadedUrl).toMatch(/^app:\/\/brimline\/index\.html#/);
     }
     recordFigure({
       section: 'hardening',
@@ -124,7 +124,7 @@ describe('Electron hardening, generated', () => {
       'unknown',
     ];
     const own = new electronMock.MockWebContents();
-    own.mainFrame.url = 'app://headroom/index.html#popover';
+    own.mainFrame.url = 'app://brimline/index.html#popover';
     const pages = [
       own,
       ...['https://claude.ai/', 'app://other/index.html', 'file:///index.html', ''].map((u) => {
@@ -154,13 +154,13 @@ describe('Electron hardening, generated', () => {
       name: 'permissions',
       tried,
       bad,
-      detail: 'request, check and device handlers deny all but clipboard-sanitized-write from app://headroom',
+      detail: 'request, check and device handlers deny all but clipboard-sanitized-write from app://brimline',
     });
   });
 
   it(`${URL_RUNS} generated URLs: no navigation away, no new window, only allowlisted https links open`, () => {
     const wc = new electronMock.MockWebContents();
-    wc.mainFrame.url = 'app://headroom/index.html#popover';
+    wc.mainFrame.url = 'app://brimline/index.html#popover';
     hardenWebContents(wc as never, origin, nullLogger);
     let bad = 0;
     let tried = 0;
@@ -205,11 +205,11 @@ describe('Electron hardening, generated', () => {
     const handlers = Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, () => void ran.push(c)])) as unknown as IpcHandlers;
     const own = new electronMock.MockWebContents();
     registerIpcHandlers(handlers, { ownsWebContents: (id) => id === own.id, origin }, nullLogger);
-    const frame = (url: string, parent: boolean) => ({ url, parent: parent ? { url: 'app://headroom/index.html' } : null });
+    const frame = (url: string, parent: boolean) => ({ url, parent: parent ? { url: 'app://brimline/index.html' } : null });
     const foreign = [
-      { sender: { id: own.id + 1000 }, senderFrame: frame('app://headroom/index.html#popover', false) },
+      { sender: { id: own.id + 1000 }, senderFrame: frame('app://brimline/index.html#popover', false) },
       { sender: { id: own.id }, senderFrame: frame('https://claude.ai/', false) },
-      { sender: { id: own.id }, senderFrame: frame('app://headroom/index.html#popover', true) },
+      { sender: { id: own.id }, senderFrame: frame('app://brimline/index.html#popover', true) },
       { sender: { id: own.id }, senderFrame: null },
       { sender: { id: own.id }, senderFrame: frame('app://evil/index.html', false) },
       { sender: { id: own.id }, senderFrame: frame('file:///index.html', false) },
@@ -233,7 +233,7 @@ describe('Electron hardening, generated', () => {
         await expect(Promise.resolve().then(() => h(ev, undefined))).rejects.toThrow(/Refused/);
         refused++;
       }
-      const ownEvent = { sender: { id: own.id }, senderFrame: frame('app://headroom/index.html#settings', false) };
+      const ownEvent = { sender: { id: own.id }, senderFrame: frame('app://brimline/index.html#settings', false) };
       for (const p of invalid) {
         tried++;
         await expect(Promise.resolve().then(() => h(ownEvent, p))).rejects.toThrow(/Invalid request/);

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERSISTED_FILES, type LoadOutcome } from './persisted-files';
 import { recordFigure } from './report';
 
-const KILLS = Number(process.env.HEADROOM_KILLS) || 200;
+const KILLS = Number(process.env.BRIMLINE_KILLS) || 200;
 const LANES = 4;
-const SEED = Number(process.env.HEADROOM_KILL_SEED) || Date.now() % 2 ** 31;
+const SEED = Number(process.env.BRIMLINE_KILL_SEED) || Date.now() % 2 ** 31;
 
-/** A small seeded generator, so a failing run can be replayed with HEADROOM_KILL_SEED. */
+/** A small seeded generator, so a failing run can be replayed with BRIMLINE_KILL_SEED. */
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -33,7 +33,7 @@ let work: string;
 let bundle: string;
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(os.tmpdir(), 'headroom-kill-'));
+  work = await mkdtemp(path.join(os.tmpdir(), 'brimline-kill-'));
   bundle = path.join(work, 'writer-child.mjs');
   // One bundle, so each of the hundreds of child processes starts in tens of milliseconds.
   await build({

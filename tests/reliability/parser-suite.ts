@@ -9,7 +9,7 @@ import { bytesInput, seedBytes, valueInput } from './fuzz-inputs';
 import { PARSERS, type ParserEntry, type ParserOutcome } from './parsers';
 import { byProfile, recordFigure } from './report';
 
-export const RUNS = Number(process.env.HEADROOM_FUZZ_RUNS) || byProfile(100_000, 10_000);
+export const RUNS = Number(process.env.BRIMLINE_FUZZ_RUNS) || byProfile(100_000, 10_000);
 
 export function parserSuite(group: ParserEntry['group']): void {
   describe(`${group} parsers never throw`, () => {
@@ -45,7 +45,7 @@ export function parserSuite(group: ParserEntry['group']): void {
                 const key = `${out.ok ? 'value' : 'error'}:${out.code}`;
                 tally.set(key, (tally.get(key) ?? 0) + 1);
               }),
-              { numRuns: RUNS, seed: Number(process.env.HEADROOM_FUZZ_SEED) || undefined, endOnFailure: true },
+              { numRuns: RUNS, seed: Number(process.env.BRIMLINE_FUZZ_SEED) || undefined, endOnFailure: true },
             );
           } catch (err) {
             // The counterexample can be megabytes: keep the seed, the path and the error itself.

@@ -1,5 +1,5 @@
 /**
- * Every parser at Headroom's edges, as one list. A new parser (a source's response, a persisted
+ * Every parser at Brimline's edges, as one list. A new parser (a source's response, a persisted
  * file, an IPC channel) joins the property tests by adding one entry here.
  *
  * An entry opens a `parse` function that feeds one generated input through the real code path (the
@@ -74,7 +74,7 @@ const asBytes = (input: unknown): Uint8Array => {
 /** A scratch directory on tmpfs when there is one: the file loaders run 100,000 times. */
 export async function scratchDir(prefix: string): Promise<string> {
   const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
-  return mkdtemp(path.join(base, `headroom-${prefix}-`));
+  return mkdtemp(path.join(base, `brimline-${prefix}-`));
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -220,7 +220,7 @@ function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntr
             // A refusal repeats the secret when swapping the value for another of the same length (same
             // validity) changes the message; a value that happens to spell a field's name ("name") does not.
             const secret =
-              (channel === 'headroom:save-secret' || channel === 'headroom:add-key') && typeof payload === 'object' && payload !== null
+              (channel === 'brimline:save-secret' || channel === 'brimline:add-key') && typeof payload === 'object' && payload !== null
                 ? (payload as { value?: unknown }).value
                 : undefined;
             let leak = false;
@@ -242,7 +242,7 @@ function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntr
             };
           }
           // The handler behind this channel must accept whatever the schema let through.
-          if (channel === 'headroom:update-settings')
+          if (channel === 'brimline:update-settings')
             applySettingsPatch(DEFAULT_SETTINGS, r.value as Parameters<typeof applySettingsPatch>[1]);
           return { ok: true, code: 'accepted' };
         },
@@ -254,28 +254,28 @@ function ipcEntry(channel: InvokeChannel, seeds: readonly unknown[]): ParserEntr
 
 const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   // Channels without a payload have no seed: `undefined` is among the generated values.
-  'headroom:get-state': [],
-  'headroom:refresh': [],
-  'headroom:update-settings': [
+  'brimline:get-state': [],
+  'brimline:refresh': [],
+  'brimline:update-settings': [
     { pollIntervalMinutes: 10 },
     { thresholds: [50, 80, 95], notifications: { onReset: true } },
     { tray: { window: 'claude-oauth/five_hour', display: 'remaining' } },
     { monthlyApiBudget: 100, sources: { 'local-logs': { enabled: false } } },
     { language: 'fr', theme: 'dark', launchAtLogin: true },
   ],
-  'headroom:save-secret': [
+  'brimline:save-secret': [
     { name: 'claudeSessionKey', value: 'sk-ant-sid01-abcdefgh' },
     { name: 'adminApiKey', value: 'sk-ant-admin01-abcdefgh' },
   ],
-  'headroom:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
-  'headroom:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
-  'headroom:open-settings': [],
-  'headroom:test-notification': [],
-  'headroom:set-statusline': [{ enabled: true }, { enabled: false }],
-  'headroom:quit': [],
-  'headroom:get-history': [{ days: 7 }, { days: 30 }],
-  'headroom:add-key': [{ kind: 'claudeSessionKey', value: 'loopback-fuzz-seed-session-value' }],
-  'headroom:remove-account': [{ accountId: 'account:5b7c2f0e-1a2b-4c3d-9e8f-001122334455', deleteHistory: false }],
+  'brimline:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
+  'brimline:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
+  'brimline:open-settings': [],
+  'brimline:test-notification': [],
+  'brimline:set-statusline': [{ enabled: true }, { enabled: false }],
+  'brimline:quit': [],
+  'brimline:get-history': [{ days: 7 }, { days: 30 }],
+  'brimline:add-key': [{ kind: 'claudeSessionKey', value: 'loopback-fuzz-seed-session-value' }],
+  'brimline:remove-account': [{ accountId: 'account:5b7c2f0e-1a2b-4c3d-9e8f-001122334455', deleteHistory: false }],
 };
 
 const transcriptTexts = readdirSync(path.join(FIXTURES, 'claude-code-logs'))
@@ -469,7 +469,7 @@ export const PARSERS: ParserEntry[] = [
             runsOutFired: true,
             confirmations: 2,
             lastObservedAtMs: NOW,
-            headroomFired: false,
+            unusedAtResetFired: false,
           },
         },
       }),

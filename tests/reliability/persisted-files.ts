@@ -1,5 +1,5 @@
 /**
- * Every file Headroom persists, written and loaded through its real store. A new persisted file
+ * Every file Brimline persists, written and loaded through its real store. A new persisted file
  * joins the SIGKILL test and the start-up quarantine test by adding one entry here.
  *
  * `open` returns a writer that saves "version n" (encoded in the file's own fields, so the loader
@@ -29,7 +29,7 @@ export type LoadOutcome =
 
 export interface PersistedFileEntry {
   name: string;
-  /** The file name inside HEADROOM_DATA_DIR, for the quarantine checks. */
+  /** The file name inside BRIMLINE_DATA_DIR, for the quarantine checks. */
   fileName: string;
   /** Versions are compared after this mapping (a field with a small range wraps around). */
   encode(n: number): number;

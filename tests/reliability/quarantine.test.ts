@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHeadroomCore } from '../../electron/core/app-core';
+import { createBrimlineCore } from '../../electron/core/app-core';
 import { FILES } from '../../electron/core/paths';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { PERSISTED_FILES } from './persisted-files';
@@ -30,7 +30,7 @@ describe('bad files at start-up are set aside', () => {
   for (const entry of PERSISTED_FILES) {
     for (const bad of BAD_FILES) {
       it(`${entry.name}: ${bad.name}`, async () => {
-        root ||= await mkdtemp(path.join(os.tmpdir(), 'headroom-quarantine-'));
+        root ||= await mkdtemp(path.join(os.tmpdir(), 'brimline-quarantine-'));
         const dir = await mkdtemp(path.join(root, 'case-'));
         const file = path.join(dir, entry.fileName);
         // Files inside a folder of the data dir (history/…) need that folder.
@@ -65,12 +65,12 @@ describe('bad files at start-up are set aside', () => {
   }
 
   it('the core starts with defaults and reports each file it set aside', async () => {
-    root ||= await mkdtemp(path.join(os.tmpdir(), 'headroom-quarantine-'));
+    root ||= await mkdtemp(path.join(os.tmpdir(), 'brimline-quarantine-'));
     const dir = await mkdtemp(path.join(root, 'core-'));
     await writeFile(path.join(dir, FILES.settings), '{"pollIntervalMinutes": "often"');
     await writeFile(path.join(dir, FILES.snapshots), '<html>');
-    const core = createHeadroomCore({
-      env: { HEADROOM_DATA_DIR: dir, CLAUDE_CONFIG_DIR: path.join(dir, 'none') },
+    const core = createBrimlineCore({
+      env: { BRIMLINE_DATA_DIR: dir, CLAUDE_CONFIG_DIR: path.join(dir, 'none') },
       dataDir: dir,
       sources: () => [],
       watchFiles: false,

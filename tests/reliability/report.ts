@@ -1,6 +1,6 @@
 /**
  * Figures for `npm run test:reliability`. Each test appends one JSON line per figure to the file
- * named by HEADROOM_RELIABILITY_OUT (set by scripts/reliability.mjs), which prints them as one
+ * named by BRIMLINE_RELIABILITY_OUT (set by scripts/reliability.mjs), which prints them as one
  * table; the same figure goes to the test output so a plain vitest run shows it too.
  */
 import { appendFileSync } from 'node:fs';
@@ -20,12 +20,12 @@ export interface Figure {
 
 export function recordFigure(f: Figure): void {
   console.log(`[reliability] ${f.section} ${f.name}: tried ${f.tried}, bad ${f.bad}; ${f.detail}`);
-  const out = process.env.HEADROOM_RELIABILITY_OUT;
+  const out = process.env.BRIMLINE_RELIABILITY_OUT;
   if (out) appendFileSync(out, JSON.stringify(f) + '\n');
 }
 
 /** `quick` for a shorter run; anything else is the full profile the issue asks for. */
-export const PROFILE: 'full' | 'quick' = process.env.HEADROOM_RELIABILITY_PROFILE === 'quick' ? 'quick' : 'full';
+export const PROFILE: 'full' | 'quick' = process.env.BRIMLINE_RELIABILITY_PROFILE === 'quick' ? 'quick' : 'full';
 
 export function byProfile(full: number, quick: number): number {
   return PROFILE === 'quick' ? quick : full;

@@ -13,7 +13,7 @@ vi.mock('electron', () => import('../unit/shell/electron-mock'));
 
 import * as electronMock from '../unit/shell/electron-mock';
 import { AlertStore } from '../../electron/core/alerts';
-import { createHeadroomCore } from '../../electron/core/app-core';
+import { createBrimlineCore } from '../../electron/core/app-core';
 import { main as cliMain } from '../../electron/cli';
 import { runStatusCommand } from '../../electron/core/cli/status-command';
 import type { CliIo } from '../../electron/core/cli/io';
@@ -73,7 +73,7 @@ async function logSettled(file: string): Promise<void> {
 
 describe('no secret leaks', () => {
   it('finds every marked secret 0 times in the data dir, logs, snapshots, IPC to the renderer and CLI output', async () => {
-    home = await mkdtemp(path.join(os.tmpdir(), 'headroom-secrets-'));
+    home = await mkdtemp(path.join(os.tmpdir(), 'brimline-secrets-'));
     const ccDir = path.join(home, 'claude');
     const dataDir = path.join(home, 'data');
     await mkdir(ccDir, { recursive: true });
@@ -115,12 +115,12 @@ describe('no secret leaks', () => {
       if (n === 5) return { kind: 'text', status: 400, body: `{"error":"bad token ${access.value}"}`, contentType: 'application/json' };
       return { kind: 'fixture', file: 'oauth-usage/usage.200.limits-array-2026-07.json' };
     });
-    const env = { HEADROOM_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: ccDir, HEADROOM_ANTHROPIC_API_URL: server.url, HOME: home };
+    const env = { BRIMLINE_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: ccDir, BRIMLINE_ANTHROPIC_API_URL: server.url, HOME: home };
     const rec = recordingFetch();
     const logFile = path.join(dataDir, FILES.log);
     const logger = fileLogger(logFile, () => clock.now());
 
-    const core = createHeadroomCore({ env, dataDir, fetch: rec.fetch, clock, random: () => 0.5, logger, watchFiles: false });
+    const core = createBrimlineCore({ env, dataDir, fetch: rec.fetch, clock, random: () => 0.5, logger, watchFiles: false });
     clock.settle = () => core.idle();
     const snapshotsSeen: SourceSnapshot[][] = [];
     core.usage.subscribe((_view, s) => snapshotsSeen.push(structuredClone([...s])));
@@ -173,9 +173,9 @@ describe('no secret leaks', () => {
     // The user saves every secret; the renderer also sends malformed saves that carry them.
     for (const s of secrets) {
       if (s.origin.kind !== 'secret-store') continue;
-      await invoke('headroom:save-secret', { name: s.origin.name, value: s.value });
-      await invoke('headroom:save-secret', { name: 'notASecretName', value: s.value });
-      await invoke('headroom:save-secret', { name: s.origin.name, value: s.value, extra: s.value });
+      await invoke('brimline:save-secret', { name: s.origin.name, value: s.value });
+      await invoke('brimline:save-secret', { name: 'notASecretName', value: s.value });
+      await invoke('brimline:save-secret', { name: s.origin.name, value: s.value, extra: s.value });
     }
     // A careless log line with the token and a raw credentials dump: redaction must catch both.
     logger.error(`request failed with Authorization: Bearer ${access.value}`);
@@ -184,15 +184,15 @@ describe('no secret leaks', () => {
 
     await clock.advance(0);
     for (let i = 0; i < 8; i++) await clock.advance(5 * MINUTE);
-    await invoke('headroom:refresh');
-    await invoke('headroom:get-state');
-    await invoke('headroom:update-settings', { pollIntervalMinutes: 2 });
+    await invoke('brimline:refresh');
+    await invoke('brimline:get-state');
+    await invoke('brimline:update-settings', { pollIntervalMinutes: 2 });
     await clock.advance(10 * MINUTE);
     const statusCodes = server.requests.filter((r) => r.path === '/api/oauth/usage').length;
     expect(statusCodes).toBeGreaterThanOrEqual(5);
 
     // The user removes every saved secret: it must be gone from the keychain and from memory.
-    for (const s of secrets) if (s.origin.kind === 'secret-store') await invoke('headroom:remove-secret', { name: s.origin.name });
+    for (const s of secrets) if (s.origin.kind === 'secret-store') await invoke('brimline:remove-secret', { name: s.origin.name });
     const status = await store.status();
     for (const name of SECRET_NAMES) {
       expect(status.saved[name]).toBe(false);
@@ -202,10 +202,10 @@ describe('no secret leaks', () => {
     expect(keychainHits, 'removed secrets left in the keychain').toBe(0);
 
     // Links: only allowlisted https addresses reach the OS browser.
-    await invoke('headroom:open-external', { url: 'https://claude.ai/settings/usage' });
-    await invoke('headroom:open-external', { url: 'http://claude.ai/settings/usage' });
-    await invoke('headroom:open-external', { url: 'https://evil.example/?t=x' });
-    await invoke('headroom:open-external', { url: `https://user:${access.value}@claude.ai/` });
+    await invoke('brimline:open-external', { url: 'https://claude.ai/settings/usage' });
+    await invoke('brimline:open-external', { url: 'http://claude.ai/settings/usage' });
+    await invoke('brimline:open-external', { url: 'https://evil.example/?t=x' });
+    await invoke('brimline:open-external', { url: `https://user:${access.value}@claude.ai/` });
     expect(electronMock.shell.opened).toEqual(['https://claude.ai/settings/usage']);
 
     await shell.settled();
@@ -223,7 +223,7 @@ describe('no secret leaks', () => {
     const files = await walk(dataDir);
     const fileText = await Promise.all(files.map(async (f) => ({ f, text: (await readFile(f)).toString('latin1') })));
     const places = {
-      HEADROOM_DATA_DIR: fileText.map((x) => x.text).join('\n'),
+      BRIMLINE_DATA_DIR: fileText.map((x) => x.text).join('\n'),
       logs: fileText
         .filter((x) => path.basename(x.f).startsWith(FILES.log))
         .map((x) => x.text)
@@ -253,7 +253,7 @@ describe('no secret leaks', () => {
         name: place,
         tried: secrets.length,
         bad: hits,
-        detail: `${secrets.length} marked secrets searched in ${text.length.toLocaleString('en-US')} chars${place === 'HEADROOM_DATA_DIR' ? ` (${files.length} files)` : ''}`,
+        detail: `${secrets.length} marked secrets searched in ${text.length.toLocaleString('en-US')} chars${place === 'BRIMLINE_DATA_DIR' ? ` (${files.length} files)` : ''}`,
       });
     }
     recordFigure({

@@ -1,5 +1,5 @@
 /**
- * Every secret Headroom can hold, with a marked value and where it is set. Secrets the user saves
+ * Every secret Brimline can hold, with a marked value and where it is set. Secrets the user saves
  * come from SECRET_NAMES, so a new one joins the leak search without an edit here; a new kind of
  * secret read from elsewhere (another CLI's login file) joins by adding one entry.
  */

@@ -1,5 +1,5 @@
 /**
- * Writes a Headroom settings file with only the named sources on. Every source id is listed, so a
+ * Writes a Brimline settings file with only the named sources on. Every source id is listed, so a
  * source added later (on by default) never creeps into a test that meant to run only these.
  */
 import { writeFileSync } from 'node:fs';

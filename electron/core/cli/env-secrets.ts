@@ -10,7 +10,7 @@ import type { SecretReader } from '../sources/source';
 
 /** One key of each kind: the command line serves one account per kind, as the app's first key. */
 export const SECRET_ENV: Readonly<Record<SecretKind, string>> = {
-  claudeSessionKey: 'HEADROOM_CLAUDE_SESSION_KEY',
+  claudeSessionKey: 'BRIMLINE_CLAUDE_SESSION_KEY',
   adminApiKey: 'ANTHROPIC_ADMIN_KEY',
 };
 
@@ -30,7 +30,7 @@ const SECRET_SOURCE: Readonly<Record<SecretKind, SourceId>> = {
 };
 
 /**
- * Exporting a key is asking for its source: `ANTHROPIC_ADMIN_KEY=… headroom status` reports API
+ * Exporting a key is asking for its source: `ANTHROPIC_ADMIN_KEY=… brimline status` reports API
  * spend even where the app's settings have the Admin API off (or no settings exist). Only for this
  * run; the settings file is not changed.
  */

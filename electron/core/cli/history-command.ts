@@ -1,5 +1,5 @@
 /**
- * `headroom history [--json] [--days N] [--window ID]`: the usage history Headroom has recorded
+ * `brimline history [--json] [--days N] [--window ID]`: the usage history Brimline has recorded
  * (polls, the status line, imports), per account and window, with the peak of each reset cycle,
  * the current pace and forecast, and the local-log totals per day. Reads the store; polls nothing.
  */
@@ -13,9 +13,9 @@ import type { HistorySample } from '../history/types';
 import { dataDir } from '../paths';
 import type { CliIo } from './io';
 
-export const HISTORY_HELP = `Usage: headroom history [--json] [--days N] [--window ID]
+export const HISTORY_HELP = `Usage: brimline history [--json] [--days N] [--window ID]
 
-Usage history recorded by Headroom (and imported from Claude Desktop), per account and window.
+Usage history recorded by Brimline (and imported from Claude Desktop), per account and window.
 
 Options:
   --json         Print JSON: {"generatedAt", "days", "since", "windows": [...], "daily": [...], "problems"}.
@@ -69,7 +69,7 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
       allowPositionals: false,
     }));
   } catch (err) {
-    io.stderr(`headroom history: ${err instanceof Error ? err.message : String(err)}\n\n${HISTORY_HELP}`);
+    io.stderr(`brimline history: ${err instanceof Error ? err.message : String(err)}\n\n${HISTORY_HELP}`);
     return 2;
   }
   if (values.help) {
@@ -78,7 +78,7 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
   }
   const days = values.days === undefined ? 7 : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 90) {
-    io.stderr(`headroom history: --days needs a whole number from 1 to 90 (got "${values.days}").\n`);
+    io.stderr(`brimline history: --days needs a whole number from 1 to 90 (got "${values.days}").\n`);
     return 2;
   }
   const windowId = values.window?.trim() || undefined;
@@ -134,7 +134,7 @@ export async function runHistoryCommand(args: string[], io: CliIo): Promise<numb
     lines.push(
       windowId
         ? `No history for window "${windowId}" yet.`
-        : 'No history yet. Headroom records usage while the app runs, from `headroom status` and from the status line.',
+        : 'No history yet. Brimline records usage while the app runs, from `brimline status` and from the status line.',
     );
   }
   for (const g of windows) {

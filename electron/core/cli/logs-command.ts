@@ -1,6 +1,6 @@
 /**
- * `headroom logs daily|session|blocks`: reports over Claude Code's local transcripts, with
- * ccusage's JSON field names. The scan is incremental and its state lives in HEADROOM_DATA_DIR,
+ * `brimline logs daily|session|blocks`: reports over Claude Code's local transcripts, with
+ * ccusage's JSON field names. The scan is incremental and its state lives in BRIMLINE_DATA_DIR,
  * so repeated runs only read what Claude Code appended since.
  */
 import type { ScanProgress } from '../../../shared/domain';
@@ -15,7 +15,7 @@ import type { CliIo } from './io';
 import { table } from './table';
 import { parseArgs } from 'node:util';
 
-export const LOGS_HELP = `Usage: headroom logs <daily|session|blocks> [options]
+export const LOGS_HELP = `Usage: brimline logs <daily|session|blocks> [options]
 
 Reports from Claude Code's local transcripts (<CLAUDE_CONFIG_DIR>/projects/**/*.jsonl).
 Requests are deduplicated on message.id:requestId; JSON field names follow ccusage.
@@ -31,7 +31,7 @@ Options:
   --since DATE       First day to include (YYYY-MM-DD or YYYYMMDD).
   --until DATE       Last day to include.
   --mode MODE        auto (use costUSD from the logs, else price it; default),
-                     calculate (always price from Headroom's table), display (costUSD only).
+                     calculate (always price from Brimline's table), display (costUSD only).
   --active           blocks: only the active block.
   -h, --help         Show this help.
 
@@ -169,7 +169,7 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
     parsed = parseLogsArgs(args);
   } catch (err) {
     if (err instanceof UsageProblem || err instanceof InvalidTimeZoneError) {
-      io.stderr(`headroom logs: ${err.message}\nRun 'headroom logs --help' for usage.\n`);
+      io.stderr(`brimline logs: ${err.message}\nRun 'brimline logs --help' for usage.\n`);
       return 2;
     }
     throw err;
@@ -187,19 +187,19 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
     scan = await scanner.scan({ onProgress: bar?.update });
   } catch (err) {
     bar?.done();
-    io.stderr(`headroom logs: reading the Claude Code logs failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`brimline logs: reading the Claude Code logs failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   } finally {
     bar?.done();
   }
-  for (const problem of scan.problems) io.stderr(`headroom logs: ${problem}\n`);
+  for (const problem of scan.problems) io.stderr(`brimline logs: ${problem}\n`);
   if (!scan.logsFound) {
     io.stderr(
-      `headroom logs: no Claude Code logs found in ${configDirs.map((d) => `${d}/projects`).join(' or ')}. Use Claude Code once, or set CLAUDE_CONFIG_DIR.\n`,
+      `brimline logs: no Claude Code logs found in ${configDirs.map((d) => `${d}/projects`).join(' or ')}. Use Claude Code once, or set CLAUDE_CONFIG_DIR.\n`,
     );
     return 1;
   }
-  if (scan.malformedLines > 0) io.stderr(`headroom logs: skipped ${scan.malformedLines} unreadable usage line(s).\n`);
+  if (scan.malformedLines > 0) io.stderr(`brimline logs: skipped ${scan.malformedLines} unreadable usage line(s).\n`);
 
   const store = scanner.store;
   let unpriced: string[];
@@ -243,6 +243,6 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
     else
       io.stdout(table(['Start (UTC)', 'Status', 'Requests', 'Tokens', 'Cost', 'Burn rate', 'Projected at end'], r.blocks.map(blockCells)));
   }
-  if (unpriced.length > 0) io.stderr(`headroom logs: no price known for ${unpriced.join(', ')}; their cost is not included.\n`);
+  if (unpriced.length > 0) io.stderr(`brimline logs: no price known for ${unpriced.join(', ')}; their cost is not included.\n`);
   return 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `headroom status [--json]`: one poll of every configured source through the app's own core and
+ * `brimline status [--json]`: one poll of every configured source through the app's own core and
  * application service (same sources, same scheduler rules: a persisted 429 gate or a poll under a
  * minute ago is honoured, and the last data is shown instead), without alerts, so a crossing seen
  * here is still notified by the app. Exit 0 when every configured source is ok, 1 otherwise.
@@ -19,7 +19,7 @@ import { forecastContract } from '../../../shared/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
-import { createHeadroomCore, type CoreOptions } from '../app-core';
+import { createBrimlineCore, type CoreOptions } from '../app-core';
 import { tildifyHome } from '../claude-folders';
 import { startAppService } from '../app-service';
 import { HistoryService } from '../history/history-service';
@@ -29,7 +29,7 @@ import { envSecrets, withEnvSources } from './env-secrets';
 import type { CliIo } from './io';
 import { table } from './table';
 
-export const STATUS_HELP = `Usage: headroom status [--json] [--account <id|name>]
+export const STATUS_HELP = `Usage: brimline status [--json] [--account <id|name>]
 
 Polls every configured usage source once and prints the result, grouped by account.
 
@@ -44,10 +44,10 @@ Options:
              until the usage history holds enough of the window's current cycle).
   -h, --help Show this help.
 
-Sources: the ones switched on in Headroom's settings: Claude Code's login (OAuth usage endpoint),
+Sources: the ones switched on in Brimline's settings: Claude Code's login (OAuth usage endpoint),
 its status line and cached usage, a claude.ai session key, the Admin API, Claude Code's local logs.
-Environment: CLAUDE_CONFIG_DIR, HEADROOM_ANTHROPIC_API_URL, HEADROOM_DATA_DIR,
-  ANTHROPIC_ADMIN_KEY (Admin API key) and HEADROOM_CLAUDE_SESSION_KEY (claude.ai session key):
+Environment: CLAUDE_CONFIG_DIR, BRIMLINE_ANTHROPIC_API_URL, BRIMLINE_DATA_DIR,
+  ANTHROPIC_ADMIN_KEY (Admin API key) and BRIMLINE_CLAUDE_SESSION_KEY (claude.ai session key):
   exporting one switches its source on for this run.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
 `;
@@ -81,11 +81,11 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     accountQuery = values.account ?? null;
   } catch (err) {
     const what = err instanceof Error ? err.message.replace(/\. To specify.*$/s, '.') : String(err);
-    io.stderr(`headroom status: ${what.replace(/^Unknown option/, 'unknown option')}\n\n${STATUS_HELP}`);
+    io.stderr(`brimline status: ${what.replace(/^Unknown option/, 'unknown option')}\n\n${STATUS_HELP}`);
     return 2;
   }
 
-  const core = createHeadroomCore({
+  const core = createBrimlineCore({
     env: io.env,
     watchFiles: false,
     secrets: envSecrets(io.env),
@@ -128,13 +128,13 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
   }
   const merged = core.usage.view();
   const accounts = presentAccounts(merged.accounts, core.settings.get().accounts);
-  for (const p of [...core.startupProblems(), ...history.startupProblems()]) io.stderr(`headroom: ${p}\n`);
+  for (const p of [...core.startupProblems(), ...history.startupProblems()]) io.stderr(`brimline: ${p}\n`);
   let only: Account | null = null;
   if (accountQuery !== null) {
     only = findAccount(accounts, accountQuery);
     if (only === null) {
       const known = accounts.map((a) => `  ${a.id}  ${accountLabel(tr.t, a)}`).join('\n');
-      io.stderr(`headroom status: no single account is called "${accountQuery}". Known accounts:\n${known || '  (none yet)'}\n`);
+      io.stderr(`brimline status: no single account is called "${accountQuery}". Known accounts:\n${known || '  (none yet)'}\n`);
       return 2;
     }
   }

@@ -1,9 +1,9 @@
 /**
- * `headroom statusline`: Claude Code's `statusLine` command. Reads the JSON Claude Code pipes in,
+ * `brimline statusline`: Claude Code's `statusLine` command. Reads the JSON Claude Code pipes in,
  * records one observation, prints one line, and never fails loudly (it would break Claude Code's
  * status bar): bad input prints a short fallback, records nothing, and exits 0.
  *
- * `headroom statusline install | uninstall | show` edit Claude Code's settings.json.
+ * `brimline statusline install | uninstall | show` edit Claude Code's settings.json.
  *
  * Hot path: this module and what it imports stay small (no zod, no app core); see
  * scripts/bench-statusline.mjs for the budget.
@@ -16,17 +16,17 @@ import { chainedCommand, claudeSettingsFile } from '../statusline/install-state'
 import { dataDir } from '../paths';
 import type { CliIo } from './io';
 
-export const STATUSLINE_HELP = `Usage: headroom statusline [install|uninstall|show]
+export const STATUSLINE_HELP = `Usage: brimline statusline [install|uninstall|show]
 
 Without an argument: Claude Code's status line command. Reads the JSON Claude Code pipes to it,
-records the 5-hour and weekly numbers for Headroom, and prints a line like "5h 42% ↺1h12m · 7d 18%".
+records the 5-hour and weekly numbers for Brimline, and prints a line like "5h 42% ↺1h12m · 7d 18%".
 
-  install    Point Claude Code's status line at Headroom (settings.json in CLAUDE_CONFIG_DIR or ~/.claude).
-             An existing status line is kept and chained: its output is printed before Headroom's.
+  install    Point Claude Code's status line at Brimline (settings.json in CLAUDE_CONFIG_DIR or ~/.claude).
+             An existing status line is kept and chained: its output is printed before Brimline's.
   uninstall  Put back exactly what was there before.
   show       Say what Claude Code's status line is now.
 
-Environment: CLAUDE_CONFIG_DIR, HEADROOM_DATA_DIR.
+Environment: CLAUDE_CONFIG_DIR, BRIMLINE_DATA_DIR.
 `;
 
 /** Real payloads are a few KB; anything near this is not Claude Code talking. */
@@ -87,7 +87,7 @@ export async function runChained(
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const childEnv = { ...env };
-    // Set by Headroom's launcher for its own binary; another tool must not inherit it.
+    // Set by Brimline's launcher for its own binary; another tool must not inherit it.
     delete childEnv.ELECTRON_RUN_AS_NODE;
     let out = '';
     let done = false;
@@ -121,7 +121,7 @@ export async function runChained(
   });
 }
 
-/** The other tool's status line, if install chained one; started at once so it runs while Headroom records. */
+/** The other tool's status line, if install chained one; started at once so it runs while Brimline records. */
 function startChained(dir: string, input: string, io: CliIo, deps: StatuslineDeps): Promise<string> {
   try {
     const cmd = chainedCommand(dir, claudeSettingsFile(io.env));
@@ -137,7 +137,7 @@ async function runHotPath(io: CliIo, deps: StatuslineDeps): Promise<number> {
   try {
     const dir = dataDir(io.env);
     const read = await readStdin(io.stdin ?? process.stdin, MAX_STDIN_BYTES, deps.stdinTimeoutMs ?? STDIN_TIMEOUT_MS);
-    // The chained command gets the same stdin, even when Headroom cannot use it.
+    // The chained command gets the same stdin, even when Brimline cannot use it.
     chained = startChained(dir, read.kind === 'ok' ? read.text : '', io, deps);
     if (read.kind === 'ok') {
       const parsed = parseStatuslinePayload(read.text, { env: io.env, now: io.now });
@@ -165,7 +165,7 @@ export async function runStatuslineCommand(args: string[], io: CliIo, deps: Stat
     return 0;
   }
   if (rest.length > 0 || !['install', 'uninstall', 'show'].includes(sub)) {
-    io.stderr(`headroom statusline: unknown argument '${[sub, ...rest].join(' ')}'\n\n${STATUSLINE_HELP}`);
+    io.stderr(`brimline statusline: unknown argument '${[sub, ...rest].join(' ')}'\n\n${STATUSLINE_HELP}`);
     return 2;
   }
   const { installStatusline, uninstallStatusline, showStatusline } = await import('../statusline/settings-file');
@@ -190,7 +190,7 @@ export async function runStatuslineCommand(args: string[], io: CliIo, deps: Stat
     (res.ok ? io.stdout : io.stderr)(res.message + '\n');
     return res.ok ? 0 : 1;
   } catch (err) {
-    io.stderr(`headroom statusline ${sub}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`brimline statusline ${sub}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
 }

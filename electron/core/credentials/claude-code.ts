@@ -1,5 +1,5 @@
 /**
- * Read-only discovery of Claude Code's OAuth login. Headroom never refreshes or rotates this token:
+ * Read-only discovery of Claude Code's OAuth login. Brimline never refreshes or rotates this token:
  * refresh tokens are single-use, and a third-party refresh would log the user out of Claude Code.
  */
 import { createHash } from 'node:crypto';

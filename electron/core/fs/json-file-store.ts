@@ -1,5 +1,5 @@
 /**
- * One JSON file Headroom owns: load (validate, quarantine what is unreadable), save (atomic,
+ * One JSON file Brimline owns: load (validate, quarantine what is unreadable), save (atomic,
  * coalesced: one write in flight, only the latest value next). Settings, snapshots and alert state
  * all go through it, so each gets the same crash and corruption behaviour.
  */

@@ -23,7 +23,7 @@ const KNOWN_VERSION = 2;
 const MAX_BYTES = 64 * 1024 * 1024;
 const DAY_MS = 86_400_000;
 
-/** Desktop's keys and the windows they are in Headroom. */
+/** Desktop's keys and the windows they are in Brimline. */
 export const DESKTOP_WINDOWS = {
   // The merged windows' identities, so imported samples join the live series.
   fh: { windowId: 'session', kind: 'session' },
@@ -65,12 +65,12 @@ export type DesktopParse =
 function failure(reason: DesktopParseFailure, file: string, detail?: string): { ok: false; reason: DesktopParseFailure; message: string } {
   const name = `Claude Desktop's usage history (${file})`;
   const message: Record<DesktopParseFailure, string> = {
-    truncated: `${name} ends in the middle, probably because Claude Desktop was writing it; nothing was imported. Headroom tries again the next time it starts.`,
-    not_json: `${name} is not JSON; nothing was imported. If Claude Desktop shows your usage normally, update Headroom.`,
-    unknown_version: `${name} has format version ${detail ?? 'unknown'}, which this version of Headroom does not know; nothing was imported. Update Headroom to import it.`,
-    bad_shape: `${name} does not have the expected shape (${detail ?? 'no samples list'}); nothing was imported. Update Headroom to import it.`,
+    truncated: `${name} ends in the middle, probably because Claude Desktop was writing it; nothing was imported. Brimline tries again the next time it starts.`,
+    not_json: `${name} is not JSON; nothing was imported. If Claude Desktop shows your usage normally, update Brimline.`,
+    unknown_version: `${name} has format version ${detail ?? 'unknown'}, which this version of Brimline does not know; nothing was imported. Update Brimline to import it.`,
+    bad_shape: `${name} does not have the expected shape (${detail ?? 'no samples list'}); nothing was imported. Update Brimline to import it.`,
     too_large: `${name} is larger than ${MAX_BYTES / 1024 / 1024} MB, far more than 30 days of samples; it was not imported.`,
-    unreadable: `${name} could not be read (${detail ?? 'unknown error'}); nothing was imported. Check that Headroom may read that folder.`,
+    unreadable: `${name} could not be read (${detail ?? 'unknown error'}); nothing was imported. Check that Brimline may read that folder.`,
   };
   return { ok: false, reason, message: message[reason] };
 }

@@ -14,7 +14,7 @@
  *  - Segments are created complete with their header (temp file + fsync + hard link, which fails
  *    rather than replaces when another writer created the day first), so a segment is never empty
  *    or headerless. A segment without a valid header is foreign or corrupt: it is moved aside as
- *    `<name>.corrupt-<time>` like every other file Headroom cannot read.
+ *    `<name>.corrupt-<time>` like every other file Brimline cannot read.
  *  - One segment per UTC day makes "the last 7 days" eight small files, retention a file delete,
  *    and compaction an atomic rewrite (writeFileAtomic) of one old day at a time.
  *  - Plain files and JSON need no native module, so the same code loads in Node 20 and Electron.

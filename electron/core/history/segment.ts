@@ -3,7 +3,7 @@
  *
  *     <crc32 of the rest of the line, 8 hex digits> <record>\n
  *
- * The first record is a header, `{"format":"headroom-history-samples","version":1,"day":"YYYY-MM-DD"}`.
+ * The first record is a header, `{"format":"brimline-history-samples","version":1,"day":"YYYY-MM-DD"}`.
  * Then two kinds of record:
  *  - a series: `#<id> {"a":account,"w":window,"k":kind,"s":source[,"i":1 when imported]}`, where
  *    the id is a hash of that JSON, so two processes that define the same series write the same id;
@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from './crc32';
 import type { HistorySample } from './types';
 
-export const SEGMENT_FORMAT = 'headroom-history-samples';
+export const SEGMENT_FORMAT = 'brimline-history-samples';
 export const SEGMENT_VERSION = 1;
 export const SEGMENT_NAME = /^samples-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
@@ -140,11 +140,11 @@ export function checkHeader(buf: Buffer, day: string): HeaderCheck {
   if (buf.length === 0) return { ok: false, reason: 'it is empty' };
   if (nl < 0) return { ok: false, reason: 'it has no complete header line' };
   const h = checked(buf, 0, nl) ? lineJson(buf, 9, nl) : undefined;
-  if (typeof h !== 'object' || h === null) return { ok: false, reason: 'it is not a Headroom history segment' };
+  if (typeof h !== 'object' || h === null) return { ok: false, reason: 'it is not a Brimline history segment' };
   const o = h as Record<string, unknown>;
-  if (o.format !== SEGMENT_FORMAT) return { ok: false, reason: 'it is not a Headroom history segment' };
+  if (o.format !== SEGMENT_FORMAT) return { ok: false, reason: 'it is not a Brimline history segment' };
   if (o.version !== SEGMENT_VERSION)
-    return { ok: false, reason: `it was written in format version ${String(o.version)}, which this version of Headroom cannot read` };
+    return { ok: false, reason: `it was written in format version ${String(o.version)}, which this version of Brimline cannot read` };
   if (o.day !== day) return { ok: false, reason: `its header names the day ${String(o.day)}, not ${day}` };
   return { ok: true, headerEnd: nl + 1 };
 }

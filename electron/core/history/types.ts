@@ -11,7 +11,7 @@ export interface HistorySample {
   usedPercent: number;
   /** The reset time observed with it (epoch ms), null when unknown (imports carry none). */
   resetsAt: number | null;
-  /** Backfilled from another app's history rather than observed by Headroom. */
+  /** Backfilled from another app's history rather than observed by Brimline. */
   imported: boolean;
 }
 

@@ -51,7 +51,7 @@ export interface WatchedFile {
   dir: string;
   /** Only names starting with this prefix count (editors and Claude Code write temp files beside them). */
   namePrefix: string;
-  /** Headroom's own folder: made if missing, so changes are seen from the first one. Another program's folder is never made. */
+  /** Brimline's own folder: made if missing, so changes are seen from the first one. Another program's folder is never made. */
   ours?: boolean;
 }
 
@@ -131,7 +131,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
       ctx.folders.map((folder) =>
         createStatuslineSource({ dataDir: ctx.dataDir, configDir: folder.dir, key: folderKey('statusline', folder.dir) }),
       ),
-    // `headroom statusline` writes one file per Claude Code config folder after each response.
+    // `brimline statusline` writes one file per Claude Code config folder after each response.
     watch: (ctx) =>
       ctx.folders.map((folder) => ({
         key: folderKey('statusline', folder.dir),

@@ -1,5 +1,5 @@
 /**
- * What `headroom statusline install` changed in which Claude Code settings.json, kept in Headroom's
+ * What `brimline statusline install` changed in which Claude Code settings.json, kept in Brimline's
  * data dir (never in Claude Code's file), so uninstall can undo it exactly and the status line can
  * find the command it chains. Read on the hot path, so it imports nothing heavy (no crypto).
  */
@@ -14,12 +14,12 @@ export function claudeSettingsFile(env: Env, home = os.homedir()): string {
 }
 
 /**
- * Recognises Headroom's command even when written for another data dir, an older launcher, or by
- * hand (`npx headroom statusline`, `npm run --silent headroom -- statusline`), so install never
- * chains Headroom to itself.
+ * Recognises Brimline's command even when written for another data dir, an older launcher, or by
+ * hand (`npx brimline statusline`, `npm run --silent brimline -- statusline`), so install never
+ * chains Brimline to itself.
  */
-export function isHeadroomCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(^|[\\/'"\s])headroom(\.cmd|\.mjs)?['"]?(\s+--)?\s+statusline\s*$/.test(command.trim());
+export function isBrimlineCommand(command: unknown): boolean {
+  return typeof command === 'string' && /(^|[\\/'"\s])brimline(\.cmd|\.mjs)?['"]?(\s+--)?\s+statusline\s*$/.test(command.trim());
 }
 
 export interface InstallRecord {
@@ -96,5 +96,5 @@ export function chainedCommand(dataDir: string, settingsFile: string): string | 
   const rec = parseInstallState(text)?.installs[settingsFile];
   if (!rec?.hadStatusLine || !isRecord(rec.original)) return null;
   const cmd = rec.original.command;
-  return typeof cmd === 'string' && cmd.trim() !== '' && !isHeadroomCommand(cmd) ? cmd : null;
+  return typeof cmd === 'string' && cmd.trim() !== '' && !isBrimlineCommand(cmd) ? cmd : null;
 }

@@ -1,10 +1,10 @@
 /**
- * The stable launcher Claude Code's settings.json points at: `<dataDir>/bin/headroom` (and
- * `headroom.cmd` on Windows). App updates move the real CLI (a new app bundle, a new Node, a
- * rebuilt checkout), so the settings file never names it; Headroom rewrites this small script to
+ * The stable launcher Claude Code's settings.json points at: `<dataDir>/bin/brimline` (and
+ * `brimline.cmd` on Windows). App updates move the real CLI (a new app bundle, a new Node, a
+ * rebuilt checkout), so the settings file never names it; Brimline rewrites this small script to
  * point at whatever runs the CLI now, each time the app starts or `statusline install` runs.
  *
- * The script also pins `HEADROOM_DATA_DIR` to the folder it lives in, so observations land where the
+ * The script also pins `BRIMLINE_DATA_DIR` to the folder it lives in, so observations land where the
  * app that installed it reads them, whatever Claude Code's environment says.
  */
 import { existsSync, realpathSync } from 'node:fs';
@@ -20,7 +20,7 @@ export interface LaunchTarget {
 }
 
 export function shimPath(dataDir: string, platform: NodeJS.Platform = process.platform): string {
-  return path.join(dataDir, FILES.bin, platform === 'win32' ? 'headroom.cmd' : 'headroom');
+  return path.join(dataDir, FILES.bin, platform === 'win32' ? 'brimline.cmd' : 'brimline');
 }
 
 /** POSIX sh single quotes: nothing inside is special except the quote itself. */
@@ -34,13 +34,13 @@ function cmdQuote(s: string): string {
 }
 
 export function shimText(dataDir: string, target: LaunchTarget, platform: NodeJS.Platform = process.platform): string {
-  const env: Record<string, string> = { HEADROOM_DATA_DIR: dataDir, ...target.env };
+  const env: Record<string, string> = { BRIMLINE_DATA_DIR: dataDir, ...target.env };
   if (platform === 'win32') {
     const sets = Object.entries(env).map(([k, v]) => `set "${k}=${v.replace(/%/g, '%%')}"`);
     const cmd = [target.executable, ...target.args].map(cmdQuote).join(' ');
     return [
       '@echo off',
-      'rem Written by Headroom, rewritten when it starts; Claude Code runs this.',
+      'rem Written by Brimline, rewritten when it starts; Claude Code runs this.',
       'setlocal',
       ...sets,
       `${cmd} %*`,
@@ -49,7 +49,7 @@ export function shimText(dataDir: string, target: LaunchTarget, platform: NodeJS
   }
   const exports = Object.entries(env).map(([k, v]) => `${k}=${shQuote(v)}; export ${k}`);
   const cmd = [target.executable, ...target.args].map(shQuote).join(' ');
-  return ['#!/bin/sh', '# Written by Headroom, rewritten when it starts; Claude Code runs this.', ...exports, `exec ${cmd} "$@"`, ''].join(
+  return ['#!/bin/sh', '# Written by Brimline, rewritten when it starts; Claude Code runs this.', ...exports, `exec ${cmd} "$@"`, ''].join(
     '\n',
   );
 }
@@ -67,7 +67,7 @@ export async function writeLauncherShim(
 
 /** The packaged app: its own binary run as Node (the `runAsNode` fuse) on the CLI bundle in resources. */
 export function packagedAppTarget(execPath: string, resourcesPath: string): LaunchTarget {
-  return { executable: execPath, args: [path.join(resourcesPath, 'cli', 'headroom.mjs')], env: { ELECTRON_RUN_AS_NODE: '1' } };
+  return { executable: execPath, args: [path.join(resourcesPath, 'cli', 'brimline.mjs')], env: { ELECTRON_RUN_AS_NODE: '1' } };
 }
 
 /**
@@ -85,7 +85,7 @@ export function currentCliTarget(
   if (versions.electron) return { executable: execPath, args: [script], env: { ELECTRON_RUN_AS_NODE: '1' } };
   if (!script.endsWith('.ts')) return { executable: execPath, args: [script] };
   const root = path.resolve(path.dirname(script), '..');
-  const built = path.join(root, 'out', 'cli', 'headroom.mjs');
+  const built = path.join(root, 'out', 'cli', 'brimline.mjs');
   if (existsSync(built)) return { executable: execPath, args: [built] };
   const tsx = path.join(root, 'node_modules', '.bin', platform === 'win32' ? 'tsx.cmd' : 'tsx');
   return { executable: tsx, args: [script] };

@@ -5,7 +5,7 @@
 import type { Observation, ObservedWindow } from './payload';
 
 /** Printed when the input could not be read: short, and it says where it comes from. */
-export const FALLBACK_LINE = 'Headroom: no usage data';
+export const FALLBACK_LINE = 'Brimline: no usage data';
 
 const MINUTE = 60_000;
 

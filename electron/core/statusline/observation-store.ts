@@ -77,7 +77,7 @@ function checkWindow(v: unknown): ObservedWindow | undefined | false {
 
 /** Validates a stored observation; anything else is reported so the file is set aside. */
 export function parseObservation(raw: unknown): Result<Observation> {
-  if (!isRecord(raw) || raw.version !== 1) return { ok: false, error: 'it is not a Headroom status-line observation (version 1)' };
+  if (!isRecord(raw) || raw.version !== 1) return { ok: false, error: 'it is not a Brimline status-line observation (version 1)' };
   const fiveHour = checkWindow(raw.fiveHour);
   const sevenDay = checkWindow(raw.sevenDay);
   if (fiveHour === false || sevenDay === false) return { ok: false, error: 'a window has an impossible value' };

@@ -1,6 +1,6 @@
 /**
  * The JSON Claude Code (>= 2.1.80) pipes to a `statusLine` command after every response, reduced to
- * the one observation Headroom keeps: the two plan windows, when, which Claude Code, which session,
+ * the one observation Brimline keeps: the two plan windows, when, which Claude Code, which session,
  * which config dir, and whether an API key is billing instead of the plan.
  *
  * Validated by hand rather than with zod: this runs after every Claude Code response, and loading
@@ -26,7 +26,7 @@ export interface ObservedWindow {
 
 export interface Observation {
   version: 1;
-  /** When Headroom received the payload (ISO-8601 UTC); the payload carries no time of its own. */
+  /** When Brimline received the payload (ISO-8601 UTC); the payload carries no time of its own. */
   observedAt: string;
   /** Absent: Claude Code did not report the window (unknown, not 0 %). */
   fiveHour?: ObservedWindow;

@@ -1,11 +1,11 @@
 /**
- * `headroom statusline install | uninstall | show` against Claude Code's user settings
+ * `brimline statusline install | uninstall | show` against Claude Code's user settings
  * (`<config dir>/settings.json`, the config dir being `CLAUDE_CONFIG_DIR` or `~/.claude`).
  *
  * Rules: a file that does not parse is refused and left untouched; the file is backed up beside
  * itself before every write and written atomically, keeping every other key in its order; another
- * tool's status line is never dropped: it is chained (Headroom runs it with the same stdin and
- * prints its output before Headroom's segment) and saved in Headroom's data dir, so uninstall puts
+ * tool's status line is never dropped: it is chained (Brimline runs it with the same stdin and
+ * prints its output before Brimline's segment) and saved in Brimline's data dir, so uninstall puts
  * it back exactly (byte for byte when the file has not changed since).
  */
 import { createHash } from 'node:crypto';
@@ -14,13 +14,13 @@ import * as path from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic';
 import { redact } from '../log';
 import type { Env } from '../paths';
-import { chainedCommand, claudeSettingsFile, installStateFile, isHeadroomCommand, isRecord, loadInstallState } from './install-state';
+import { chainedCommand, claudeSettingsFile, installStateFile, isBrimlineCommand, isRecord, loadInstallState } from './install-state';
 
-export { chainedCommand, claudeSettingsFile, isHeadroomCommand };
+export { chainedCommand, claudeSettingsFile, isBrimlineCommand };
 import { shQuote } from './launcher-shim';
 
 /** The command written into settings.json: the stable launcher, quoted for the shell Claude Code uses. */
-export function headroomCommand(launcher: string, platform: NodeJS.Platform = process.platform): string {
+export function brimlineCommand(launcher: string, platform: NodeJS.Platform = process.platform): string {
   return `${platform === 'win32' ? `"${launcher}"` : shQuote(launcher)} statusline`;
 }
 
@@ -82,7 +82,7 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 
 async function backup(file: string, text: string, now: () => number): Promise<string> {
   const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-  const dest = `${file}.headroom-backup-${stamp}`;
+  const dest = `${file}.brimline-backup-${stamp}`;
   // 0600: Claude Code's settings may hold secrets in `env`.
   await writeFileAtomic(dest, text, 0o600);
   return dest;
@@ -106,7 +106,7 @@ function refuse(file: string, reason: string, verb: string): SetupResult {
   return {
     ok: false,
     file,
-    message: `Claude Code's settings file ${file} cannot be read (${reason}). Headroom changed nothing: fix or move the file, then run \`headroom statusline ${verb}\` again.`,
+    message: `Claude Code's settings file ${file} cannot be read (${reason}). Brimline changed nothing: fix or move the file, then run \`brimline statusline ${verb}\` again.`,
   };
 }
 
@@ -119,17 +119,17 @@ export async function installStatusline(ctx: StatuslineSetupContext): Promise<Se
   const file = claudeSettingsFile(ctx.env, ctx.home);
   const read = await readSettings(file);
   if (read.kind === 'unparseable') return refuse(file, read.reason, 'install');
-  const command = headroomCommand(ctx.launcher, ctx.platform);
+  const command = brimlineCommand(ctx.launcher, ctx.platform);
   const settings = read.kind === 'ok' ? read.value : {};
   const current = settings.statusLine;
   const state = await loadInstallState(ctx.dataDir, ctx.now);
 
-  if (isRecord(current) && isHeadroomCommand(current.command)) {
+  if (isRecord(current) && isBrimlineCommand(current.command)) {
     if (current.command === command)
-      return { ok: true, changed: false, file, message: `Headroom's status line is already installed in ${file}.` };
+      return { ok: true, changed: false, file, message: `Brimline's status line is already installed in ${file}.` };
     // Ours, but for an older launcher path: repoint it, keeping what install saved the first time.
   }
-  const ours = isRecord(current) && isHeadroomCommand(current.command);
+  const ours = isRecord(current) && isBrimlineCommand(current.command);
   const had = 'statusLine' in settings && !ours;
   const padding = isRecord(current) && typeof current.padding === 'number' ? { padding: current.padding } : {};
   const next = withKey(settings, 'statusLine', { type: 'command', command, ...padding });
@@ -159,13 +159,13 @@ export async function installStatusline(ctx: StatuslineSetupContext): Promise<Se
   await writeFileAtomic(file, text, read.kind === 'ok' ? read.mode : 0o600);
 
   const chained = had
-    ? ` The existing status line ${describe(current)} is kept: Headroom runs it with the same input and prints its output before Headroom's segment. \`headroom statusline uninstall\` puts it back exactly.`
+    ? ` The existing status line ${describe(current)} is kept: Brimline runs it with the same input and prints its output before Brimline's segment. \`brimline statusline uninstall\` puts it back exactly.`
     : '';
   return {
     ok: true,
     changed: true,
     file,
-    message: `Installed Headroom's status line in ${file}${backupFile ? ` (backup: ${backupFile})` : ''}.${chained}`,
+    message: `Installed Brimline's status line in ${file}${backupFile ? ` (backup: ${backupFile})` : ''}.${chained}`,
   };
 }
 
@@ -185,9 +185,9 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
     return { ok: true, changed: false, file, message: `${file} does not exist: there is no status line to remove.` };
   }
   const current = read.value.statusLine;
-  if (!(isRecord(current) && isHeadroomCommand(current.command))) {
+  if (!(isRecord(current) && isBrimlineCommand(current.command))) {
     await forget();
-    const what = current === undefined ? 'no status line' : `the status line ${describe(current)}, which is not Headroom's`;
+    const what = current === undefined ? 'no status line' : `the status line ${describe(current)}, which is not Brimline's`;
     return { ok: true, changed: false, file, message: `${file} has ${what}; it was left as it is.` };
   }
 
@@ -201,14 +201,14 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
         ok: true,
         changed: true,
         file,
-        message: `Removed Headroom's status line: ${file} did not exist before install and was removed.`,
+        message: `Removed Brimline's status line: ${file} did not exist before install and was removed.`,
       };
     }
     const saved = rec.backup ? await fsp.readFile(rec.backup, 'utf8').catch(() => null) : null;
     if (saved !== null && sha256(saved) === rec.originalSha256) {
       await writeFileAtomic(file, saved, read.mode);
       await forget();
-      return { ok: true, changed: true, file, message: `Removed Headroom's status line and restored ${file} exactly as it was.` };
+      return { ok: true, changed: true, file, message: `Removed Brimline's status line and restored ${file} exactly as it was.` };
     }
   }
   const restored = rec?.hadStatusLine ? withKey(read.value, 'statusLine', rec.original) : withoutKey(read.value, 'statusLine');
@@ -218,8 +218,8 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
     ? ` The previous status line ${describe(rec.original)} is back.`
     : rec
       ? ''
-      : ` Headroom had no record of what was there before; earlier versions are in ${path.basename(file)}.headroom-backup-* beside it.`;
-  return { ok: true, changed: true, file, message: `Removed Headroom's status line from ${file}.${back}` };
+      : ` Brimline had no record of what was there before; earlier versions are in ${path.basename(file)}.brimline-backup-* beside it.`;
+  return { ok: true, changed: true, file, message: `Removed Brimline's status line from ${file}.${back}` };
 }
 
 /** What Claude Code's status line is now, for `show` and for the app's Settings switch. */
@@ -227,7 +227,7 @@ export type StatuslineState =
   | { kind: 'unreadable'; file: string; reason: string }
   | { kind: 'none'; file: string }
   | {
-      kind: 'headroom';
+      kind: 'brimline';
       file: string;
       command: string;
       /** The other tool's command that runs first, if install chained one. */
@@ -244,14 +244,14 @@ export async function statuslineState(ctx: StatuslineSetupContext): Promise<Stat
   if (read.kind === 'unparseable') return { kind: 'unreadable', file, reason: read.reason };
   const current = read.kind === 'ok' ? read.value.statusLine : undefined;
   if (current === undefined) return { kind: 'none', file };
-  if (isRecord(current) && isHeadroomCommand(current.command)) {
+  if (isRecord(current) && isBrimlineCommand(current.command)) {
     const command = String(current.command);
     return {
-      kind: 'headroom',
+      kind: 'brimline',
       file,
       command,
       chained: chainedCommand(ctx.dataDir, file),
-      launcherCurrent: command === headroomCommand(ctx.launcher, ctx.platform),
+      launcherCurrent: command === brimlineCommand(ctx.launcher, ctx.platform),
       launcherExists: await fsp
         .access(ctx.launcher)
         .then(() => true)
@@ -269,21 +269,21 @@ export async function showStatusline(ctx: StatuslineSetupContext): Promise<strin
       lines.push(`Status line: unknown, the file cannot be read (${st.reason}).`);
       break;
     case 'none':
-      lines.push('Status line: none. Run `headroom statusline install` to add Headroom\u2019s.');
+      lines.push('Status line: none. Run `brimline statusline install` to add Brimline\u2019s.');
       break;
     case 'other':
       lines.push(
-        `Status line: another tool's, ${st.description}. \`headroom statusline install\` would chain it: it keeps running, and Headroom's segment is added after its output.`,
+        `Status line: another tool's, ${st.description}. \`brimline statusline install\` would chain it: it keeps running, and Brimline's segment is added after its output.`,
       );
       break;
-    case 'headroom':
-      lines.push(`Status line: Headroom (${redact(st.command)})`);
+    case 'brimline':
+      lines.push(`Status line: Brimline (${redact(st.command)})`);
       if (st.chained)
-        lines.push(`Chained: \`${redact(st.chained)}\` runs first with the same input; its output is printed before Headroom's.`);
+        lines.push(`Chained: \`${redact(st.chained)}\` runs first with the same input; its output is printed before Brimline's.`);
       if (!st.launcherCurrent)
-        lines.push(`Note: it points at another launcher than ${ctx.launcher}; \`headroom statusline install\` repoints it.`);
+        lines.push(`Note: it points at another launcher than ${ctx.launcher}; \`brimline statusline install\` repoints it.`);
       else if (!st.launcherExists)
-        lines.push(`Note: the launcher ${ctx.launcher} is missing; \`headroom statusline install\` writes it again.`);
+        lines.push(`Note: the launcher ${ctx.launcher} is missing; \`brimline statusline install\` writes it again.`);
       break;
   }
   lines.push(`Launcher: ${ctx.launcher}`);

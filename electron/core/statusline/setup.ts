@@ -1,7 +1,7 @@
 /**
  * The status line as the app sets it up: the stable launcher it points at, written before every
  * install and rewritten at each start so the command in Claude Code's settings.json survives app
- * updates (an update moves the app binary, never the launcher in Headroom's data folder).
+ * updates (an update moves the app binary, never the launcher in Brimline's data folder).
  */
 import { access } from 'node:fs/promises';
 import type { StatuslineSetup } from '../../../shared/ipc';
@@ -40,7 +40,7 @@ export function createStatuslineSetup(opts: StatuslineSetupOptions): StatuslineS
   const state = async (): Promise<StatuslineSetup> => {
     const s = await statuslineState(ctx);
     switch (s.kind) {
-      case 'headroom':
+      case 'brimline':
         return { kind: 'installed', file: s.file, chained: s.chained, description: null, message: lastMessage };
       case 'other':
         return { kind: 'other', file: s.file, chained: null, description: s.description, message: lastMessage };

@@ -1,5 +1,5 @@
 /**
- * The status-line source: reads what `headroom statusline` recorded from Claude Code and reports
+ * The status-line source: reads what `brimline statusline` recorded from Claude Code and reports
  * it like any other source, with the time it was observed (not the time it was read) and the
  * config dir it belongs to. It makes no request: the numbers cost nothing to refresh.
  */
@@ -9,7 +9,7 @@ import { loadObservations } from './observation-store';
 import type { Observation } from './payload';
 
 export interface StatuslineSourceOptions {
-  /** Headroom's data dir (where `statusline/` lives). */
+  /** Brimline's data dir (where `statusline/` lives). */
   dataDir: string;
   /** Only this Claude config dir's observation; default: the most recent of any. */
   configDir?: string;
@@ -82,8 +82,8 @@ export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSour
           error: {
             code: 'no_credentials',
             message:
-              'No data from Claude Code\u2019s status line yet. Run `headroom statusline install`, then use Claude Code: its numbers arrive after each response, with no request to Anthropic.',
-            action: { kind: 'run_command', command: 'headroom statusline install' },
+              'No data from Claude Code\u2019s status line yet. Run `brimline statusline install`, then use Claude Code: its numbers arrive after each response, with no request to Anthropic.',
+            action: { kind: 'run_command', command: 'brimline statusline install' },
           },
         };
       }

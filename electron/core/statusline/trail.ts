@@ -1,7 +1,7 @@
 /**
- * The status line's trail: every observation `headroom statusline` records is also appended as one
+ * The status line's trail: every observation `brimline statusline` records is also appended as one
  * short line to `<dataDir>/statusline/<hash of the config dir>.trail`, because the observation file
- * keeps only the latest. The app or `headroom status` moves the trail into the usage history when
+ * keeps only the latest. The app or `brimline status` moves the trail into the usage history when
  * it polls the status line, under the account the poll resolved, so an hour of Claude Code use
  * gives an hour of samples even when nothing else ran meanwhile.
  *

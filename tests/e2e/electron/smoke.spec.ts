@@ -66,7 +66,7 @@ test.describe('Electron app', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'headroom-e2e-'));
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'brimline-e2e-'));
     mkdirSync(path.join(tmp, 'claude'));
     writeFileSync(
       path.join(tmp, 'claude', '.credentials.json'),
@@ -92,32 +92,32 @@ test.describe('Electron app', () => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
     Object.assign(env, {
-      HEADROOM_E2E: '1',
-      HEADROOM_ANTHROPIC_API_URL: baseUrl,
+      BRIMLINE_E2E: '1',
+      BRIMLINE_ANTHROPIC_API_URL: baseUrl,
       CLAUDE_CONFIG_DIR: path.join(tmp, 'claude'),
-      HEADROOM_DATA_DIR: path.join(tmp, 'data'),
+      BRIMLINE_DATA_DIR: path.join(tmp, 'data'),
       XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
     });
     // Chromium refuses to run as root with its sandbox (CI containers).
     const args = [root, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
     app = await electron.launch({ executablePath: binary!, args, env, timeout: 30_000 });
 
-    type Global = { __headroomE2E?: Probe };
-    const trayTitle = () => app!.evaluate(() => (globalThis as Global).__headroomE2E?.trayTitle() ?? null);
-    const notified = () => app!.evaluate(() => (globalThis as Global).__headroomE2E?.notifications.map((n) => n.title) ?? []);
-    const popoverVisible = () => app!.evaluate(() => (globalThis as Global).__headroomE2E?.popoverVisible() ?? false);
+    type Global = { __brimlineE2E?: Probe };
+    const trayTitle = () => app!.evaluate(() => (globalThis as Global).__brimlineE2E?.trayTitle() ?? null);
+    const notified = () => app!.evaluate(() => (globalThis as Global).__brimlineE2E?.notifications.map((n) => n.title) ?? []);
+    const popoverVisible = () => app!.evaluate(() => (globalThis as Global).__brimlineE2E?.popoverVisible() ?? false);
 
     await expect.poll(trayTitle, { timeout: 20_000 }).toBe('50%');
     await expect.poll(notified, { timeout: 10_000 }).toEqual(['Claude session at 50%']);
     expect(seen).toContain('/api/oauth/usage');
 
-    await app.evaluate(() => (globalThis as Global).__headroomE2E?.openPopover());
+    await app.evaluate(() => (globalThis as Global).__brimlineE2E?.openPopover());
     await expect.poll(popoverVisible).toBe(true);
     const popover = app.windows().find((w) => w.url().endsWith('#popover')) ?? (await app.waitForEvent('window'));
-    await expect(popover).toHaveURL(/^app:\/\/headroom\/index\.html#popover$/);
+    await expect(popover).toHaveURL(/^app:\/\/brimline\/index\.html#popover$/);
     await expect(popover.locator('body')).toContainText('50');
     // The sandboxed page has the bridge and nothing of Node.
-    expect(await popover.evaluate(() => typeof (window as unknown as { headroom?: unknown }).headroom)).toBe('object');
+    expect(await popover.evaluate(() => typeof (window as unknown as { brimline?: unknown }).brimline)).toBe('object');
     expect(await popover.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   });
 });

@@ -40,7 +40,7 @@ export interface FakeCall {
 }
 
 export async function fakeCalls(page: Page): Promise<FakeCall[]> {
-  return page.evaluate(() => (window as unknown as { __headroomFake: { calls: FakeCall[] } }).__headroomFake.calls);
+  return page.evaluate(() => (window as unknown as { __brimlineFake: { calls: FakeCall[] } }).__brimlineFake.calls);
 }
 
 /** The accessible name of the focused element, as the keyboard tests compare it. */

@@ -47,5 +47,5 @@ test('language switch applies at once', async ({ page }) => {
   await open(page, { state: 'ok', lang: 'en', view: 'settings' });
   await page.getByLabel('Language').selectOption('fr');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réglages');
-  await expect(page).toHaveTitle('Réglages · Headroom');
+  await expect(page).toHaveTitle('Réglages · Brimline');
 });

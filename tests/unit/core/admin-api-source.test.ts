@@ -211,12 +211,12 @@ describe('Admin API source over loopback HTTP', () => {
       expect(made).toHaveLength(1);
       return made[0]!;
     };
-    const s = fromEnv({ ANTHROPIC_ADMIN_KEY: ` ${ADMIN_KEY}\n`, HEADROOM_ANTHROPIC_API_URL: `${server.url}/`, TZ: 'UTC' });
+    const s = fromEnv({ ANTHROPIC_ADMIN_KEY: ` ${ADMIN_KEY}\n`, BRIMLINE_ANTHROPIC_API_URL: `${server.url}/`, TZ: 'UTC' });
     const data = ok(await poll(s));
     expect(data.apiSpend?.monthToDateUsd).toBe(1001.3108912);
     expect(await envSecrets({}).get('adminApiKey')).toBeNull();
     expect(await envSecrets({ ANTHROPIC_ADMIN_KEY: '  ' }).get('adminApiKey')).toBeNull();
-    const missing = failure(await poll(fromEnv({ HEADROOM_ANTHROPIC_API_URL: server.url })));
+    const missing = failure(await poll(fromEnv({ BRIMLINE_ANTHROPIC_API_URL: server.url })));
     expect(missing.kind).toBe('unconfigured');
   });
 });

@@ -151,7 +151,7 @@ describe('evaluateAlerts', () => {
 describe('AlertStore', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-alerts-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-alerts-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createHeadroomCore, type Core } from '../../../electron/core/app-core';
+import { createBrimlineCore, type Core } from '../../../electron/core/app-core';
 import { MINUTE } from '../../../electron/core/scheduler';
 import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../support/fake-anthropic';
 import { ManualClock } from '../../support/manual-clock';
@@ -34,8 +34,8 @@ afterEach(async () => {
 });
 
 function makeCore(clock: ManualClock): Core {
-  const c = createHeadroomCore({
-    env: { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url },
+  const c = createBrimlineCore({
+    env: { CLAUDE_CONFIG_DIR: cc, BRIMLINE_ANTHROPIC_API_URL: server.url },
     dataDir,
     clock,
     random: () => 0.5,

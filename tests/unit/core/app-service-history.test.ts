@@ -72,7 +72,7 @@ describe('application service with the usage history', () => {
   }
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-history-service-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-history-service-'));
     now = T0;
     service = null;
     tick = null;
@@ -166,9 +166,9 @@ describe('application service with the usage history', () => {
     expect(notified).toEqual([]);
   });
 
-  it('follows the settings: runs-out off, headroom-left on', async () => {
+  it('follows the settings: runs-out off, unused-at-reset on', async () => {
     const s = await start();
-    await core.settings.update({ notifications: { runsOut: false, headroomLeft: true } });
+    await core.settings.update({ notifications: { runsOut: false, unusedAtReset: true } });
     await steadyHour(s);
     expect(notified).toEqual([]);
     // Within the hour before the reset, with 30 % left.

@@ -51,7 +51,7 @@ describe('application service', () => {
   }
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-service-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-service-'));
     now = T0;
     service = null;
   });
@@ -187,7 +187,7 @@ describe('application service', () => {
     core.push([line]);
     core.push([{ ...line, fetchedAt: new Date(T0 + 60_000).toISOString() }]);
     await s.settled();
-    expect(notified).toEqual([{ title: 'Headroom: check how Claude Code is billed', body: w.message }]);
+    expect(notified).toEqual([{ title: 'Brimline: check how Claude Code is billed', body: w.message }]);
     expect(s.appState().view.warnings).toEqual([w]);
   });
 });

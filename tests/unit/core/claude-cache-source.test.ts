@@ -13,7 +13,7 @@ const ACCOUNT = '1ad79a19-41d0-4191-a2c7-6f55cb2456e7';
 let dir: string;
 let file: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'headroom-cache-'));
+  dir = await mkdtemp(path.join(os.tmpdir(), 'brimline-cache-'));
   file = path.join(dir, '.claude.json');
 });
 afterEach(async () => {
@@ -123,7 +123,7 @@ describe('Claude Code cached usage source', () => {
   it('refuses a file past the size cap without reading it, and reads a large real-sized one', async () => {
     await writeFile(file, config({ accountUuid: ACCOUNT, fetchedAtMs: NOW, utilization: usageBody() }));
     const capped = await poll(createClaudeCacheSource({ files: () => [file], maxBytes: 512 }));
-    expect(failure(capped).error.message).toMatch(/more than Headroom reads/);
+    expect(failure(capped).error.message).toMatch(/more than Brimline reads/);
 
     // ~8 MB of project history, as long-time users have.
     const projects: Record<string, unknown> = {};

@@ -76,7 +76,7 @@ describe('Claude OAuth usage source over loopback HTTP', () => {
       error: { code: 'login_expired', action: { kind: 'run_command', command: 'claude' } },
     });
     if (!r.ok && r.kind !== 'rate_limited')
-      expect(r.error.message).toBe('Your Claude Code login has expired: run `claude` once and Headroom picks the new login up.');
+      expect(r.error.message).toBe('Your Claude Code login has expired: run `claude` once and Brimline picks the new login up.');
   });
 
   const cases: Array<[string, Parameters<FakeAnthropic['route']>[1], Partial<Record<'kind' | 'code', string>>]> = [

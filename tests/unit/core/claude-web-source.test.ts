@@ -208,10 +208,10 @@ describe('claude.ai session-key source over loopback HTTP', () => {
 
   it('refuses hosts other than claude.ai and the override', async () => {
     const r = failure(await poll(source({ fetch: createNodeClaudeWebFetch() })));
-    expect(r.error.message).toMatch(/only claude.ai and HEADROOM_CLAUDE_WEB_URL/);
+    expect(r.error.message).toMatch(/only claude.ai and BRIMLINE_CLAUDE_WEB_URL/);
     expect(server.requests).toHaveLength(0);
     expect(claudeWebBase({})).toBe('https://claude.ai');
-    expect(claudeWebBase({ HEADROOM_CLAUDE_WEB_URL: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9');
+    expect(claudeWebBase({ BRIMLINE_CLAUDE_WEB_URL: 'http://127.0.0.1:9/' })).toBe('http://127.0.0.1:9');
   });
 });
 

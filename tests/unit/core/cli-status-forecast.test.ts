@@ -1,6 +1,6 @@
 /**
  * `status --json` pace and forecast from an hour of status-line samples: each step Claude Code
- * writes an observation (as `headroom statusline` does) and `headroom status` polls it at a fake
+ * writes an observation (as `brimline statusline` does) and `brimline status` polls it at a fake
  * clock, recording it into the history; the last call reads pace and forecast from that history.
  */
 import { writeSettingsWithSources } from '../../support/settings-file';
@@ -50,7 +50,7 @@ async function statusAt(now: number): Promise<{ code: number; windows: JsonWindo
   const io: CliIo = {
     stdout: (s) => void (out += s),
     stderr: (s) => void (err += s),
-    env: { HEADROOM_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: configDir, HOME: home, LANG: 'en_US.UTF-8' },
+    env: { BRIMLINE_DATA_DIR: dataDir, CLAUDE_CONFIG_DIR: configDir, HOME: home, LANG: 'en_US.UTF-8' },
     now: () => now,
     isTTY: false,
   };

@@ -1,6 +1,6 @@
 /**
- * `headroom status` with the keys the user exports: ANTHROPIC_ADMIN_KEY against a loopback Admin API
- * (month-to-date spend in dollars, exactly summed) and HEADROOM_CLAUDE_SESSION_KEY against a
+ * `brimline status` with the keys the user exports: ANTHROPIC_ADMIN_KEY against a loopback Admin API
+ * (month-to-date spend in dollars, exactly summed) and BRIMLINE_CLAUDE_SESSION_KEY against a
  * loopback claude.ai; and how a window past its reset reads.
  */
 import { writeSettingsWithSources } from '../../support/settings-file';
@@ -31,8 +31,8 @@ beforeEach(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-admin-cli-'));
   env = {
     CLAUDE_CONFIG_DIR: mkdtempSync(path.join(os.tmpdir(), 'hr-cc-')),
-    HEADROOM_ANTHROPIC_API_URL: server.url,
-    HEADROOM_DATA_DIR: dataDir,
+    BRIMLINE_ANTHROPIC_API_URL: server.url,
+    BRIMLINE_DATA_DIR: dataDir,
     ANTHROPIC_ADMIN_KEY: ADMIN_KEY,
     LANG: 'en_US.UTF-8',
   };
@@ -58,7 +58,7 @@ interface Out {
   sources: Array<{ sourceId: string; state: string; apiSpend?: ApiSpend | null }>;
 }
 
-describe('headroom status with ANTHROPIC_ADMIN_KEY', () => {
+describe('brimline status with ANTHROPIC_ADMIN_KEY', () => {
   it('puts month-to-date spend in dollars, summed exactly over every page, in the admin source snapshot', async () => {
     // 123.78912 + 0.1 + 0.2 + 0.00001 + 99999.99999 + 7 = 100131.08912 cents.
     server.costPages([['123.78912', '0.1', '0.2'], ['0.00001', '99999.99999'], ['7']]);
@@ -123,13 +123,13 @@ describe('headroom status with ANTHROPIC_ADMIN_KEY', () => {
   });
 });
 
-describe('headroom status with HEADROOM_CLAUDE_SESSION_KEY', () => {
+describe('brimline status with BRIMLINE_CLAUDE_SESSION_KEY', () => {
   it('switches the claude.ai source on and reads the chat organisation with the cookie', async () => {
     const web = await startFakeClaudeWeb();
     try {
       delete env.ANTHROPIC_ADMIN_KEY;
-      env.HEADROOM_CLAUDE_SESSION_KEY = SESSION_KEY;
-      env.HEADROOM_CLAUDE_WEB_URL = web.url;
+      env.BRIMLINE_CLAUDE_SESSION_KEY = SESSION_KEY;
+      env.BRIMLINE_CLAUDE_WEB_URL = web.url;
       const t = io();
       expect(await main(['status', '--json'], t)).toBe(0);
       const out = JSON.parse(t.out) as Out;

@@ -36,7 +36,7 @@ beforeEach(async () => {
   const cc = mkdtempSync(path.join(os.tmpdir(), 'hr-cc-'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-data-'));
   writeCredentials(cc);
-  env = { CLAUDE_CONFIG_DIR: cc, HEADROOM_ANTHROPIC_API_URL: server.url, HEADROOM_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' };
+  env = { CLAUDE_CONFIG_DIR: cc, BRIMLINE_ANTHROPIC_API_URL: server.url, BRIMLINE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' };
   // The local-logs source would scan this empty dir; keep the test to the plan source.
   writeSettingsWithSources(dataDir, ['claude-oauth']);
 });
@@ -55,7 +55,7 @@ function io(): CliIo & { out: string; err: string } {
   });
 }
 
-describe('headroom status', () => {
+describe('brimline status', () => {
   it('prints the snapshots as JSON with the contract fields, and exits 0 when all are ok', async () => {
     const t = io();
     const code = await main(['status', '--json'], t);
@@ -120,12 +120,12 @@ describe('headroom status', () => {
     expect(t.err).toContain("unknown option '--bogus'");
     const h = io();
     expect(await main(['status', '--help'], h)).toBe(0);
-    expect(h.out).toContain('Usage: headroom status');
+    expect(h.out).toContain('Usage: brimline status');
     expect(await main(['frobnicate'], io())).toBe(2);
   });
 
-  it('runs as `npm run --silent headroom -- status --json` in a real process', async () => {
-    const { stdout } = await run('npm', ['run', '--silent', 'headroom', '--', 'status', '--json'], {
+  it('runs as `npm run --silent brimline -- status --json` in a real process', async () => {
+    const { stdout } = await run('npm', ['run', '--silent', 'brimline', '--', 'status', '--json'], {
       cwd: root,
       env: { ...process.env, ...env },
     });

@@ -14,36 +14,36 @@ import {
 describe('Linux autostart entry', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-xdg-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-xdg-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lives in XDG_CONFIG_HOME/autostart, or ~/.config/autostart', () => {
-    expect(autostartFile({ XDG_CONFIG_HOME: dir }, '/home/u')).toBe(path.join(dir, 'autostart', 'headroom.desktop'));
-    expect(autostartFile({}, '/home/u')).toBe(path.join('/home/u', '.config', 'autostart', 'headroom.desktop'));
+    expect(autostartFile({ XDG_CONFIG_HOME: dir }, '/home/u')).toBe(path.join(dir, 'autostart', 'brimline.desktop'));
+    expect(autostartFile({}, '/home/u')).toBe(path.join('/home/u', '.config', 'autostart', 'brimline.desktop'));
   });
 
   it('quotes Exec arguments per the Desktop Entry spec', () => {
-    expect(quoteExecArg('/opt/Headroom/headroom')).toBe('/opt/Headroom/headroom');
-    expect(quoteExecArg('/home/me/My Apps/Headroom.AppImage')).toBe('"/home/me/My Apps/Headroom.AppImage"');
+    expect(quoteExecArg('/opt/Brimline/brimline')).toBe('/opt/Brimline/brimline');
+    expect(quoteExecArg('/home/me/My Apps/Brimline.AppImage')).toBe('"/home/me/My Apps/Brimline.AppImage"');
     expect(quoteExecArg('/a/$HOME/"x"\\y')).toBe('"/a/\\$HOME/\\"x\\"\\\\y"');
     expect(quoteExecArg('50%')).toBe('50%%');
     expect(() => quoteExecArg('a\nb')).toThrow(/line break/);
   });
 
   it('launches the AppImage itself when running from one', () => {
-    expect(launchCommand('/tmp/.mount_Head/headroom', { APPIMAGE: '/home/me/Headroom.AppImage' })).toEqual(['/home/me/Headroom.AppImage']);
-    expect(launchCommand('/usr/lib/headroom/headroom', {}, ['--hidden'])).toEqual(['/usr/lib/headroom/headroom', '--hidden']);
+    expect(launchCommand('/tmp/.mount_Head/brimline', { APPIMAGE: '/home/me/Brimline.AppImage' })).toEqual(['/home/me/Brimline.AppImage']);
+    expect(launchCommand('/usr/lib/brimline/brimline', {}, ['--hidden'])).toEqual(['/usr/lib/brimline/brimline', '--hidden']);
   });
 
   it('writes, reports and removes the entry; off by default', async () => {
     const file = autostartFile({ XDG_CONFIG_HOME: dir });
     expect(await isLinuxLoginItemEnabled(file)).toBe(false);
-    await setLinuxLoginItem(true, file, ['/opt/Head room/headroom']);
+    await setLinuxLoginItem(true, file, ['/opt/Head room/brimline']);
     expect(await isLinuxLoginItemEnabled(file)).toBe(true);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('[Desktop Entry]\nType=Application');
-    expect(text).toContain('Exec="/opt/Head room/headroom"');
+    expect(text).toContain('Exec="/opt/Head room/brimline"');
     expect(statSync(file).mode & 0o777).toBe(0o644);
     await setLinuxLoginItem(false, file, ['/x']);
     expect(existsSync(file)).toBe(false);

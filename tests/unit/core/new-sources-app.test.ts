@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHeadroomCore, type Core } from '../../../electron/core/app-core';
+import { createBrimlineCore, type Core } from '../../../electron/core/app-core';
 import { startAppService, type AppService } from '../../../electron/core/app-service';
 import { MINUTE } from '../../../electron/core/scheduler';
 import type { SecretName, SecretStatus } from '../../../shared/ipc';
@@ -41,11 +41,11 @@ function writeSettings(sources: Partial<Record<'claude-web' | 'admin-api', boole
 
 async function start(clock: ManualClock): Promise<{ core: Core; service: AppService }> {
   const secrets: Record<SecretName, string> = { claudeSessionKey: SESSION_KEY, adminApiKey: ADMIN_KEY };
-  const c = createHeadroomCore({
+  const c = createBrimlineCore({
     env: {
       CLAUDE_CONFIG_DIR: path.join(dataDir, 'no-claude'),
-      HEADROOM_CLAUDE_WEB_URL: web.url,
-      HEADROOM_ANTHROPIC_API_URL: admin.url,
+      BRIMLINE_CLAUDE_WEB_URL: web.url,
+      BRIMLINE_ANTHROPIC_API_URL: admin.url,
     },
     dataDir,
     clock,

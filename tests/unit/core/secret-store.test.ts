@@ -25,11 +25,11 @@ class FakeKeytar implements KeytarLike {
 }
 
 describe('SecretStore over a keychain', () => {
-  it('stores under service "Headroom" and reports status without values', async () => {
+  it('stores under service "Brimline" and reports status without values', async () => {
     const kt = new FakeKeytar();
     const store = new SecretStore({ loadKeytar: async () => kt });
     const status = await store.set('adminApiKey', '  sk-ant-admin01-abcdefghijklmnop  ');
-    expect(kt.items.get('Headroom/adminApiKey')).toBe('sk-ant-admin01-abcdefghijklmnop');
+    expect(kt.items.get('Brimline/adminApiKey')).toBe('sk-ant-admin01-abcdefghijklmnop');
     expect(status).toEqual({ saved: { claudeSessionKey: false, adminApiKey: true }, backend: 'keychain', keychainProblem: null });
     expect(JSON.stringify(status)).not.toContain('sk-ant');
     expect(await store.get('adminApiKey')).toBe('sk-ant-admin01-abcdefghijklmnop');
@@ -39,7 +39,7 @@ describe('SecretStore over a keychain', () => {
 
   it('registers every secret it reads or saves, so logs redact it', async () => {
     const kt = new FakeKeytar();
-    kt.items.set('Headroom/claudeSessionKey', 'opaque-session-value-123456');
+    kt.items.set('Brimline/claudeSessionKey', 'opaque-session-value-123456');
     const store = new SecretStore({ loadKeytar: async () => kt });
     await store.get('claudeSessionKey');
     expect(redact('cookie opaque-session-value-123456 sent')).toBe('cookie [redacted] sent');
@@ -154,7 +154,7 @@ describe('SecretStore with a keychain that answers late', () => {
     await store.status();
     await store.settled();
     expect(store.backend()).toBe('keychain');
-    expect(kt.items.get('Headroom/adminApiKey')).toBe('sk-ant-admin01-typed-while-locked');
+    expect(kt.items.get('Brimline/adminApiKey')).toBe('sk-ant-admin01-typed-while-locked');
     const after = await store.status();
     expect(after).toEqual({ saved: { claudeSessionKey: false, adminApiKey: true }, backend: 'keychain', keychainProblem: null });
     expect(changes).toEqual(['keychain']);
@@ -164,7 +164,7 @@ describe('SecretStore with a keychain that answers late', () => {
 
   it('a late answer to the first probe (the user allowed the prompt) brings the keychain back at once', async () => {
     const kt = new LockableKeytar();
-    kt.items.set('Headroom/claudeSessionKey', 'sk-ant-sid01-from-last-session');
+    kt.items.set('Brimline/claudeSessionKey', 'sk-ant-sid01-from-last-session');
     const { store, advance } = setup(kt);
     const init = store.init();
     await advance(5000);
@@ -181,7 +181,7 @@ describe('SecretStore with a keychain that answers late', () => {
 
   it('a secret removed while the keychain was away is removed from it when it answers', async () => {
     const kt = new LockableKeytar();
-    kt.items.set('Headroom/adminApiKey', 'sk-ant-admin01-old');
+    kt.items.set('Brimline/adminApiKey', 'sk-ant-admin01-old');
     const { store, advance } = setup(kt);
     const init = store.init();
     await advance(5000);
@@ -191,7 +191,7 @@ describe('SecretStore with a keychain that answers late', () => {
     await vi.advanceTimersByTimeAsync(0);
     await store.settled();
     expect(store.backend()).toBe('keychain');
-    expect(kt.items.has('Headroom/adminApiKey')).toBe(false);
+    expect(kt.items.has('Brimline/adminApiKey')).toBe(false);
     expect(await store.get('adminApiKey')).toBeNull();
   });
 
@@ -224,7 +224,7 @@ describe('SecretStore without a keychain', () => {
     const status: SecretStatus = await store.status();
     expect(status.backend).toBe('memory');
     expect(status.keychainProblem).toMatch(
-      /^The keychain module could not be loaded \(Cannot find module 'keytar'\)\. Secrets you enter are kept in memory until Headroom quits/,
+      /^The keychain module could not be loaded \(Cannot find module 'keytar'\)\. Secrets you enter are kept in memory until Brimline quits/,
     );
     await store.set('adminApiKey', 'sk-ant-admin01-memoryonly');
     expect(await store.get('adminApiKey')).toBe('sk-ant-admin01-memoryonly');
@@ -284,7 +284,7 @@ describe('SecretStore without a keychain', () => {
 
 // The real keychain: gnome-keyring under dbus-run-session in CI (.ci/run). Locally it is skipped
 // when no Secret Service answers; in CI a missing keychain fails the test instead.
-const probe = new SecretStore({ service: 'Headroom-test-probe', timeoutMs: 5000 });
+const probe = new SecretStore({ service: 'Brimline-test-probe', timeoutMs: 5000 });
 await probe.init();
 const haveKeychain = probe.backend() === 'keychain';
 const REAL_REASON = haveKeychain
@@ -293,7 +293,7 @@ const REAL_REASON = haveKeychain
 
 describe.skipIf(!haveKeychain && !process.env.CI)(`SecretStore on the real OS keychain${REAL_REASON}`, () => {
   it('saves, reads back and removes a secret in the keychain', async () => {
-    const service = `Headroom-test-${randomBytes(4).toString('hex')}`;
+    const service = `Brimline-test-${randomBytes(4).toString('hex')}`;
     const store = new SecretStore({ service, timeoutMs: 10_000 });
     const before = await store.status();
     expect(before.keychainProblem, 'CI must provide a Secret Service (gnome-keyring under dbus-run-session)').toBeNull();

@@ -70,10 +70,10 @@ describe('security rules', () => {
   it('recognises only our own page as a renderer', () => {
     expect(rendererUrl('popover', prod)).toBe(`${APP_ORIGIN}/index.html#popover`);
     expect(rendererUrl('settings', dev)).toBe('http://localhost:5173/index.html#settings');
-    expect(isAppRendererUrl('app://headroom/index.html#settings', prod)).toBe(true);
-    expect(isAppRendererUrl('app://headroom/', prod)).toBe(true);
+    expect(isAppRendererUrl('app://brimline/index.html#settings', prod)).toBe(true);
+    expect(isAppRendererUrl('app://brimline/', prod)).toBe(true);
     expect(isAppRendererUrl('app://other/index.html', prod)).toBe(false);
-    expect(isAppRendererUrl('app://headroom/assets/x.js', prod)).toBe(false);
+    expect(isAppRendererUrl('app://brimline/assets/x.js', prod)).toBe(false);
     expect(isAppRendererUrl('file:///out/renderer/index.html', prod)).toBe(false);
     expect(isAppRendererUrl('https://claude.ai/index.html', prod)).toBe(false);
     expect(isAppRendererUrl('http://localhost:5173/index.html', prod)).toBe(false);
@@ -82,7 +82,7 @@ describe('security rules', () => {
   });
 
   it('allows only view switches; allowlisted https links go to the browser instead', () => {
-    expect(decideNavigation('app://headroom/index.html#settings', prod)).toEqual({ allow: true });
+    expect(decideNavigation('app://brimline/index.html#settings', prod)).toEqual({ allow: true });
     expect(decideNavigation('https://claude.ai/settings/usage', prod)).toEqual({
       allow: false,
       openExternally: 'https://claude.ai/settings/usage',
@@ -93,30 +93,30 @@ describe('security rules', () => {
     expect(decideWindowOpen('https://user:pw@claude.ai/')).toEqual({ openExternally: null });
     expect(decideWindowOpen('https://docs.anthropic.com/x')).toEqual({ openExternally: 'https://docs.anthropic.com/x' });
     const dev = { devServerUrl: 'http://localhost:5173' };
-    expect(decidePermission('clipboard-sanitized-write', 'app://headroom/index.html#popover', prod)).toBe(true);
-    expect(decidePermission('clipboard-sanitized-write', 'app://headroom', prod)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'app://brimline/index.html#popover', prod)).toBe(true);
+    expect(decidePermission('clipboard-sanitized-write', 'app://brimline', prod)).toBe(true);
     expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/index.html', dev)).toBe(true);
     expect(decidePermission('clipboard-sanitized-write', 'http://localhost:5173/index.html', prod)).toBe(false);
     expect(decidePermission('clipboard-sanitized-write', 'https://claude.ai/', prod)).toBe(false);
     expect(decidePermission('clipboard-sanitized-write', 'app://evil/index.html', prod)).toBe(false);
     expect(decidePermission('clipboard-sanitized-write', '', prod)).toBe(false);
-    expect(decidePermission('clipboard-read', 'app://headroom/index.html', prod)).toBe(false);
-    expect(decidePermission('notifications', 'app://headroom/index.html', prod)).toBe(false);
-    expect(decidePermission('media', 'app://headroom/index.html', prod)).toBe(false);
+    expect(decidePermission('clipboard-read', 'app://brimline/index.html', prod)).toBe(false);
+    expect(decidePermission('notifications', 'app://brimline/index.html', prod)).toBe(false);
+    expect(decidePermission('media', 'app://brimline/index.html', prod)).toBe(false);
   });
 
   it('serves only files inside the renderer folder', () => {
     const root = path.resolve('/srv/renderer');
-    expect(resolveAppAsset('app://headroom/index.html', root)).toBe(path.join(root, 'index.html'));
-    expect(resolveAppAsset('app://headroom/', root)).toBe(path.join(root, 'index.html'));
-    expect(resolveAppAsset('app://headroom/assets/a%20b.js?x=1', root)).toBe(path.join(root, 'assets', 'a b.js'));
-    expect(resolveAppAsset('app://headroom/../../etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
-    expect(resolveAppAsset('app://headroom/..%2f..%2fetc%2fpasswd', root)).toBeNull();
+    expect(resolveAppAsset('app://brimline/index.html', root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppAsset('app://brimline/', root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppAsset('app://brimline/assets/a%20b.js?x=1', root)).toBe(path.join(root, 'assets', 'a b.js'));
+    expect(resolveAppAsset('app://brimline/../../etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
+    expect(resolveAppAsset('app://brimline/..%2f..%2fetc%2fpasswd', root)).toBeNull();
     // The URL parser already folds an encoded dot-dot segment, which cannot climb above the root.
-    expect(resolveAppAsset('app://headroom/%2e%2e/%2e%2e/x', root)).toBe(path.join(root, 'x'));
-    expect(resolveAppAsset('app://headroom/a%5c..%5cx', root)).toBeNull();
-    expect(resolveAppAsset('app://headroom/%00', root)).toBeNull();
-    expect(resolveAppAsset('app://headroom/%E0%A4%A', root)).toBeNull();
+    expect(resolveAppAsset('app://brimline/%2e%2e/%2e%2e/x', root)).toBe(path.join(root, 'x'));
+    expect(resolveAppAsset('app://brimline/a%5c..%5cx', root)).toBeNull();
+    expect(resolveAppAsset('app://brimline/%00', root)).toBeNull();
+    expect(resolveAppAsset('app://brimline/%E0%A4%A', root)).toBeNull();
     expect(resolveAppAsset('app://elsewhere/index.html', root)).toBeNull();
     expect(resolveAppAsset('file:///etc/passwd', root)).toBeNull();
     expect(mimeType('a/b/INDEX.HTML')).toBe('text/html; charset=utf-8');

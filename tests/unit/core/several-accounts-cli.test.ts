@@ -1,5 +1,5 @@
 /**
- * The built `headroom` bin with several accounts, the way a user runs it: two Claude Code folders
+ * The built `brimline` bin with several accounts, the way a user runs it: two Claude Code folders
  * with different logins, the same login in two folders, and a status line from one folder, all
  * against the loopback fake API with only the environment given here.
  */
@@ -58,7 +58,7 @@ function serveWorkAccount(): void {
 }
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return { HOME: home, HEADROOM_DATA_DIR: dataDir, HEADROOM_ANTHROPIC_API_URL: server.url, LANG: 'en_US.UTF-8', TZ: 'UTC', ...extra };
+  return { HOME: home, BRIMLINE_DATA_DIR: dataDir, BRIMLINE_ANTHROPIC_API_URL: server.url, LANG: 'en_US.UTF-8', TZ: 'UTC', ...extra };
 }
 
 async function status(args: string[], extra: Record<string, string> = {}) {
@@ -79,7 +79,7 @@ afterEach(async () => {
   await server.close();
 });
 
-describe('headroom status with several accounts (the built bin)', () => {
+describe('brimline status with several accounts (the built bin)', () => {
   it('two config folders with different logins: two accounts, --account picks one, the text groups by account', async () => {
     const personal = path.join(home, '.claude');
     const work = path.join(home, '.claude-work');

@@ -88,9 +88,9 @@ describe('several accounts in the service', () => {
   }
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-accounts-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-accounts-'));
     // The OS keychain when one answers (gnome-keyring in CI), under a service name of this run's own.
-    keychainService = `Headroom-test-${randomBytes(4).toString('hex')}`;
+    keychainService = `Brimline-test-${randomBytes(4).toString('hex')}`;
     keychain = new SecretStore({ service: keychainService, timeoutMs: 10_000 });
     await keychain.init();
     service = null;

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHeadroomCore, type Core } from '../../../electron/core/app-core';
+import { createBrimlineCore, type Core } from '../../../electron/core/app-core';
 import { MINUTE } from '../../../electron/core/scheduler';
 import { folderKey } from '../../../electron/core/sources/source';
 import { recordObservation } from '../../../electron/core/statusline/observation-store';
@@ -60,8 +60,8 @@ function usageRequests(token: string): number {
 }
 
 function makeCore(clock: ManualClock, env: Record<string, string> = { CLAUDE_CONFIG_DIR: `${personal},${work}` }): Core {
-  const c = createHeadroomCore({
-    env: { ...env, HEADROOM_ANTHROPIC_API_URL: server.url },
+  const c = createBrimlineCore({
+    env: { ...env, BRIMLINE_ANTHROPIC_API_URL: server.url },
     dataDir,
     clock,
     home,

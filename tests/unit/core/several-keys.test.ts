@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHeadroomCore, type Core } from '../../../electron/core/app-core';
+import { createBrimlineCore, type Core } from '../../../electron/core/app-core';
 import { startAppService, type AppService } from '../../../electron/core/app-service';
 import { SecretStore } from '../../../electron/core/secret-store';
 import { isSecretName } from '../../../shared/ipc';
@@ -30,8 +30,8 @@ let service: AppService | null;
 let keychain: SecretStore;
 
 async function start(clock: ManualClock): Promise<{ c: Core; s: AppService }> {
-  const c = createHeadroomCore({
-    env: { CLAUDE_CONFIG_DIR: path.join(dataDir, 'no-claude'), HEADROOM_ANTHROPIC_API_URL: admin.url, HEADROOM_CLAUDE_WEB_URL: web.url },
+  const c = createBrimlineCore({
+    env: { CLAUDE_CONFIG_DIR: path.join(dataDir, 'no-claude'), BRIMLINE_ANTHROPIC_API_URL: admin.url, BRIMLINE_CLAUDE_WEB_URL: web.url },
     dataDir,
     clock,
     random: () => 0.5,
@@ -74,7 +74,7 @@ beforeEach(async () => {
   admin = await startFakeAdminApi({ alsoKeys: [OTHER_ADMIN_KEY] });
   web = await startFakeClaudeWeb();
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hr-keys-'));
-  keychain = new SecretStore({ service: `Headroom-test-${randomBytes(4).toString('hex')}`, timeoutMs: 10_000 });
+  keychain = new SecretStore({ service: `Brimline-test-${randomBytes(4).toString('hex')}`, timeoutMs: 10_000 });
   await keychain.init();
   core = null;
   service = null;

@@ -131,23 +131,23 @@ describe('tray model', () => {
       { type: 'separator' },
       { type: 'item', id: 'check-updates', label: 'Check for updates', enabled: true },
       { type: 'separator' },
-      { type: 'item', id: 'quit', label: 'Quit Headroom', enabled: true },
+      { type: 'item', id: 'quit', label: 'Quit Brimline', enabled: true },
     ]);
     // Status lines are not clickable and start nothing.
     expect(tail(menuWith(AUTO, { status: 'checking' })).slice(1, 2)).toEqual([{ type: 'label', label: 'Checking for updates…' }]);
     expect(tail(menuWith(AUTO, { status: 'downloading', version: '1.4.0', percent: 41.6 })).slice(1, 2)).toEqual([
-      { type: 'label', label: 'Downloading Headroom 1.4.0 (42%)' },
+      { type: 'label', label: 'Downloading Brimline 1.4.0 (42%)' },
     ]);
     expect(tail(menuWith(AUTO, { status: 'downloaded', version: '1.4.0', percent: 100 })).slice(1, 2)).toEqual([
-      { type: 'item', id: 'install-update', label: 'Restart to install Headroom 1.4.0', enabled: true },
+      { type: 'item', id: 'install-update', label: 'Restart to install Brimline 1.4.0', enabled: true },
     ]);
     expect(tail(menuWith(AUTO, { status: 'error', error: 'offline' })).slice(1, 3)).toEqual([
       { type: 'item', id: 'check-updates', label: 'Check for updates', enabled: true },
-      { type: 'label', label: 'Could not check for updates; Headroom tries again later' },
+      { type: 'label', label: 'Could not check for updates; Brimline tries again later' },
     ]);
     // A deb install says who updates it; a dev run shows nothing about updates at all.
     expect(tail(menuWith({ kind: 'package-manager', packageType: 'deb' }, {})).slice(1, 2)).toEqual([
-      { type: 'label', label: 'Headroom is updated by your package manager' },
+      { type: 'label', label: 'Brimline is updated by your package manager' },
     ]);
     expect(menuWith({ kind: 'off', reason: 'dev' }, {})).toEqual(buildTrayModel(ctx()).menu);
     const fr = buildTrayModel(ctx({ tr: makeTranslator('fr', ['fr-FR'], 'UTC'), updates: updateMenuEntries(AUTO, INITIAL_UPDATE_STATE) }));
@@ -160,7 +160,7 @@ describe('tray model', () => {
     const m = buildTrayModel(ctx({ tr: makeTranslator('system', ['fr-FR'], 'UTC') }));
     // Intl uses (narrow) no-break spaces in French; compare with plain spaces.
     expect(m.tooltip.split('\n')[0]!.replace(/[\u00a0\u202f]/g, ' ')).toBe('Session (5 h) 42 % · réinitialisation dans 2 h 13 min');
-    expect(m.menu.find((e) => e.type === 'item' && e.id === 'quit')).toMatchObject({ label: 'Quitter Headroom' });
+    expect(m.menu.find((e) => e.type === 'item' && e.id === 'quit')).toMatchObject({ label: 'Quitter Brimline' });
   });
 
   it('greys the badge for stale data and says so', () => {
@@ -177,7 +177,7 @@ describe('tray model', () => {
   });
 
   it('says there is no data yet', () => {
-    expect(buildTrayModel(ctx({ snapshots: [] })).tooltip).toBe('Headroom: no usage data yet');
+    expect(buildTrayModel(ctx({ snapshots: [] })).tooltip).toBe('Brimline: no usage data yet');
   });
 
   it('disables Refresh until the rate-limit gate opens, and shows the real login state', () => {
@@ -191,7 +191,7 @@ describe('tray model', () => {
     expect(m.menu.find((e) => e.type === 'checkbox')).toMatchObject({ checked: true });
   });
 
-  it('speaks English words with English units on a system whose language Headroom does not have', () => {
+  it('speaks English words with English units on a system whose language Brimline does not have', () => {
     // One language pipeline: a de-DE system gets the English catalogue and English formatting, never a mix.
     const m = buildTrayModel(ctx({ tr: makeTranslator('system', ['de-DE'], 'UTC') }));
     expect(m.tooltip.split('\n')[0]).toBe('Session (5 h) 42% · resets in 2 hr 13 min');

@@ -38,7 +38,7 @@ describe('updateMode', () => {
     expect(updateMode({ ...packaged, platform: 'darwin' })).toEqual({ kind: 'auto', installer: 'mac' });
     expect(updateMode({ ...packaged, platform: 'win32' })).toEqual({ kind: 'auto', installer: 'nsis' });
     // The AppImage is built from the same unpacked dir as the deb, so it may carry package-type=deb: APPIMAGE wins, as in electron-updater.
-    expect(updateMode({ ...packaged, appImagePath: '/home/me/Headroom.AppImage', packageType: 'deb\n' })).toEqual({
+    expect(updateMode({ ...packaged, appImagePath: '/home/me/Brimline.AppImage', packageType: 'deb\n' })).toEqual({
       kind: 'auto',
       installer: 'appimage',
     });
@@ -174,10 +174,10 @@ describe('tray menu entries', () => {
       { type: 'check-started', at: 1, manual: false },
       { type: 'update-downloaded', version: '0.4.0' },
     ]);
-    expect(label(AUTO, downloaded)).toEqual(['Restart to install Headroom 0.4.0']);
+    expect(label(AUTO, downloaded)).toEqual(['Restart to install Brimline 0.4.0']);
     expect(updateMenuEntries(AUTO, downloaded)[0]).toMatchObject({ action: 'install', enabled: true });
     expect(updateMenuEntries(AUTO, INITIAL_UPDATE_STATE)[0]).toMatchObject({ action: 'check', enabled: true });
-    expect(label(AUTO, downloaded, 'fr')).toEqual(['Redémarrer pour installer Headroom 0.4.0']);
+    expect(label(AUTO, downloaded, 'fr')).toEqual(['Redémarrer pour installer Brimline 0.4.0']);
   });
 
   it('shows progress, a failure and "up to date" (only after a check the user asked for)', () => {
@@ -190,25 +190,25 @@ describe('tray menu entries', () => {
       ],
       checking,
     );
-    expect(label(AUTO, dl)).toEqual(['(disabled) Downloading Headroom 0.5.0 (42%)']);
+    expect(label(AUTO, dl)).toEqual(['(disabled) Downloading Brimline 0.5.0 (42%)']);
     expect(label(AUTO, run([{ type: 'update-not-available' }], checking))).toEqual([
       'Check for updates',
-      '(disabled) Headroom is up to date',
+      '(disabled) Brimline is up to date',
     ]);
     const daily = run([{ type: 'check-started', at: 1, manual: false }, { type: 'update-not-available' }]);
     expect(label(AUTO, daily)).toEqual(['Check for updates']);
     expect(label(AUTO, run([{ type: 'error', message: 'x' }], checking))).toEqual([
       'Check for updates',
-      '(disabled) Could not check for updates; Headroom tries again later',
+      '(disabled) Could not check for updates; Brimline tries again later',
     ]);
   });
 
   it('says the package manager updates a deb install, and shows nothing in dev', () => {
     expect(label({ kind: 'package-manager', packageType: 'deb' }, INITIAL_UPDATE_STATE)).toEqual([
-      '(disabled) Headroom is updated by your package manager',
+      '(disabled) Brimline is updated by your package manager',
     ]);
     expect(label({ kind: 'package-manager', packageType: 'deb' }, INITIAL_UPDATE_STATE, 'fr')).toEqual([
-      '(disabled) Headroom est mis à jour par votre gestionnaire de paquets',
+      '(disabled) Brimline est mis à jour par votre gestionnaire de paquets',
     ]);
     expect(updateMenuEntries({ kind: 'off', reason: 'dev' }, INITIAL_UPDATE_STATE)).toEqual([]);
   });

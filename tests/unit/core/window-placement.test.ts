@@ -49,7 +49,7 @@ describe('Wayland detection', () => {
     expect(isNativeWayland('linux', wayland, [])).toBe(true);
     expect(isNativeWayland('linux', { WAYLAND_DISPLAY: 'wayland-0' }, [])).toBe(true);
     expect(isNativeWayland('linux', { XDG_SESSION_TYPE: 'Wayland' }, [])).toBe(true);
-    expect(isNativeWayland('linux', wayland, ['/opt/Headroom/headroom', '--ozone-platform=x11'])).toBe(false);
+    expect(isNativeWayland('linux', wayland, ['/opt/Brimline/brimline', '--ozone-platform=x11'])).toBe(false);
     expect(isNativeWayland('linux', wayland, ['--ozone-platform-hint=x11'])).toBe(false);
     expect(isNativeWayland('linux', { ...wayland, ELECTRON_OZONE_PLATFORM_HINT: 'x11' }, [])).toBe(false);
     expect(isNativeWayland('linux', wayland, ['--ozone-platform-hint=auto'])).toBe(true);

@@ -81,7 +81,7 @@ describe('Claude Desktop backfill', () => {
     expect(res.kind).toBe('failed');
     if (res.kind !== 'failed') return;
     expect(res.reason).toBe('truncated');
-    expect(res.message).toMatch(/ends in the middle.*nothing was imported\. Headroom tries again the next time it starts\./);
+    expect(res.message).toMatch(/ends in the middle.*nothing was imported\. Brimline tries again the next time it starts\./);
     expect(await store.read({ sinceMs: 0 })).toEqual([]);
   });
 
@@ -90,7 +90,7 @@ describe('Claude Desktop backfill', () => {
     const res = await importClaudeDesktopHistory(store, file, { now: () => NOW });
     expect(res).toMatchObject({ kind: 'failed', reason: 'unknown_version' });
     if (res.kind === 'failed')
-      expect(res.message).toMatch(/format version 3, which this version of Headroom does not know; nothing was imported\. Update Headroom/);
+      expect(res.message).toMatch(/format version 3, which this version of Brimline does not know; nothing was imported\. Update Brimline/);
     expect(await store.read({ sinceMs: 0 })).toEqual([]);
   });
 

@@ -18,7 +18,7 @@ const START = RESET - 5 * HOUR;
 function run(
   minutes: number[],
   usage: (m: number) => number,
-  opts: { state?: ForecastAlertState; reset?: number; fresh?: boolean; headroom?: boolean; confirmations?: number } = {},
+  opts: { state?: ForecastAlertState; reset?: number; fresh?: boolean; unused?: boolean; confirmations?: number } = {},
 ): { state: ForecastAlertState; fired: { at: number; kind: string; runsOutAt?: string; remaining?: number }[] } {
   const reset = opts.reset ?? RESET;
   const start = reset - 5 * HOUR;
@@ -38,7 +38,7 @@ function run(
     const res = evaluateForecastAlerts(state, [input], {
       ...DEFAULT_FORECAST_ALERT_OPTIONS,
       runsOut: { ...DEFAULT_FORECAST_ALERT_OPTIONS.runsOut, confirmations: opts.confirmations ?? 2 },
-      headroomLeft: { ...DEFAULT_FORECAST_ALERT_OPTIONS.headroomLeft, enabled: opts.headroom ?? false },
+      unusedAtReset: { ...DEFAULT_FORECAST_ALERT_OPTIONS.unusedAtReset, enabled: opts.unused ?? false },
       now,
     });
     state = res.state;
@@ -109,12 +109,12 @@ describe('forecast alerts', () => {
     expect(next.fired.map((f) => f.kind)).toEqual(['runs_out']);
   });
 
-  it('"resets soon with headroom left" is off by default, and once per cycle when on', () => {
+  it('"resets soon with part of it unused" is off by default, and once per cycle when on', () => {
     const light = (m: number) => m / 10;
     expect(run(every5(0, 295), light).fired).toEqual([]);
-    const { fired } = run(every5(0, 295), light, { headroom: true });
-    expect(fired).toEqual([{ at: 240, kind: 'headroom_left', remaining: 76 }]);
-    // Nearly used up: no headroom notice.
-    expect(run(every5(0, 295), (m) => 70 + m / 30, { headroom: true }).fired.filter((f) => f.kind === 'headroom_left')).toEqual([]);
+    const { fired } = run(every5(0, 295), light, { unused: true });
+    expect(fired).toEqual([{ at: 240, kind: 'unused_at_reset', remaining: 76 }]);
+    // Nearly used up: no unused-at-reset notice.
+    expect(run(every5(0, 295), (m) => 70 + m / 30, { unused: true }).fired.filter((f) => f.kind === 'unused_at_reset')).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ function io(dir: string): CliIo & { out: string; err: string } {
   return Object.assign(o, {
     stdout: (s: string) => void (o.out += s),
     stderr: (s: string) => void (o.err += s),
-    env: { HEADROOM_DATA_DIR: dir },
+    env: { BRIMLINE_DATA_DIR: dir },
     now: () => NOW,
     isTTY: false,
   });
@@ -77,7 +77,7 @@ async function seeded(): Promise<string> {
   return dir;
 }
 
-describe('headroom history', () => {
+describe('brimline history', () => {
   it('--json: windows with samples, cycle peaks, pace and forecast in the status contract, daily totals', async () => {
     const dir = await seeded();
     const c = io(dir);
@@ -147,10 +147,10 @@ describe('headroom history', () => {
     for (const args of [['--days', '0'], ['--days', '91'], ['--days', 'week'], ['--bogus'], ['extra']]) {
       const c = io(dir);
       expect(await main(['history', ...args], c)).toBe(2);
-      expect(c.err).toMatch(/headroom history: /);
+      expect(c.err).toMatch(/brimline history: /);
     }
     const h = io(dir);
     expect(await main(['history', '--help'], h)).toBe(0);
-    expect(h.out).toContain('Usage: headroom history');
+    expect(h.out).toContain('Usage: brimline history');
   });
 });

@@ -127,7 +127,7 @@ describe('history store', () => {
     const store = new HistoryStore(dir, { now: () => NOW });
     await store.open();
     expect(store.loadProblem).toMatch(
-      /history file for 2026-07-02 could not be read \(it is not a Headroom history segment\); it was moved to .*samples-2026-07-02\.jsonl\.corrupt-/,
+      /history file for 2026-07-02 could not be read \(it is not a Brimline history segment\); it was moved to .*samples-2026-07-02\.jsonl\.corrupt-/,
     );
     expect(readdirSync(path.join(dir, 'history')).filter((n) => n.includes('.corrupt-'))).toHaveLength(1);
     await store.record([sample(NOW - 1000, 9)]);
@@ -147,10 +147,10 @@ describe('history store', () => {
     await store.record([sample(NOW - 1000, 9)]);
     const file = path.join(dir, 'history', 'samples-2026-07-02.jsonl');
     const { encodeLine } = await import('../../../electron/core/history/segment');
-    writeFileSync(file, encodeLine(JSON.stringify({ format: 'headroom-history-samples', version: 2, day: '2026-07-02' })));
+    writeFileSync(file, encodeLine(JSON.stringify({ format: 'brimline-history-samples', version: 2, day: '2026-07-02' })));
     const again = new HistoryStore(dir);
     await again.open();
-    expect(again.loadProblem).toMatch(/format version 2, which this version of Headroom cannot read/);
+    expect(again.loadProblem).toMatch(/format version 2, which this version of Brimline cannot read/);
   });
 
   it('two writers appending to the same day lose nothing', async () => {

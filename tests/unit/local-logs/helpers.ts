@@ -7,7 +7,7 @@ export const FIXTURES = path.resolve(__dirname, '../../fixtures/claude-code-logs
 export const GENERATOR = path.resolve(__dirname, '../../fixtures/tools/gen-claude-logs.mjs');
 
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `headroom-${prefix}-`));
+  return mkdtempSync(path.join(os.tmpdir(), `brimline-${prefix}-`));
 }
 
 export function removeDir(dir: string): void {

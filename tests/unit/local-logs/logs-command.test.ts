@@ -27,10 +27,10 @@ function env(): Record<string, string> {
   dirs.push(cfg, data);
   mkdirSync(path.join(cfg, 'projects', 'p'), { recursive: true });
   cpSync(path.join(FIXTURES, 'cc-v2.0.76-opus45-streamed-duplicates.jsonl'), path.join(cfg, 'projects', 'p', 's.jsonl'));
-  return { CLAUDE_CONFIG_DIR: cfg, HEADROOM_DATA_DIR: data };
+  return { CLAUDE_CONFIG_DIR: cfg, BRIMLINE_DATA_DIR: data };
 }
 
-describe('headroom logs', () => {
+describe('brimline logs', () => {
   it('prints ccusage-shaped daily JSON', async () => {
     const t = io(env());
     expect(await runLogsCommand(['daily', '--json', '--timezone', 'UTC'], t)).toBe(0);
@@ -82,10 +82,10 @@ describe('headroom logs', () => {
   it('prints help with exit 0, and exits 1 with advice when there are no logs', async () => {
     const h = io(env());
     expect(await runLogsCommand(['--help'], h)).toBe(0);
-    expect(h.out).toContain('Usage: headroom logs');
+    expect(h.out).toContain('Usage: brimline logs');
     const empty = tempDir('empty');
     dirs.push(empty);
-    const t = io({ CLAUDE_CONFIG_DIR: empty, HEADROOM_DATA_DIR: empty });
+    const t = io({ CLAUDE_CONFIG_DIR: empty, BRIMLINE_DATA_DIR: empty });
     expect(await runLogsCommand(['daily'], t)).toBe(1);
     expect(t.err).toMatch(/no Claude Code logs found/);
   });

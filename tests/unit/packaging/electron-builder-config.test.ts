@@ -119,7 +119,7 @@ describe('electron-builder.yml', () => {
     const info = await getRepositoryInfo(root, pkg);
     expect(info?.type).toBe('github');
     expect(info?.user).toMatch(/^[\w.-]+$/);
-    expect(info?.project).toBe('headroom');
+    expect(info?.project).toBe('brimline');
   });
 
   it('has the package metadata a deb needs, and one app identity for the .desktop file and WM_CLASS', () => {
@@ -152,7 +152,7 @@ describe('electron-builder.yml', () => {
 
   it('locks the binary down with fuses, and rebuilds keytar for Electron', () => {
     expect(config.electronFuses).toMatchObject({
-      // On for the `headroom` CLI without a system Node (README, "Claude Code status line").
+      // On for the `brimline` CLI without a system Node (README, "Claude Code status line").
       runAsNode: true,
       enableNodeOptionsEnvironmentVariable: false,
       onlyLoadAppFromAsar: true,
@@ -196,12 +196,12 @@ describe('electron-builder.yml', () => {
         { from: 'assets/cli', to: 'bin' },
       ]),
     );
-    const sh = readFileSync(path.join(root, 'assets/cli/headroom'), 'utf8');
+    const sh = readFileSync(path.join(root, 'assets/cli/brimline'), 'utf8');
     expect(sh).toMatch(/^#!\/bin\/sh\n/);
-    expect(sh).toContain('ELECTRON_RUN_AS_NODE=1 exec "$app" "$resources/cli/headroom.mjs" "$@"');
-    const cmd = readFileSync(path.join(root, 'assets/cli/headroom.cmd'), 'utf8');
-    expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1\r\n"%~dp0..\\..\\Headroom.exe" "%~dp0..\\cli\\headroom.mjs" %*');
-    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin).toEqual({ headroom: 'out/cli/headroom.mjs' });
+    expect(sh).toContain('ELECTRON_RUN_AS_NODE=1 exec "$app" "$resources/cli/brimline.mjs" "$@"');
+    const cmd = readFileSync(path.join(root, 'assets/cli/brimline.cmd'), 'utf8');
+    expect(cmd).toContain('set ELECTRON_RUN_AS_NODE=1\r\n"%~dp0..\\..\\Brimline.exe" "%~dp0..\\cli\\brimline.mjs" %*');
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin).toEqual({ brimline: 'out/cli/brimline.mjs' });
   });
 
   it('packages the built app, including the preload the main process loads', () => {

@@ -42,16 +42,16 @@ async function start(
 describe('npm start', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-start-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-start-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('without an Electron binary: a clear message naming ELECTRON_MIRROR and the CLI, exit 1, no stack trace', async () => {
-    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nothing-here'), HEADROOM_SKIP_ELECTRON_DOWNLOAD: '1' });
+    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nothing-here'), BRIMLINE_SKIP_ELECTRON_DOWNLOAD: '1' });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the Electron binary is not installed and could not be downloaded');
     expect(r.stderr).toContain('ELECTRON_MIRROR=');
-    expect(r.stderr).toContain('npm run --silent headroom -- status');
+    expect(r.stderr).toContain('npm run --silent brimline -- status');
     expect(r.stderr).not.toMatch(/^\s+at /m);
   });
 
@@ -68,7 +68,7 @@ describe('npm start', () => {
     const record = path.join(dir, 'args.txt');
     writeFileSync(fake, `#!/bin/sh\necho "$@" > "${record}"\nexit 7\n`);
     chmodSync(fake, 0o755);
-    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: dir, HEADROOM_START_NO_BUILD: '1' }, ['--flag']);
+    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: dir, BRIMLINE_START_NO_BUILD: '1' }, ['--flag']);
     expect(r.code).toBe(7);
     expect(readFileSync(record, 'utf8').trim()).toBe(`${path.resolve(__dirname, '../../..')} --flag`);
   });
@@ -94,7 +94,7 @@ describe('npm start: pure decisions', () => {
     apparmorRestrictUserns: '1\n',
     usernsClone: null,
     sandbox: { uid: 1000, mode: 0o100755 },
-    sandboxPath: '/home/me/headroom/node_modules/electron/dist/chrome-sandbox',
+    sandboxPath: '/home/me/brimline/node_modules/electron/dist/chrome-sandbox',
     args: [],
   };
 
@@ -131,7 +131,7 @@ describe('npm start: pure decisions', () => {
 
   it('recognises itself when run through a symlink', async () => {
     const m = await load();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-start-link-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-start-link-'));
     try {
       const link = path.join(dir, 'start.mjs');
       symlinkSync(script, link);
@@ -148,14 +148,14 @@ describe('npm start: pure decisions', () => {
 describe('npm start: end to end', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-start-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-start-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('run through a symlink, it does not exit silently', async () => {
     const link = path.join(dir, 'start-link.mjs');
     symlinkSync(script, link);
-    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nothing-here'), HEADROOM_SKIP_ELECTRON_DOWNLOAD: '1' }, [], link);
+    const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nothing-here'), BRIMLINE_SKIP_ELECTRON_DOWNLOAD: '1' }, [], link);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the Electron binary is not installed');
   });
@@ -170,7 +170,7 @@ describe('npm start: end to end', () => {
       writeFileSync(fake, '#!/bin/sh\necho launched >&2\nexit 0\n');
       chmodSync(fake, 0o755);
       writeFileSync(path.join(dir, 'chrome-sandbox'), '');
-      const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: dir, HEADROOM_START_NO_BUILD: '1', HEADROOM_PROC_SYS_KERNEL: proc });
+      const r = await start({ ELECTRON_OVERRIDE_DIST_PATH: dir, BRIMLINE_START_NO_BUILD: '1', BRIMLINE_PROC_SYS_KERNEL: proc });
       expect(r.code).toBe(0);
       const fix = r.stderr.indexOf(`sudo chmod 4755 '${path.join(dir, 'chrome-sandbox')}'`);
       expect(fix).toBeGreaterThan(-1);

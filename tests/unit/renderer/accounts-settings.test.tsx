@@ -156,10 +156,10 @@ describe('settings › accounts: folders', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     fireEvent.click(add);
     fireEvent.change(field, { target: { value: '/home/ada/.claude-work/' } });
-    expect(screen.getByText('Headroom already reads this folder.')).toBeTruthy();
+    expect(screen.getByText('Brimline already reads this folder.')).toBeTruthy();
     fireEvent.keyDown(field, { key: 'Enter' });
     fireEvent.change(field, { target: { value: '~/.claude' } });
-    expect(screen.getByText('Headroom already reads this folder.')).toBeTruthy();
+    expect(screen.getByText('Brimline already reads this folder.')).toBeTruthy();
     await settle();
     expect(patches(h).length).toBe(before);
 

@@ -19,7 +19,7 @@ describe('fake bridge', () => {
     const { bridge } = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
     await bridge.saveSecret('adminApiKey', 'sk-ant-admin01-topsecret');
     await bridge.updateSettings({ language: 'fr' });
-    expect(storage.getItem('headroom.fake.v1')).not.toContain('topsecret');
+    expect(storage.getItem('brimline.fake.v1')).not.toContain('topsecret');
     const again = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
     expect(again.control.state().settings.language).toBe('fr');
     expect(again.control.state().secrets.saved.adminApiKey).toBe(true);
@@ -27,7 +27,7 @@ describe('fake bridge', () => {
 
   it('ignores corrupt persisted data', () => {
     const storage = new MemoryStorage();
-    storage.setItem('headroom.fake.v1', '{"settings":{"pollIntervalMinutes":-1}}');
+    storage.setItem('brimline.fake.v1', '{"settings":{"pollIntervalMinutes":-1}}');
     const { control } = createFakeBridge({ fixture: 'ok', now: () => NOW, storage });
     expect(control.state().settings.pollIntervalMinutes).toBe(5);
   });

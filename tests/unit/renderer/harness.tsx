@@ -3,17 +3,17 @@ import { render, type RenderResult } from '@testing-library/react';
 import { App } from '../../../renderer/App';
 import { createFakeBridge, type FakeBridgeControl } from '../../../renderer/dev/fake-bridge';
 import type { FixtureName } from '../../../renderer/dev/fixtures';
-import { createHeadroomStore, type HeadroomStore } from '../../../renderer/store';
+import { createBrimlineStore, type BrimlineStore } from '../../../renderer/store';
 import { StoreProvider } from '../../../renderer/store-context';
-import type { HeadroomBridge } from '../../../shared/ipc';
+import type { BrimlineBridge } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 
 /** A fixed instant, so fixture times and countdowns are the same on every run. */
 export const NOW = Date.parse('2026-07-14T10:00:00Z');
 
 export interface Harness extends RenderResult {
-  store: HeadroomStore;
-  bridge: HeadroomBridge;
+  store: BrimlineStore;
+  bridge: BrimlineBridge;
   control: FakeBridgeControl;
   clock: { now: number };
 }
@@ -23,7 +23,7 @@ export interface HarnessOptions {
   language?: Settings['language'];
   theme?: Settings['theme'];
   storage?: Storage | null;
-  wrapBridge?(bridge: HeadroomBridge): HeadroomBridge;
+  wrapBridge?(bridge: BrimlineBridge): BrimlineBridge;
 }
 
 export async function renderApp(fixture: FixtureName, options: HarnessOptions = {}): Promise<Harness> {
@@ -37,7 +37,7 @@ export async function renderApp(fixture: FixtureName, options: HarnessOptions = 
   });
   const bridge = options.wrapBridge ? options.wrapBridge(fake) : fake;
   window.location.hash = options.view === 'settings' ? '#settings' : '#popover';
-  const store = createHeadroomStore({ bridge, now: () => clock.now });
+  const store = createBrimlineStore({ bridge, now: () => clock.now });
   store.getState().start();
   // Let getState() resolve before the first render, as the real page does after load.
   await Promise.resolve();

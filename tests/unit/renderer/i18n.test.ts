@@ -17,7 +17,7 @@ describe('catalogues', () => {
     const { 'app.name': dropped, ...rest } = fr;
     // @ts-expect-error 'app.name' is missing, so this is not a complete catalogue.
     const incomplete: CatalogueOf<typeof en> = rest;
-    expect(dropped).toBe('Headroom');
+    expect(dropped).toBe('Brimline');
     expect(Object.keys(incomplete)).toHaveLength(Object.keys(en).length - 1);
   });
 

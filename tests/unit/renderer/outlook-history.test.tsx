@@ -110,17 +110,17 @@ describe('history view', () => {
 });
 
 describe('settings: forecast alerts and the pace marker', () => {
-  it('has "runs out" on and "headroom left" off by default, and saves changes', async () => {
+  it('has "runs out" on and "unused at reset" off by default, and saves changes', async () => {
     const h = await renderApp('ok', { view: 'settings' });
     const runsOut = screen.getByLabelText('Warn when a window will run out before it resets') as HTMLInputElement;
-    const headroom = screen.getByLabelText('Tell me when a window resets soon with headroom left') as HTMLInputElement;
+    const brimline = screen.getByLabelText('Tell me when a window resets soon with part of it unused') as HTMLInputElement;
     const marker = screen.getByLabelText('Show a pace marker in the tray (↑ ahead, ↓ behind)') as HTMLInputElement;
-    expect([runsOut.checked, headroom.checked, marker.checked]).toEqual([true, false, false]);
+    expect([runsOut.checked, brimline.checked, marker.checked]).toEqual([true, false, false]);
     fireEvent.click(runsOut);
-    fireEvent.click(headroom);
+    fireEvent.click(brimline);
     fireEvent.click(marker);
     await settle();
-    expect(h.control.state().settings.notifications).toMatchObject({ runsOut: false, headroomLeft: true });
+    expect(h.control.state().settings.notifications).toMatchObject({ runsOut: false, unusedAtReset: true });
     expect(h.control.state().settings.tray.paceMarker).toBe(true);
     fireEvent.click(screen.getByLabelText('Show notifications'));
     await settle();

@@ -190,9 +190,9 @@ describe('settings: desktop notes', () => {
     const h = await renderApp('desktop-notes', { view: 'settings' });
     const note = screen.getByTestId('notifications-blocked');
     expect(note.textContent).toContain(
-      'The system is blocking Headroom’s notifications (Notifications are not allowed for this application).',
+      'The system is blocking Brimline’s notifications (Notifications are not allowed for this application).',
     );
-    expect(note.textContent).toContain('System Settings › Notifications › Headroom');
+    expect(note.textContent).toContain('System Settings › Notifications › Brimline');
     // On Windows the way there differs; unblocked, the note goes.
     act(() => h.control.push({ ...h.control.state(), platform: 'win32' }));
     expect(screen.getByTestId('notifications-blocked').textContent).toContain('Settings › System › Notifications');
@@ -302,7 +302,7 @@ describe('settings: test notification', () => {
     await settle();
     expect(h.control.calls).toContainEqual({ method: 'testNotification' });
     expect(screen.getByTestId('notification-test').textContent).toBe(
-      'Sent. If you saw nothing, allow notifications for Headroom in your system settings.',
+      'Sent. If you saw nothing, allow notifications for Brimline in your system settings.',
     );
     cleanup();
     // Where the system blocks them, the answer says so and how to allow them.

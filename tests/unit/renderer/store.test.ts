@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeBridge } from '../../../renderer/dev/fake-bridge';
-import { createHeadroomStore } from '../../../renderer/store';
-import type { AppState, HeadroomBridge } from '../../../shared/ipc';
+import { createBrimlineStore } from '../../../renderer/store';
+import type { AppState, BrimlineBridge } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { NOW } from './harness';
 
-function setup(overrides: Partial<HeadroomBridge> = {}) {
+function setup(overrides: Partial<BrimlineBridge> = {}) {
   const clock = { now: NOW };
   const { bridge: fake, control } = createFakeBridge({ fixture: 'ok', now: () => clock.now });
-  const bridge: HeadroomBridge = { ...fake, ...overrides };
-  const store = createHeadroomStore({ bridge, now: () => clock.now });
+  const bridge: BrimlineBridge = { ...fake, ...overrides };
+  const store = createBrimlineStore({ bridge, now: () => clock.now });
   return { store, control, clock, fake };
 }
 
@@ -27,7 +27,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-describe('headroom store', () => {
+describe('brimline store', () => {
   it('loads the state through getState and follows pushes', async () => {
     const { store, control } = setup();
     expect(store.getState().status).toBe('loading');

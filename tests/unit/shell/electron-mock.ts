@@ -336,7 +336,7 @@ class MockApp extends Emitter {
           : process.env.XDG_CONFIG_HOME || path.join(home, '.config');
     if (name === 'appData') return appData;
     // Without setPath, Chromium's profile is <appData>/<productName>.
-    if (name === 'userData') return path.join(appData, 'Headroom');
+    if (name === 'userData') return path.join(appData, 'Brimline');
     if (name === 'home') return home;
     throw new Error(`getPath('${name}') is not in the mock`);
   }

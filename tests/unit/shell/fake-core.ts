@@ -1,12 +1,12 @@
-/** A HeadroomCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
+/** A BrimlineCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
 import type { SourceSnapshot } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
 import { AccountDirectory } from '../../../electron/core/account-directory';
-import type { HeadroomCore } from '../../../electron/core/core-api';
+import type { BrimlineCore } from '../../../electron/core/core-api';
 import { SettingsStore } from '../../../electron/core/settings';
 import { UsageStore } from '../../../electron/core/usage-store';
 
-export class FakeCore implements HeadroomCore {
+export class FakeCore implements BrimlineCore {
   readonly settings: SettingsStore;
   readonly usage = new UsageStore((err) => {
     throw err;

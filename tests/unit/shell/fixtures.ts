@@ -27,7 +27,7 @@ export function snap(
     state,
     error:
       state === 'error'
-        ? { code: 'unavailable', message: 'The usage service did not answer. Headroom will retry.', action: { kind: 'retry' } }
+        ? { code: 'unavailable', message: 'The usage service did not answer. Brimline will retry.', action: { kind: 'retry' } }
         : null,
     fetchedAt: new Date(at).toISOString(),
     attemptedAt: new Date(at).toISOString(),

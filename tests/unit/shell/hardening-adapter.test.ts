@@ -21,16 +21,16 @@ describe('session hardening', () => {
     const ses = new MockSession();
     hardenSession(ses as never, prod);
     const own = new MockWebContents();
-    own.mainFrame.url = 'app://headroom/index.html#popover';
+    own.mainFrame.url = 'app://brimline/index.html#popover';
     const foreign = new MockWebContents();
     foreign.mainFrame.url = 'https://claude.ai/';
     const answers: [string, boolean][] = [];
     const ask = (wc: MockWebContents, permission: string, requestingUrl?: string): void =>
       ses.permissionRequest!(wc, permission, (g) => answers.push([permission, g]), { requestingUrl, isMainFrame: true });
-    ask(own, 'notifications', 'app://headroom/index.html#popover');
-    ask(own, 'media', 'app://headroom/index.html#popover');
-    ask(own, 'clipboard-read', 'app://headroom/index.html#popover');
-    ask(own, 'clipboard-sanitized-write', 'app://headroom/index.html#popover');
+    ask(own, 'notifications', 'app://brimline/index.html#popover');
+    ask(own, 'media', 'app://brimline/index.html#popover');
+    ask(own, 'clipboard-read', 'app://brimline/index.html#popover');
+    ask(own, 'clipboard-sanitized-write', 'app://brimline/index.html#popover');
     // Without a requesting URL in the details, the webContents' own URL decides.
     ask(own, 'clipboard-sanitized-write');
     ask(foreign, 'clipboard-sanitized-write');
@@ -43,9 +43,9 @@ describe('session hardening', () => {
       ['clipboard-sanitized-write', false],
     ]);
     // navigator.clipboard.writeText asks the check handler first, with the origin only.
-    expect(ses.permissionCheck!(own, 'clipboard-sanitized-write', 'app://headroom', {})).toBe(true);
+    expect(ses.permissionCheck!(own, 'clipboard-sanitized-write', 'app://brimline', {})).toBe(true);
     expect(ses.permissionCheck!(own, 'clipboard-sanitized-write', 'https://claude.ai', {})).toBe(false);
-    expect(ses.permissionCheck!(own, 'notifications', 'app://headroom', {})).toBe(false);
+    expect(ses.permissionCheck!(own, 'notifications', 'app://brimline', {})).toBe(false);
     expect(ses.devicePermission!()).toBe(false);
     let headers: Record<string, string[]> = {};
     ses.headers!({ responseHeaders: { 'Content-Security-Policy': ['default-src *'] } }, (r) => (headers = r.responseHeaders));
@@ -61,7 +61,7 @@ describe('session hardening', () => {
       wc.emit('will-navigate', event);
       return event.prevented;
     };
-    expect(nav('app://headroom/index.html#settings')).toBe(false);
+    expect(nav('app://brimline/index.html#settings')).toBe(false);
     expect(nav('https://claude.ai/settings/usage')).toBe(true);
     expect(nav('https://evil.example/')).toBe(true);
     expect(nav('file:///etc/passwd')).toBe(true);
@@ -80,7 +80,7 @@ describe('session hardening', () => {
     const away = navigationEvent('https://evil.example/');
     wc.emit('will-redirect', away);
     expect(away.prevented).toBe(true);
-    const own = navigationEvent('app://headroom/index.html#settings');
+    const own = navigationEvent('app://brimline/index.html#settings');
     wc.emit('will-redirect', own);
     expect(own.prevented).toBe(false);
   });
@@ -129,22 +129,22 @@ describe('app:// protocol', () => {
     expect(protocol.privileged).toContainEqual(
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     );
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-renderer-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-renderer-'));
     try {
-      writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Headroom</title>');
+      writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Brimline</title>');
       writeFileSync(path.join(os.tmpdir(), 'outside-secret.txt'), 'nope');
       const ses = new MockSession();
       serveRenderer(ses as never, dir);
       const handle = ses.protocolHandlers.get('app')!;
-      const ok = await handle(new Request('app://headroom/index.html'));
+      const ok = await handle(new Request('app://brimline/index.html'));
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-      expect(await ok.text()).toContain('<title>Headroom</title>');
-      const escape = await handle(new Request('app://headroom/..%2foutside-secret.txt'));
+      expect(await ok.text()).toContain('<title>Brimline</title>');
+      const escape = await handle(new Request('app://brimline/..%2foutside-secret.txt'));
       expect(escape.status).toBe(404);
       expect(await escape.text()).not.toContain('nope');
-      expect((await handle(new Request('app://headroom/missing.js'))).status).toBe(404);
+      expect((await handle(new Request('app://brimline/missing.js'))).status).toBe(404);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,12 +15,12 @@ describe('main (composition root)', () => {
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'headroom-main-'));
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'brimline-main-'));
     Object.assign(process.env, {
-      HEADROOM_DATA_DIR: path.join(tmp, 'data'),
+      BRIMLINE_DATA_DIR: path.join(tmp, 'data'),
       CLAUDE_CONFIG_DIR: path.join(tmp, 'no-claude'),
       // Nothing listens on port 9 of loopback: no traffic leaves the machine.
-      HEADROOM_ANTHROPIC_API_URL: 'http://127.0.0.1:9',
+      BRIMLINE_ANTHROPIC_API_URL: 'http://127.0.0.1:9',
       XDG_CONFIG_HOME: path.join(tmp, 'xdg'),
       // Vanilla GNOME with no session bus to ask: the desktop name decides (no tray host, first start).
       XDG_CURRENT_DESKTOP: 'GNOME',
@@ -44,14 +44,14 @@ describe('main (composition root)', () => {
     if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
   });
 
-  it("keeps Chromium's profile out of Headroom's data folder, and a dev run apart from the installed app", () => {
+  it("keeps Chromium's profile out of Brimline's data folder, and a dev run apart from the installed app", () => {
     const appData = app.getPath('appData');
     const userData = app.getPath('userData');
-    // What Headroom's data folder would be without HEADROOM_DATA_DIR: <appData>/Headroom, Electron's default userData.
-    const { HEADROOM_DATA_DIR: _override, ...env } = process.env;
-    const headroomData = dataDir(env);
-    expect(headroomData).toBe(path.join(appData, 'Headroom'));
-    expect(userData).not.toBe(headroomData);
+    // What Brimline's data folder would be without BRIMLINE_DATA_DIR: <appData>/Brimline, Electron's default userData.
+    const { BRIMLINE_DATA_DIR: _override, ...env } = process.env;
+    const brimlineData = dataDir(env);
+    expect(brimlineData).toBe(path.join(appData, 'Brimline'));
+    expect(userData).not.toBe(brimlineData);
     // This run is unpackaged: its lock lives in a profile the packaged app does not use.
     expect(userData).toBe(chromiumProfileDir(appData, false));
     expect(userData).not.toBe(chromiumProfileDir(appData, true));
@@ -64,19 +64,19 @@ describe('main (composition root)', () => {
   });
 
   it('creates the tray, preloads the popover and registers the IPC handlers', () => {
-    expect(BrowserWindow.instances[0]!.loadedUrl).toBe('app://headroom/index.html#popover');
+    expect(BrowserWindow.instances[0]!.loadedUrl).toBe('app://brimline/index.html#popover');
     expect(BrowserWindow.instances[0]!.options.webPreferences).toMatchObject({
       sandbox: true,
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
     });
-    expect(ipcMain.handlers.has('headroom:get-state')).toBe(true);
+    expect(ipcMain.handlers.has('brimline:get-state')).toBe(true);
   });
 
   it.runIf(process.platform === 'linux')('vanilla GNOME: shows the popover at the first start, with the AppIndicator note', async () => {
     const popover = BrowserWindow.instances[0]!;
     expect(popover.visible).toBe(true);
     const ev = { sender: { id: popover.webContents.id }, senderFrame: popover.webContents.mainFrame };
-    const state = (await ipcMain.handlers.get('headroom:get-state')!(ev, undefined)) as AppState;
+    const state = (await ipcMain.handlers.get('brimline:get-state')!(ev, undefined)) as AppState;
     expect(state.trayHost).toEqual({ host: 'likely-absent', note: 'gnome-appindicator' });
   });
 
@@ -104,7 +104,7 @@ describe('main (composition root)', () => {
     BrowserWindow.instances[0]!.emit('session-end', { reasons: ['shutdown'], preventDefault: () => undefined });
     await vi.waitFor(() => expect(existsSync(snapshots)).toBe(true));
     // The shell was stopped like on quit (IPC handlers gone), yet quitting is left to Windows.
-    expect(ipcMain.handlers.has('headroom:get-state')).toBe(false);
+    expect(ipcMain.handlers.has('brimline:get-state')).toBe(false);
     expect(app.lifecycle).not.toContain('quit');
   });
 });

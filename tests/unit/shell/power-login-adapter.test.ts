@@ -61,7 +61,7 @@ describe('launch at login', () => {
   });
 
   it('uses an XDG autostart file on Linux', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-li-'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-li-'));
     try {
       const li = createLoginItem('linux', { XDG_CONFIG_HOME: dir });
       expect(await li.get()).toBe(false);

@@ -3,19 +3,19 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('electron', () => import('./electron-mock'));
 
 import { contextBridge, ipcRenderer } from './electron-mock';
-import type { AppState, HeadroomBridge } from '../../../shared/ipc';
+import type { AppState, BrimlineBridge } from '../../../shared/ipc';
 import { ipcErrorMessage } from '../../../shared/ipc-error';
 import { INVOKE_CHANNELS } from '../../../electron/core/ipc-schemas';
 
 describe('preload bridge', () => {
-  let bridge: HeadroomBridge;
+  let bridge: BrimlineBridge;
   beforeAll(async () => {
     await import('../../../electron/preload');
-    bridge = contextBridge.exposed.get('headroom') as HeadroomBridge;
+    bridge = contextBridge.exposed.get('brimline') as BrimlineBridge;
   });
 
-  it('exposes exactly the HeadroomBridge functions on window.headroom', () => {
-    expect([...contextBridge.exposed.keys()]).toEqual(['headroom']);
+  it('exposes exactly the BrimlineBridge functions on window.brimline', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['brimline']);
     expect(Object.keys(bridge).sort()).toEqual([
       'addKey',
       'getHistory',
@@ -55,24 +55,24 @@ describe('preload bridge', () => {
     await bridge.removeAccount({ accountId: 'account:a1', deleteHistory: true });
     await bridge.addKey('claudeSessionKey', 'x');
     expect(ipcRenderer.invoked).toEqual([
-      { channel: 'headroom:get-state', args: [] },
-      { channel: 'headroom:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
-      { channel: 'headroom:update-settings', args: [{ thresholds: [60] }] },
-      { channel: 'headroom:open-external', args: [{ url: 'https://claude.ai/' }] },
-      { channel: 'headroom:test-notification', args: [] },
-      { channel: 'headroom:get-history', args: [{ days: 30 }] },
-      { channel: 'headroom:remove-account', args: [{ accountId: 'account:a1', deleteHistory: true }] },
-      { channel: 'headroom:add-key', args: [{ kind: 'claudeSessionKey', value: 'x' }] },
+      { channel: 'brimline:get-state', args: [] },
+      { channel: 'brimline:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },
+      { channel: 'brimline:update-settings', args: [{ thresholds: [60] }] },
+      { channel: 'brimline:open-external', args: [{ url: 'https://claude.ai/' }] },
+      { channel: 'brimline:test-notification', args: [] },
+      { channel: 'brimline:get-history', args: [{ days: 30 }] },
+      { channel: 'brimline:remove-account', args: [{ accountId: 'account:a1', deleteHistory: true }] },
+      { channel: 'brimline:add-key', args: [{ kind: 'claudeSessionKey', value: 'x' }] },
     ]);
   });
 
   it("gives the renderer main's own error message, without Electron's remote-method wrapper", async () => {
-    ipcRenderer.handlerErrors.set('headroom:save-secret', new Error('The secret is empty; nothing was saved.'));
+    ipcRenderer.handlerErrors.set('brimline:save-secret', new Error('The secret is empty; nothing was saved.'));
     await expect(bridge.saveSecret('adminApiKey', ' ')).rejects.toThrow(/^The secret is empty; nothing was saved\.$/);
-    ipcRenderer.handlerErrors.set('headroom:update-settings', new TypeError('thresholds: expected an array'));
+    ipcRenderer.handlerErrors.set('brimline:update-settings', new TypeError('thresholds: expected an array'));
     await expect(bridge.updateSettings({})).rejects.toThrow(/^thresholds: expected an array$/);
     ipcRenderer.handlerErrors.clear();
-    expect(ipcErrorMessage("Error invoking remote method 'headroom:quit': Error: ")).toMatch(/^Headroom could not complete this action/);
+    expect(ipcErrorMessage("Error invoking remote method 'brimline:quit': Error: ")).toMatch(/^Brimline could not complete this action/);
     expect(ipcErrorMessage('plain message')).toBe('plain message');
   });
 
@@ -80,11 +80,11 @@ describe('preload bridge', () => {
     const got: unknown[] = [];
     const off = bridge.onState((s) => got.push(s));
     const state = { appVersion: '1' } as unknown as AppState;
-    ipcRenderer.emit('headroom:state', { sender: 'event-object' }, state);
+    ipcRenderer.emit('brimline:state', { sender: 'event-object' }, state);
     expect(got).toEqual([state]);
     off();
-    ipcRenderer.emit('headroom:state', {}, state);
+    ipcRenderer.emit('brimline:state', {}, state);
     expect(got).toHaveLength(1);
-    expect(ipcRenderer.listenerCount('headroom:state')).toBe(0);
+    expect(ipcRenderer.listenerCount('brimline:state')).toBe(0);
   });
 });

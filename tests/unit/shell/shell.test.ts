@@ -92,7 +92,7 @@ describe('shell wiring', () => {
 
   beforeEach(() => {
     resetElectronMock();
-    dir = mkdtempSync(path.join(os.tmpdir(), 'headroom-shell-'));
+    dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-shell-'));
     quits = 0;
     clock = T0;
     ticks = [];
@@ -165,26 +165,26 @@ describe('shell wiring', () => {
     const ev = { sender: { id: pop.webContents.id }, senderFrame: pop.webContents.mainFrame };
     const call = (ch: string, payload?: unknown, e: unknown = ev) => Promise.resolve(ipcMain.handlers.get(ch)!(e, payload));
 
-    const status = await call('headroom:save-secret', { name: 'claudeSessionKey', value: 'sk-ant-sid01-very-secret-value' });
+    const status = await call('brimline:save-secret', { name: 'claudeSessionKey', value: 'sk-ant-sid01-very-secret-value' });
     expect(status).toEqual({ saved: { claudeSessionKey: true, adminApiKey: false }, backend: 'keychain', keychainProblem: null });
-    const state = (await call('headroom:get-state')) as AppState;
+    const state = (await call('brimline:get-state')) as AppState;
     expect(state.secrets.saved.claudeSessionKey).toBe(true);
     expect(state.claudeCode.found).toBe(true);
     expect(state.appVersion).toBe('1.2.3');
     expect(state.platform).toBe('linux');
     const everything = JSON.stringify([state, pop.webContents.sent]);
     expect(everything).not.toContain('very-secret');
-    expect(pop.webContents.sent.some((m) => m.channel === 'headroom:state')).toBe(true);
+    expect(pop.webContents.sent.some((m) => m.channel === 'brimline:state')).toBe(true);
 
-    await expect(call('headroom:get-state', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame })).rejects.toThrow(
-      /not a Headroom window/,
+    await expect(call('brimline:get-state', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame })).rejects.toThrow(
+      /not a Brimline window/,
     );
-    expect(await call('headroom:open-external', { url: 'https://evil.example/' })).toBe(false);
-    expect(await call('headroom:open-external', { url: 'https://claude.ai/settings/usage' })).toBe(true);
+    expect(await call('brimline:open-external', { url: 'https://evil.example/' })).toBe(false);
+    expect(await call('brimline:open-external', { url: 'https://claude.ai/settings/usage' })).toBe(true);
     expect(mockShell.opened).toEqual(['https://claude.ai/settings/usage']);
-    const settings = await call('headroom:update-settings', { thresholds: [60, 80] });
+    const settings = await call('brimline:update-settings', { thresholds: [60, 80] });
     expect(settings).toMatchObject({ thresholds: [60, 80] });
-    await call('headroom:quit');
+    await call('brimline:quit');
     expect(quits).toBe(1);
   });
 
@@ -203,7 +203,7 @@ describe('shell wiring', () => {
     item('usage-page').click!({ checked: false });
     expect(mockShell.opened).toEqual(['https://claude.ai/settings/usage']);
     item('settings').click!({ checked: false });
-    expect(BrowserWindow.instances.some((w) => w.loadedUrl === 'app://headroom/index.html#settings')).toBe(true);
+    expect(BrowserWindow.instances.some((w) => w.loadedUrl === 'app://brimline/index.html#settings')).toBe(true);
     item('quit').click!({ checked: false });
     expect(quits).toBe(1);
   });
@@ -271,7 +271,7 @@ describe('shell wiring', () => {
     expect(tray.contextMenu!.items.some((i) => i.label === 'Checking for updates…' && i.enabled === false)).toBe(true);
     controller.dispatch({ type: 'update-available', version: '2.0.0' });
     controller.dispatch({ type: 'update-downloaded', version: '2.0.0' });
-    expect(item('install-update')).toMatchObject({ label: 'Restart to install Headroom 2.0.0', enabled: true });
+    expect(item('install-update')).toMatchObject({ label: 'Restart to install Brimline 2.0.0', enabled: true });
 
     item('install-update')!.click!({ checked: false });
     await vi.waitFor(() => expect(driverCalls).toEqual(['check', 'beforeInstall', 'quitAndInstall']));
@@ -295,21 +295,21 @@ describe('shell wiring', () => {
     await vi.waitFor(async () => expect((await shell.appState()).notifications.blocked).toBe(true));
     expect((await shell.appState()).notifications.reason).toBe('Notifications are not allowed for this application');
     // Open windows learn it at once, without asking.
-    const pushed = pop.webContents.sent.filter((m) => m.channel === 'headroom:state').at(-1)!.payload as AppState;
+    const pushed = pop.webContents.sent.filter((m) => m.channel === 'brimline:state').at(-1)!.payload as AppState;
     expect(pushed.notifications.blocked).toBe(true);
 
-    expect(await call('headroom:test-notification')).toBe('failed');
-    expect(Notification.instances.at(-1)!.options).toMatchObject({ title: 'Headroom notifications work' });
+    expect(await call('brimline:test-notification')).toBe('failed');
+    expect(Notification.instances.at(-1)!.options).toMatchObject({ title: 'Brimline notifications work' });
     Notification.outcome = 'shown';
-    expect(await call('headroom:test-notification')).toBe('shown');
+    expect(await call('brimline:test-notification')).toBe('shown');
     expect((await shell.appState()).notifications).toEqual({ supported: true, blocked: false, reason: null });
     Notification.supported = false;
-    expect(await call('headroom:test-notification')).toBe('unsupported');
+    expect(await call('brimline:test-notification')).toBe('unsupported');
     // Like every channel: another sender is refused, and a payload is not accepted.
     await expect(
-      Promise.resolve(ipcMain.handlers.get('headroom:test-notification')!({ ...ev, sender: { id: 4242 } }, undefined)),
-    ).rejects.toThrow(/not a Headroom window/);
-    await expect(Promise.resolve(ipcMain.handlers.get('headroom:test-notification')!(ev, { title: 'x' }))).rejects.toThrow(
+      Promise.resolve(ipcMain.handlers.get('brimline:test-notification')!({ ...ev, sender: { id: 4242 } }, undefined)),
+    ).rejects.toThrow(/not a Brimline window/);
+    await expect(Promise.resolve(ipcMain.handlers.get('brimline:test-notification')!(ev, { title: 'x' }))).rejects.toThrow(
       /Invalid request/,
     );
   });
@@ -362,7 +362,7 @@ describe('shell wiring', () => {
     await secrets.get('claudeSessionKey');
     await secrets.settled();
     await vi.waitFor(async () => expect((await shell.appState()).secrets).toMatchObject({ backend: 'keychain', keychainProblem: null }));
-    const pushed = pop.webContents.sent.filter((m) => m.channel === 'headroom:state').at(-1)!.payload as AppState;
+    const pushed = pop.webContents.sent.filter((m) => m.channel === 'brimline:state').at(-1)!.payload as AppState;
     expect(pushed.secrets.backend).toBe('keychain');
   });
 

@@ -44,7 +44,7 @@ describe('updater adapter', () => {
   const savedAppImage = process.env.APPIMAGE;
 
   beforeEach(() => {
-    resources = mkdtempSync(path.join(os.tmpdir(), 'headroom-updater-'));
+    resources = mkdtempSync(path.join(os.tmpdir(), 'brimline-updater-'));
     Object.defineProperty(process, 'resourcesPath', { value: resources, configurable: true, writable: true });
     fake.instance = new FakeAutoUpdater();
     fake.touched = 0;
@@ -69,7 +69,7 @@ describe('updater adapter', () => {
     expect(u.check()).toBe(false);
   });
 
-  it.runIf(process.platform === 'linux')('for a deb install, says the package manager updates Headroom and never checks', async () => {
+  it.runIf(process.platform === 'linux')('for a deb install, says the package manager updates Brimline and never checks', async () => {
     delete process.env.APPIMAGE;
     writeFileSync(path.join(resources, 'package-type'), 'deb');
     const clock = new ManualClock();
@@ -82,7 +82,7 @@ describe('updater adapter', () => {
   it.runIf(process.platform === 'linux')(
     'for an AppImage: checks after launch, follows the events, and stops the core before quitAndInstall',
     async () => {
-      process.env.APPIMAGE = '/home/me/Headroom.AppImage';
+      process.env.APPIMAGE = '/home/me/Brimline.AppImage';
       const clock = new ManualClock();
       const order: string[] = [];
       const changes: string[] = [];
@@ -106,7 +106,7 @@ describe('updater adapter', () => {
       expect(await u.install()).toBe(true);
       expect(order).toEqual(['beforeInstall (calls so far: checkForUpdates)']);
       expect(fake.instance.calls).toEqual(['checkForUpdates', 'quitAndInstall(false, true)']);
-      // Should the installer not take the app down, Headroom (already stopped) quits by itself.
+      // Should the installer not take the app down, Brimline (already stopped) quits by itself.
       app.lifecycle.length = 0;
       await clock.advance(15_000);
       expect(app.lifecycle).toEqual(['quit']);
@@ -114,7 +114,7 @@ describe('updater adapter', () => {
   );
 
   it.runIf(process.platform === 'linux')('an electron-updater error becomes the error state, with the next check in an hour', async () => {
-    process.env.APPIMAGE = '/home/me/Headroom.AppImage';
+    process.env.APPIMAGE = '/home/me/Brimline.AppImage';
     const clock = new ManualClock();
     const u = startUpdater({ logger, clock, beforeInstall: async () => undefined });
     await clock.advance(LAUNCH_CHECK_DELAY_MS);
@@ -127,7 +127,7 @@ describe('updater adapter', () => {
   });
 
   it.runIf(process.platform === 'linux')('a cancelled download is an error, so the checks go on', async () => {
-    process.env.APPIMAGE = '/home/me/Headroom.AppImage';
+    process.env.APPIMAGE = '/home/me/Brimline.AppImage';
     const clock = new ManualClock();
     const u = startUpdater({ logger, clock, beforeInstall: async () => undefined });
     await clock.advance(LAUNCH_CHECK_DELAY_MS);

@@ -36,7 +36,7 @@ describe('windows', () => {
     });
     wm.showPopover({ x: 1000, y: 0, width: 24, height: 24 });
     const pop = BrowserWindow.instances[0]!;
-    expect(pop.loadedUrl).toBe('app://headroom/index.html#popover');
+    expect(pop.loadedUrl).toBe('app://brimline/index.html#popover');
     expect(pop.position).toEqual([832, 28]);
     expect(wm.isPopoverVisible()).toBe(true);
     pop.webContents.emit('did-finish-load');

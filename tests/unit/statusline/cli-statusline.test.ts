@@ -1,5 +1,5 @@
 /**
- * `headroom statusline` as Claude Code runs it: the built bin in a real process, stdin piped in.
+ * `brimline statusline` as Claude Code runs it: the built bin in a real process, stdin piped in.
  * Every malformed input must exit 0 with a short line, record nothing, and print no secret.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ beforeAll(() => {
 
 beforeEach(() => {
   dirs = tempDirs();
-  env = { HOME: dirs.home, HEADROOM_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config };
+  env = { HOME: dirs.home, BRIMLINE_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config };
 });
 
 const obsDir = (): string => path.join(dirs.data, 'statusline');
@@ -33,7 +33,7 @@ const observations = (): Array<Record<string, unknown>> =>
         .map((n) => JSON.parse(readFileSync(path.join(obsDir(), n), 'utf8')) as Record<string, unknown>)
     : [];
 
-/** A payload shaped like Claude Code's, with the fields Headroom must not keep. */
+/** A payload shaped like Claude Code's, with the fields Brimline must not keep. */
 function richPayload(now: number): Record<string, unknown> {
   return {
     session_id: '0b6f3c1e-4a1d-4c8e-9f55-1b2f3a4c5d6e',
@@ -48,7 +48,7 @@ function richPayload(now: number): Record<string, unknown> {
   };
 }
 
-describe('headroom statusline (built bin, real process)', () => {
+describe('brimline statusline (built bin, real process)', () => {
   it('records both windows, the time, the version and the session, and prints the compact line', async () => {
     const before = Date.now();
     const r = await runBin(bin, ['statusline'], { env, input: JSON.stringify(richPayload(before)) });
@@ -204,9 +204,9 @@ describe('headroom statusline (built bin, real process)', () => {
     expect(stdout).toBe('Usage:');
   });
 
-  it('runs the same way through `npm run --silent headroom -- statusline` (tsx)', async () => {
+  it('runs the same way through `npm run --silent brimline -- statusline` (tsx)', async () => {
     const input = JSON.stringify(fixtureAt(Date.now()));
-    const child = execFile('npm', ['run', '--silent', 'headroom', '--', 'statusline'], { cwd: root, env: { ...process.env, ...env } });
+    const child = execFile('npm', ['run', '--silent', 'brimline', '--', 'statusline'], { cwd: root, env: { ...process.env, ...env } });
     child.stdin?.end(input);
     const out = await new Promise<string>((resolve, reject) => {
       let s = '';
@@ -222,7 +222,7 @@ describe('headroom statusline (built bin, real process)', () => {
     const blocked = path.join(dirs.home, 'not-a-dir');
     writeFileSync(blocked, 'a file where the data dir should be');
     const r = await runBin(bin, ['statusline'], {
-      env: { ...env, HEADROOM_DATA_DIR: blocked },
+      env: { ...env, BRIMLINE_DATA_DIR: blocked },
       input: JSON.stringify(fixtureAt(Date.now())),
     });
     expect(r).toMatchObject({ code: 0, stderr: '' });

@@ -1,6 +1,6 @@
 /**
- * The check the issue describes, on the built bin: an hour of `headroom statusline` calls under
- * faketime (nothing else running meanwhile), then one `headroom status --json`. The status line's
+ * The check the issue describes, on the built bin: an hour of `brimline statusline` calls under
+ * faketime (nothing else running meanwhile), then one `brimline status --json`. The status line's
  * trail carries the hour into the history, so pace and forecast are there on the first status call.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -74,7 +74,7 @@ describe.skipIf(!hasFaketime())('an hour of status line under faketime, then sta
         },
       }),
     );
-    const env = { HOME: dirs.home, HEADROOM_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config, TZ: 'UTC', LANG: 'en_US.UTF-8' };
+    const env = { HOME: dirs.home, BRIMLINE_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config, TZ: 'UTC', LANG: 'en_US.UTF-8' };
     const payload = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
       rate_limits: Record<string, { used_percentage: number; resets_at: number }>;
     };

@@ -10,7 +10,7 @@ export const FIXTURE = path.join(root, 'tests/fixtures/statusline/stdin.rate-lim
 export function buildCli(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), 'hr-cli-'));
   execFileSync(process.execPath, [path.join(root, 'scripts/build-cli.mjs'), '--outdir', out], { cwd: root });
-  return path.join(out, 'headroom.mjs');
+  return path.join(out, 'brimline.mjs');
 }
 
 /** The fixture with its reset times moved to `fiveHourInMs` / `sevenDayInMs` from now (the CLI reads the real clock). */

@@ -1,6 +1,6 @@
 /**
- * The launcher shipped in the app's resources (assets/cli/headroom), run in a copy of the Linux
- * install layout: `<app>/headroom` (the binary) and `<app>/resources/{bin,cli}`. The binary here is
+ * The launcher shipped in the app's resources (assets/cli/brimline), run in a copy of the Linux
+ * install layout: `<app>/brimline` (the binary) and `<app>/resources/{bin,cli}`. The binary here is
  * a stand-in that, like Electron with the runAsNode fuse, runs its first argument as Node when
  * ELECTRON_RUN_AS_NODE=1 and refuses otherwise.
  */
@@ -11,25 +11,25 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCli, fixtureAt, root } from './helpers';
 
-describe.skipIf(process.platform === 'win32')('packaged launcher (resources/bin/headroom)', () => {
+describe.skipIf(process.platform === 'win32')('packaged launcher (resources/bin/brimline)', () => {
   it('runs the CLI bundle with the app binary as Node, also through a symlink on PATH', () => {
     const app = mkdtempSync(path.join(os.tmpdir(), 'hr-app-'));
     mkdirSync(path.join(app, 'resources', 'bin'), { recursive: true });
-    copyFileSync(path.join(root, 'assets/cli/headroom'), path.join(app, 'resources', 'bin', 'headroom'));
-    chmodSync(path.join(app, 'resources', 'bin', 'headroom'), 0o755);
+    copyFileSync(path.join(root, 'assets/cli/brimline'), path.join(app, 'resources', 'bin', 'brimline'));
+    chmodSync(path.join(app, 'resources', 'bin', 'brimline'), 0o755);
     cpSync(path.dirname(buildCli()), path.join(app, 'resources', 'cli'), { recursive: true });
     writeFileSync(
-      path.join(app, 'headroom'),
+      path.join(app, 'brimline'),
       `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "GUI mode" >&2; exit 9; }\nexec '${process.execPath}' "$@"\n`,
     );
-    chmodSync(path.join(app, 'headroom'), 0o755);
+    chmodSync(path.join(app, 'brimline'), 0o755);
     const onPath = mkdtempSync(path.join(os.tmpdir(), 'hr-path-'));
-    symlinkSync(path.join(app, 'resources', 'bin', 'headroom'), path.join(onPath, 'headroom'));
+    symlinkSync(path.join(app, 'resources', 'bin', 'brimline'), path.join(onPath, 'brimline'));
 
     const data = mkdtempSync(path.join(os.tmpdir(), 'hr-appdata-'));
-    const out = execFileSync(path.join(onPath, 'headroom'), ['statusline'], {
+    const out = execFileSync(path.join(onPath, 'brimline'), ['statusline'], {
       input: JSON.stringify(fixtureAt(Date.now())),
-      env: { PATH: process.env.PATH ?? '', HOME: data, HEADROOM_DATA_DIR: data, CLAUDE_CONFIG_DIR: path.join(data, 'c') },
+      env: { PATH: process.env.PATH ?? '', HOME: data, BRIMLINE_DATA_DIR: data, CLAUDE_CONFIG_DIR: path.join(data, 'c') },
     });
     expect(String(out)).toMatch(/^5h 42% ↺\S+ · 7d 86%\n$/);
   });

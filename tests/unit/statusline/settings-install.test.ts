@@ -1,5 +1,5 @@
 /**
- * `headroom statusline install | uninstall | show` against real settings.json files in temp dirs,
+ * `brimline statusline install | uninstall | show` against real settings.json files in temp dirs,
  * through the built bin; the installed command is then run the way Claude Code runs it (`sh -c`).
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -21,13 +21,13 @@ beforeAll(() => {
 
 beforeEach(() => {
   dirs = tempDirs();
-  env = { HOME: dirs.home, HEADROOM_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config };
+  env = { HOME: dirs.home, BRIMLINE_DATA_DIR: dirs.data, CLAUDE_CONFIG_DIR: dirs.config };
   settingsFile = path.join(dirs.config, 'settings.json');
 });
 
 const cli = (...args: string[]): Promise<RunResult> => runBin(bin, ['statusline', ...args], { env });
 const settings = (): Record<string, unknown> => JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-const backups = (dir = dirs.config): string[] => readdirSync(dir).filter((n) => n.includes('.headroom-backup-'));
+const backups = (dir = dirs.config): string[] => readdirSync(dir).filter((n) => n.includes('.brimline-backup-'));
 
 /** Runs the statusLine command from settings.json as Claude Code does: through a shell, payload on stdin. */
 function runAsClaudeCode(command: string, input: string, extraEnv: Record<string, string> = {}): Promise<RunResult> {
@@ -52,14 +52,14 @@ describe('statusline install / uninstall', () => {
     writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
     const inst = await cli('install');
     expect(inst.code).toBe(0);
-    expect(inst.stdout).toContain('is kept: Headroom runs it with the same input');
+    expect(inst.stdout).toContain('is kept: Brimline runs it with the same input');
     expect(inst.stdout).toContain("`cat > seen.json; printf 'theirs\\n'`");
 
     const after = settings();
     expect(Object.keys(after)).toEqual(['model', 'statusLine', 'env']);
     expect(after.model).toBe('opus');
     expect(after.env).toEqual({ FOO: 'bar' });
-    const launcher = path.join(dirs.data, 'bin', 'headroom');
+    const launcher = path.join(dirs.data, 'bin', 'brimline');
     expect(after.statusLine).toEqual({ type: 'command', command: `'${launcher}' statusline`, padding: 1 });
     expect(readFileSync(settingsFile, 'utf8')).toMatch(/^\{\n {4}"model"/);
     // Backed up before writing: the backup is the original, exactly.
@@ -67,7 +67,7 @@ describe('statusline install / uninstall', () => {
     expect(readFileSync(path.join(dirs.config, backups()[0]!), 'utf8')).toBe(ORIGINAL_WITH_STATUSLINE);
 
     const show = await cli('show');
-    expect(show.stdout).toContain(`Status line: Headroom ('${launcher}' statusline)`);
+    expect(show.stdout).toContain(`Status line: Brimline ('${launcher}' statusline)`);
     expect(show.stdout).toContain("Chained: `cat > seen.json; printf 'theirs\\n'` runs first");
 
     // Claude Code runs the command: both outputs are printed, the chained one got the same stdin.
@@ -126,7 +126,7 @@ describe('statusline install / uninstall', () => {
       const r = await cli(verb);
       expect(r.code, verb).toBe(1);
       expect(r.stderr).toContain(`Claude Code's settings file ${settingsFile} cannot be read (it is not valid JSON`);
-      expect(r.stderr).toContain('Headroom changed nothing: fix or move the file');
+      expect(r.stderr).toContain('Brimline changed nothing: fix or move the file');
       expect(readFileSync(settingsFile, 'utf8')).toBe(broken);
       expect(backups()).toEqual([]);
       expect(existsSync(path.join(dirs.data, 'statusline-installs.json'))).toBe(false);
@@ -140,7 +140,7 @@ describe('statusline install / uninstall', () => {
     expect(existsSync(settingsFile)).toBe(true);
     expect(existsSync(defaultFile)).toBe(false);
 
-    const noOverride = { HOME: dirs.home, HEADROOM_DATA_DIR: dirs.data };
+    const noOverride = { HOME: dirs.home, BRIMLINE_DATA_DIR: dirs.data };
     mkdirSync(path.dirname(defaultFile), { recursive: true });
     writeFileSync(defaultFile, '{"model":"opus"}');
     const r = await runBin(bin, ['statusline', 'install'], { env: noOverride });
@@ -153,7 +153,7 @@ describe('statusline install / uninstall', () => {
     expect(settings().statusLine).toMatchObject({ type: 'command' });
   });
 
-  it('installing twice changes nothing and never chains Headroom to itself', async () => {
+  it('installing twice changes nothing and never chains Brimline to itself', async () => {
     writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
     expect((await cli('install')).code).toBe(0);
     const once = readFileSync(settingsFile, 'utf8');
@@ -164,21 +164,21 @@ describe('statusline install / uninstall', () => {
     expect(readFileSync(settingsFile, 'utf8')).toBe(ORIGINAL_WITH_STATUSLINE);
   });
 
-  it("leaves another tool's status line alone if it replaced Headroom's after install", async () => {
+  it("leaves another tool's status line alone if it replaced Brimline's after install", async () => {
     expect((await cli('install')).code).toBe(0);
     const theirs = { statusLine: { type: 'command', command: 'other-tool statusline' } };
     writeFileSync(settingsFile, JSON.stringify(theirs));
     const r = await cli('uninstall');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("which is not Headroom's; it was left as it is");
+    expect(r.stdout).toContain("which is not Brimline's; it was left as it is");
     expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual(theirs);
   });
 
-  it('still runs the chained status line, with the same stdin, when Headroom cannot use the input', async () => {
+  it('still runs the chained status line, with the same stdin, when Brimline cannot use the input', async () => {
     writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
     expect((await cli('install')).code).toBe(0);
     const run = await runAsClaudeCode((settings().statusLine as { command: string }).command, 'not json at all');
-    expect(run).toMatchObject({ code: 0, stdout: 'theirs | Headroom: no usage data\n' });
+    expect(run).toMatchObject({ code: 0, stdout: 'theirs | Brimline: no usage data\n' });
     expect(readFileSync(path.join(dirs.home, 'seen.json'), 'utf8')).toBe('not json at all');
     expect(existsSync(path.join(dirs.data, 'statusline'))).toBe(false);
   });
@@ -195,7 +195,7 @@ describe('statusline install / uninstall', () => {
     expect((await cli('install')).code).toBe(0);
     const elsewhere = path.join(dirs.home, 'elsewhere');
     const run = await runAsClaudeCode((settings().statusLine as { command: string }).command, JSON.stringify(fixtureAt(Date.now())), {
-      HEADROOM_DATA_DIR: elsewhere,
+      BRIMLINE_DATA_DIR: elsewhere,
     });
     expect(run.code).toBe(0);
     // One observation and its trail line (statusline/trail.ts), both in the pinned data dir.
@@ -205,22 +205,22 @@ describe('statusline install / uninstall', () => {
     expect(existsSync(elsewhere)).toBe(false);
   });
 
-  it('reports its state for the Settings switch: none, Headroom (chained, launcher present or not), another tool', async () => {
-    const ctx = { env, dataDir: dirs.data, launcher: path.join(dirs.data, 'bin', 'headroom'), now: () => Date.now() };
+  it('reports its state for the Settings switch: none, Brimline (chained, launcher present or not), another tool', async () => {
+    const ctx = { env, dataDir: dirs.data, launcher: path.join(dirs.data, 'bin', 'brimline'), now: () => Date.now() };
     expect(await statuslineState(ctx)).toEqual({ kind: 'none', file: settingsFile });
     writeFileSync(settingsFile, ORIGINAL_WITH_STATUSLINE);
     expect(await statuslineState(ctx)).toMatchObject({ kind: 'other', description: "`cat > seen.json; printf 'theirs\\n'`" });
     expect((await cli('install')).code).toBe(0);
     expect(await statuslineState(ctx)).toMatchObject({
-      kind: 'headroom',
+      kind: 'brimline',
       chained: "cat > seen.json; printf 'theirs\\n'",
       launcherCurrent: true,
       launcherExists: true,
     });
     rmSync(ctx.launcher);
-    expect(await statuslineState(ctx)).toMatchObject({ kind: 'headroom', launcherExists: false });
-    expect((await cli('show')).stdout).toContain('is missing; `headroom statusline install` writes it again');
-    expect(await statuslineState({ ...ctx, launcher: '/elsewhere/bin/headroom' })).toMatchObject({ launcherCurrent: false });
+    expect(await statuslineState(ctx)).toMatchObject({ kind: 'brimline', launcherExists: false });
+    expect((await cli('show')).stdout).toContain('is missing; `brimline statusline install` writes it again');
+    expect(await statuslineState({ ...ctx, launcher: '/elsewhere/bin/brimline' })).toMatchObject({ launcherCurrent: false });
   });
 
   it('sets a corrupt install record aside instead of overwriting it, and still uninstalls', async () => {
@@ -229,7 +229,7 @@ describe('statusline install / uninstall', () => {
     writeFileSync(path.join(dirs.data, 'statusline-installs.json'), '{"version":1,"installs":');
     const r = await cli('uninstall');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('no record of what was there before; earlier versions are in settings.json.headroom-backup-*');
+    expect(r.stdout).toContain('no record of what was there before; earlier versions are in settings.json.brimline-backup-*');
     // Without the record the original cannot come back: the key goes, and the corrupt copy is kept.
     expect(settings()).toEqual({ model: 'opus', env: { FOO: 'bar' } });
     expect(readdirSync(dirs.data).filter((n) => n.startsWith('statusline-installs.json.corrupt-'))).toHaveLength(1);

@@ -9,12 +9,12 @@ import { createStatuslineSetup } from '../../../electron/core/statusline/setup';
 let home: string;
 let dataDir: string;
 const settingsFile = () => path.join(home, '.claude', 'settings.json');
-const setup = (executable = '/opt/Headroom/headroom') =>
+const setup = (executable = '/opt/Brimline/brimline') =>
   createStatuslineSetup({
     env: {},
     home,
     dataDir,
-    target: { executable, args: ['/opt/Headroom/resources/cli/headroom.mjs'] },
+    target: { executable, args: ['/opt/Brimline/resources/cli/brimline.mjs'] },
     now: Date.now,
     platform: 'linux',
   });
@@ -42,9 +42,9 @@ describe('status-line setup from the app', () => {
     const written = JSON.parse(readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
     expect(written.model).toBe('opus');
     expect(written.hooks).toEqual({ x: 1 });
-    // The command points at the launcher in Headroom's data folder, which exists and runs this app.
+    // The command points at the launcher in Brimline's data folder, which exists and runs this app.
     expect(JSON.stringify(written.statusLine)).toContain(shimPath(dataDir, 'linux'));
-    expect(readFileSync(shimPath(dataDir, 'linux'), 'utf8')).toContain('/opt/Headroom/headroom');
+    expect(readFileSync(shimPath(dataDir, 'linux'), 'utf8')).toContain('/opt/Brimline/brimline');
 
     const removed = await s.set(false);
     expect(removed.kind).toBe('other');
@@ -58,17 +58,17 @@ describe('status-line setup from the app', () => {
     expect(state.kind).toBe('unreadable');
     const after = await s.set(true);
     expect(after.kind).toBe('unreadable');
-    expect(after.message).toMatch(/cannot be read .* Headroom changed nothing/);
+    expect(after.message).toMatch(/cannot be read .* Brimline changed nothing/);
     expect(readFileSync(settingsFile(), 'utf8')).toBe('{ "statusLine": ');
   });
 
   it('repoints an existing launcher at the updated app, and writes none where there was none', async () => {
     await setup().refreshLauncher();
     expect(existsSync(shimPath(dataDir, 'linux'))).toBe(false);
-    await setup('/opt/Headroom-1.0/headroom').set(true);
-    await setup('/opt/Headroom-2.0/headroom').refreshLauncher();
+    await setup('/opt/Brimline-1.0/brimline').set(true);
+    await setup('/opt/Brimline-2.0/brimline').refreshLauncher();
     const shim = readFileSync(shimPath(dataDir, 'linux'), 'utf8');
-    expect(shim).toContain('/opt/Headroom-2.0/headroom');
-    expect(shim).not.toContain('/opt/Headroom-1.0/headroom');
+    expect(shim).toContain('/opt/Brimline-2.0/brimline');
+    expect(shim).not.toContain('/opt/Brimline-1.0/brimline');
   });
 });

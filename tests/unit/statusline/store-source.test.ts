@@ -13,7 +13,7 @@ import {
 import type { Observation } from '../../../electron/core/statusline/payload';
 import { API_KEY_BILLING_MESSAGE, createStatuslineSource, observationWarnings } from '../../../electron/core/statusline/source';
 import { shimText, writeLauncherShim } from '../../../electron/core/statusline/launcher-shim';
-import { isHeadroomCommand } from '../../../electron/core/statusline/install-state';
+import { isBrimlineCommand } from '../../../electron/core/statusline/install-state';
 
 const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'hr-slstore-'));
 const NOW = Date.parse('2026-07-03T10:00:00Z');
@@ -124,7 +124,7 @@ describe('statusline source', () => {
     expect(none).toMatchObject({
       ok: false,
       kind: 'unconfigured',
-      error: { action: { kind: 'run_command', command: 'headroom statusline install' } },
+      error: { action: { kind: 'run_command', command: 'brimline statusline install' } },
     });
     await recordObservation(dir, obs('/a'));
     writeFileSync(observationFile(dir, '/a'), 'garbage');
@@ -150,57 +150,57 @@ describe('launcher shim', () => {
     const script = path.join(tmp(), "echo 'args'.mjs");
     writeFileSync(
       script,
-      'console.log(JSON.stringify({ args: process.argv.slice(2), data: process.env.HEADROOM_DATA_DIR, x: process.env.X }))',
+      'console.log(JSON.stringify({ args: process.argv.slice(2), data: process.env.BRIMLINE_DATA_DIR, x: process.env.X }))',
     );
     const shim = await writeLauncherShim(dir, { executable: process.execPath, args: [script], env: { X: "it's" } });
-    expect(shim).toBe(path.join(dir, 'bin', 'headroom'));
-    const out = execFileSync(shim, ['statusline', 'a b'], { env: { PATH: process.env.PATH ?? '', HEADROOM_DATA_DIR: '/elsewhere' } });
+    expect(shim).toBe(path.join(dir, 'bin', 'brimline'));
+    const out = execFileSync(shim, ['statusline', 'a b'], { env: { PATH: process.env.PATH ?? '', BRIMLINE_DATA_DIR: '/elsewhere' } });
     expect(JSON.parse(String(out))).toEqual({ args: ['statusline', 'a b'], data: dir, x: "it's" });
     expect(readFileSync(shim, 'utf8')).toMatch(/^#!\/bin\/sh\n/);
   });
 
   it('writes a .cmd on Windows that escapes % and passes every argument', () => {
     const text = shimText(
-      'C:\\Users\\a\\AppData\\Roaming\\Headroom',
+      'C:\\Users\\a\\AppData\\Roaming\\Brimline',
       {
-        executable: 'C:\\Program Files\\Headroom\\Headroom.exe',
-        args: ['C:\\Program Files\\Headroom\\resources\\cli\\headroom.mjs'],
+        executable: 'C:\\Program Files\\Brimline\\Brimline.exe',
+        args: ['C:\\Program Files\\Brimline\\resources\\cli\\brimline.mjs'],
         env: { ELECTRON_RUN_AS_NODE: '1' },
       },
       'win32',
     );
     expect(text.split('\r\n')).toEqual([
       '@echo off',
-      'rem Written by Headroom, rewritten when it starts; Claude Code runs this.',
+      'rem Written by Brimline, rewritten when it starts; Claude Code runs this.',
       'setlocal',
-      'set "HEADROOM_DATA_DIR=C:\\Users\\a\\AppData\\Roaming\\Headroom"',
+      'set "BRIMLINE_DATA_DIR=C:\\Users\\a\\AppData\\Roaming\\Brimline"',
       'set "ELECTRON_RUN_AS_NODE=1"',
-      '"C:\\Program Files\\Headroom\\Headroom.exe" "C:\\Program Files\\Headroom\\resources\\cli\\headroom.mjs" %*',
+      '"C:\\Program Files\\Brimline\\Brimline.exe" "C:\\Program Files\\Brimline\\resources\\cli\\brimline.mjs" %*',
       '',
     ]);
-    expect(shimText('C:\\100%', { executable: 'a', args: [] }, 'win32')).toContain('set "HEADROOM_DATA_DIR=C:\\100%%"');
+    expect(shimText('C:\\100%', { executable: 'a', args: [] }, 'win32')).toContain('set "BRIMLINE_DATA_DIR=C:\\100%%"');
   });
 });
 
-describe('isHeadroomCommand', () => {
-  it("knows Headroom's command however it was written, and nothing else", () => {
+describe('isBrimlineCommand', () => {
+  it("knows Brimline's command however it was written, and nothing else", () => {
     for (const c of [
-      "'/home/u/.config/Headroom/bin/headroom' statusline",
-      '"C:\\Users\\u\\AppData\\Roaming\\Headroom\\bin\\headroom.cmd" statusline',
-      'headroom statusline',
-      'npx headroom statusline ',
-      'npm run --silent headroom -- statusline',
-      'node /repo/out/cli/headroom.mjs statusline',
+      "'/home/u/.config/Brimline/bin/brimline' statusline",
+      '"C:\\Users\\u\\AppData\\Roaming\\Brimline\\bin\\brimline.cmd" statusline',
+      'brimline statusline',
+      'npx brimline statusline ',
+      'npm run --silent brimline -- statusline',
+      'node /repo/out/cli/brimline.mjs statusline',
     ])
-      expect(isHeadroomCommand(c), c).toBe(true);
+      expect(isBrimlineCommand(c), c).toBe(true);
     for (const c of [
       'ccstatusline',
-      'headroom-other statusline',
+      'brimline-other statusline',
       'bunx ccusage statusline',
-      'headroom statusline install',
-      'my-headroom statusline',
+      'brimline statusline install',
+      'my-brimline statusline',
       42,
     ])
-      expect(isHeadroomCommand(c), String(c)).toBe(false);
+      expect(isBrimlineCommand(c), String(c)).toBe(false);
   });
 });

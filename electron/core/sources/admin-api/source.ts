@@ -22,7 +22,7 @@ const CONSOLE_ADMIN_KEYS_URL = 'https://console.anthropic.com/settings/admin-key
 const BUDGET_KIND = 'budget' as unknown as WindowKind;
 
 export interface AdminApiOptions {
-  /** `apiBase()` from paths.ts: https://api.anthropic.com or HEADROOM_ANTHROPIC_API_URL. */
+  /** `apiBase()` from paths.ts: https://api.anthropic.com or BRIMLINE_ANTHROPIC_API_URL. */
   baseUrl: string;
   /** The Admin key (secret `adminApiKey`; the CLI passes ANTHROPIC_ADMIN_KEY). */
   getSecret: () => Promise<string | null>;
@@ -205,7 +205,7 @@ function failure(res: HttpResult, now: number): PollResult {
   if (res.kind === 'blocked_host') {
     return fail('needs_user', {
       code: 'internal',
-      message: `Headroom refused to contact ${res.host}: only api.anthropic.com and HEADROOM_ANTHROPIC_API_URL are allowed.`,
+      message: `Brimline refused to contact ${res.host}: only api.anthropic.com and BRIMLINE_ANTHROPIC_API_URL are allowed.`,
       action: null,
     });
   }

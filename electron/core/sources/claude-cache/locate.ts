@@ -2,7 +2,7 @@
  * Where Claude Code keeps its global config (and, in recent versions, its last usage response).
  * Claude Code reads `<config home>/.config.json` when that legacy file exists, else
  * `$CLAUDE_CONFIG_DIR/.claude.json` when the variable is set, else `~/.claude.json`.
- * Headroom's CLAUDE_CONFIG_DIR may list several dirs (comma-separated); each is a candidate.
+ * Brimline's CLAUDE_CONFIG_DIR may list several dirs (comma-separated); each is a candidate.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -64,7 +64,7 @@ export function createClaudeCacheSource(opts: ClaudeCacheOptions = {}): UsageSou
         });
       }
       if (found.size > maxBytes) {
-        return badResponse(`Claude Code's config file is ${Math.round(found.size / 1024 / 1024)} MB, more than Headroom reads`);
+        return badResponse(`Claude Code's config file is ${Math.round(found.size / 1024 / 1024)} MB, more than Brimline reads`);
       }
       let parsed: Parsed;
       if (memo && memo.file === found.file && memo.mtimeMs === found.mtimeMs && memo.size === found.size) parsed = memo.result;
@@ -84,7 +84,7 @@ async function readCache(file: string, maxBytes: number): Promise<Parsed> {
   let text: string;
   try {
     const buf = await readFile(file);
-    if (buf.byteLength > maxBytes) return { ok: false, result: badResponse("Claude Code's config file grew past the size Headroom reads") };
+    if (buf.byteLength > maxBytes) return { ok: false, result: badResponse("Claude Code's config file grew past the size Brimline reads") };
     text = buf.toString('utf8');
   } catch (err) {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'error';

@@ -6,7 +6,7 @@ import type { SourceError } from '../../../../shared/domain';
 import { looksLikeHtml, type HttpResult } from '../../net/http';
 import type { PollFailureKind, PollResult } from '../source';
 
-export const LOGIN_EXPIRED_MESSAGE = 'Your Claude Code login has expired: run `claude` once and Headroom picks the new login up.';
+export const LOGIN_EXPIRED_MESSAGE = 'Your Claude Code login has expired: run `claude` once and Brimline picks the new login up.';
 
 export function fail(kind: Exclude<PollFailureKind, 'rate_limited'>, error: SourceError): PollResult {
   return { ok: false, kind, error };
@@ -19,7 +19,7 @@ export function loginExpired(): PollResult {
 export function unavailable(why: string): PollResult {
   return fail('transient', {
     code: 'unavailable',
-    message: `Claude's usage service is temporarily unavailable (${why}). Headroom keeps the last data and retries automatically.`,
+    message: `Claude's usage service is temporarily unavailable (${why}). Brimline keeps the last data and retries automatically.`,
     action: { kind: 'retry' },
   });
 }
@@ -27,7 +27,7 @@ export function unavailable(why: string): PollResult {
 export function badResponse(why: string): PollResult {
   return fail('bad_response', {
     code: 'bad_response',
-    message: `Claude returned an unexpected response (${why}). Headroom keeps the last data and retries; if this persists, check for a Headroom update.`,
+    message: `Claude returned an unexpected response (${why}). Brimline keeps the last data and retries; if this persists, check for a Brimline update.`,
     action: { kind: 'retry' },
   });
 }
@@ -44,11 +44,11 @@ export function mapHttpFailure(res: HttpResult, retryAfter: number | null): Poll
     case 'too_large':
       return badResponse(`the body was larger than ${Math.round(res.limit / 1024)} KB`);
     case 'redirect':
-      return badResponse(`a redirect (${res.status}) that Headroom does not follow`);
+      return badResponse(`a redirect (${res.status}) that Brimline does not follow`);
     case 'blocked_host':
       return fail('needs_user', {
         code: 'internal',
-        message: `Headroom refused to contact ${res.host}: only Anthropic hosts and HEADROOM_ANTHROPIC_API_URL are allowed.`,
+        message: `Brimline refused to contact ${res.host}: only Anthropic hosts and BRIMLINE_ANTHROPIC_API_URL are allowed.`,
         action: null,
       });
     case 'response':
@@ -66,7 +66,7 @@ export function mapHttpFailure(res: HttpResult, retryAfter: number | null): Poll
     return fail('needs_user', {
       code: 'missing_scope',
       message:
-        'Your Claude Code login cannot read usage (it lacks the user:profile scope, as tokens from `claude setup-token` do). Log in with `claude` instead, then Headroom picks it up.',
+        'Your Claude Code login cannot read usage (it lacks the user:profile scope, as tokens from `claude setup-token` do). Log in with `claude` instead, then Brimline picks it up.',
       action: { kind: 'run_command', command: 'claude' },
     });
   }

@@ -13,7 +13,7 @@ import { parseProfileResponse, planNameFromTier, type Profile } from './profile-
 import { parseUsageResponse } from './usage-parser';
 
 /** Clients in the field found other user agents rate-limited hard. */
-export const USER_AGENT = 'claude-code/2.1.80 (Headroom)';
+export const USER_AGENT = 'claude-code/2.1.80 (Brimline)';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 const PROFILE_EVERY_MS = 3 * 60 * 60_000;
 
@@ -72,20 +72,20 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       if (p.code === 'not_found') {
         return fail('unconfigured', {
           code: 'no_credentials',
-          message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Headroom picks the login up.`,
+          message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Brimline picks the login up.`,
           action: { kind: 'run_command', command: 'claude' },
         });
       }
       if (p.code === 'login_required') {
         return fail('needs_user', {
           code: 'login_required',
-          message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Headroom picks the login up.`,
+          message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Brimline picks the login up.`,
           action: { kind: 'run_command', command: 'claude' },
         });
       }
       return fail('needs_user', {
         code: 'no_credentials',
-        message: `Headroom could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
+        message: `Brimline could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
         action: { kind: 'run_command', command: 'claude' },
       });
     }

@@ -18,7 +18,7 @@ export type ClaudeWebFetch = (url: string, req: ClaudeWebRequest) => Promise<Htt
 export interface NodeClaudeWebFetchOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
-  /** Hosts allowed besides claude.ai (the HEADROOM_CLAUDE_WEB_URL override). */
+  /** Hosts allowed besides claude.ai (the BRIMLINE_CLAUDE_WEB_URL override). */
   extraHosts?: readonly string[];
 }
 

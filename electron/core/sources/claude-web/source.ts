@@ -20,7 +20,7 @@ export const SESSION_EXPIRED_MESSAGE =
   'Your claude.ai session key expired: paste a new one in Settings (claude.ai → developer tools → Application → Cookies → sessionKey).';
 
 export interface ClaudeWebOptions {
-  /** https://claude.ai, or HEADROOM_CLAUDE_WEB_URL (see paths.ts claudeWebBase). */
+  /** https://claude.ai, or BRIMLINE_CLAUDE_WEB_URL (see paths.ts claudeWebBase). */
   baseUrl: string;
   fetch: ClaudeWebFetch;
   /** The stored `sessionKey` (secret `claudeSessionKey`). */
@@ -168,7 +168,7 @@ function failure(res: HttpResult, now: number, notJson = false): PollResult {
   if (res.kind === 'blocked_host') {
     return fail('needs_user', {
       code: 'internal',
-      message: `Headroom refused to contact ${res.host}: only claude.ai and HEADROOM_CLAUDE_WEB_URL are allowed.`,
+      message: `Brimline refused to contact ${res.host}: only claude.ai and BRIMLINE_CLAUDE_WEB_URL are allowed.`,
       action: null,
     });
   }

@@ -112,7 +112,7 @@ export async function writeEntriesFile(file: string, store: EntryStore, rows?: D
 /** Merges an encoded file into `store`. Throws EntryFileError when the bytes are not a valid file. */
 export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
   if (buf.length < MAGIC.length + 4 || !buf.subarray(0, MAGIC.length).equals(MAGIC))
-    throw new EntryFileError('not a Headroom entries file');
+    throw new EntryFileError('not a Brimline entries file');
   const hlen = buf.readUInt32LE(MAGIC.length);
   let header: Header;
   try {

@@ -34,8 +34,8 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
           error: {
             code: 'scan_failed',
             message: busy
-              ? 'Another Headroom process is reading the Claude Code logs. Headroom will try again shortly.'
-              : `Reading the Claude Code logs failed (${err instanceof Error ? err.message : String(err)}). Headroom will try again; check that ${opts.dataDir} is writable.`,
+              ? 'Another Brimline process is reading the Claude Code logs. Brimline will try again shortly.'
+              : `Reading the Claude Code logs failed (${err instanceof Error ? err.message : String(err)}). Brimline will try again; check that ${opts.dataDir} is writable.`,
             action: { kind: 'retry' },
           },
         };
@@ -47,7 +47,7 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
           kind: 'unconfigured',
           error: {
             code: 'no_credentials',
-            message: `No Claude Code logs found in ${where}. Use Claude Code once and Headroom will read its logs.`,
+            message: `No Claude Code logs found in ${where}. Use Claude Code once and Brimline will read its logs.`,
             action: { kind: 'run_command', command: 'claude' },
           },
         };

@@ -34,7 +34,7 @@ export async function withLock<T>(
         continue;
       }
       if (now() - started > waitMs)
-        throw new LockTimeoutError(`Another Headroom process is scanning the Claude Code logs (lock ${file}); try again in a moment.`);
+        throw new LockTimeoutError(`Another Brimline process is scanning the Claude Code logs (lock ${file}); try again in a moment.`);
       await sleep(100);
     }
   }

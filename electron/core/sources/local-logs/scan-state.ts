@@ -1,5 +1,5 @@
 /**
- * What the scanner remembers between runs, in `HEADROOM_DATA_DIR`: per transcript its identity
+ * What the scanner remembers between runs, in `BRIMLINE_DATA_DIR`: per transcript its identity
  * (device, inode), size, mtime and the offset up to which it has been read; and which entry files
  * hold the deduplicated usage. Entry files are written before the state that names them, so a
  * crash in between leaves an unreferenced file and re-reads a few lines, never double counts.

@@ -2,7 +2,7 @@
  * The incremental scanner: brings the deduplicated entry store up to date with the transcripts on
  * disk, reading only what was appended since the last scan. A file that was replaced (new inode)
  * or shrank is read again from the start; one that vanished is forgotten, but the usage read from
- * it stays (Claude Code deletes transcripts after 30 days; Headroom's totals must not change).
+ * it stays (Claude Code deletes transcripts after 30 days; Brimline's totals must not change).
  */
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
