@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseUsageResponse } from '../electron/core/sources/claude-oauth/usage-parser';
-import { Scheduler, MINUTE } from '../electron/core/scheduler';
-import type { Clock, TimerHandle } from '../electron/core/clock';
+import { Scheduler, MINUTE } from '../electron/core/usage/scheduler';
+import type { Clock, TimerHandle } from '../electron/core/platform/clock';
 
 const fixtures = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '../tests/fixtures/oauth-usage');
 const bodies = ['usage.200.legacy-2026-05.extra-enabled.json', 'usage.200.limits-array-2026-07.json'].map(

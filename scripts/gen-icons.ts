@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createImage, encodePng, type RgbaImage } from '../electron/core/png';
+import { createImage, encodePng, type RgbaImage } from '../electron/core/tray/png';
 
 const ASSETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../assets');
 

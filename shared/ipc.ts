@@ -75,7 +75,7 @@ export interface NotificationState {
 /** What a test notification came to: shown, refused by the OS, not supported, or no answer (a pending prompt). */
 export type NotificationOutcome = 'shown' | 'failed' | 'unsupported' | 'no-answer';
 
-/** Whether the desktop shows tray icons at all (Linux: a StatusNotifierItem host; electron/core/tray-host.ts). */
+/** Whether the desktop shows tray icons at all (Linux: a StatusNotifierItem host; electron/core/tray/tray-host.ts). */
 export interface TrayHostInfo {
   host: 'present' | 'absent' | 'likely-absent';
   /** 'gnome-appindicator': the popover says to install or enable GNOME's AppIndicator extension. */

@@ -5,7 +5,7 @@
  */
 import { net, protocol, type Session } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppAsset } from '../core/security';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeType, resolveAppAsset } from '../core/platform/security';
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {

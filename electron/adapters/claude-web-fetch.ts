@@ -6,7 +6,7 @@
  * answer means) lives in electron/core/sources/claude-web.
  */
 import { BrowserWindow, session, type Session } from 'electron';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, hostOf, isAllowedRequestUrl, type HttpResult } from '../core/net/http';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, hostOf, isAllowedRequestUrl, type HttpResult } from '../core/platform/net/http';
 import type { ClaudeWebFetch, ClaudeWebRequest } from '../core/sources/claude-web/fetch-port';
 
 /**

@@ -5,9 +5,9 @@
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { InvokeChannel, InvokeMap } from '../../shared/ipc';
-import { INVOKE_CHANNELS, parseRequest } from '../core/ipc-schemas';
-import { isAppRendererUrl, type RendererOrigin } from '../core/security';
-import type { Logger } from '../core/log';
+import { INVOKE_CHANNELS, parseRequest } from '../core/app/ipc-schemas';
+import { isAppRendererUrl, type RendererOrigin } from '../core/platform/security';
+import type { Logger } from '../core/platform/log';
 
 export type IpcHandlers = {
   [K in InvokeChannel]: (request: InvokeMap[K]['request']) => Promise<InvokeMap[K]['response']> | InvokeMap[K]['response'];

@@ -5,8 +5,8 @@
  * then it is neither on nor off, and Settings must say where to approve it.
  */
 import { app } from 'electron';
-import { autostartFile, isLinuxLoginItemEnabled, launchCommand, setLinuxLoginItem } from '../core/login-item-linux';
-import type { Env } from '../core/paths';
+import { autostartFile, isLinuxLoginItemEnabled, launchCommand, setLinuxLoginItem } from '../core/platform/login-item-linux';
+import type { Env } from '../core/platform/paths';
 
 export interface LoginItem {
   get(): Promise<boolean>;

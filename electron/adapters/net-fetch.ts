@@ -1,6 +1,6 @@
 /**
  * Polling through Chromium's network stack, so the OS proxy settings (PAC, WPAD, system proxy) and
- * the OS certificate store apply, as a `typeof fetch` for electron/core/net/http.ts.
+ * the OS certificate store apply, as a `typeof fetch` for electron/core/platform/net/http.ts.
  *
  * Built on `net.request` rather than `net.fetch`: with `redirect: 'manual'`, Electron's net.fetch
  * rejects with "Redirect was cancelled" and drops the status and Location, while http.ts needs the
@@ -9,7 +9,7 @@
  */
 import { net, type ClientRequest, type ClientRequestConstructorOptions, type IncomingMessage } from 'electron';
 import { Readable } from 'node:stream';
-import { chromiumErrorCode, nodeCodeForChromium } from '../core/net/chromium-errors';
+import { chromiumErrorCode, nodeCodeForChromium } from '../core/platform/net/chromium-errors';
 
 export type NetRequest = (options: ClientRequestConstructorOptions) => ClientRequest;
 

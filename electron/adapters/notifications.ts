@@ -9,8 +9,8 @@
  */
 import { Notification } from 'electron';
 import type { NotificationOutcome, NotificationState } from '../../shared/ipc';
-import type { Logger } from '../core/log';
-import type { NotificationText } from '../core/notification-text';
+import type { Logger } from '../core/platform/log';
+import type { NotificationText } from '../core/alerts/notification-text';
 
 /** What Settings needs to say about notifications; `blocked` is cleared by the next one shown. */
 export type NotificationStatus = NotificationState;

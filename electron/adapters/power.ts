@@ -3,7 +3,7 @@
  * so `net.isOnline()` is sampled and a change from offline to online is reported.
  */
 import { net, powerMonitor } from 'electron';
-import type { BrimlineCore } from '../core/core-api';
+import type { BrimlineCore } from '../core/usage/core-api';
 
 export interface PowerWatchOptions {
   onlineCheckMs?: number;

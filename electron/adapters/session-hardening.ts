@@ -12,8 +12,8 @@ import {
   devCsp,
   withCsp,
   type RendererOrigin,
-} from '../core/security';
-import type { Logger } from '../core/log';
+} from '../core/platform/security';
+import type { Logger } from '../core/platform/log';
 
 export function hardenSession(ses: Session, origin: RendererOrigin): void {
   ses.setPermissionRequestHandler((wc, permission, callback, details) =>

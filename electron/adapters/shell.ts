@@ -1,21 +1,21 @@
 /**
  * Wires the application service to the desktop: the tray, the popover and settings windows,
  * notifications and IPC. It holds no rules of its own: what to show, when to alert and how
- * settings change live in electron/core/app-service.ts and are tested there without Electron.
+ * settings change live in electron/core/app/app-service.ts and are tested there without Electron.
  */
 import type { WebContents } from 'electron';
 import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type TrayHostInfo } from '../../shared/ipc';
-import type { AlertStore } from '../core/alerts';
-import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app-service';
-import type { BrimlineCore } from '../core/core-api';
+import type { AlertStore } from '../core/alerts/alerts';
+import { startAppService, type AppService, type LoginItemPort, type SecretsPort } from '../core/app/app-service';
+import type { BrimlineCore } from '../core/usage/core-api';
 import type { StatuslineSetupPort } from '../core/statusline/setup';
-import type { ForecastAlertStore } from '../core/forecast-alert-store';
+import type { ForecastAlertStore } from '../core/alerts/forecast-alert-store';
 import type { HistoryService } from '../core/history/history-service';
-import type { Logger } from '../core/log';
-import type { NotificationText } from '../core/notification-text';
-import type { RendererOrigin } from '../core/security';
-import type { MenuItemId } from '../core/tray-model';
-import type { UpdateMenuEntry } from '../core/update-policy';
+import type { Logger } from '../core/platform/log';
+import type { NotificationText } from '../core/alerts/notification-text';
+import type { RendererOrigin } from '../core/platform/security';
+import type { MenuItemId } from '../core/tray/tray-model';
+import type { UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
@@ -53,7 +53,7 @@ export interface ShellOptions {
   observer?: ShellObserver;
   /** The updater (electron/adapters/updater.ts): its menu entries and what their clicks do. */
   updater?: UpdaterPort;
-  /** What start-up learnt about the desktop's tray host (electron/core/tray-host.ts). */
+  /** What start-up learnt about the desktop's tray host (electron/core/tray/tray-host.ts). */
   trayHost?: TrayHostInfo;
 }
 

@@ -6,8 +6,8 @@
  */
 import { Menu, Tray, nativeImage, screen, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
 import * as path from 'node:path';
-import { renderBadgePng, type BadgeState } from '../core/tray-badge';
-import type { MenuEntry, MenuItemId, TrayModel } from '../core/tray-model';
+import { renderBadgePng, type BadgeState } from '../core/tray/tray-badge';
+import type { MenuEntry, MenuItemId, TrayModel } from '../core/tray/tray-model';
 
 export interface TrayControllerOptions {
   platform: NodeJS.Platform;

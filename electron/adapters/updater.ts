@@ -1,5 +1,5 @@
 /**
- * electron-updater, driven by electron/core/update-policy.ts: GitHub releases (app-update.yml,
+ * electron-updater, driven by electron/core/platform/update-policy.ts: GitHub releases (app-update.yml,
  * written by electron-builder from its `publish` setting), checked at launch and daily, downloaded
  * in the background, installed on "Restart to install" or at the next quit.
  */
@@ -7,9 +7,9 @@ import { app } from 'electron';
 import electronUpdater, { type AppUpdater } from 'electron-updater';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { systemClock, type Clock } from '../core/clock';
-import type { Logger } from '../core/log';
-import { UpdateController, updateMode, type InstallFacts, type UpdateMenuEntry, type UpdateState } from '../core/update-policy';
+import { systemClock, type Clock } from '../core/platform/clock';
+import type { Logger } from '../core/platform/log';
+import { UpdateController, updateMode, type InstallFacts, type UpdateMenuEntry, type UpdateState } from '../core/platform/update-policy';
 
 const QUIT_FALLBACK_MS = 15_000;
 

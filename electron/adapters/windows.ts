@@ -4,8 +4,8 @@
  * full-screen apps, at menu level. Wayland: a normal centred window instead (see window-placement).
  */
 import { BrowserWindow, app, screen, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
-import { secureWebPreferences, rendererUrl, type RendererOrigin, type View } from '../core/security';
-import { POPOVER_SIZE, SETTINGS_SIZE, popoverMode, popoverPosition, type PopoverMode } from '../core/window-placement';
+import { secureWebPreferences, rendererUrl, type RendererOrigin, type View } from '../core/platform/security';
+import { POPOVER_SIZE, SETTINGS_SIZE, popoverMode, popoverPosition, type PopoverMode } from '../core/tray/window-placement';
 
 export interface WindowManagerOptions {
   preload: string;

@@ -1,10 +1,10 @@
 /**
  * What the fault tests inject, as two lists. A new network source joins every fault case by adding
  * one entry to FAULT_SOURCES; a new failure mode joins every source by adding one to FAULT_CASES.
- * The request bounds are computed from the polling rules in electron/core/scheduler.ts.
+ * The request bounds are computed from the polling rules in electron/core/usage/scheduler.ts.
  */
 import type { ErrorAction, ErrorCode } from '../../shared/domain';
-import { discoverClaudeCodeCredentials } from '../../electron/core/credentials/claude-code';
+import { discoverClaudeCodeCredentials } from '../../electron/core/platform/credentials/claude-code';
 import {
   BACKOFF_BASE_MS,
   BACKOFF_CAP_MS,
@@ -13,10 +13,10 @@ import {
   MINUTE,
   RATE_LIMIT_CAP_MS,
   RATE_LIMIT_FLOOR_MS,
-} from '../../electron/core/scheduler';
+} from '../../electron/core/usage/scheduler';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
 import type { UsageSource } from '../../electron/core/sources/source';
-import type { Env } from '../../electron/core/paths';
+import type { Env } from '../../electron/core/platform/paths';
 import type { Behaviour } from '../support/fake-anthropic';
 
 export const HOUR = 60 * MINUTE;

@@ -14,10 +14,10 @@ import * as electronMock from '../unit/shell/electron-mock';
 import { registerIpcHandlers, type IpcHandlers } from '../../electron/adapters/ipc';
 import { hardenSession, hardenWebContents } from '../../electron/adapters/session-hardening';
 import { WindowManager } from '../../electron/adapters/windows';
-import { CONTENT_SECURITY_POLICY, decideNavigation, decideWindowOpen, isAppRendererUrl } from '../../electron/core/security';
-import { nullLogger } from '../../electron/core/log';
+import { CONTENT_SECURITY_POLICY, decideNavigation, decideWindowOpen, isAppRendererUrl } from '../../electron/core/platform/security';
+import { nullLogger } from '../../electron/core/platform/log';
 import { EXTERNAL_HOSTS, isAllowedExternalUrl } from '../../shared/ipc';
-import { INVOKE_CHANNELS } from '../../electron/core/ipc-schemas';
+import { INVOKE_CHANNELS } from '../../electron/core/app/ipc-schemas';
 import { byProfile, recordFigure } from './report';
 
 const URL_RUNS = byProfile(20_000, 5_000);

@@ -7,15 +7,15 @@
  */
 import * as path from 'node:path';
 import { mergeSnapshots } from '../../shared/merge';
-import { AccountDirectory } from '../../electron/core/account-directory';
-import { AlertStore } from '../../electron/core/alerts';
-import { ForecastAlertStore } from '../../electron/core/forecast-alert-store';
-import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/forecast-alerts';
+import { AccountDirectory } from '../../electron/core/usage/account-directory';
+import { AlertStore } from '../../electron/core/alerts/alerts';
+import { ForecastAlertStore } from '../../electron/core/alerts/forecast-alert-store';
+import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/alerts/forecast-alerts';
 import { DailyTotalsStore } from '../../electron/core/history/daily-totals';
 import { HistoryStore } from '../../electron/core/history/history-store';
-import { FILES } from '../../electron/core/paths';
-import { SettingsStore } from '../../electron/core/settings';
-import { SnapshotStore } from '../../electron/core/snapshot-store';
+import { FILES } from '../../electron/core/platform/paths';
+import { SettingsStore } from '../../electron/core/app/settings';
+import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
 import { ScanStateStore } from '../../electron/core/sources/local-logs/scan-state';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import type { SourceSnapshot } from '../../shared/domain';

@@ -2,7 +2,7 @@
  * A clock for tests: time moves only when the test says so. `advance` fires due timers in order and
  * lets each one's work (including real loopback HTTP) settle before moving on.
  */
-import type { Clock, TimerHandle } from '../../electron/core/clock';
+import type { Clock, TimerHandle } from '../../electron/core/platform/clock';
 
 interface Pending {
   id: number;

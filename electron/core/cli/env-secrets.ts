@@ -5,7 +5,7 @@
 import type { SourceId } from '../../../shared/domain';
 import { parseSecretName, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
-import type { Env } from '../paths';
+import type { Env } from '../platform/paths';
 import type { SecretReader } from '../sources/source';
 
 /** One key of each kind: the command line serves one account per kind, as the app's first key. */

@@ -10,7 +10,7 @@ import { computePace } from '../../../shared/pace';
 import { DailyTotalsStore } from '../history/daily-totals';
 import { HistoryStore } from '../history/history-store';
 import type { HistorySample } from '../history/types';
-import { dataDir } from '../paths';
+import { dataDir } from '../platform/paths';
 import type { CliIo } from './io';
 
 export const HISTORY_HELP = `Usage: brimline history [--json] [--days N] [--window ID]

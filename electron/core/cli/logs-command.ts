@@ -4,7 +4,7 @@
  * so repeated runs only read what Claude Code appended since.
  */
 import type { ScanProgress } from '../../../shared/domain';
-import { claudeConfigDirs, dataDir } from '../paths';
+import { claudeConfigDirs, dataDir } from '../platform/paths';
 import { COST_MODES, type CostMode } from '../sources/local-logs/cost';
 import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../sources/local-logs/day-key';
 import { dailyReport, sessionReport, type UsageRow } from '../sources/local-logs/reports';

@@ -13,7 +13,7 @@ import { recordObservation } from '../statusline/observation-store';
 import { parseStatuslinePayload } from '../statusline/payload';
 import { appendTrail } from '../statusline/trail';
 import { chainedCommand, claudeSettingsFile } from '../statusline/install-state';
-import { dataDir } from '../paths';
+import { dataDir } from '../platform/paths';
 import type { CliIo } from './io';
 
 export const STATUSLINE_HELP = `Usage: brimline statusline [install|uninstall|show]

@@ -13,7 +13,7 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { Env } from '../paths';
+import type { Env } from '../platform/paths';
 import type { HistoryStore } from './history-store';
 import type { HistorySample } from './types';
 

@@ -5,9 +5,9 @@
  */
 import * as path from 'node:path';
 import { z } from 'zod';
-import { loadJsonFile, writeJsonAtomic } from '../fs/atomic';
-import type { Logger } from '../log';
-import { FILES } from '../paths';
+import { loadJsonFile, writeJsonAtomic } from '../platform/fs/atomic';
+import type { Logger } from '../platform/log';
+import { FILES } from '../platform/paths';
 import type { DailyTotal } from './types';
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@
  * `observe` records merged windows; `outlooks` gives pace and forecast; `recordDaily` keeps the
  * local-log totals. Nothing here throws into a timer: failures are logged and reported.
  */
-import type { Logger } from '../log';
+import type { Logger } from '../platform/log';
 import { claudeDesktopHistoryPath, importClaudeDesktopHistory, type DesktopImportResult } from './claude-desktop-import';
 import { DailyTotalsStore } from './daily-totals';
 import { HistoryStore, samplesFromWindows } from './history-store';

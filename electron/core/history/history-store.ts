@@ -28,9 +28,9 @@
 import { constants as fsc, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { removeOrphanTempFiles, writeFileAtomic } from '../fs/atomic';
-import type { Logger } from '../log';
-import { FILES } from '../paths';
+import { removeOrphanTempFiles, writeFileAtomic } from '../platform/fs/atomic';
+import type { Logger } from '../platform/log';
+import { FILES } from '../platform/paths';
 import {
   checkHeader,
   dayOf,

@@ -6,7 +6,7 @@
 import { readFileSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FILES, primaryConfigDir, type Env } from '../paths';
+import { FILES, primaryConfigDir, type Env } from '../platform/paths';
 
 /** Claude Code's user settings for this environment's config dir. */
 export function claudeSettingsFile(env: Env, home = os.homedir()): string {

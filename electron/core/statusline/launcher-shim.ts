@@ -9,8 +9,8 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic';
-import { FILES } from '../paths';
+import { writeFileAtomic } from '../platform/fs/atomic';
+import { FILES } from '../platform/paths';
 
 /** How to start the CLI: `executable ...args <user args>`, with `env` added. */
 export interface LaunchTarget {

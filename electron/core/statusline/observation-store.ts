@@ -11,8 +11,8 @@
 import type { Result } from '../../../shared/result';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { loadJsonFile, writeJsonAtomic } from '../fs/atomic';
-import { FILES } from '../paths';
+import { loadJsonFile, writeJsonAtomic } from '../platform/fs/atomic';
+import { FILES } from '../platform/paths';
 import { MAX_PERCENT, type Observation, type ObservedWindow } from './payload';
 
 /** More config dirs than anyone uses; past this the oldest files go. */

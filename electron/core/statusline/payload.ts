@@ -12,7 +12,7 @@
  * seconds; the whole `rate_limits` block is missing for API-key sessions and older releases.
  */
 import type { Result } from '../../../shared/result';
-import { primaryConfigDir, type Env } from '../paths';
+import { primaryConfigDir, type Env } from '../platform/paths';
 
 /** Larger than any real percentage (usage may run past 100), far below an epoch timestamp. */
 export const MAX_PERCENT = 1000;

@@ -11,9 +11,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '../fs/atomic';
-import { redact } from '../log';
-import type { Env } from '../paths';
+import { writeFileAtomic, writeJsonAtomic } from '../platform/fs/atomic';
+import { redact } from '../platform/log';
+import type { Env } from '../platform/paths';
 import { chainedCommand, claudeSettingsFile, installStateFile, isBrimlineCommand, isRecord, loadInstallState } from './install-state';
 
 export { chainedCommand, claudeSettingsFile, isBrimlineCommand };

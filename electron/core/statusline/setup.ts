@@ -5,7 +5,7 @@
  */
 import { access } from 'node:fs/promises';
 import type { StatuslineSetup } from '../../../shared/ipc';
-import type { Env } from '../paths';
+import type { Env } from '../platform/paths';
 import { shimPath, writeLauncherShim, type LaunchTarget } from './launcher-shim';
 import { installStatusline, statuslineState, uninstallStatusline, type StatuslineSetupContext } from './settings-file';
 

@@ -13,7 +13,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../fs/atomic';
+import { writeFileAtomic } from '../platform/fs/atomic';
 import { observationDir, observationFile } from './observation-store';
 import type { Observation, ObservedWindow } from './payload';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodePng } from '../core/png-decode';
+import { decodePng } from '../core/tray/png-decode';
 
 // electron-builder's own YAML parser and JSON schema (its dependencies), so the check matches what it accepts.
 const require = createRequire(import.meta.url);

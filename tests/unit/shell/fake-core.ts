@@ -1,10 +1,10 @@
 /** A BrimlineCore stand-in: real SettingsStore and UsageStore on a temp dir, snapshots pushed by the test. */
 import type { SourceSnapshot } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
-import { AccountDirectory } from '../../../electron/core/account-directory';
-import type { BrimlineCore } from '../../../electron/core/core-api';
-import { SettingsStore } from '../../../electron/core/settings';
-import { UsageStore } from '../../../electron/core/usage-store';
+import { AccountDirectory } from '../../../electron/core/usage/account-directory';
+import type { BrimlineCore } from '../../../electron/core/usage/core-api';
+import { SettingsStore } from '../../../electron/core/app/settings';
+import { UsageStore } from '../../../electron/core/usage/usage-store';
 
 export class FakeCore implements BrimlineCore {
   readonly settings: SettingsStore;

@@ -9,8 +9,8 @@ import { Menu, MockSession, MockWebContents, app, navigationEvent, resetElectron
 import { hardenAllWebContents, hardenSession, hardenWebContents } from '../../../electron/adapters/session-hardening';
 import { registerAppScheme, serveRenderer } from '../../../electron/adapters/app-protocol';
 import { protocol } from './electron-mock';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/core/security';
-import { nullLogger } from '../../../electron/core/log';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/core/platform/security';
+import { nullLogger } from '../../../electron/core/platform/log';
 
 const prod = { devServerUrl: null };
 

@@ -4,8 +4,8 @@ vi.mock('electron', () => import('./electron-mock'));
 
 import { ipcMain, resetElectronMock, MockWebFrame } from './electron-mock';
 import { registerIpcHandlers, type IpcHandlers } from '../../../electron/adapters/ipc';
-import type { Logger } from '../../../electron/core/log';
-import { INVOKE_CHANNELS } from '../../../electron/core/ipc-schemas';
+import type { Logger } from '../../../electron/core/platform/log';
+import { INVOKE_CHANNELS } from '../../../electron/core/app/ipc-schemas';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 
 const OWN_ID = 7;

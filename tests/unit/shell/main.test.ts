@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chromiumProfileDir, dataDir } from '../../../electron/core/paths';
+import { chromiumProfileDir, dataDir } from '../../../electron/core/platform/paths';
 import type { AppState } from '../../../shared/ipc';
 
 vi.mock('electron', () => import('./electron-mock'));

@@ -4,8 +4,8 @@ vi.mock('electron', () => import('./electron-mock'));
 
 import { MockClientRequest, net, resetElectronMock } from './electron-mock';
 import { createNetFetch } from '../../../electron/adapters/net-fetch';
-import { chromiumErrorCode, nodeCodeForChromium } from '../../../electron/core/net/chromium-errors';
-import { httpGet } from '../../../electron/core/net/http';
+import { chromiumErrorCode, nodeCodeForChromium } from '../../../electron/core/platform/net/chromium-errors';
+import { httpGet } from '../../../electron/core/platform/net/http';
 
 const URL_USAGE = 'https://api.anthropic.com/api/oauth/usage';
 

@@ -4,7 +4,7 @@ vi.mock('electron', () => import('./electron-mock'));
 
 import { Notification, resetElectronMock } from './electron-mock';
 import { Notifier, type NotificationStatus } from '../../../electron/adapters/notifications';
-import type { Logger } from '../../../electron/core/log';
+import type { Logger } from '../../../electron/core/platform/log';
 
 const text = { title: 'Claude session at 75%', body: 'Resets at 14:05.' };
 

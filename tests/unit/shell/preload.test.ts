@@ -5,7 +5,7 @@ vi.mock('electron', () => import('./electron-mock'));
 import { contextBridge, ipcRenderer } from './electron-mock';
 import type { AppState, BrimlineBridge } from '../../../shared/ipc';
 import { ipcErrorMessage } from '../../../shared/ipc-error';
-import { INVOKE_CHANNELS } from '../../../electron/core/ipc-schemas';
+import { INVOKE_CHANNELS } from '../../../electron/core/app/ipc-schemas';
 
 describe('preload bridge', () => {
   let bridge: BrimlineBridge;

@@ -4,8 +4,8 @@ vi.mock('electron', () => import('./electron-mock'));
 
 import { Tray, resetElectronMock, screen, setMockPlatform, type MockNativeImage, type Menu } from './electron-mock';
 import { TrayController, badgeSize, tooltipLimit } from '../../../electron/adapters/tray';
-import type { MenuItemId, TrayModel } from '../../../electron/core/tray-model';
-import { decodePng } from '../core/png-decode';
+import type { MenuItemId, TrayModel } from '../../../electron/core/tray/tray-model';
+import { decodePng } from '../core/tray/png-decode';
 
 function model(title: string, value: number | null, state: TrayModel['badge']['state'], extra: Partial<TrayModel> = {}): TrayModel {
   return {

@@ -1,6 +1,6 @@
 /** The tray's forecast line and pace marker, from pace and forecast computed on real sample series. */
 import { describe, expect, it } from 'vitest';
-import { buildTrayModel, type TrayContext } from '../../../electron/core/tray-model';
+import { buildTrayModel, type TrayContext } from '../../../electron/core/tray/tray-model';
 import { windowKey, type MergedWindow } from '../../../shared/domain';
 import { computeForecast } from '../../../shared/forecast';
 import { makeTranslator } from '../../../shared/i18n/translator';

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LAUNCH_CHECK_DELAY_MS } from '../../../electron/core/update-policy';
-import type { Logger } from '../../../electron/core/log';
+import { LAUNCH_CHECK_DELAY_MS } from '../../../electron/core/platform/update-policy';
+import type { Logger } from '../../../electron/core/platform/log';
 import { ManualClock } from '../../support/manual-clock';
 
 vi.mock('electron', () => import('./electron-mock'));

@@ -3,9 +3,9 @@
  * today's tokens per model from `usage_report/messages`, and, with a monthly budget, a window of
  * kind `budget` that alerts like any other.
  */
-import { safeJson } from '../../net/json';
+import { safeJson } from '../../platform/net/json';
 import type { ApiSpend, SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
-import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../net/http';
+import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../platform/net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
 import type { ParseResult } from '../claude-oauth/usage-parser';
 import type { PollContext, PollResult, UsageSource } from '../source';

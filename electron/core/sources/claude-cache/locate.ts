@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Env } from '../../paths';
+import type { Env } from '../../platform/paths';
 
 export function claudeGlobalConfigFiles(env: Env = process.env, home = os.homedir()): string[] {
   const raw = env.CLAUDE_CONFIG_DIR?.trim();

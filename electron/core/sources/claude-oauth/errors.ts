@@ -3,7 +3,7 @@
  * include response bodies verbatim (they could echo a token) beyond the server's short error message.
  */
 import type { SourceError } from '../../../../shared/domain';
-import { looksLikeHtml, type HttpResult } from '../../net/http';
+import { looksLikeHtml, type HttpResult } from '../../platform/net/http';
 import type { PollFailureKind, PollResult } from '../source';
 
 export const LOGIN_EXPIRED_MESSAGE = 'Your Claude Code login has expired: run `claude` once and Brimline picks the new login up.';

@@ -2,10 +2,10 @@
  * The Claude plan source: reads Claude Code's login (read-only, every attempt, so a fresh login is
  * picked up at once) and polls the OAuth usage endpoint, plus the profile every few hours.
  */
-import { safeJson } from '../../net/json';
+import { safeJson } from '../../platform/net/json';
 import type { Plan } from '../../../../shared/domain';
-import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../credentials/claude-code';
-import { hostOf, httpGet, retryAfterMs } from '../../net/http';
+import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../platform/credentials/claude-code';
+import { hostOf, httpGet, retryAfterMs } from '../../platform/net/http';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { tokenFingerprint, type LoginLedger } from './login-ledger';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';

@@ -4,7 +4,7 @@
  * (electron/adapters/claude-web-fetch.ts); the CLI and the tests use Node's fetch with a Cookie
  * header. Both answer with the same HttpResult as every other source.
  */
-import { httpGet, type HttpResult } from '../../net/http';
+import { httpGet, type HttpResult } from '../../platform/net/http';
 
 export interface ClaudeWebRequest {
   /** The pasted `sessionKey` cookie value. Never logged, never part of a result. */

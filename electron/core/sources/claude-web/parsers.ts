@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ExtraUsage } from '../../../../shared/domain';
-import { looksLikeHtml } from '../../net/http';
+import { looksLikeHtml } from '../../platform/net/http';
 import type { ParseResult } from '../claude-oauth/usage-parser';
 import { planNameFromTier } from '../claude-oauth/profile-parser';
 

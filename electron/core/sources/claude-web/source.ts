@@ -3,9 +3,9 @@
  * Organisation list → the chat organisation (or the one the user chose) → its usage (same shape as
  * the OAuth usage, same parser) and its overage limit (extra usage).
  */
-import { safeJson } from '../../net/json';
+import { safeJson } from '../../platform/net/json';
 import type { ExtraUsage } from '../../../../shared/domain';
-import { retryAfterMs, type HttpResult } from '../../net/http';
+import { retryAfterMs, type HttpResult } from '../../platform/net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
 import { parseUsageResponse } from '../claude-oauth/usage-parser';
 import type { PollContext, PollResult, UsageSource } from '../source';

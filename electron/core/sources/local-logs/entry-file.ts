@@ -3,7 +3,7 @@
  * tables) followed by one column per field. Loading merges rows into a store with the usual
  * keep-the-largest rule, so a base file plus any number of delta files load in one pass.
  */
-import { writeFileAtomic } from '../../fs/atomic';
+import { writeFileAtomic } from '../../platform/fs/atomic';
 import { dirtyRowCount, type DirtyRows, type EntryStore } from './entry-store';
 
 const MAGIC = Buffer.from('HRLLE001');

@@ -8,8 +8,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { loadJsonFile, writeJsonAtomic } from '../../fs/atomic';
-import { FILES } from '../../paths';
+import { loadJsonFile, writeJsonAtomic } from '../../platform/fs/atomic';
+import { FILES } from '../../platform/paths';
 import { EntryStore, dirtyRowCount, type DirtyRows } from './entry-store';
 import { EntryFileError, decodeEntriesInto, writeEntriesFile } from './entry-file';
 

@@ -1,4 +1,0 @@
-/** Run under dbus-run-session: asks a real session bus, where nothing owns the StatusNotifierWatcher name. */
-import { probeStatusNotifierWatcher } from '../../../electron/core/tray-host';
-
-process.stdout.write(JSON.stringify({ watcher: await probeStatusNotifierWatcher(process.env) }));
