@@ -4,7 +4,12 @@ import type { SourceSnapshot } from '../../../../shared/domain';
 import { makeTranslator } from '../../../../shared/i18n/translator';
 import { mergeSnapshots } from '../../../../shared/merge';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings';
-import { INITIAL_UPDATE_STATE, updateMenuEntries, type UpdateMode, type UpdateState } from '../../../../electron/core/platform/update-policy';
+import {
+  INITIAL_UPDATE_STATE,
+  updateMenuEntries,
+  type UpdateMode,
+  type UpdateState,
+} from '../../../../electron/core/platform/update-policy';
 import { HOUR, T0, snap, win } from '../../shell/fixtures';
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
