@@ -61,6 +61,9 @@ function planWindows(now: number): UsageWindow[] {
 function planSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): SourceSnapshot {
   return {
     sourceId: 'claude-oauth',
+    // As the app polls it: once per Claude Code folder, here the default one.
+    key: `claude-oauth@${FIXTURE_HOME}/.claude`,
+    folder: `${FIXTURE_HOME}/.claude`,
     accountId: FIXTURE_ACCOUNT,
     state: 'ok',
     error: null,
