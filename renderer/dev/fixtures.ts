@@ -462,7 +462,13 @@ function baseFixture(name: FixtureName, now: number): AppState {
     case 'notices': {
       // The status line saw an API key in Claude Code's environment, and the settings file was set aside.
       const line: SourceSnapshot = {
-        ...planSnapshot(now, { sourceId: 'statusline', fetchedAt: iso(now - MIN), plan: null, extraUsage: null }),
+        ...planSnapshot(now, {
+          sourceId: 'statusline',
+          key: `statusline@${FIXTURE_HOME}/.claude`,
+          fetchedAt: iso(now - MIN),
+          plan: null,
+          extraUsage: null,
+        }),
         windows: planWindows(now).slice(0, 2),
         warnings: [
           {

@@ -152,7 +152,7 @@ describe('electron-builder.yml', () => {
 
   it('locks the binary down with fuses, and rebuilds keytar for Electron', () => {
     expect(config.electronFuses).toMatchObject({
-      // On for the `brimline` CLI without a system Node (README, "Claude Code status line").
+      // On for the `brimline` CLI without a system Node (docs/guide/statusline.md, "Without a system Node").
       runAsNode: true,
       enableNodeOptionsEnvironmentVariable: false,
       onlyLoadAppFromAsar: true,
