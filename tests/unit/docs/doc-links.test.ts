@@ -98,7 +98,7 @@ describe('the README and docs/', () => {
     const readme = references(readFileSync(path.join(root, 'README.md'), 'utf8')).filter((r) => r.image);
     expect(readme.map((r) => r.target)).toEqual(expect.arrayContaining(['docs/images/popover-light.png', 'docs/images/tray.png']));
     for (const name of readdirSync(path.join(root, 'docs', 'images'))) {
-      expect(statSync(path.join(root, 'docs', 'images', name)).size, name).toBeLessThan(250 * 1024);
+      expect(statSync(path.join(root, 'docs', 'images', name)).size, name).toBeLessThan(100 * 1024);
     }
   });
 });
