@@ -18,7 +18,7 @@ import { createStatuslineSetup } from './core/statusline/setup';
 import { trustedDevServer, type RendererOrigin } from './core/platform/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
-import { createElectronClaudeWebFetch, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
+import { createElectronClaudeWebFetch, isClaudeWebContents, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
 import { createLoginItem } from './adapters/login-item';
 import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
@@ -52,7 +52,7 @@ function main(): void {
 
   const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
   const origin: RendererOrigin = { devServerUrl: app.isPackaged ? null : trustedDevServer(process.env.ELECTRON_RENDERER_URL) };
-  hardenAllWebContents(origin, logger);
+  hardenAllWebContents(origin, logger, isClaudeWebContents);
   process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));
 
   let shell: Shell | null = null;
