@@ -152,8 +152,7 @@ export class MockWebFrame {
 
 /** What a mock web server answers for a URL: a page, or a redirect to another URL. */
 export type MockPage =
-  | { status: number; headers?: Record<string, string[]>; contentType: string; text: string }
-  | { redirect: string; status?: number };
+  { status: number; headers?: Record<string, string[]>; contentType: string; text: string } | { redirect: string; status?: number };
 
 /**
  * The pages a window can load, by exact URL then by URL without its query. Tests set it; loads of
@@ -688,7 +687,8 @@ export class MockSession {
   headers: HeadersHandler | null = null;
   readonly protocolHandlers = new Map<string, (req: Request) => Promise<Response> | Response>();
   completed: CompletedHandler | null = null;
-  readonly cookieJar: Array<{ url: string; name: string; value: string; secure?: boolean; httpOnly?: boolean; expirationDate?: number }> = [];
+  readonly cookieJar: Array<{ url: string; name: string; value: string; secure?: boolean; httpOnly?: boolean; expirationDate?: number }> =
+    [];
   cleared = 0;
   readonly webRequest = {
     onHeadersReceived: (h: HeadersHandler): void => {
@@ -720,7 +720,12 @@ export class MockSession {
     this.devicePermission = h;
   }
 }
-export type CompletedHandler = (d: { url: string; resourceType: string; statusCode: number; responseHeaders: Record<string, string[]> }) => void;
+export type CompletedHandler = (d: {
+  url: string;
+  resourceType: string;
+  statusCode: number;
+  responseHeaders: Record<string, string[]>;
+}) => void;
 
 const partitions = new Map<string, MockSession>();
 /** Like Electron, one Session object per partition: `fromPartition` twice gives the same object. */
