@@ -83,7 +83,11 @@ export function editMenuTemplate(
  * Applies `hardenWebContents` to every webContents the app ever creates, but those `hasOwnRules`
  * claims: the hidden claude.ai window follows claude.ai's redirects and must never open a link.
  */
-export function hardenAllWebContents(origin: RendererOrigin, logger: Logger, hasOwnRules: (contents: WebContents) => boolean = () => false): void {
+export function hardenAllWebContents(
+  origin: RendererOrigin,
+  logger: Logger,
+  hasOwnRules: (contents: WebContents) => boolean = () => false,
+): void {
   app.on('web-contents-created', (_event, contents) => {
     if (!hasOwnRules(contents)) hardenWebContents(contents, origin, logger);
   });
