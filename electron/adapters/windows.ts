@@ -132,12 +132,14 @@ export class WindowManager {
     if (this.opts.platform === 'darwin') app.focus({ steal: true });
     win.show();
     win.focus();
+    win.webContents.send('brimline:visibility', { visible: true });
   }
 
   /** `returnFocus: false` when another Brimline window takes over (Settings). */
   hidePopover(returnFocus = true): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
       this.popover.hide();
+      this.popover.webContents.send('brimline:visibility', { visible: false });
       this.lastHiddenAt = this.now();
       // macOS: showing the popover activated Brimline; hand the focus back to the app the user
       // was in (a no-op when they already clicked into another one). Not while Settings is open.

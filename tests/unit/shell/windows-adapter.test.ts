@@ -44,6 +44,11 @@ describe('windows', () => {
 
     pop.emit('blur');
     expect(wm.isPopoverVisible()).toBe(false);
+    // Its page is never throttled, so it cannot tell it is hidden: main says so, and the countdown ticker stops.
+    expect(pop.webContents.sent.filter((m) => m.channel === 'brimline:visibility').map((m) => m.payload)).toEqual([
+      { visible: true },
+      { visible: false },
+    ]);
     // The tray click that caused the blur must not reopen it at once…
     now += 100;
     wm.togglePopover(null);
