@@ -478,11 +478,18 @@ class MockApp extends Emitter {
   exit(code: number): void {
     this.lifecycle.push(`exit:${code}`);
   }
-  getLoginItemSettings(): { openAtLogin: boolean; status?: string } {
-    return mockPlatform.platform === 'darwin' ? { ...this.loginItem, status: this.loginItemStatus } : { ...this.loginItem };
+  /** Windows: the Startup apps switch in Task Manager (off keeps the Run entry but starts nothing). */
+  taskManagerEnabled = true;
+  getLoginItemSettings(): { openAtLogin: boolean; status?: string; executableWillLaunchAtLogin: boolean } {
+    const base = { ...this.loginItem, executableWillLaunchAtLogin: false };
+    if (mockPlatform.platform === 'darwin') return { ...base, status: this.loginItemStatus };
+    if (mockPlatform.platform === 'win32')
+      return { ...base, executableWillLaunchAtLogin: this.loginItem.openAtLogin && this.taskManagerEnabled };
+    return base;
   }
-  setLoginItemSettings(s: { openAtLogin: boolean }): void {
+  setLoginItemSettings(s: { openAtLogin: boolean; enabled?: boolean }): void {
     this.loginItem = { openAtLogin: s.openAtLogin };
+    if (mockPlatform.platform === 'win32' && s.enabled !== undefined) this.taskManagerEnabled = s.enabled;
     if (this.loginItemStatus !== 'requires-approval') this.loginItemStatus = s.openAtLogin ? 'enabled' : 'not-registered';
   }
   getVersion(): string {
@@ -761,6 +768,7 @@ export function resetElectronMock(): void {
   web.unreachable.clear();
   web.requested.length = 0;
   app.loginItem = { openAtLogin: false };
+  app.taskManagerEnabled = true;
   net.online = true;
 }
 
