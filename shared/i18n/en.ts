@@ -345,6 +345,7 @@ export const en = {
   'update.restartToInstall': 'Restart to install Brimline {version}',
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',
+  'update.downloadManually': 'Brimline {version} is out: download it (this build cannot update itself)',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

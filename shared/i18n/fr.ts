@@ -354,4 +354,5 @@ export const fr: CatalogueOf<typeof en> = {
   'update.restartToInstall': 'Redémarrer pour installer Brimline {version}',
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',
+  'update.downloadManually': 'Brimline {version} est disponible : téléchargez-le (cette version ne peut pas se mettre à jour seule)',
 };

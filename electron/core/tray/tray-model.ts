@@ -50,9 +50,10 @@ export interface SelectedWindow {
   shown: number | null;
 }
 
-export type MenuItemId = 'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
+export type MenuItemId =
+  'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'download-update' | 'quit';
 
-const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update' };
+const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update', download: 'download-update' };
 
 /** An entry with an action is a clickable item; the others ("Checking…", "Up to date") are status lines. */
 export function updateMenu(entries: readonly UpdateMenuEntry[], tr: Translator): MenuEntry[] {

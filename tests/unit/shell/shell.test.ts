@@ -10,7 +10,7 @@ import { startShell, type Shell, type ShellOptions, type UpdaterPort } from '../
 import type { LoginItem } from '../../../electron/adapters/login-item';
 import { AlertStore } from '../../../electron/core/alerts/alerts';
 import { SecretStore, type KeytarLike } from '../../../electron/core/platform/secret-store';
-import { UpdateController } from '../../../electron/core/platform/update-policy';
+import { RELEASES_URL, UpdateController } from '../../../electron/core/platform/update-policy';
 import { ManualClock } from '../../support/manual-clock';
 import type { AppState } from '../../../shared/ipc';
 import { FakeCore } from './fake-core';
@@ -277,6 +277,31 @@ describe('shell wiring', () => {
     await vi.waitFor(() => expect(driverCalls).toEqual(['check', 'beforeInstall', 'quitAndInstall']));
     // The installer quits the app; the tray's own Quit is not what ran.
     expect(quits).toBe(0);
+    controller.dispose();
+  });
+
+  it('an ad hoc macOS build offers the download page for a new version, opened in the browser', async () => {
+    const controller = new UpdateController({
+      mode: { kind: 'manual', reason: 'ad-hoc-signature' },
+      clock: new ManualClock(T0),
+      driver: { check: async () => undefined, quitAndInstall: () => undefined },
+      onChange: () => shell?.render(),
+    });
+    controller.start();
+    await start('darwin', {
+      updater: { entries: () => controller.entries(), check: () => controller.checkNow(), install: () => controller.install() },
+    });
+    const tray = Tray.instances[0]!;
+    controller.checkNow();
+    controller.dispatch({ type: 'update-available', version: '2.0.0' });
+    tray.emit('right-click');
+    const menu = tray.poppedUp.at(-1)!;
+    const download = menu.items.find((i) => i.id === 'download-update');
+    expect(download).toMatchObject({ enabled: true });
+    expect(download!.label).toContain('2.0.0');
+    expect(menu.items.find((i) => i.id === 'install-update')).toBeUndefined();
+    download!.click!({ checked: false });
+    expect(mockShell.opened).toEqual([RELEASES_URL]);
     controller.dispose();
   });
 
