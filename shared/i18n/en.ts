@@ -342,6 +342,7 @@ export const en = {
   'update.checking': 'Checking for updates…',
   'update.upToDate': 'Brimline is up to date',
   'update.downloading': 'Downloading Brimline {version} ({percent}%)',
+  'update.downloadingNoPercent': 'Downloading Brimline {version}…',
   'update.restartToInstall': 'Restart to install Brimline {version}',
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',

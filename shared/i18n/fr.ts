@@ -351,6 +351,7 @@ export const fr: CatalogueOf<typeof en> = {
   'update.checking': 'Recherche de mises à jour…',
   'update.upToDate': 'Brimline est à jour',
   'update.downloading': 'Téléchargement de Brimline {version} ({percent} %)',
+  'update.downloadingNoPercent': 'Téléchargement de Brimline {version}…',
   'update.restartToInstall': 'Redémarrer pour installer Brimline {version}',
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',

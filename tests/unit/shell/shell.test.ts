@@ -270,6 +270,14 @@ describe('shell wiring', () => {
     expect(item('check-updates')).toBeUndefined();
     expect(tray.contextMenu!.items.some((i) => i.label === 'Checking for updates…' && i.enabled === false)).toBe(true);
     controller.dispatch({ type: 'update-available', version: '2.0.0' });
+    // Linux: replacing the menu closes it, so the download line carries no percent that would change every second.
+    controller.dispatch({ type: 'download-progress', percent: 10 });
+    const menuDuringDownload = tray.contextMenu;
+    const setsBefore = tray.calls.filter((c) => c === 'setContextMenu').length;
+    for (const percent of [20, 35.5, 60, 99]) controller.dispatch({ type: 'download-progress', percent });
+    expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(setsBefore);
+    expect(tray.contextMenu).toBe(menuDuringDownload);
+    expect(tray.contextMenu!.items.some((i) => i.label === 'Downloading Brimline 2.0.0…')).toBe(true);
     controller.dispatch({ type: 'update-downloaded', version: '2.0.0' });
     expect(item('install-update')).toMatchObject({ label: 'Restart to install Brimline 2.0.0', enabled: true });
 
