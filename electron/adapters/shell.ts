@@ -125,6 +125,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     devTools: opts.devTools,
     now: opts.now ?? Date.now,
     onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
+    onRendererGone: (view, reason) => logger.warn(`The ${view} window's renderer is gone (${reason}); loading it again.`),
   });
 
   const onAction = (id: MenuItemId, checked?: boolean): void => {

@@ -17,6 +17,8 @@ export interface WindowManagerOptions {
   onReady?: (win: BrowserWindow) => void;
   /** Defaults to what process.env and process.argv say (Wayland → 'window'). */
   popoverMode?: PopoverMode;
+  /** Told when a window's renderer crashed or was killed (for the log). */
+  onRendererGone?: (view: View, reason: string) => void;
 }
 
 export function popoverOptions(preload: string, devTools: boolean, mode: PopoverMode = 'anchored'): BrowserWindowConstructorOptions {
@@ -64,6 +66,9 @@ export function settingsOptions(preload: string, devTools: boolean): BrowserWind
 
 /** A click on the tray that itself blurred the popover must not reopen it at once. */
 const REOPEN_GUARD_MS = 300;
+/** A renderer that keeps crashing is reloaded this often per minute, then its window is closed (rebuilt on the next open). */
+const MAX_RELOADS_PER_WINDOW = 3;
+const CRASH_WINDOW_MS = 60_000;
 
 export class WindowManager {
   private popover: BrowserWindow | null = null;
@@ -80,6 +85,17 @@ export class WindowManager {
   private create(view: View, options: BrowserWindowConstructorOptions): BrowserWindow {
     const win = new BrowserWindow(options);
     win.webContents.on('did-finish-load', () => this.opts.onReady?.(win));
+    const crashes: number[] = [];
+    win.webContents.on('render-process-gone', (_event, details: { reason: string }) => {
+      if (details.reason === 'clean-exit') return;
+      // A crashed renderer leaves a blank window: load the page again, but not in a loop.
+      const now = this.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
+      this.opts.onRendererGone?.(view, details.reason);
+      if (crashes.length <= MAX_RELOADS_PER_WINDOW) win.webContents.reload();
+      else win.destroy();
+    });
     void win.loadURL(rendererUrl(view, this.opts.origin));
     return win;
   }
@@ -172,8 +188,11 @@ export class WindowManager {
     if (!this.settings || this.settings.isDestroyed()) {
       const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools));
       win.once('ready-to-show', () => win.show());
+      // macOS: with the Dock icon hidden, Settings is missing from Cmd-Tab; show the icon while it is open.
+      if (this.opts.platform === 'darwin') void app.dock?.show();
       win.on('closed', () => {
         if (this.settings === win) this.settings = null;
+        if (this.opts.platform === 'darwin') app.dock?.hide();
       });
       this.settings = win;
       return;

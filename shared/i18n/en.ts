@@ -149,6 +149,8 @@ export const en = {
   'notify.unusedAtReset.body': 'It resets in {duration}, at {clock}.',
 
   'problems.title': 'Brimline needs your attention',
+  'startup.failed.title': 'Brimline could not start',
+  'startup.failed.body': '{message}\n\nThe log has the details: {log}',
 
   'cli.noSources': 'No usage source is enabled. Enable one in Brimline’s settings.',
   'cli.state.ok': 'ok',

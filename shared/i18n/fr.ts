@@ -149,6 +149,8 @@ export const fr: CatalogueOf<typeof en> = {
   'notify.unusedAtReset.body': 'Réinitialisation dans {duration}, à {clock}.',
 
   'problems.title': 'Brimline a besoin de votre attention',
+  'startup.failed.title': 'Brimline n’a pas pu démarrer',
+  'startup.failed.body': '{message}\n\nLe journal donne les détails : {log}',
 
   'cli.noSources': 'Aucune source d’utilisation n’est activée. Activez-en une dans les réglages de Brimline.',
   'cli.state.ok': 'ok',

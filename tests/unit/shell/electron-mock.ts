@@ -93,6 +93,11 @@ export class Menu {
     Menu.built.push(m);
     return m;
   }
+  /** What setApplicationMenu was last given: undefined when never called, null for "no menu". */
+  static applicationMenu: Menu | null | undefined = undefined;
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu;
+  }
   popup(options?: unknown): void {
     this.popups.push(options ?? null);
   }
@@ -177,6 +182,10 @@ class NavigationError extends Error {}
 
 export class MockWebContents extends Emitter {
   readonly id = nextWebContentsId++;
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
   readonly sent: { channel: string; payload: unknown }[] = [];
   mainFrame = new MockWebFrame('');
   loading = false;
@@ -385,6 +394,13 @@ export class Notification extends Emitter {
 
 export type MockInvokeHandler = (event: unknown, payload: unknown) => unknown;
 
+export const dialog = {
+  errorBoxes: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  },
+};
+
 export const ipcMain = {
   handlers: new Map<string, MockInvokeHandler>(),
   handle(channel: string, h: MockInvokeHandler): void {
@@ -423,7 +439,15 @@ class MockApp extends Emitter {
   isPackaged = false;
   gotLock = true;
   readonly lifecycle: string[] = [];
-  readonly dock = { hide: (): void => void this.lifecycle.push('dock.hide') };
+  readonly dock = {
+    hide: (): void => void this.lifecycle.push('dock.hide'),
+    show: async (): Promise<void> => void this.lifecycle.push('dock.show'),
+  };
+  toastActivatorCLSID = '';
+  setToastActivatorCLSID(id: string): void {
+    this.toastActivatorCLSID = id;
+    this.lifecycle.push('setToastActivatorCLSID');
+  }
   /** Paths set with setPath; getPath falls back to Electron's defaults for the mocked platform. */
   readonly paths = new Map<string, string>();
   getPath(name: string): string {
@@ -753,6 +777,8 @@ export function resetElectronMock(): void {
   Notification.supported = true;
   Notification.outcome = 'shown';
   Menu.built = [];
+  Menu.applicationMenu = undefined;
+  dialog.errorBoxes.length = 0;
   MockClientRequest.instances = [];
   net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
   setMockPlatform(process.platform);
@@ -773,6 +799,7 @@ export function resetElectronMock(): void {
 }
 
 export default {
+  dialog,
   nativeImage,
   Menu,
   Tray,

@@ -163,4 +163,48 @@ describe('popover per platform', () => {
     const pop = BrowserWindow.instances[0]!;
     expect(pop.requested.filter((r) => !r.startsWith('setPosition'))).toEqual([]);
   });
+
+  it('a crashed renderer is loaded again (no blank popover until restart), but a crash loop closes the window instead', () => {
+    let now = 0;
+    const gone: string[] = [];
+    const wm = new WindowManager({
+      preload: '/p.cjs',
+      origin: { devServerUrl: null },
+      platform: 'linux',
+      devTools: false,
+      now: () => now,
+      onRendererGone: (view, reason) => gone.push(`${view}:${reason}`),
+    });
+    wm.showPopover(null);
+    const pop = BrowserWindow.instances[0]!;
+    pop.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(pop.webContents.reloads).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      now += 1000;
+      pop.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    }
+    expect(pop.webContents.reloads).toBe(3);
+    expect(pop.isDestroyed()).toBe(false);
+    now += 1000;
+    pop.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+    expect(pop.isDestroyed()).toBe(true);
+    expect(gone).toEqual(['popover:crashed', 'popover:crashed', 'popover:crashed', 'popover:oom']);
+    // The next open builds a fresh one.
+    wm.showPopover(null);
+    expect(BrowserWindow.instances).toHaveLength(2);
+    expect(wm.isPopoverVisible()).toBe(true);
+  });
+
+  it('macOS: Settings appears in Cmd-Tab while open (Dock icon shown), and the icon goes again when it closes', () => {
+    setMockPlatform('darwin');
+    const wm = manager('darwin');
+    wm.openSettings();
+    expect(app.lifecycle.at(-1)).toBe('dock.show');
+    BrowserWindow.instances.at(-1)!.destroy();
+    expect(app.lifecycle.at(-1)).toBe('dock.hide');
+    setMockPlatform('win32');
+    const before = app.lifecycle.length;
+    manager('win32').openSettings();
+    expect(app.lifecycle.slice(before).filter((l) => l.startsWith('dock'))).toEqual([]);
+  });
 });
