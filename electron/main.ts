@@ -53,6 +53,9 @@ function main(): void {
     return;
   }
   app.enableSandbox();
+  // The popover is a small HTML page: software rendering draws it at once, and a tray app that
+  // runs all week should not keep a GPU process (tens of megabytes) for it.
+  app.disableHardwareAcceleration();
   registerAppScheme();
   if (process.platform === 'win32') {
     app.setAppUserModelId(APP_USER_MODEL_ID);

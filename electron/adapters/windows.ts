@@ -19,7 +19,17 @@ export interface WindowManagerOptions {
   popoverMode?: PopoverMode;
   /** Told when a window's renderer crashed or was killed (for the log). */
   onRendererGone?: (view: View, reason: string) => void;
+  /** How long the popover stays hidden before its window (and renderer process) is closed. */
+  idleCloseMs?: number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
 }
+
+/**
+ * A tray app runs all week: a hidden popover is closed after this long, so no renderer process runs
+ * at rest. Its state lives in main; reopening builds it again from the local bundle.
+ */
+export const POPOVER_IDLE_CLOSE_MS = 90_000;
 
 export function popoverOptions(preload: string, devTools: boolean, mode: PopoverMode = 'anchored'): BrowserWindowConstructorOptions {
   if (mode === 'window') {
@@ -74,6 +84,7 @@ export class WindowManager {
   private popover: BrowserWindow | null = null;
   private settings: BrowserWindow | null = null;
   private lastHiddenAt = Number.NEGATIVE_INFINITY;
+  private idleTimer: unknown = null;
   private readonly now: () => number;
   readonly popoverMode: PopoverMode;
 
@@ -122,12 +133,33 @@ export class WindowManager {
     return win;
   }
 
-  /** Builds the popover ahead of time so the first click opens it instantly. */
+  /**
+   * Builds the popover ahead of time so the first click after launch opens it instantly; like any
+   * hidden popover, it is closed again if nobody opens it for a while.
+   */
   preload(): void {
     this.ensurePopover();
+    this.closeWhenIdle();
+  }
+
+  private closeWhenIdle(): void {
+    this.cancelIdleClose();
+    const set = this.opts.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    this.idleTimer = set(() => {
+      this.idleTimer = null;
+      const win = this.popover;
+      if (win && !win.isDestroyed() && !win.isVisible()) win.destroy();
+    }, this.opts.idleCloseMs ?? POPOVER_IDLE_CLOSE_MS);
+  }
+
+  private cancelIdleClose(): void {
+    if (this.idleTimer === null) return;
+    (this.opts.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>)))(this.idleTimer);
+    this.idleTimer = null;
   }
 
   showPopover(trayBounds: Rectangle | null = null): void {
+    this.cancelIdleClose();
     const win = this.ensurePopover();
     if (this.popoverMode === 'window') {
       // Wayland clients cannot place themselves: the compositor places this ordinary window (GNOME
@@ -143,12 +175,17 @@ export class WindowManager {
       });
       win.setPosition(pos.x, pos.y, false);
     }
-    // With no dock icon, showing a window does not activate the app: without this it never becomes
-    // key, so it gets no keyboard input and no blur when the user clicks elsewhere.
-    if (this.opts.platform === 'darwin') app.focus({ steal: true });
-    win.show();
-    win.focus();
-    win.webContents.send('brimline:visibility', { visible: true });
+    const reveal = (): void => {
+      // With no dock icon, showing a window does not activate the app: without this it never becomes
+      // key, so it gets no keyboard input and no blur when the user clicks elsewhere.
+      if (this.opts.platform === 'darwin') app.focus({ steal: true });
+      win.show();
+      win.focus();
+      win.webContents.send('brimline:visibility', { visible: true });
+    };
+    // A popover built just now (closed while idle) shows once painted, not as an empty frame.
+    if (win.webContents.isLoading()) win.once('ready-to-show', reveal);
+    else reveal();
   }
 
   /** `returnFocus: false` when another Brimline window takes over (Settings). */
@@ -157,6 +194,7 @@ export class WindowManager {
       this.popover.hide();
       this.popover.webContents.send('brimline:visibility', { visible: false });
       this.lastHiddenAt = this.now();
+      this.closeWhenIdle();
       // macOS: showing the popover activated Brimline; hand the focus back to the app the user
       // was in (a no-op when they already clicked into another one). Not while Settings is open.
       const settingsOpen = !!this.settings && !this.settings.isDestroyed() && this.settings.isVisible();
@@ -213,6 +251,7 @@ export class WindowManager {
   }
 
   destroyAll(): void {
+    this.cancelIdleClose();
     for (const w of this.all()) w.destroy();
     this.popover = null;
     this.settings = null;

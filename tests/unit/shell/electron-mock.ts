@@ -307,11 +307,23 @@ export class BrowserWindow extends Emitter {
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
     if (!/^https?:/.test(url) || url.startsWith('http://localhost')) {
+      // The app's own page: loading until the test says it painted (finishLoad), as a real window is
+      // until 'did-finish-load' and 'ready-to-show'.
       this.webContents.mainFrame.url = url;
+      this.webContents.loading = true;
+      setImmediate(() => {
+        if (!this.destroyed && this.webContents.loading) this.finishLoad();
+      });
       return;
     }
     await Promise.resolve();
     this.webContents.navigate(url, 'browser');
+  }
+  /** The page finished loading and painted: Electron's 'did-finish-load', then 'ready-to-show'. */
+  finishLoad(): void {
+    this.webContents.loading = false;
+    this.webContents.emit('did-finish-load');
+    this.emit('ready-to-show');
   }
   focused = false;
   show(): void {
@@ -477,6 +489,10 @@ class MockApp extends Emitter {
   }
   enableSandbox(): void {
     this.lifecycle.push('enableSandbox');
+  }
+  /** Electron throws when this comes after 'ready'; the mock records the order instead. */
+  disableHardwareAcceleration(): void {
+    this.lifecycle.push('disableHardwareAcceleration');
   }
   setAppUserModelId(id: string): void {
     this.lifecycle.push(`setAppUserModelId:${id}`);
@@ -769,6 +785,11 @@ export const session = {
   },
   partitions,
 };
+
+/** Lets pending page loads finish (the mock paints app pages on the next turn of the event loop). */
+export function pagesLoaded(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export function resetElectronMock(): void {
   Tray.instances = [];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { BrowserWindow, Notification, Tray, ipcMain, resetElectronMock, shell as mockShell } from './electron-mock';
+import { BrowserWindow, Notification, Tray, ipcMain, pagesLoaded, resetElectronMock, shell as mockShell } from './electron-mock';
 import { startShell, type Shell, type ShellOptions, type UpdaterPort } from '../../../electron/adapters/shell';
 import type { LoginItem } from '../../../electron/adapters/login-item';
 import { AlertStore } from '../../../electron/core/alerts/alerts';
@@ -130,6 +130,7 @@ describe('shell wiring', () => {
     await shell.settled();
     expect(Notification.instances).toHaveLength(1);
     n.emit('click');
+    await pagesLoaded();
     expect(shell.windows.isPopoverVisible()).toBe(true);
   });
 
@@ -161,6 +162,7 @@ describe('shell wiring', () => {
   it('serves state over IPC to its own windows only, never a secret', async () => {
     await start('linux');
     shell.windows.showPopover(null);
+    await pagesLoaded();
     const pop = BrowserWindow.instances[0]!;
     const ev = { sender: { id: pop.webContents.id }, senderFrame: pop.webContents.mainFrame };
     const call = (ch: string, payload?: unknown, e: unknown = ev) => Promise.resolve(ipcMain.handlers.get(ch)!(e, payload));
