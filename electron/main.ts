@@ -2,7 +2,7 @@
  * Composition root: single-instance lock, sandbox, dock hiding, and wiring the core to the shell.
  * Rules live in electron/core/; Electron calls live in electron/adapters/.
  */
-import { app, screen, session } from 'electron';
+import { Menu, app, dialog, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { createStatuslineSetup } from './core/statusline/setup';
 import { trustedDevServer, type RendererOrigin } from './core/platform/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
-import { createElectronClaudeWebFetch, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
+import { createElectronClaudeWebFetch, isClaudeWebContents, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
 import { createLoginItem } from './adapters/login-item';
 import { createNetFetch } from './adapters/net-fetch';
 import { watchPowerAndNetwork } from './adapters/power';
@@ -26,9 +26,15 @@ import { hardenAllWebContents, hardenSession } from './adapters/session-hardenin
 import { startShell, type Shell } from './adapters/shell';
 import { startUpdater, type Updater } from './adapters/updater';
 import type { NotificationText } from './core/alerts/notification-text';
+import { makeTranslator } from '../shared/i18n/translator';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP_USER_MODEL_ID = 'dev.brimline.app';
+/**
+ * Windows: the COM class a toast clicked in the Action Center activates. Fixed, so a toast from an
+ * earlier run still reaches the app (Electron picks a random one per run otherwise).
+ */
+const TOAST_ACTIVATOR_CLSID = '{33AED0F4-5E42-4A30-B095-36E75048E64A}';
 
 /** What the Electron smoke test reads through `electronApp.evaluate`; only set for unpackaged runs with BRIMLINE_E2E=1. */
 interface E2EProbe {
@@ -47,12 +53,18 @@ function main(): void {
     return;
   }
   app.enableSandbox();
+  // The popover is a small HTML page: software rendering draws it at once, and a tray app that
+  // runs all week should not keep a GPU process (tens of megabytes) for it.
+  app.disableHardwareAcceleration();
   registerAppScheme();
-  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  if (process.platform === 'win32') {
+    app.setAppUserModelId(APP_USER_MODEL_ID);
+    app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
+  }
 
   const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
   const origin: RendererOrigin = { devServerUrl: app.isPackaged ? null : trustedDevServer(process.env.ELECTRON_RENDERER_URL) };
-  hardenAllWebContents(origin, logger);
+  hardenAllWebContents(origin, logger, isClaudeWebContents);
   process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));
 
   let shell: Shell | null = null;
@@ -123,6 +135,9 @@ function main(): void {
     .whenReady()
     .then(async () => {
       if (process.platform === 'darwin') app.dock?.hide();
+      // Windows and Linux would give Settings Electron's default File/Edit/View menu; macOS keeps its
+      // app menu, whose Edit roles carry Cmd-C/Cmd-V into the key fields.
+      else Menu.setApplicationMenu(null);
       hardenSession(session.defaultSession, origin);
       serveRenderer(session.defaultSession, path.join(here, '../renderer'));
       const alerts = new AlertStore(core.dataDir, logger);
@@ -210,6 +225,15 @@ function main(): void {
     })
     .catch((err: unknown) => {
       logger.error(`Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      // A tray app that fails before its icon appears would vanish without a word: say so, and where the log is.
+      const tr = makeTranslator('system', [app.getLocale()]);
+      dialog.showErrorBox(
+        tr.t('startup.failed.title'),
+        tr.t('startup.failed.body', {
+          message: err instanceof Error ? err.message : String(err),
+          log: path.join(dataDir(process.env), FILES.log),
+        }),
+      );
       app.exit(1);
     });
 }

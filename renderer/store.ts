@@ -44,6 +44,8 @@ export interface BrimlineState {
   statuslineBusy: boolean;
   /** The history view's data, asked for when the view opens (`brimline:get-history`). */
   history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
+  /** Whether main says the window is on screen; countdowns stop ticking while it is not. */
+  onScreen: boolean;
 }
 
 export interface BrimlineActions {
@@ -129,11 +131,16 @@ export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
       notificationTest: null,
       statuslineBusy: false,
       history: { days: 7, status: 'idle', payload: null, error: null },
+      onScreen: true,
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
+        const unsubscribeVisibility = bridge.onVisibility((onScreen) => set({ onScreen }));
         void reload();
-        return unsubscribe;
+        return () => {
+          unsubscribe();
+          unsubscribeVisibility();
+        };
       },
 
       reload,

@@ -15,7 +15,7 @@ import type { Logger } from '../core/platform/log';
 import type { NotificationText } from '../core/alerts/notification-text';
 import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
-import type { UpdateMenuEntry } from '../core/platform/update-policy';
+import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
@@ -125,6 +125,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     devTools: opts.devTools,
     now: opts.now ?? Date.now,
     onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
+    onRendererGone: (view, reason) => logger.warn(`The ${view} window's renderer is gone (${reason}); loading it again.`),
   });
 
   const onAction = (id: MenuItemId, checked?: boolean): void => {
@@ -149,6 +150,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
         return;
       case 'install-update':
         void opts.updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
+        return;
+      case 'download-update':
+        openExternalSafely(RELEASES_URL, logger);
         return;
       case 'quit':
         opts.quit();

@@ -50,6 +50,8 @@ export interface FakeBridgeControl {
   /** Pushes a new state to every listener, as main does after a poll. */
   push(next: AppState): void;
   state(): AppState;
+  /** Says the window was shown or hidden, as main does for the popover. */
+  setVisible(visible: boolean): void;
 }
 
 const STORAGE_KEY = 'brimline.fake.v1';
@@ -154,6 +156,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
   if (persisted !== null) state = readFolders(state);
 
   const listeners = new Set<(s: AppState) => void>();
+  const visibilityListeners = new Set<(visible: boolean) => void>();
+  const setVisible = (visible: boolean): void => {
+    for (const l of visibilityListeners) l(visible);
+  };
   const calls: FakeCall[] = [];
   // Structured clone, as IPC does: the renderer must never share objects with "main".
   const snapshot = (): AppState => structuredClone(state);
@@ -279,8 +285,12 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onVisibility(listener) {
+      visibilityListeners.add(listener);
+      return () => visibilityListeners.delete(listener);
+    },
   };
-  return { bridge, control: { calls, push, state: snapshot } };
+  return { bridge, control: { calls, push, state: snapshot, setVisible } };
 }
 
 const LANGUAGES = ['system', 'en', 'fr'] as const;

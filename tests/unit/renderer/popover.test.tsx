@@ -76,6 +76,24 @@ describe('popover: ok with several windows and extra usage', () => {
     expect(h.control.calls.length).toBe(callsBefore);
   });
 
+  it('stops ticking while main says the popover is hidden (its page never goes "hidden" itself), and catches up when shown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const h = await renderApp('ok');
+    const session = screen.getByTestId('window-session');
+    expect(vi.getTimerCount()).toBe(1);
+    await act(async () => h.control.setVisible(false));
+    expect(vi.getTimerCount()).toBe(0);
+    h.clock.now = NOW + 10 * MIN;
+    await act(async () => {
+      vi.advanceTimersByTime(5000);
+    });
+    expect(session.textContent).toContain(`Resets in ${formatDuration(133 * MIN, 'en')}`);
+    // Shown again: the countdown is current at once, before the next second.
+    await act(async () => h.control.setVisible(true));
+    expect(session.textContent).toContain(`Resets in ${formatDuration(123 * MIN, 'en')}`);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
   it('turns a countdown into "reset" when the time passes, never negative', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
     const h = await renderApp('ok');

@@ -39,7 +39,12 @@ describe('main (composition root)', () => {
   });
 
   it("moves Chromium's profile, then takes the single-instance lock, enables the sandbox and registers app:// before ready", () => {
-    expect(app.lifecycle.slice(0, 3)).toEqual(['setPath:userData', 'requestSingleInstanceLock', 'enableSandbox']);
+    expect(app.lifecycle.slice(0, 4)).toEqual([
+      'setPath:userData',
+      'requestSingleInstanceLock',
+      'enableSandbox',
+      'disableHardwareAcceleration',
+    ]);
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
     if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
   });

@@ -6,14 +6,13 @@ import { safeJson } from '../../platform/net/json';
 import type { Plan } from '../../../../shared/domain';
 import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../platform/credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../platform/net/http';
+import { USER_AGENT } from '../../platform/net/user-agent';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { tokenFingerprint, type LoginLedger } from './login-ledger';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
 
-/** Clients in the field found other user agents rate-limited hard. */
-export const USER_AGENT = 'claude-code/2.1.80 (Brimline)';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 const PROFILE_EVERY_MS = 3 * 60 * 60_000;
 
