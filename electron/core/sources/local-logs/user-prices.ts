@@ -119,7 +119,9 @@ export function parseUserPrices(text: string, file: string): PriceRow[] {
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     const pos = /position (\d+)/.exec(msg);
-    const where = pos ? lineCol(text, Number(pos[1])) : null;
+    // A truncated file ("Unexpected end of JSON input") is at fault where it stops.
+    const at = pos ? Number(pos[1]) : /end of JSON/i.test(msg) ? text.trimEnd().length : -1;
+    const where = at >= 0 ? lineCol(text, at) : null;
     throw new Error(`${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`);
   }
   const r = fileSchema.safeParse(parsed);
