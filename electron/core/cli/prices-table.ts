@@ -6,7 +6,7 @@ import { table } from './table';
 const money = (n: number): string => `$${Number(n.toPrecision(6))}`;
 
 function originText(o: PriceOrigin): string {
-  return o.kind === 'user' ? `your ${o.file}` : `${o.url} (${o.asOf})`;
+  return o.kind === 'user' ? `your ${o.file}` : `${o.url}, as of ${o.asOf}`;
 }
 
 export interface PriceRowJson {
@@ -23,7 +23,13 @@ export interface PriceRowJson {
   origin: PriceOrigin;
 }
 
-export function pricesJson(p: UserPrices): { updated: string; unit: string; userFile: string; userProblem: string | null; models: PriceRowJson[] } {
+export function pricesJson(p: UserPrices): {
+  updated: string;
+  unit: string;
+  userFile: string;
+  userProblem: string | null;
+  models: PriceRowJson[];
+} {
   return {
     updated: PRICING_UPDATED,
     unit: 'USD per million tokens',

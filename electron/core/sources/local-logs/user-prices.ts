@@ -96,7 +96,8 @@ function toRow(e: Entry, file: string): PriceRow {
   const ids = e.ids ?? [e.id!];
   const base = ids.map((id) => BUILT_IN_PRICES.row(id)).find((r) => r !== null) ?? null;
   const origin: PriceOrigin = { kind: 'user', file };
-  const fast = e.fast === undefined ? (base?.fast ?? null) : e.fast;
+  // An omitted fast rate keeps the bundled one, with its source; null removes it.
+  const fast = e.fast === undefined ? (base?.fast ?? null) : e.fast ? { input: e.fast.input, output: e.fast.output, origin } : null;
   return {
     family: e.family ?? base?.family ?? ids[0]!,
     ids,
@@ -105,7 +106,7 @@ function toRow(e: Entry, file: string): PriceRow {
     cacheWrite5m: e.cacheWrite5m ?? (base ? (base.cacheWrite5m / base.input) * e.input : e.input * 1.25),
     cacheWrite1h: e.cacheWrite1h ?? (base ? (base.cacheWrite1h / base.input) * e.input : e.input * 2),
     cacheRead: e.cacheRead ?? (base ? (base.cacheRead / base.input) * e.input : e.input * 0.1),
-    fast: fast ? { input: fast.input, output: fast.output, origin } : null,
+    fast,
     usOnlyMultiplier: e.usOnlyMultiplier ?? base?.usOnlyMultiplier ?? 1,
     origin,
   };
@@ -122,7 +123,9 @@ export function parseUserPrices(text: string, file: string): PriceRow[] {
     // A truncated file ("Unexpected end of JSON input") is at fault where it stops.
     const at = pos ? Number(pos[1]) : /end of JSON/i.test(msg) ? text.trimEnd().length : -1;
     const where = at >= 0 ? lineCol(text, at) : null;
-    throw new Error(`${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`);
+    throw new Error(
+      `${where ? `line ${where.line}, column ${where.col}: ` : ''}not valid JSON (${msg.replace(/ in JSON at position \d+.*$/s, '')})`,
+    );
   }
   const r = fileSchema.safeParse(parsed);
   if (!r.success) {
@@ -141,13 +144,23 @@ export function loadUserPrices(dataDir: string): UserPrices {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { table: BUILT_IN_PRICES, file, rows: 0, problem: null };
-    return { table: BUILT_IN_PRICES, file, rows: 0, problem: `${file} could not be read (${code ?? String(err)}); Brimline's bundled prices are in use.` };
+    return {
+      table: BUILT_IN_PRICES,
+      file,
+      rows: 0,
+      problem: `${file} could not be read (${code ?? String(err)}); Brimline's bundled prices are in use.`,
+    };
   }
   try {
     const rows = parseUserPrices(text, file);
     return { table: new PriceTable([...BUILT_IN_ROWS, ...rows]), file, rows: rows.length, problem: null };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    return { table: BUILT_IN_PRICES, file, rows: 0, problem: `${file} was not used: ${why}. Brimline's bundled prices are in use until it is fixed.` };
+    return {
+      table: BUILT_IN_PRICES,
+      file,
+      rows: 0,
+      problem: `${file} was not used: ${why}. Brimline's bundled prices are in use until it is fixed.`,
+    };
   }
 }

@@ -223,9 +223,14 @@ describe('usage.speed and usage.inference_geo', () => {
     const own = parse(line('2026-10-01', 'claude-opus-5-5', { input_tokens: 1, output_tokens: 1, speed: 'fast', inference_geo: 'us' }));
     expect([own.fast, own.geoUs]).toEqual([true, true]);
     const other = parse(
-      line('2026-10-01', 'claude-opus-5-5', { input_tokens: 1, output_tokens: 1, speed: 'standard', inference_geo: 'global' }, {
-        toolUseResult: { usage: { speed: 'fast', inference_geo: 'us' } },
-      }),
+      line(
+        '2026-10-01',
+        'claude-opus-5-5',
+        { input_tokens: 1, output_tokens: 1, speed: 'standard', inference_geo: 'global' },
+        {
+          toolUseResult: { usage: { speed: 'fast', inference_geo: 'us' } },
+        },
+      ),
     );
     expect([other.fast, other.geoUs]).toEqual([false, false]);
     // The parser is reused line after line: a later line without the fields is not fast.
@@ -284,7 +289,16 @@ describe("the user's prices.json", () => {
     const { cfg, data } = tree([LINES[0]!.text, LINES[9]!.text]);
     writeFileSync(
       path.join(data, 'prices.json'),
-      JSON.stringify({ models: [{ id: 'claude-opus-5-5', input: 3, output: 15 }, { id: 'claude-sonnet-9', input: 1, output: 2 }] }, null, 2),
+      JSON.stringify(
+        {
+          models: [
+            { id: 'claude-opus-5-5', input: 3, output: 15 },
+            { id: 'claude-sonnet-9', input: 1, output: 2 },
+          ],
+        },
+        null,
+        2,
+      ),
     );
     const t = io({ CLAUDE_CONFIG_DIR: cfg, BRIMLINE_DATA_DIR: data });
     expect(await runLogsCommand(['daily', '--json', '--timezone', 'UTC', '--mode', 'calculate'], t)).toBe(0);
@@ -297,9 +311,34 @@ describe("the user's prices.json", () => {
     expect(t.err).toBe('');
   });
 
+  it('keeps what an entry leaves out from the bundled row of that model, and null removes a fast rate', () => {
+    const [kept, removed, fresh] = parseUserPrices(
+      JSON.stringify({
+        models: [
+          { id: 'claude-opus-5-5', input: 3, output: 15 },
+          { id: 'claude-opus-4-8', input: 5, output: 25, fast: null },
+          { id: 'claude-new-1', input: 2, output: 9 },
+        ],
+      }),
+      'f',
+    );
+    expect(kept!.fast).toEqual({ input: 8, output: 40, origin: expect.objectContaining({ kind: 'built-in' }) });
+    expect(kept!.cacheRead).toBeCloseTo(0.15, 12);
+    expect([kept!.usOnlyMultiplier, kept!.origin]).toEqual([1.1, { kind: 'user', file: 'f' }]);
+    expect(removed!.fast).toBeNull();
+    expect([fresh!.cacheWrite5m, fresh!.cacheWrite1h, fresh!.cacheRead, fresh!.fast, fresh!.usOnlyMultiplier]).toEqual([
+      2.5,
+      4,
+      0.2,
+      null,
+      1,
+    ]);
+  });
+
   it('is refused with the line and entry at fault, and the bundled prices keep working', async () => {
     const { cfg, data } = tree([LINES[0]!.text]);
-    const text = '{\n  "models": [\n    { "id": "claude-opus-5-5", "input": 3, "output": 15 },\n    { "id": "claude-x", "input": 1, "output": "two" }\n  ]\n}\n';
+    const text =
+      '{\n  "models": [\n    { "id": "claude-opus-5-5", "input": 3, "output": 15 },\n    { "id": "claude-x", "input": 1, "output": "two" }\n  ]\n}\n';
     writeFileSync(path.join(data, 'prices.json'), text);
     const t = io({ CLAUDE_CONFIG_DIR: cfg, BRIMLINE_DATA_DIR: data });
     expect(await runLogsCommand(['daily', '--json', '--timezone', 'UTC', '--mode', 'calculate'], t)).toBe(0);
@@ -309,7 +348,9 @@ describe("the user's prices.json", () => {
     expect(j.totals.totalCost).toBeCloseTo(7.5, 9); // the bundled Opus 5.5 price, not the file's $3
 
     // Not JSON at all: the line and column of the syntax error.
-    expect(() => parseUserPrices('{\n  "models": [\n    { "id": "a", "input": 1, "output": 2, }\n  ]\n}', 'f')).toThrow(/^line 3, column \d+: not valid JSON/);
+    expect(() => parseUserPrices('{\n  "models": [\n    { "id": "a", "input": 1, "output": 2, }\n  ]\n}', 'f')).toThrow(
+      /^line 3, column \d+: not valid JSON/,
+    );
     expect(() => parseUserPrices('{"models": [{"input": 1, "output": 2}]}', 'f')).toThrow(/entry 1: needs "id"/);
     expect(() => parseUserPrices('{"models": [{"id": "a", "input": -1, "output": 2}]}', 'f')).toThrow(/entry 1 \(a\): "input"/);
     expect(() => parseUserPrices('{"models": [{"id": "a", "input": 1, "output": 2, "inptu": 3}]}', 'f')).toThrow(/inptu/);
@@ -318,7 +359,12 @@ describe("the user's prices.json", () => {
   it('shows its problem in the local-logs source state, with the bundled prices still applied', async () => {
     const { cfg, data } = tree([LINES[0]!.text]);
     writeFileSync(path.join(data, 'prices.json'), '{ "models": [ ');
-    const source = createLocalLogsSource({ configDirs: [cfg], dataDir: data, timeZone: 'UTC', now: () => Date.parse('2026-10-01T12:00:00Z') });
+    const source = createLocalLogsSource({
+      configDirs: [cfg],
+      dataDir: data,
+      timeZone: 'UTC',
+      now: () => Date.parse('2026-10-01T12:00:00Z'),
+    });
     const r = await source.poll({ signal: new AbortController().signal, now: () => Date.parse('2026-10-01T12:00:00Z') } as never);
     if (!r.ok) throw new Error('poll failed');
     expect(r.data.local!.pricesProblem).toMatch(/prices\.json was not used: line 1, column \d+: not valid JSON/);
@@ -328,7 +374,10 @@ describe("the user's prices.json", () => {
   it('brimline logs --prices prints the table in use and where each row came from', async () => {
     const data = tempDir('data');
     dirs.push(data);
-    writeFileSync(path.join(data, 'prices.json'), JSON.stringify({ models: [{ id: 'claude-sonnet-9', family: 'Sonnet 9', input: 1, output: 2 }] }));
+    writeFileSync(
+      path.join(data, 'prices.json'),
+      JSON.stringify({ models: [{ id: 'claude-sonnet-9', family: 'Sonnet 9', input: 1, output: 2 }] }),
+    );
     const t = io({ BRIMLINE_DATA_DIR: data });
     expect(await runLogsCommand(['--prices'], t)).toBe(0);
     const row = (family: string): string => t.out.split('\n').find((l) => l.startsWith(family + ' '))!;
