@@ -486,7 +486,10 @@ function baseFixture(name: FixtureName, now: number): AppState {
     }
     case 'local-logs': {
       const local = localSnapshot(now);
-      if (local.local) local.local.unpricedModels = ['claude-experimental-9'];
+      if (local.local) {
+        local.local.unpricedModels = ['claude-experimental-9'];
+        local.local.pricesProblem = `${FIXTURE_HOME}/.config/Brimline/prices.json was not used: line 4, entry 2 (claude-x): "output": expected a number`;
+      }
       return baseState([
         planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
         local,

@@ -183,6 +183,8 @@ export const en = {
   'local.burnRate': '{cost}/h · {tokens} tokens/h',
   'local.projection': 'Projected {cost} by {clock}',
   'local.unpriced': { one: '{count} model without a price is not counted', other: '{count} models without a price are not counted' },
+  // Prices (issue 21)
+  'local.pricesProblem': 'Your prices.json was not used (bundled prices are): {problem}',
 
   'scan.title': 'First scan of local logs',
   'scan.files': { one: '{done} of {count} file', other: '{done} of {count} files' },

@@ -183,6 +183,8 @@ export const fr: CatalogueOf<typeof en> = {
   'local.burnRate': '{cost}/h · {tokens} jetons/h',
   'local.projection': '{cost} prévus d’ici {clock}',
   'local.unpriced': { one: '{count} modèle sans prix n’est pas compté', other: '{count} modèles sans prix ne sont pas comptés' },
+  // Prix (issue 21)
+  'local.pricesProblem': 'Votre prices.json n’a pas été utilisé (les prix intégrés le sont) : {problem}',
 
   'scan.title': 'Première lecture des journaux locaux',
   'scan.files': { one: '{done} fichier sur {count}', other: '{done} fichiers sur {count}' },

@@ -253,6 +253,7 @@ function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFold
     }
     if (l.unpricedModels.length > 0)
       out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
+    if (l.pricesProblem) out.push(`  ${t('local.pricesProblem', { problem: l.pricesProblem })}`);
   }
   const spend = s.apiSpend;
   if (spend) {

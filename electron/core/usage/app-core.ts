@@ -15,6 +15,7 @@ import { discoverClaudeCodeCredentials } from '../platform/credentials/claude-co
 import { removeOrphanTempFiles } from '../platform/fs/atomic';
 import { nullLogger, type Logger } from '../platform/log';
 import { dataDir as defaultDataDir, type Env } from '../platform/paths';
+import { loadUserPrices } from '../sources/local-logs/user-prices';
 import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
 import { SettingsStore } from '../app/settings';
 import { SnapshotStore } from './snapshot-store';
@@ -263,7 +264,8 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     idle: () => scheduler.idle(),
     claudeFolders: () => folders,
     rediscoverFolders,
-    startupProblems: () => [settings.loadProblem, store.loadProblem, accounts.loadProblem].filter((p): p is string => p !== null),
+    startupProblems: () =>
+      [settings.loadProblem, store.loadProblem, accounts.loadProblem, loadUserPrices(dir).problem].filter((p): p is string => p !== null),
     accounts,
   };
   return core;

@@ -214,6 +214,9 @@ describe('popover: states', () => {
     expect(local.textContent).toContain('$2.96/h');
     expect(local.textContent).toMatch(/Projected \$14\.80 by /);
     expect(local.textContent).toContain('1 model without a price is not counted');
+    expect(within(local).getByRole('alert').textContent).toMatch(
+      /^Your prices\.json was not used \(bundled prices are\): .*line 4, entry 2 \(claude-x\)/,
+    );
     expect(screen.getByTestId('extra-usage').textContent).toContain('Off');
   });
 

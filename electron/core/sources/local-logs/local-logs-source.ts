@@ -7,6 +7,7 @@ import { LockTimeoutError } from './lock';
 import { LocalLogsScanner } from './scanner';
 import { systemTimeZone } from './day-key';
 import { localSummary } from './summary';
+import { loadUserPrices } from './user-prices';
 
 export interface LocalLogsSourceOptions {
   configDirs: string[];
@@ -53,7 +54,14 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
         };
       }
       const now = (opts.now ?? ctx.now)();
-      const local = localSummary(scanner.store, { now, timeZone: opts.timeZone ?? systemTimeZone() });
+      // Read on every poll (a small file): a fix to prices.json applies without a restart.
+      const prices = loadUserPrices(opts.dataDir);
+      const local = localSummary(scanner.store, {
+        now,
+        timeZone: opts.timeZone ?? systemTimeZone(),
+        prices: prices.table,
+        pricesProblem: prices.problem,
+      });
       return { ok: true, data: { windows: [], plan: null, extraUsage: null, local } };
     },
   };

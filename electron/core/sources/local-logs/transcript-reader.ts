@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import { hashKey, type KeyHash } from './key-hash';
 import { LineParser } from './line-parser';
-import type { EntryInput, EntryStore } from './entry-store';
+import { FLAG_FAST, FLAG_US, type EntryInput, type EntryStore } from './entry-store';
 
 const USAGE = Buffer.from('"usage"');
 /**
@@ -64,6 +64,7 @@ export class TranscriptReader {
     cacheWrite5m: 0,
     cacheWrite1h: 0,
     costUSD: NaN,
+    flags: 0,
   };
   readonly counters: ReadCounters = { usageLines: 0, malformed: 0 };
   private readonly model = new LastString();
@@ -216,6 +217,7 @@ export class TranscriptReader {
     e.cacheWrite5m = Number.isNaN(p.ephemeral5m) ? cc : validCount(p.ephemeral5m) ? p.ephemeral5m : 0;
     e.cacheWrite1h = Number.isNaN(p.ephemeral1h) ? 0 : validCount(p.ephemeral1h) ? p.ephemeral1h : 0;
     e.costUSD = Number.isFinite(p.costUSD) && p.costUSD >= 0 ? p.costUSD : NaN;
+    e.flags = (p.fast ? FLAG_FAST : 0) | (p.geoUs ? FLAG_US : 0);
     this.counters.usageLines++;
     this.store.add(e);
   }
