@@ -5,7 +5,7 @@
 import { Menu, app, dialog, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createBrimlineCore } from './core/usage/app-core';
 import { AlertStore } from './core/alerts/alerts';
 import { ForecastAlertStore } from './core/alerts/forecast-alert-store';
@@ -15,6 +15,7 @@ import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/platfo
 import { SecretStore } from './core/platform/secret-store';
 import { currentCliTarget, packagedAppTarget } from './core/statusline/launcher-shim';
 import { createStatuslineSetup } from './core/statusline/setup';
+import { useScanWorkerScript } from './core/sources/local-logs/scan-workers';
 import { trustedDevServer, type RendererOrigin } from './core/platform/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray/tray-host';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
@@ -63,6 +64,9 @@ function main(): void {
   }
 
   const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
+  // The local-logs scan worker is the CLI's bundle, outside app.asar (resources/cli in a package).
+  const cliDir = app.isPackaged ? path.join(process.resourcesPath, 'cli') : path.join(here, '../cli');
+  useScanWorkerScript({ url: pathToFileURL(path.join(cliDir, 'scan-worker.mjs')) });
   const origin: RendererOrigin = { devServerUrl: app.isPackaged ? null : trustedDevServer(process.env.ELECTRON_RENDERER_URL) };
   hardenAllWebContents(origin, logger, isClaudeWebContents);
   process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));

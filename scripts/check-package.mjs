@@ -210,6 +210,8 @@ function main() {
     );
   }
   check('resources/cli/brimline.mjs (the CLI, once)', existsSync(path.join(resources, 'cli', 'brimline.mjs')));
+  // Worker threads load the local-logs scan worker by path: it must sit outside app.asar.
+  check('resources/cli/scan-worker.mjs (the scan worker, outside app.asar)', existsSync(path.join(resources, 'cli', 'scan-worker.mjs')));
   // The legacy AppImage runtime needs libfuse.so.2, missing on Ubuntu 22.04+ and Debian 13; 1.0.0 and later are static.
   const appimageToolset = String(config.toolsets?.appimage ?? '0.0.0');
   check('AppImage uses the static runtime (toolsets.appimage >= 1.0.0)', Number(appimageToolset.split('.')[0]) >= 1, appimageToolset);

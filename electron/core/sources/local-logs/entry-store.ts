@@ -10,6 +10,11 @@
 export const FLAG_FAST = 1;
 export const FLAG_US = 2;
 
+/** Where a transcript reader puts what it reads: the store itself, or a batch a scan worker sends back. */
+export interface EntrySink {
+  add(e: EntryInput): unknown;
+}
+
 export interface EntryInput {
   hi: number;
   lo: number;

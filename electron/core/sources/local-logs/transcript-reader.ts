@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import { hashKey, type KeyHash } from './key-hash';
 import { LineParser } from './line-parser';
-import { FLAG_FAST, FLAG_US, type EntryInput, type EntryStore } from './entry-store';
+import { FLAG_FAST, FLAG_US, type EntryInput, type EntrySink } from './entry-store';
 
 const USAGE = Buffer.from('"usage"');
 /**
@@ -70,7 +70,7 @@ export class TranscriptReader {
   private readonly model = new LastString();
   private readonly session = new LastString();
 
-  constructor(private readonly store: EntryStore) {}
+  constructor(private readonly store: EntrySink) {}
 
   /**
    * Reads `file` from `offset` to its current end. The unterminated tail is parsed too (Claude
