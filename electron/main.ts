@@ -11,7 +11,10 @@ import { AlertStore } from './core/alerts/alerts';
 import { ForecastAlertStore } from './core/alerts/forecast-alert-store';
 import { HistoryService } from './core/history/history-service';
 import { fileLogger } from './core/platform/log';
-import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/platform/paths';
+import { FILES, chromiumProfileDir, claudeWebBase } from './core/platform/paths';
+import { migrateAtAppReady, migrateDataFolderAtAppStart } from './core/migration/app-start';
+import { envValue } from './core/migration/env';
+import { autostartFile, launchCommand } from './core/platform/login-item-linux';
 import { SecretStore } from './core/platform/secret-store';
 import { currentCliTarget, packagedAppTarget } from './core/statusline/launcher-shim';
 import { createStatuslineSetup } from './core/statusline/setup';
@@ -41,7 +44,10 @@ interface E2EProbe {
 function main(): void {
   // Chromium's profile holds the single-instance lock: set it first, away from Brimline's own files,
   // and apart for a dev run so `npm start` is not refused while the installed app runs.
-  app.setPath('userData', chromiumProfileDir(app.getPath('appData'), app.isPackaged));
+  // A development build's data folder moves first, before anything (the profile, the log) opens a file in it.
+  const folder = migrateDataFolderAtAppStart(process.env);
+  const migrationProblems = [...folder.problems];
+  app.setPath('userData', folder.chromiumProfile ?? chromiumProfileDir(app.getPath('appData'), app.isPackaged));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -50,7 +56,8 @@ function main(): void {
   registerAppScheme();
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
-  const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
+  const logger = fileLogger(path.join(folder.dataDir, FILES.log));
+  if (folder.log) logger.info(folder.log);
   const origin: RendererOrigin = { devServerUrl: app.isPackaged ? null : trustedDevServer(process.env.ELECTRON_RENDERER_URL) };
   hardenAllWebContents(origin, logger);
   process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));
@@ -67,12 +74,14 @@ function main(): void {
     (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) }));
   const core = createBrimlineCore({
     env: process.env,
+    dataDir: folder.dataDir,
+    startupProblems: () => migrationProblems,
     logger,
     secrets,
     fetch: createNetFetch(),
     webFetch: (url, req) => claudeWebFetch().fetch(url, req),
   });
-  const e2e = !app.isPackaged && process.env.BRIMLINE_E2E === '1';
+  const e2e = !app.isPackaged && envValue(process.env, 'BRIMLINE_E2E') === '1';
   const probe: E2EProbe = {
     notifications: [],
     trayTitle: () => shell?.tray.title() ?? null,
@@ -141,7 +150,17 @@ function main(): void {
         accountIdForOrg: (org) => core.accounts.accountForOrg(org),
       });
       core.accounts.onLink(() => void history.importDesktopHistory());
-      await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
+      const cliTarget = app.isPackaged
+        ? packagedAppTarget(process.execPath, process.resourcesPath)
+        : currentCliTarget(path.join(here, '../cli/brimline.mjs'));
+      const upgrade = migrateAtAppReady({
+        dataDir: core.dataDir,
+        target: cliTarget,
+        autostart: process.platform === 'linux' ? { file: autostartFile(process.env), command: launchCommand(process.execPath) } : null,
+        logger,
+        now: Date.now,
+      });
+      await Promise.all([upgrade.then((p) => migrationProblems.push(...p)), secrets.init(), alerts.load(), forecastAlerts.load()]);
       await core.start();
       // Off in dev; for a deb install it only says the package manager updates Brimline.
       updater = startUpdater({
@@ -159,9 +178,7 @@ function main(): void {
       const statusline = createStatuslineSetup({
         env: process.env,
         dataDir: core.dataDir,
-        target: app.isPackaged
-          ? packagedAppTarget(process.execPath, process.resourcesPath)
-          : currentCliTarget(path.join(here, '../cli/brimline.mjs')),
+        target: cliTarget,
         now: Date.now,
       });
       void statusline.refreshLauncher().catch((err: unknown) => logger.warn(`Status-line launcher not updated: ${String(err)}`));
