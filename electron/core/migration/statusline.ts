@@ -74,9 +74,9 @@ export async function repointStatuslineInstalls(opts: RepointOptions): Promise<R
       if (res.ok) result.repointed.push(file);
       else result.problems.push(res.message);
     } catch (err) {
-      const why = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+      const why = err instanceof Error ? err.message : String(err);
       result.problems.push(
-        `Claude Code's status line in ${file} still runs Brimline's launcher from before its rename, which has moved, so it shows nothing; ${file} could not be changed (${why}). Make it writable, then run \`brimline statusline install\` (or start Brimline again).`,
+        `Claude Code's status line in ${file} still runs Brimline's launcher from before its rename, which has moved, so it shows nothing. ${file} was left as it was: ${why} Make it writable (or free some space), then run \`brimline statusline install\` or start Brimline again.`,
       );
     }
   }
