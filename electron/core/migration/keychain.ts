@@ -86,7 +86,7 @@ export async function migrateKeychain(opts: KeychainMigrationOptions = {}): Prom
       kind: 'failed',
       moved,
       left,
-      message: `Brimline could not move ${left > 0 ? `${left} saved key${left === 1 ? '' : 's'}` : 'your saved keys'} from the keychain entries of its former name (${LEGACY.keychainService}) to its own (${why}). Nothing was lost: they are still in the keychain, and Brimline tries again at its next start. Unlock the keychain (or allow Brimline when asked), then quit and start Brimline again; until then, keys not moved need to be entered again in Settings.`,
+      message: `Brimline could not move ${left > 0 ? `${left} saved key${left === 1 ? '' : 's'}` : 'your saved keys'} from the keychain entries of its former name (${LEGACY.keychainService}) to its own (${why}). Nothing was lost: they are still in the keychain, and Brimline tries again at its next start. Unlock the keychain (or allow Brimline when asked), then quit and start Brimline again; until then, Brimline does not see the keys not moved yet.`,
     };
   }
   return moved.length > 0 ? { kind: 'moved', accounts: moved } : { kind: 'nothing' };
