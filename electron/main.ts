@@ -153,14 +153,17 @@ function main(): void {
       const cliTarget = app.isPackaged
         ? packagedAppTarget(process.execPath, process.resourcesPath)
         : currentCliTarget(path.join(here, '../cli/brimline.mjs'));
-      const upgrade = migrateAtAppReady({
+      await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
+      // Before the first poll reads a key: a development build's keys, status line and autostart entry.
+      const upgrade = await migrateAtAppReady({
         dataDir: core.dataDir,
         target: cliTarget,
         autostart: process.platform === 'linux' ? { file: autostartFile(process.env), command: launchCommand(process.execPath) } : null,
         logger,
         now: Date.now,
+        keychainAnswers: secrets.backend() === 'keychain',
       });
-      await Promise.all([upgrade.then((p) => migrationProblems.push(...p)), secrets.init(), alerts.load(), forecastAlerts.load()]);
+      migrationProblems.push(...upgrade);
       await core.start();
       // Off in dev; for a deb install it only says the package manager updates Brimline.
       updater = startUpdater({

@@ -46,6 +46,11 @@ export interface AppReadyMigration {
   autostart: { file: string; command: readonly string[] } | null;
   logger: Logger;
   now: () => number;
+  /**
+   * Whether the secret store reached the keychain. When it did not, its own message already says
+   * to unlock it; the keys are moved at a start where it answers.
+   */
+  keychainAnswers: boolean;
   keychain?: KeychainMigrationOptions;
 }
 
@@ -53,7 +58,7 @@ export interface AppReadyMigration {
 export async function migrateAtAppReady(opts: AppReadyMigration): Promise<string[]> {
   const problems: string[] = [];
   const [keychain, statusline, autostart] = await Promise.all([
-    migrateKeychain(opts.keychain),
+    opts.keychainAnswers ? migrateKeychain(opts.keychain) : Promise.resolve({ kind: 'unavailable' as const }),
     repointStatuslineInstalls({ dataDir: opts.dataDir, target: opts.target, now: opts.now }).catch((err: unknown) => ({
       repointed: [] as string[],
       problems: [

@@ -55,6 +55,7 @@ describe('the app, once ready', () => {
       autostart: { file: c.file, command: ['/opt/Brimline/brimline'] },
       logger: { ...nullLogger, warn: (m: string) => void warned.push(m) },
       now: Date.now,
+      keychainAnswers: true,
       keychain: {
         load: async () => ({
           findCredentials: async () => {
@@ -71,5 +72,25 @@ describe('the app, once ready', () => {
     expect(warned).toEqual(problems);
     expect(await isLinuxLoginItemEnabled(c.file)).toBe(true);
     expect(fs.existsSync(c.legacy)).toBe(false);
+  });
+
+  it('leaves the keychain alone, quietly, while the secret store cannot reach it (its own message says to unlock it)', async () => {
+    let asked = 0;
+    const problems = await migrateAtAppReady({
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'br-mig-ready-')),
+      target: { executable: process.execPath, args: ['/x/brimline.mjs'] },
+      autostart: null,
+      logger: nullLogger,
+      now: Date.now,
+      keychainAnswers: false,
+      keychain: {
+        load: async () => {
+          asked++;
+          throw new Error('not reached');
+        },
+      },
+    });
+    expect(problems).toEqual([]);
+    expect(asked).toBe(0);
   });
 });
