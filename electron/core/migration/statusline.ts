@@ -8,9 +8,9 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { FILES } from '../platform/paths';
-import { isRecord, loadInstallState, statuslineCommandPattern } from '../statusline/install-state';
+import { isBrimlineCommand, isRecord, loadInstallState, statuslineCommandPattern } from '../statusline/install-state';
 import { shimPath, writeLauncherShim, type LaunchTarget } from '../statusline/launcher-shim';
-import { installStatusline } from '../statusline/settings-file';
+import { brimlineCommand, installStatusline } from '../statusline/settings-file';
 import { LEGACY, LEGACY_COMMAND_NAMES } from './legacy-names';
 
 const LEGACY_COMMAND = statuslineCommandPattern(LEGACY_COMMAND_NAMES);
@@ -18,6 +18,15 @@ const LEGACY_COMMAND = statuslineCommandPattern(LEGACY_COMMAND_NAMES);
 /** A status-line command written by a development build under the former name. */
 export function isLegacyStatuslineCommand(command: unknown): boolean {
   return typeof command === 'string' && LEGACY_COMMAND.test(command.trim());
+}
+
+/** A launcher inside the former data folder (`…/Headroom/bin/…`), written there while its move had failed. */
+const IN_FORMER_FOLDER = new RegExp(`[\\\\/]${LEGACY.folder}[\\\\/]${FILES.bin}[\\\\/]`);
+
+/** What repointing replaces: a former command, or Brimline's own naming a launcher in the former folder. */
+function needsRepoint(command: unknown, current: string): boolean {
+  if (typeof command !== 'string' || command === current) return false;
+  return isLegacyStatuslineCommand(command) || (isBrimlineCommand(command) && IN_FORMER_FOLDER.test(command));
 }
 
 export interface RepointOptions {
@@ -48,7 +57,8 @@ async function statusLineCommand(file: string): Promise<unknown> {
 export async function repointStatuslineInstalls(opts: RepointOptions): Promise<RepointResult> {
   const state = await loadInstallState(opts.dataDir, opts.now);
   const files: string[] = [];
-  for (const file of Object.keys(state.installs)) if (isLegacyStatuslineCommand(await statusLineCommand(file))) files.push(file);
+  const current = brimlineCommand(shimPath(opts.dataDir, opts.platform), opts.platform);
+  for (const file of Object.keys(state.installs)) if (needsRepoint(await statusLineCommand(file), current)) files.push(file);
   const result: RepointResult = { repointed: [], problems: [] };
   if (files.length > 0) {
     try {

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isLegacyStatuslineCommand } from '../../../../electron/core/migration/statusline';
+import { isLegacyStatuslineCommand, repointStatuslineInstalls } from '../../../../electron/core/migration/statusline';
 import { chainedCommand, installStatusline, uninstallStatusline } from '../../../../electron/core/statusline/settings-file';
 import { buildCli, fixtureAt, runBin, type RunResult } from '../statusline/helpers';
 
@@ -143,6 +143,41 @@ describe('status line after the data folder moves', () => {
     },
     60_000,
   );
+});
+
+describe('repointing at every start', () => {
+  it("also repoints Brimline's own launcher installed in the former folder while its move had failed, then leaves all as it is", async () => {
+    const dev = developmentBuild();
+    // The move had failed: the app used the former folder, and installing there wrote its own launcher.
+    const inFormer = path.join(dev.from, 'bin', 'brimline');
+    const ctx = {
+      env: { CLAUDE_CONFIG_DIR: dev.claude },
+      dataDir: dev.from,
+      launcher: inFormer,
+      now: Date.now,
+      platform: 'linux' as const,
+    };
+    fs.writeFileSync(inFormer, '#!/bin/sh\n', { mode: 0o700 });
+    expect((await installStatusline(ctx)).ok).toBe(true);
+    expect(statusLineOf(dev.settingsFile).command).toBe(`'${inFormer}' statusline`);
+    const target = { executable: process.execPath, args: [bin] };
+    // Still in the former folder: nothing to do.
+    expect(await repointStatuslineInstalls({ dataDir: dev.from, target, now: Date.now, platform: 'linux' })).toEqual({
+      repointed: [],
+      problems: [],
+    });
+    fs.renameSync(dev.from, dev.to);
+    const res = await repointStatuslineInstalls({ dataDir: dev.to, target, now: Date.now, platform: 'linux' });
+    expect(res).toEqual({ repointed: [dev.settingsFile], problems: [] });
+    expect(statusLineOf(dev.settingsFile).command).toBe(`'${path.join(dev.to, 'bin', 'brimline')}' statusline`);
+    expect(chainedCommand(dev.to, dev.settingsFile)).toBe("printf 'theirs\\n'");
+    expect(await repointStatuslineInstalls({ dataDir: dev.to, target, now: Date.now, platform: 'linux' })).toEqual({
+      repointed: [],
+      problems: [],
+    });
+    await uninstallStatusline({ ...ctx, dataDir: dev.to, launcher: path.join(dev.to, 'bin', 'brimline') });
+    expect(fs.readFileSync(dev.settingsFile, 'utf8')).toBe(ORIGINAL);
+  });
 });
 
 describe('install recognises the former command as ours', () => {
