@@ -117,14 +117,16 @@ describe('status line after the data folder moves', () => {
     expect(fs.readFileSync(dev.settingsFile, 'utf8')).toBe(ORIGINAL);
   }, 60_000);
 
-  it.skipIf(spawnSync('unshare', ['-m', 'true']).status !== 0)(
-    'a settings.json that cannot be written is left as it was, with what to do; install then repoints it and uninstall still restores it',
+  // A read-only mount needs a mount namespace (`unshare -rm`, unprivileged where user namespaces are on).
+  const canMount = spawnSync('unshare', ['-rm', 'true']).status === 0;
+  it.skipIf(!canMount)(
+    `a settings.json that cannot be written is left as it was, with what to do; install then repoints it and uninstall still restores it${canMount ? '' : ' (skipped: no mount namespace here)'}`,
     async () => {
       const dev = developmentBuild();
       const before = fs.readFileSync(dev.settingsFile, 'utf8');
       // Claude Code's folder mounted read-only, for this run only (root ignores file modes).
       const script = `mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && exec "$2" "$3" statusline show`;
-      const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', dev.claude, process.execPath, bin], {
+      const r = spawnSync('unshare', ['-rm', 'sh', '-c', script, 'sh', dev.claude, process.execPath, bin], {
         env: { PATH: process.env.PATH ?? '', ...dev.env },
         encoding: 'utf8',
       });
