@@ -30,6 +30,9 @@ export type KeychainMigrationResult =
   | { kind: 'unavailable' }
   | { kind: 'failed'; moved: string[]; left: number; message: string };
 
+/** Written and deleted under the new service before anything else, to learn whether the keychain is locked. */
+const PROBE_ACCOUNT = 'brimline-migration-probe';
+
 function isKeychain(v: unknown): v is KeychainLike {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
@@ -66,6 +69,10 @@ export async function migrateKeychain(opts: KeychainMigrationOptions = {}): Prom
   const moved: string[] = [];
   let found: Array<{ account: string; password: string }> = [];
   try {
+    // On a locked Linux collection keytar's findCredentials crashes the whole process (libsecret
+    // hands it no value), while a write fails cleanly: a probe write goes first.
+    await timed(kc.setPassword(to, PROBE_ACCOUNT, 'probe'), ms);
+    await timed(kc.deletePassword(to, PROBE_ACCOUNT), ms);
     found = await timed(kc.findCredentials(from), ms);
     for (const { password } of found) registerSecret(password);
     for (const { account, password } of found) {

@@ -3,7 +3,11 @@
  * (gnome-keyring under dbus-run-session, as in CI), and with an injected keychain for the locked
  * and the halfway cases. Nothing is lost, and no message holds a value.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateKeychain, type KeychainLike } from '../../../../electron/core/migration/keychain';
 import { redact } from '../../../../electron/core/platform/log';
@@ -64,9 +68,10 @@ describe('moving keychain items', () => {
 
   it.each([
     ['locked: nothing can be read', { op: 'find' as const, after: 0 }, 'your saved keys'],
-    ['locked for writing', { op: 'set' as const, after: 0 }, '2 saved keys'],
-    ['failing halfway, after the first key moved', { op: 'set' as const, after: 1 }, '1 saved key '],
-    ['failing to delete the former item', { op: 'delete' as const, after: 0 }, '2 saved keys'],
+    ['locked for writing', { op: 'set' as const, after: 0 }, 'your saved keys'],
+    // The first write and delete are the probe.
+    ['failing halfway, after the first key moved', { op: 'set' as const, after: 2 }, '1 saved key '],
+    ['failing to delete the former item', { op: 'delete' as const, after: 1 }, '2 saved keys'],
   ])('a keychain %s loses nothing, says what to do, and the next start finishes', async (_what, failOn, names) => {
     const kc = withOld(new FakeKeychain(failOn));
     const res = await migrateKeychain({ load: async () => kc });
@@ -159,7 +164,7 @@ describe.skipIf(!haveKeychain && !process.env.CI)(
         findCredentials: (s) => kt.findCredentials(s),
         getPassword: (s, a) => kt.getPassword(s, a),
         setPassword: async (s, a, p) => {
-          if (sets++ >= 1) throw new Error('Cannot create an item in a locked collection');
+          if (sets++ >= 2) throw new Error('Cannot create an item in a locked collection'); // the first is the probe
           return kt.setPassword(s, a, p);
         },
         deletePassword: (s, a) => kt.deletePassword(s, a),
@@ -176,5 +181,55 @@ describe.skipIf(!haveKeychain && !process.env.CI)(
       expect(await kt.findCredentials(from)).toEqual([]);
       for (const a of ['claudeSessionKey', 'adminApiKey']) await kt.deletePassword(to, a);
     });
+  },
+);
+
+// A keyring locked for real: gnome-keyring in a D-Bus session of its own, locked over D-Bus.
+const haveGnomeKeyring = ['dbus-run-session', 'gnome-keyring-daemon', 'gdbus'].every(
+  (b) => spawnSync('sh', ['-c', `command -v ${b}`]).status === 0,
+);
+
+describe.skipIf(!haveGnomeKeyring && !process.env.CI)(
+  `a locked gnome-keyring${haveGnomeKeyring ? '' : ' (skipped: dbus-run-session, gnome-keyring-daemon or gdbus missing)'}`,
+  () => {
+    it('does not crash, moves nothing, says to unlock it, and the next start (unlocked) moves the key', () => {
+      const child = path.join(__dirname, 'keychain-locked-child.mts');
+      const script = [
+        'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null',
+        '"$0" --import tsx "$1" locked',
+        'echo -n pw | gnome-keyring-daemon --replace --unlock --components=secrets >/dev/null 2>&1',
+        'sleep 0.5',
+        '"$0" --import tsx "$1" unlocked',
+      ].join(' && ');
+      const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, process.execPath, child], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: mkdtempSync(path.join(os.tmpdir(), 'br-kr-')),
+          XDG_DATA_HOME: mkdtempSync(path.join(os.tmpdir(), 'br-kr-data-')),
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const [first, second] = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const out = { ...first, ...second } as {
+        result: { kind: string; message?: string };
+        keptOld: boolean;
+        movedEarly: boolean;
+        retry: string;
+        after: { old: string | null; nowOk: boolean };
+      };
+      expect(out.result.kind).toBe('failed');
+      expect(out.result.message).toContain('Cannot create an item in a locked collection');
+      expect(out.result.message).toContain('Unlock the keychain');
+      expect(out.result.message).not.toContain('sk-ant');
+      expect(out.keptOld).toBe(true);
+      expect(out.movedEarly).toBe(false);
+      expect(out.retry).toBe('moved');
+      expect(out.after).toEqual({ old: null, nowOk: true });
+    }, 90_000);
   },
 );
