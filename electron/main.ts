@@ -42,11 +42,11 @@ interface E2EProbe {
 }
 
 function main(): void {
-  // Chromium's profile holds the single-instance lock: set it first, away from Brimline's own files,
-  // and apart for a dev run so `npm start` is not refused while the installed app runs.
   // A development build's data folder moves first, before anything (the profile, the log) opens a file in it.
   const folder = migrateDataFolderAtAppStart(process.env);
   const migrationProblems = [...folder.problems];
+  // Chromium's profile holds the single-instance lock: set it next, away from Brimline's own files,
+  // and apart for a dev run so `npm start` is not refused while the installed app runs.
   app.setPath('userData', folder.chromiumProfile ?? chromiumProfileDir(app.getPath('appData'), app.isPackaged));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
