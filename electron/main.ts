@@ -11,7 +11,10 @@ import { AlertStore } from './core/alerts/alerts';
 import { ForecastAlertStore } from './core/alerts/forecast-alert-store';
 import { HistoryService } from './core/history/history-service';
 import { fileLogger } from './core/platform/log';
-import { FILES, chromiumProfileDir, claudeWebBase, dataDir } from './core/platform/paths';
+import { FILES, chromiumProfileDir, claudeWebBase } from './core/platform/paths';
+import { migrateAtAppReady, migrateDataFolderAtAppStart } from './core/migration/app-start';
+import { envValue } from './core/migration/env';
+import { autostartFile, launchCommand } from './core/platform/login-item-linux';
 import { SecretStore } from './core/platform/secret-store';
 import { currentCliTarget, packagedAppTarget } from './core/statusline/launcher-shim';
 import { createStatuslineSetup } from './core/statusline/setup';
@@ -46,9 +49,12 @@ interface E2EProbe {
 }
 
 function main(): void {
-  // Chromium's profile holds the single-instance lock: set it first, away from Brimline's own files,
+  // A development build's data folder moves first, before anything (the profile, the log) opens a file in it.
+  const folder = migrateDataFolderAtAppStart(process.env);
+  const migrationProblems = [...folder.problems];
+  // Chromium's profile holds the single-instance lock: set it next, away from Brimline's own files,
   // and apart for a dev run so `npm start` is not refused while the installed app runs.
-  app.setPath('userData', chromiumProfileDir(app.getPath('appData'), app.isPackaged));
+  app.setPath('userData', folder.chromiumProfile ?? chromiumProfileDir(app.getPath('appData'), app.isPackaged));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -63,7 +69,8 @@ function main(): void {
     app.setToastActivatorCLSID(TOAST_ACTIVATOR_CLSID);
   }
 
-  const logger = fileLogger(path.join(dataDir(process.env), FILES.log));
+  const logger = fileLogger(path.join(folder.dataDir, FILES.log));
+  if (folder.log) logger.info(folder.log);
   // The local-logs scan worker is the CLI's bundle, outside app.asar (resources/cli in a package).
   const cliDir = app.isPackaged ? path.join(process.resourcesPath, 'cli') : path.join(here, '../cli');
   useScanWorkerScript({ url: pathToFileURL(path.join(cliDir, 'scan-worker.mjs')) });
@@ -83,12 +90,14 @@ function main(): void {
     (claudeWeb ??= createElectronClaudeWebFetch({ baseUrl: claudeWebBase(process.env) }));
   const core = createBrimlineCore({
     env: process.env,
+    dataDir: folder.dataDir,
+    startupProblems: () => migrationProblems,
     logger,
     secrets,
     fetch: createNetFetch(),
     webFetch: (url, req) => claudeWebFetch().fetch(url, req),
   });
-  const e2e = !app.isPackaged && process.env.BRIMLINE_E2E === '1';
+  const e2e = !app.isPackaged && envValue(process.env, 'BRIMLINE_E2E') === '1';
   const probe: E2EProbe = {
     notifications: [],
     trayTitle: () => shell?.tray.title() ?? null,
@@ -160,7 +169,20 @@ function main(): void {
         accountIdForOrg: (org) => core.accounts.accountForOrg(org),
       });
       core.accounts.onLink(() => void history.importDesktopHistory());
+      const cliTarget = app.isPackaged
+        ? packagedAppTarget(process.execPath, process.resourcesPath)
+        : currentCliTarget(path.join(here, '../cli/brimline.mjs'));
       await Promise.all([secrets.init(), alerts.load(), forecastAlerts.load()]);
+      // Before the first poll reads a key: a development build's keys, status line and autostart entry.
+      const upgrade = await migrateAtAppReady({
+        dataDir: core.dataDir,
+        target: cliTarget,
+        autostart: process.platform === 'linux' ? { file: autostartFile(process.env), command: launchCommand(process.execPath) } : null,
+        logger,
+        now: Date.now,
+        keychainAnswers: secrets.backend() === 'keychain',
+      });
+      migrationProblems.push(...upgrade);
       await core.start();
       // Off in dev; for a deb install it only says the package manager updates Brimline.
       updater = startUpdater({
@@ -178,9 +200,7 @@ function main(): void {
       const statusline = createStatuslineSetup({
         env: process.env,
         dataDir: core.dataDir,
-        target: app.isPackaged
-          ? packagedAppTarget(process.execPath, process.resourcesPath)
-          : currentCliTarget(path.join(here, '../cli/brimline.mjs')),
+        target: cliTarget,
         now: Date.now,
       });
       void statusline.refreshLauncher().catch((err: unknown) => logger.warn(`Status-line launcher not updated: ${String(err)}`));
@@ -235,7 +255,7 @@ function main(): void {
         tr.t('startup.failed.title'),
         tr.t('startup.failed.body', {
           message: err instanceof Error ? err.message : String(err),
-          log: path.join(dataDir(process.env), FILES.log),
+          log: path.join(folder.dataDir, FILES.log),
         }),
       );
       app.exit(1);

@@ -41,6 +41,8 @@ export interface CoreOptions {
   home?: string;
   /** How the claude.ai source reaches claude.ai (the app's hidden browser window). */
   webFetch?: SourceContext['webFetch'];
+  /** More start-up problems to show (the upgrade from a development build). */
+  startupProblems?: () => readonly string[];
 }
 
 export interface Core extends BrimlineCore {
@@ -264,8 +266,12 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     idle: () => scheduler.idle(),
     claudeFolders: () => folders,
     rediscoverFolders,
-    startupProblems: () =>
-      [settings.loadProblem, store.loadProblem, accounts.loadProblem, loadUserPrices(dir).problem].filter((p): p is string => p !== null),
+    startupProblems: () => [
+      ...[settings.loadProblem, store.loadProblem, accounts.loadProblem, loadUserPrices(dir).problem].filter(
+        (p): p is string => p !== null,
+      ),
+      ...(opts.startupProblems?.() ?? []),
+    ],
     accounts,
   };
   return core;
