@@ -20,7 +20,7 @@ export const MAX_PERCENT = 1000;
 export interface ObservedWindow {
   /** As reported; may exceed 100. */
   usedPercent: number;
-  /** ISO-8601 UTC rounded to the minute, or null when Claude Code gave no reset time. */
+  /** ISO-8601 UTC, exactly as reported, or null when Claude Code gave no reset time. */
   resetsAt: string | null;
 }
 
@@ -51,21 +51,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Same rounding as the OAuth parser's `normaliseTimestamp`, so both sources key one alert cycle. */
-function isoMinute(ms: number): string {
-  return new Date(Math.round(ms / 60_000) * 60_000).toISOString();
+/**
+ * Exactly the instant Claude Code sent (epoch seconds stay to the second). Sources disagree by
+ * seconds on the same reset; that tolerance belongs to the alert keys and the history's cycles.
+ */
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 function parseResetsAt(raw: unknown): Result<string | null> {
   if (raw === undefined || raw === null) return { ok: true, value: null };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw) || raw < MIN_EPOCH_S || raw > MAX_EPOCH_S) return { ok: false, error: 'resets_at is not epoch seconds' };
-    return { ok: true, value: isoMinute(raw * 1000) };
+    return { ok: true, value: iso(raw * 1000) };
   }
   if (typeof raw === 'string') {
     const t = Date.parse(raw);
     if (!Number.isFinite(t) || t < MIN_EPOCH_S * 1000 || t > MAX_EPOCH_S * 1000) return { ok: false, error: 'resets_at is not a time' };
-    return { ok: true, value: isoMinute(t) };
+    return { ok: true, value: iso(t) };
   }
   return { ok: false, error: 'resets_at is not a time' };
 }
