@@ -119,7 +119,9 @@ function runSuite() {
       console.error(`claude-code: the suite needs a Linux network namespace, and this is ${process.platform}; CI must not skip it`);
       process.exit(1);
     }
-    console.log(`claude-code: SKIPPED: the suite runs the real client in a Linux network namespace (unshare -n), which ${process.platform} does not have`);
+    console.log(
+      `claude-code: SKIPPED: the suite runs the real client in a Linux network namespace (unshare -n), which ${process.platform} does not have`,
+    );
     return;
   }
   const asRoot = process.getuid?.() === 0;

@@ -14,8 +14,14 @@ import { ccusageDaily, MODEL, startWorld, type World } from './support/world';
 
 const T0 = Math.floor(Date.now() / 1000);
 /** Headers of the first answers, then of the answers after the limits move. */
-const FIRST: Limits = { fiveHour: { utilization: 0.436, resetsAt: T0 + 3 * 3600 + 17 }, sevenDay: { utilization: 0.187, resetsAt: T0 + 4 * 86400 + 3 } };
-const SECOND: Limits = { fiveHour: { utilization: 0.512, resetsAt: T0 + 3 * 3600 + 17 }, sevenDay: { utilization: 0.193, resetsAt: T0 + 4 * 86400 + 3 } };
+const FIRST: Limits = {
+  fiveHour: { utilization: 0.436, resetsAt: T0 + 3 * 3600 + 17 },
+  sevenDay: { utilization: 0.187, resetsAt: T0 + 4 * 86400 + 3 },
+};
+const SECOND: Limits = {
+  fiveHour: { utilization: 0.512, resetsAt: T0 + 3 * 3600 + 17 },
+  sevenDay: { utilization: 0.193, resetsAt: T0 + 4 * 86400 + 3 },
+};
 const ACCOUNT = `account:${ACCOUNT_UUID}`;
 
 /** Another tool's status line: keeps every payload the client pipes to it and prints one line. */
@@ -76,8 +82,16 @@ function statuslineSnapshot(s: StatusJson): Snapshot {
 /** What Brimline must hold after answers carrying `l`: the client's one-decimal percent, the reset to the second. */
 function expectedWindows(l: Limits): Array<{ id: string; usedPercent: number; resetsAt: string }> {
   return [
-    { id: 'five_hour', usedPercent: Math.round(l.fiveHour.utilization * 1000) / 10, resetsAt: new Date(l.fiveHour.resetsAt * 1000).toISOString() },
-    { id: 'seven_day', usedPercent: Math.round(l.sevenDay.utilization * 1000) / 10, resetsAt: new Date(l.sevenDay.resetsAt * 1000).toISOString() },
+    {
+      id: 'five_hour',
+      usedPercent: Math.round(l.fiveHour.utilization * 1000) / 10,
+      resetsAt: new Date(l.fiveHour.resetsAt * 1000).toISOString(),
+    },
+    {
+      id: 'seven_day',
+      usedPercent: Math.round(l.sevenDay.utilization * 1000) / 10,
+      resetsAt: new Date(l.sevenDay.resetsAt * 1000).toISOString(),
+    },
   ];
 }
 
@@ -108,7 +122,7 @@ beforeAll(async () => {
     kind: 'tool',
     name: 'Bash',
     input: { command: 'echo brimline-e2e-tool-ran', description: 'Print a marker' },
-    then: 'The command printed the marker.',
+    answer: 'The command printed the marker.',
   });
   world.messages.script('again', { kind: 'text', text: 'Second session says hi.' });
 });
@@ -203,8 +217,11 @@ describe('Brimline with the real Claude Code', () => {
     await pane.waitFor(/Current session[\s\S]*% used/, 30_000);
     pane.keys('Escape');
     const readCache = (): { fetchedAtMs: number; accountUuid?: string; utilization: unknown } | undefined =>
-      (JSON.parse(readFileSync(path.join(world.config, '.claude.json'), 'utf8')) as { cachedUsageUtilization?: { fetchedAtMs: number; accountUuid?: string; utilization: unknown } })
-        .cachedUsageUtilization;
+      (
+        JSON.parse(readFileSync(path.join(world.config, '.claude.json'), 'utf8')) as {
+          cachedUsageUtilization?: { fetchedAtMs: number; accountUuid?: string; utilization: unknown };
+        }
+      ).cachedUsageUtilization;
     const until = Date.now() + 10_000;
     let cache = readCache();
     while (!cache && Date.now() < until) {
@@ -242,18 +259,36 @@ describe('Brimline with the real Claude Code', () => {
     expect(conversation.length).toBe(4); // hello, tool call, after the tool, again
     const r = await world.brimline('logs', 'daily', '--json');
     expect(r.status, r.stderr).toBe(0);
-    type Day = { date: string; inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalCost: number; modelBreakdowns: Array<{ modelName: string; cost: number }> };
+    type Day = {
+      date: string;
+      inputTokens: number;
+      outputTokens: number;
+      cacheCreationTokens: number;
+      cacheReadTokens: number;
+      totalCost: number;
+      modelBreakdowns: Array<{ modelName: string; cost: number }>;
+    };
     const ours = JSON.parse(r.stdout) as { daily: Day[] };
     const today = new Date().toISOString().slice(0, 10);
     expect(ours.daily.map((d) => d.date)).toEqual([today]);
     const day = ours.daily[0] as Day;
-    expect({ inputTokens: day.inputTokens, outputTokens: day.outputTokens, cacheCreationTokens: day.cacheCreationTokens, cacheReadTokens: day.cacheReadTokens }).toEqual(truth);
+    expect({
+      inputTokens: day.inputTokens,
+      outputTokens: day.outputTokens,
+      cacheCreationTokens: day.cacheCreationTokens,
+      cacheReadTokens: day.cacheReadTokens,
+    }).toEqual(truth);
     expect(day.modelBreakdowns.map((m) => m.modelName)).toEqual([MODEL]);
 
     const theirs = ccusageDaily(world) as { daily: Day[] };
     expect(theirs.daily.length).toBe(1);
     const ref = theirs.daily[0] as Day;
-    expect({ inputTokens: ref.inputTokens, outputTokens: ref.outputTokens, cacheCreationTokens: ref.cacheCreationTokens, cacheReadTokens: ref.cacheReadTokens }).toEqual(truth);
+    expect({
+      inputTokens: ref.inputTokens,
+      outputTokens: ref.outputTokens,
+      cacheCreationTokens: ref.cacheCreationTokens,
+      cacheReadTokens: ref.cacheReadTokens,
+    }).toEqual(truth);
     expect(day.totalCost).toBeGreaterThan(0);
     expect(Math.abs(day.totalCost - ref.totalCost) / ref.totalCost).toBeLessThan(1e-6);
   });

@@ -14,7 +14,7 @@ export interface Limits {
   sevenDay: { utilization: number; resetsAt: number };
 }
 
-export type Turn = { kind: 'text'; text: string } | { kind: 'tool'; name: string; input: Record<string, unknown>; then: string };
+export type Turn = { kind: 'text'; text: string } | { kind: 'tool'; name: string; input: Record<string, unknown>; answer: string };
 
 export interface Usage {
   input_tokens: number;
@@ -104,7 +104,7 @@ export async function startFakeMessages(opts: { model: string; limits: Limits })
       for (const b of last.content) {
         const marker = b.type === 'tool_result' && b.tool_use_id ? pendingTools.get(b.tool_use_id) : undefined;
         const turn = marker ? turns.get(marker) : undefined;
-        if (marker && turn?.kind === 'tool') return { marker, turn: { kind: 'after-tool', text: turn.then } };
+        if (marker && turn?.kind === 'tool') return { marker, turn: { kind: 'after-tool', text: turn.answer } };
       }
     }
     if (hasTools && last?.role === 'user') {
@@ -114,7 +114,7 @@ export async function startFakeMessages(opts: { model: string; limits: Limits })
     return { marker: null, turn: { kind: 'text', text: 'ok' } };
   };
 
-  const answer = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void => {
+  const answer = (res: ServerResponse, body: Record<string, unknown>): void => {
     n += 1;
     const { marker, turn } = pick(body);
     const model = marker ? opts.model : String(body['model'] ?? opts.model);
@@ -177,10 +177,10 @@ export async function startFakeMessages(opts: { model: string; limits: Limits })
       requests.push({ method: req.method ?? '?', path: pathname, headers: { ...req.headers }, body });
       if (req.method === 'POST' && pathname === '/v1/messages' && body) {
         const quotaCheck = body['max_tokens'] === 1 && !Array.isArray(body['tools']);
-        if (!quotaCheck || quotaDelayMs === 0) return answer(req, res, body);
+        if (!quotaCheck || quotaDelayMs === 0) return answer(res, body);
         const t = setTimeout(() => {
           timers.delete(t);
-          if (!res.destroyed) answer(req, res, body);
+          if (!res.destroyed) answer(res, body);
         }, quotaDelayMs);
         timers.add(t);
         return;

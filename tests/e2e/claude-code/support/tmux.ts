@@ -16,22 +16,21 @@ export interface Pane {
   kill(): void;
 }
 
-export function startPane(opts: { socket: string; cwd: string; env: NodeJS.ProcessEnv; command: string[]; width?: number; height?: number }): Pane {
+export function startPane(opts: {
+  socket: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  command: string[];
+  width?: number;
+  height?: number;
+}): Pane {
   const tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-L', opts.socket, '-f', '/dev/null', ...args], { env: opts.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    'e2e',
-    '-x',
-    String(opts.width ?? 160),
-    '-y',
-    String(opts.height ?? 50),
-    '-c',
-    opts.cwd,
-    ...opts.command,
-  );
+    execFileSync('tmux', ['-L', opts.socket, '-f', '/dev/null', ...args], {
+      env: opts.env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  tmux('new-session', '-d', '-s', 'e2e', '-x', String(opts.width ?? 160), '-y', String(opts.height ?? 50), '-c', opts.cwd, ...opts.command);
   // Keep the pane after the client exits, so a crash leaves its last words on screen.
   tmux('set-option', '-t', 'e2e', 'remain-on-exit', 'on');
   const pane: Pane = {

@@ -43,7 +43,8 @@ export interface World {
 
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run this suite with \`npm run test:claude-code\`, which installs the pinned client and sets it`);
+  if (!v)
+    throw new Error(`${name} is not set: run this suite with \`npm run test:claude-code\`, which installs the pinned client and sets it`);
   return v;
 }
 
@@ -52,7 +53,9 @@ export function assertLoopbackOnly(): void {
   const names = Object.keys(os.networkInterfaces());
   const others = names.filter((n) => n !== 'lo');
   if (others.length > 0 || !names.includes('lo'))
-    throw new Error(`not in a loopback-only network namespace (interfaces: ${names.join(', ') || 'none'}); run \`npm run test:claude-code\``);
+    throw new Error(
+      `not in a loopback-only network namespace (interfaces: ${names.join(', ') || 'none'}); run \`npm run test:claude-code\``,
+    );
 }
 
 export async function startWorld(limits: Limits): Promise<World> {
@@ -117,14 +120,24 @@ export async function startWorld(limits: Limits): Promise<World> {
     ccusageBin,
     version,
     startClient(socket) {
-      return startPane({ socket, cwd: workspace, env: clientEnv, command: [claudeBin, ...(process.env['E2E_FLAG'] ? ['--dangerously-skip-permissions'] : []), '--model', MODEL] });
+      return startPane({
+        socket,
+        cwd: workspace,
+        env: clientEnv,
+        command: [claudeBin, ...(process.env['E2E_FLAG'] ? ['--dangerously-skip-permissions'] : []), '--model', MODEL],
+      });
     },
     brimline(...args) {
       return new Promise((resolve) => {
-        execFile(process.execPath, [BRIMLINE_CLI, ...args], { env: cliEnv, cwd: workspace, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-          const code = err && typeof err.code === 'number' ? err.code : err ? -1 : 0;
-          resolve({ status: code, stdout, stderr });
-        });
+        execFile(
+          process.execPath,
+          [BRIMLINE_CLI, ...args],
+          { env: cliEnv, cwd: workspace, encoding: 'utf8', timeout: 60_000 },
+          (err, stdout, stderr) => {
+            const code = err && typeof err.code === 'number' ? err.code : err ? -1 : 0;
+            resolve({ status: code, stdout, stderr });
+          },
+        );
       });
     },
     async close() {
