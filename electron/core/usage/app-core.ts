@@ -144,7 +144,9 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     const relaxed = source && isSourceId(source.id) ? SOURCES[source.id].relaxedBy : undefined;
     if (!source || !relaxed) return user;
     const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source && (s.folder ?? null) === (source.folder ?? null));
-    const seen = feed?.state === 'ok' && feed.fetchedAt !== null ? Date.parse(feed.fetchedAt) : Number.NaN;
+    // Only numbers make a feed live: a payload without them (a session's start) brings nothing the poll would.
+    const live = feed?.state === 'ok' && feed.fetchedAt !== null && feed.windows.length > 0;
+    const seen = live ? Date.parse(feed.fetchedAt!) : Number.NaN;
     return clock.now() - seen < user ? Math.max(user, relaxed.intervalMs) : user;
   };
 
