@@ -100,6 +100,21 @@ function ccusageBinIn(dir) {
 
 /** Runs the suite inside `unshare -n` (root) or `unshare -rn`, with loopback up and nothing else. */
 function runSuite() {
+  // Before any download: a machine that cannot run the suite fetches nothing.
+  const asRoot = process.getuid?.() === 0;
+  const unshare = ['unshare', asRoot ? '-n' : '-rn'];
+  const cannot =
+    process.platform !== 'linux'
+      ? `the suite runs the real client in a Linux network namespace (unshare -n), which ${process.platform} does not have`
+      : namespaceProblem(unshare);
+  if (cannot) {
+    if (process.env['CI'] === 'true') {
+      console.error(`claude-code: FAILED: ${cannot}; CI must run this suite, not skip it`);
+      process.exit(1);
+    }
+    console.log(`claude-code: SKIPPED: ${cannot}`);
+    return;
+  }
   const dir = ensureInstalled();
   const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -114,23 +129,21 @@ function runSuite() {
     .slice(3)
     .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
     .join(' ')}`;
-  if (process.platform !== 'linux') {
-    if (process.env['CI'] === 'true') {
-      console.error(`claude-code: the suite needs a Linux network namespace, and this is ${process.platform}; CI must not skip it`);
-      process.exit(1);
-    }
-    console.log(
-      `claude-code: SKIPPED: the suite runs the real client in a Linux network namespace (unshare -n), which ${process.platform} does not have`,
-    );
-    return;
-  }
-  const asRoot = process.getuid?.() === 0;
-  const ns = spawnSync('unshare', [asRoot ? '-n' : '-rn', 'sh', '-c', inner], { cwd: root, env, stdio: 'inherit' });
-  if (ns.error || (ns.status !== 0 && ns.status === null)) {
-    console.error(`claude-code: could not run in a network namespace: ${ns.error?.message ?? ns.signal}`);
+  const ns = spawnSync(unshare[0], [...unshare.slice(1), 'sh', '-c', inner], { cwd: root, env, stdio: 'inherit' });
+  if (ns.error) {
+    console.error(`claude-code: could not start the suite in a network namespace: ${ns.error.message}`);
     process.exit(1);
   }
   process.exit(ns.status ?? 1);
+}
+
+/** Why a loopback-only namespace cannot be made here, or null when it can. */
+function namespaceProblem(unshare) {
+  const probe = spawnSync(unshare[0], [...unshare.slice(1), 'sh', '-c', 'ip link set lo up'], { encoding: 'utf8' });
+  if (probe.error) return `\`${unshare.join(' ')}\` cannot run (${probe.error.message}); install util-linux and iproute2`;
+  if (probe.status !== 0)
+    return `\`${unshare.join(' ')}\` could not make a network namespace with loopback up (${(probe.stderr || '').trim() || `exit ${probe.status}`}); run as root or allow unprivileged user namespaces`;
+  return null;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
