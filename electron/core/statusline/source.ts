@@ -61,6 +61,7 @@ export function observationWarnings(obs: Observation): StatuslineWarning[] {
 export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSource {
   return {
     id: 'statusline',
+    local: true,
     ...(opts.key !== undefined ? { key: opts.key } : {}),
     ...(opts.configDir !== undefined ? { folder: opts.configDir } : {}),
     async poll(ctx: PollContext): Promise<PollResult> {

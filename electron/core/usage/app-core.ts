@@ -2,7 +2,6 @@
  * The Electron-free heart of the app: settings, sources, scheduler, persisted snapshots and the
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
 import { isSourceId, snapshotKey } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
@@ -22,6 +21,7 @@ import { SOURCES, createSources, enabledSourceIds, sourceKeysFor, type SourceCon
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';
 import { observationDir } from '../statusline/observation-store';
 import { UsageStore } from './usage-store';
+import { watchFile, type FileWatch } from './file-watch';
 
 export interface CoreOptions {
   env?: Env;
@@ -88,7 +88,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   accounts.onLink(() => scheduler.reresolveAccounts());
-  let watchers: FSWatcher[] = [];
+  let watchers: FileWatch[] = [];
   let unsubscribeSettings: (() => void) | null = null;
   let sourceKeys = '';
   let running = false;
@@ -154,34 +154,20 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     closeWatchers();
     const ctx = sourceContext();
     for (const id of enabledSourceIds(settings.get())) {
-      for (const { key, dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
-        let debounce: ReturnType<typeof setTimeout> | null = null;
-        try {
-          if (ours) mkdirSync(folder, { recursive: true, mode: 0o700 });
-          const w = watch(folder, { persistent: false }, (_event, name) => {
-            if (name !== null && !String(name).startsWith(namePrefix)) return;
-            if (debounce) clearTimeout(debounce);
-            debounce = setTimeout(() => scheduler.poke(key), 1000);
-          });
-          w.on('error', () => w.close());
-          watchers.push(w);
-        } catch {
-          // No such folder yet (Claude Code not installed): the regular poll notices it later.
-        }
+      for (const w of SOURCES[id].watch?.(ctx) ?? []) {
+        const fw = watchFile(w, clock, () => scheduler.poke(w.key));
+        if (fw) watchers.push(fw);
       }
     }
     // A status line from a folder not yet in use (a shell's own CLAUDE_CONFIG_DIR) makes it an account.
     if (settings.get().sources.statusline.enabled && !opts.sources) {
-      try {
-        const w = watch(observationDir(dir), { persistent: false }, () => {
-          if (rediscoverTimer) clearTimeout(rediscoverTimer);
-          rediscoverTimer = setTimeout(() => void rediscoverFolders(), 2000);
-        });
-        w.on('error', () => w.close());
-        watchers.push(w);
-      } catch {
-        // The folder is made above when the status line is on; a failure here only delays discovery to the next start.
-      }
+      const fw = watchFile(
+        { key: 'statusline', dir: observationDir(dir), namePrefix: '', ours: true },
+        clock,
+        () => void rediscoverFolders(),
+        2000,
+      );
+      if (fw) watchers.push(fw);
     }
   };
 
@@ -206,7 +192,6 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     reported = await reportedFolders(dir);
     followSettings();
   };
-  let rediscoverTimer: ReturnType<typeof setTimeout> | null = null;
 
   const core: Core = {
     settings,
@@ -231,7 +216,6 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     },
     async stop() {
       running = false;
-      if (rediscoverTimer) clearTimeout(rediscoverTimer);
       unsubscribeSettings?.();
       unsubscribeSettings = null;
       closeWatchers();
