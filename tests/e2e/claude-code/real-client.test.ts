@@ -79,20 +79,17 @@ function statuslineSnapshot(s: StatusJson): Snapshot {
   return snap;
 }
 
-/** What Brimline must hold after answers carrying `l`: the client's one-decimal percent, the reset to the second. */
-function expectedWindows(l: Limits): Array<{ id: string; usedPercent: number; resetsAt: string }> {
-  return [
-    {
-      id: 'five_hour',
-      usedPercent: Math.round(l.fiveHour.utilization * 1000) / 10,
-      resetsAt: new Date(l.fiveHour.resetsAt * 1000).toISOString(),
-    },
-    {
-      id: 'seven_day',
-      usedPercent: Math.round(l.sevenDay.utilization * 1000) / 10,
-      resetsAt: new Date(l.sevenDay.resetsAt * 1000).toISOString(),
-    },
-  ];
+/**
+ * What Brimline must hold after the answers whose headers were `h` (the last ones the fake sent):
+ * the client's one-decimal percent of the utilization header, the reset header to the second.
+ */
+function fromHeaders(h: Record<string, string>): Array<{ id: string; usedPercent: number; resetsAt: string }> {
+  const win = (id: string, prefix: string): { id: string; usedPercent: number; resetsAt: string } => ({
+    id,
+    usedPercent: Math.round(Number(h[`anthropic-ratelimit-unified-${prefix}-utilization`]) * 1000) / 10,
+    resetsAt: new Date(Number(h[`anthropic-ratelimit-unified-${prefix}-reset`]) * 1000).toISOString(),
+  });
+  return [win('five_hour', '5h'), win('seven_day', '7d')];
 }
 
 function windowsOf(snap: Snapshot): Array<{ id: string; usedPercent: number | null; resetsAt: string | null }> {
@@ -169,7 +166,8 @@ describe('Brimline with the real Claude Code', () => {
     const snap = statuslineSnapshot(s);
     expect(snap.state).toBe('ok');
     expect(snap.accountId).toBe(ACCOUNT);
-    expect(windowsOf(snap)).toEqual(expectedWindows(FIRST));
+    expect(windowsOf(snap)).toEqual(fromHeaders(world.messages.lastLimitHeaders));
+    expect(windowsOf(snap).map((w) => w.usedPercent)).toEqual([43.6, 18.7]);
     expect(s.accounts.map((a) => a.id)).toContain(ACCOUNT);
   });
 
@@ -182,7 +180,8 @@ describe('Brimline with the real Claude Code', () => {
     // One status call, a few seconds after the previous one: the status line is read afresh.
     const started = Date.now();
     const snap = statuslineSnapshot(await status());
-    expect(windowsOf(snap)).toEqual(expectedWindows(SECOND));
+    expect(windowsOf(snap)).toEqual(fromHeaders(world.messages.lastLimitHeaders));
+    expect(windowsOf(snap).map((w) => w.usedPercent)).toEqual([51.2, 19.3]);
     console.log(`status --json took ${Date.now() - started} ms after the status line ran`);
   });
 
@@ -201,11 +200,12 @@ describe('Brimline with the real Claude Code', () => {
     }
     expect(bare, 'the new session piped a payload without rate_limits').toBeDefined();
     await pane.waitFor(/❯/, 30_000);
+    const sent = world.messages.lastLimitHeaders;
     const kept = windowsOf(statuslineSnapshot(await status()));
     // The session goes on (the logs test counts its answer) before the verdict.
     world.messages.delayQuotaCheck(0);
     await ask(pane, 'Hello again [[again]]', /Second session says hi\./, SECOND.fiveHour.utilization);
-    expect(kept).toEqual(expectedWindows(SECOND));
+    expect(kept).toEqual(fromHeaders(sent));
   });
 
   test('/usage writes cachedUsageUtilization, and the claude-cache source shows it with its real age', async () => {

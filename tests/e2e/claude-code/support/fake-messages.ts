@@ -84,6 +84,35 @@ function texts(m: Message | undefined): string[] {
   return m.content.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text as string);
 }
 
+type AnswerMessage = { content: Array<Record<string, unknown>>; stop_reason: string; usage: Usage } & Record<string, unknown>;
+
+/** The answer as JSON, or as the Messages API streams it: the events a real SDK parses. */
+function writeAnswer(res: ServerResponse, message: AnswerMessage, headers: Record<string, string>, stream: boolean): void {
+  if (!stream) {
+    res.writeHead(200, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(message));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+  const send = (event: string, data: Record<string, unknown>): void => {
+    res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
+  };
+  send('message_start', { message: { ...message, content: [], stop_reason: null, usage: { ...message.usage, output_tokens: 1 } } });
+  message.content.forEach((block, index) => {
+    if (block['type'] === 'text') {
+      send('content_block_start', { index, content_block: { type: 'text', text: '' } });
+      send('content_block_delta', { index, delta: { type: 'text_delta', text: block['text'] } });
+    } else {
+      send('content_block_start', { index, content_block: { ...block, input: {} } });
+      send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block['input']) } });
+    }
+    send('content_block_stop', { index });
+  });
+  send('message_delta', { delta: { stop_reason: message.stop_reason, stop_sequence: null }, usage: message.usage });
+  send('message_stop', {});
+  res.end();
+}
+
 export async function startFakeMessages(opts: { model: string; limits: Limits }): Promise<FakeMessages> {
   const requests: SeenRequest[] = [];
   const handedOut: HandedOut[] = [];
@@ -138,29 +167,7 @@ export async function startFakeMessages(opts: { model: string; limits: Limits })
       stop = 'tool_use';
     } else content.push({ type: 'text', text: turn.text });
     const message = { id, type: 'message', role: 'assistant', model, content, stop_reason: stop, stop_sequence: null, usage };
-    if (body['stream'] !== true) {
-      res.writeHead(200, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(message));
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
-    const send = (event: string, data: Record<string, unknown>): void => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify({ type: event, ...data })}\n\n`);
-    };
-    send('message_start', { message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } });
-    content.forEach((block, index) => {
-      if (block['type'] === 'text') {
-        send('content_block_start', { index, content_block: { type: 'text', text: '' } });
-        send('content_block_delta', { index, delta: { type: 'text_delta', text: block['text'] } });
-      } else {
-        send('content_block_start', { index, content_block: { ...block, input: {} } });
-        send('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block['input']) } });
-      }
-      send('content_block_stop', { index });
-    });
-    send('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage });
-    send('message_stop', {});
-    res.end();
+    writeAnswer(res, message, headers, body['stream'] === true);
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
