@@ -246,7 +246,14 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       organizationListeners.add(listener);
       return () => organizationListeners.delete(listener);
     },
-    idle: () => scheduler.idle(),
+    async idle() {
+      // The sources can be rebuilt while their polls run (a folder appears, a setting changes): wait for the current ones.
+      for (;;) {
+        const waitedOn = scheduler;
+        await waitedOn.idle();
+        if (waitedOn === scheduler) return;
+      }
+    },
     claudeFolders: () => folders,
     rediscoverFolders,
     startupProblems: () => [settings.loadProblem, store.loadProblem, accounts.loadProblem].filter((p): p is string => p !== null),

@@ -203,7 +203,7 @@ export class Scheduler {
         started = true;
         continue;
       }
-      const allowed = this.earliestAllowed(rt);
+      const allowed = this.earliestAllowed(rt, now);
       if (allowed > now) {
         refusedUntil = refusedUntil === null ? allowed : Math.min(refusedUntil, allowed);
         continue;
@@ -220,7 +220,7 @@ export class Scheduler {
     let earliest = Number.POSITIVE_INFINITY;
     for (const rt of this.runtimes) {
       if (rt.inFlight) return null;
-      earliest = Math.min(earliest, this.earliestAllowed(rt));
+      earliest = Math.min(earliest, this.earliestAllowed(rt, now));
     }
     return earliest <= now || !Number.isFinite(earliest) ? null : new Date(earliest).toISOString();
   }
@@ -230,9 +230,12 @@ export class Scheduler {
     return Math.max(floor, this.opts.intervalMs(sourceKey(rt.source)), rt.source.minIntervalMs ?? 0);
   }
 
-  /** The earliest moment the rules allow a request: the 429 gate and the one-minute floor; now for a local read. */
-  private earliestAllowed(rt: Runtime): number {
-    const now = this.opts.clock.now();
+  /**
+   * The earliest moment the rules allow a request: the 429 gate and the one-minute floor; now for a
+   * local read. A caller that compares the result with its own `now` passes it: the wall clock moves
+   * on between two readings, and "allowed a millisecond from now" must not read as "refused".
+   */
+  private earliestAllowed(rt: Runtime, now: number = this.opts.clock.now()): number {
     if (rt.source.local) return now;
     if (rt.lastAttemptAt !== null && rt.lastAttemptAt > now) {
       // The wall clock went backwards: keep the gate's remaining length rather than its date.
@@ -278,8 +281,9 @@ export class Scheduler {
 
   private run(rt: Runtime): void {
     if (this.paused || !this.started || rt.inFlight) return;
-    const allowed = this.earliestAllowed(rt);
-    if (allowed > this.opts.clock.now()) {
+    const asked = this.opts.clock.now();
+    const allowed = this.earliestAllowed(rt, asked);
+    if (allowed > asked) {
       this.schedule(rt, allowed);
       return;
     }

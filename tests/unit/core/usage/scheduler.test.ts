@@ -210,6 +210,29 @@ describe('scheduler', () => {
   });
 });
 
+describe('scheduler: a manual refresh on a real clock', () => {
+  it('starts every source it allows even when the clock ticks between them (status printed before some polls ran)', async () => {
+    // A wall clock moves on while the refresh walks its sources: each reading is a millisecond later.
+    const clock = new ManualClock();
+    const ticking = {
+      ...clock,
+      now: () => clock.now() + ticks++,
+      setTimeout: clock.setTimeout.bind(clock),
+      clearTimeout: clock.clearTimeout.bind(clock),
+    };
+    let ticks = 0;
+    const sources = (['claude-oauth', 'claude-cache', 'local-logs'] as const).map((id) => ({ ...scripted(clock, () => ok()), id }));
+    const scheduler = new Scheduler(sources, { clock: ticking, intervalMs: () => 5 * MINUTE, random: () => 0.5 });
+    scheduler.start();
+    const r = scheduler.refreshNow();
+    expect(r).toEqual({ started: true, nextAllowedAt: null });
+    // Every poll is in flight now, so waiting for them waits for all three.
+    await scheduler.idle();
+    expect(sources.map((s) => s.calls.length)).toEqual([1, 1, 1]);
+    expect(scheduler.snapshots().map((s) => s.state)).toEqual(['ok', 'ok', 'ok']);
+  });
+});
+
 describe('scheduler: sources that read local files', () => {
   function localSetup(answer: (n: number) => PollResult | Promise<PollResult> = () => ok()) {
     const clock = new ManualClock();
