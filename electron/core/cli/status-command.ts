@@ -118,8 +118,13 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     tr = service.translator();
     // Poll now every source the rules allow (a persisted 429 gate or a poll under a minute old is
     // respected, and the saved data shown instead), then wait for those polls.
-    service.refresh();
-    await core.idle();
+    // If the sources were rebuilt meanwhile, the new ones are asked too (within the same rules).
+    for (let round = 0; round < 3; round++) {
+      const asked = core.scheduler;
+      service.refresh();
+      await core.idle();
+      if (asked === core.scheduler) break;
+    }
     await service.settled();
     outlook = service.appState().outlook;
     service.dispose();

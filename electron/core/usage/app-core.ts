@@ -2,7 +2,6 @@
  * The Electron-free heart of the app: settings, sources, scheduler, persisted snapshots and the
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
 import { isSourceId, snapshotKey } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
@@ -23,6 +22,7 @@ import { SOURCES, createSources, enabledSourceIds, sourceKeysFor, type SourceCon
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';
 import { observationDir } from '../statusline/observation-store';
 import { UsageStore } from './usage-store';
+import { watchFile, type FileWatch } from './file-watch';
 
 export interface CoreOptions {
   env?: Env;
@@ -91,7 +91,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
   accounts.onLink(() => scheduler.reresolveAccounts());
-  let watchers: FSWatcher[] = [];
+  let watchers: FileWatch[] = [];
   let unsubscribeSettings: (() => void) | null = null;
   let sourceKeys = '';
   let running = false;
@@ -147,7 +147,9 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     const relaxed = source && isSourceId(source.id) ? SOURCES[source.id].relaxedBy : undefined;
     if (!source || !relaxed) return user;
     const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source && (s.folder ?? null) === (source.folder ?? null));
-    const seen = feed?.state === 'ok' && feed.fetchedAt !== null ? Date.parse(feed.fetchedAt) : Number.NaN;
+    // Only numbers make a feed live: a payload without them (a session's start) brings nothing the poll would.
+    const live = feed?.state === 'ok' && feed.fetchedAt !== null && feed.windows.length > 0;
+    const seen = live ? Date.parse(feed.fetchedAt!) : Number.NaN;
     return clock.now() - seen < user ? Math.max(user, relaxed.intervalMs) : user;
   };
 
@@ -155,34 +157,20 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     closeWatchers();
     const ctx = sourceContext();
     for (const id of enabledSourceIds(settings.get())) {
-      for (const { key, dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
-        let debounce: ReturnType<typeof setTimeout> | null = null;
-        try {
-          if (ours) mkdirSync(folder, { recursive: true, mode: 0o700 });
-          const w = watch(folder, { persistent: false }, (_event, name) => {
-            if (name !== null && !String(name).startsWith(namePrefix)) return;
-            if (debounce) clearTimeout(debounce);
-            debounce = setTimeout(() => scheduler.poke(key), 1000);
-          });
-          w.on('error', () => w.close());
-          watchers.push(w);
-        } catch {
-          // No such folder yet (Claude Code not installed): the regular poll notices it later.
-        }
+      for (const w of SOURCES[id].watch?.(ctx) ?? []) {
+        const fw = watchFile(w, clock, () => scheduler.poke(w.key));
+        if (fw) watchers.push(fw);
       }
     }
     // A status line from a folder not yet in use (a shell's own CLAUDE_CONFIG_DIR) makes it an account.
     if (settings.get().sources.statusline.enabled && !opts.sources) {
-      try {
-        const w = watch(observationDir(dir), { persistent: false }, () => {
-          if (rediscoverTimer) clearTimeout(rediscoverTimer);
-          rediscoverTimer = setTimeout(() => void rediscoverFolders(), 2000);
-        });
-        w.on('error', () => w.close());
-        watchers.push(w);
-      } catch {
-        // The folder is made above when the status line is on; a failure here only delays discovery to the next start.
-      }
+      const fw = watchFile(
+        { key: 'statusline', dir: observationDir(dir), namePrefix: '', ours: true },
+        clock,
+        () => void rediscoverFolders(),
+        2000,
+      );
+      if (fw) watchers.push(fw);
     }
   };
 
@@ -207,7 +195,6 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     reported = await reportedFolders(dir);
     followSettings();
   };
-  let rediscoverTimer: ReturnType<typeof setTimeout> | null = null;
 
   const core: Core = {
     settings,
@@ -232,7 +219,6 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     },
     async stop() {
       running = false;
-      if (rediscoverTimer) clearTimeout(rediscoverTimer);
       unsubscribeSettings?.();
       unsubscribeSettings = null;
       closeWatchers();
@@ -263,7 +249,14 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       organizationListeners.add(listener);
       return () => organizationListeners.delete(listener);
     },
-    idle: () => scheduler.idle(),
+    async idle() {
+      // The sources can be rebuilt while their polls run (a folder appears, a setting changes): wait for the current ones.
+      for (;;) {
+        const waitedOn = scheduler;
+        await waitedOn.idle();
+        if (waitedOn === scheduler) return;
+      }
+    },
     claudeFolders: () => folders,
     rediscoverFolders,
     startupProblems: () => [

@@ -21,6 +21,7 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
   const scanner = new LocalLogsScanner({ configDirs: opts.configDirs, dataDir: opts.dataDir, now: opts.now });
   return {
     id: 'local-logs',
+    local: true,
     scanner,
     async poll(ctx: PollContext): Promise<PollResult> {
       let report;

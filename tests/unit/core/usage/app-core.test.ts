@@ -162,4 +162,33 @@ describe('the plan poll while the status line is live', () => {
     await clock.advance(90 * MINUTE);
     expect(usageCalls() - before).toBeGreaterThanOrEqual(90 / 5 - 6);
   });
+
+  it('a feed without numbers (a session start, an API-key session) never relaxes the plan poll', async () => {
+    const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
+    writeCreds(clock.now() + 24 * 3600_000);
+    writeSettingsWithSources(dataDir, ['claude-oauth', 'statusline'], { pollIntervalMinutes: 5 });
+    core = makeCore(clock);
+    clock.settle = () => core!.idle();
+    const observe = async (): Promise<void> => {
+      await recordObservation(dataDir, {
+        version: 1,
+        observedAt: new Date(clock.now()).toISOString(),
+        claudeCodeVersion: '2.1.328',
+        sessionId: 's1',
+        configDir: cc,
+        apiKeyBilling: false,
+      });
+      core!.scheduler.poke(folderKey('statusline', cc));
+    };
+    await observe();
+    await core.start();
+    await clock.advance(0);
+    const usageCalls = () => server.requests.filter((r) => r.path === '/api/oauth/usage').length;
+    for (let i = 1; i <= 20; i++) {
+      await clock.advance(3 * MINUTE);
+      await observe();
+    }
+    // 60 minutes at the user's 5-minute interval: about 12 polls, not the 2 of a relaxed poll.
+    expect(usageCalls()).toBeGreaterThanOrEqual(11);
+  });
 });
