@@ -214,8 +214,11 @@ export class TranscriptReader {
     e.outputTokens = out;
     e.cacheCreationTokens = cc;
     e.cacheReadTokens = cr;
-    e.cacheWrite5m = Number.isNaN(p.ephemeral5m) ? cc : validCount(p.ephemeral5m) ? p.ephemeral5m : 0;
-    e.cacheWrite1h = Number.isNaN(p.ephemeral1h) ? 0 : validCount(p.ephemeral1h) ? p.ephemeral1h : 0;
+    e.cacheWrite1h = Number.isNaN(p.ephemeral1h) ? 0 : validCount(p.ephemeral1h) ? Math.min(p.ephemeral1h, cc) : 0;
+    const split5m = Number.isNaN(p.ephemeral5m) ? cc : validCount(p.ephemeral5m) ? p.ephemeral5m : 0;
+    // A split that accounts for less than the write total (gateways send `{0, 0}` beside real cache
+    // writes) would price the rest at $0: what the split leaves out is priced as 5-minute writes.
+    e.cacheWrite5m = Math.max(split5m, cc - e.cacheWrite1h);
     e.costUSD = Number.isFinite(p.costUSD) && p.costUSD >= 0 ? p.costUSD : NaN;
     e.flags = (p.fast ? FLAG_FAST : 0) | (p.geoUs ? FLAG_US : 0);
     this.counters.usageLines++;

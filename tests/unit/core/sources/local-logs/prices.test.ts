@@ -192,6 +192,27 @@ describe('prices of current models, from the transcript through the daily report
     expect(r.totals.totalCost).toBeCloseTo(priced, 9);
   });
 
+  it('cache writes whose 5m/1h split is missing or short ({0, 0} from a gateway) are priced as 5-minute writes, never at $0', async () => {
+    // Opus 4.7 ($5 in; 5m writes 1.25x = $6.25, 1h writes 2x = $10 per million).
+    const zeroSplit = line('2026-11-01', 'claude-opus-4-7', {
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_creation_input_tokens: 8000,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 0 },
+    });
+    // 1,000 of 3,000 written for an hour, the rest unaccounted for: 2,000 at the 5-minute rate.
+    const shortSplit = line('2026-11-02', 'claude-opus-4-7', {
+      input_tokens: 0,
+      output_tokens: 0,
+      cache_creation_input_tokens: 3000,
+      cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 1000 },
+    });
+    const { scanner } = await scanned([zeroSplit, shortSplit]);
+    const byDay = costsByDay(dailyReport(scanner.store, { timeZone: 'UTC', mode: 'calculate' }));
+    expect(byDay.get('2026-11-01')).toBeCloseTo((8000 * 6.25) / M, 12);
+    expect(byDay.get('2026-11-02')).toBeCloseTo((2000 * 6.25 + 1000 * 10) / M, 12);
+  });
+
   it('keeps a costUSD the line carried in auto mode, and prices it at the fast rate in calculate mode', async () => {
     const text = line('2026-10-20', 'claude-opus-5', { input_tokens: M, output_tokens: 0, speed: 'fast' }, { costUSD: 0.123 });
     const { scanner } = await scanned([text]);
