@@ -41,13 +41,13 @@ import type { StatuslineSetupPort } from '../statusline/setup';
 import type { TrayModel } from '../tray/tray-model';
 import type { BrimlineCore } from '../usage/core-api';
 import { createAccountRemoval } from './accounts';
-import { createAppViews, translatorFor } from './app-state';
-import { createChangeHub } from './change-hub';
-import { createClaudeCode } from './claude-code';
-import { createHistoryFeed } from './history-feed';
-import { startKeys, type SecretsPort } from './keys';
-import { createNotifications } from './notifications';
-import { startSettingsSync, type LoginItemPort } from './settings-sync';
+import { createAppViews, translatorFor, type AppViews } from './app-state';
+import { createChangeHub, type ChangeHub } from './change-hub';
+import { createClaudeCode, type ClaudeCode } from './claude-code';
+import { createHistoryFeed, type HistoryFeed } from './history-feed';
+import { startKeys, type Keys, type SecretsPort } from './keys';
+import { createNotifications, type Notifications } from './notifications';
+import { startSettingsSync, type LoginItemPort, type SettingsSync } from './settings-sync';
 import { collectProblems, loadProblem } from './startup-problems';
 
 export type { LoginItemPort } from './settings-sync';
@@ -128,7 +128,20 @@ export interface AppService {
   dispose(): void;
 }
 
-export async function startAppService(opts: AppServiceOptions): Promise<AppService> {
+/** The parts, built once; each knows only the parts it needs. */
+interface Parts {
+  hub: ChangeHub;
+  translator: () => Translator;
+  keys: Keys;
+  settingsSync: SettingsSync;
+  claudeCode: ClaudeCode;
+  notifications: Notifications;
+  history: HistoryFeed;
+  views: AppViews;
+  removeAccount: (request: RemoveAccountRequest) => Promise<Settings>;
+}
+
+async function startParts(opts: AppServiceOptions): Promise<Parts> {
   const { core, logger } = opts;
   const now = opts.now ?? Date.now;
   const hub = createChangeHub(logger);
@@ -162,6 +175,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     onForecast: (events) => notifications.forecast(events),
     track: (work, failure) => notifications.track(work, failure),
   });
+  // One provider per part that can have a start-up problem, in the order the popover lists them.
   const problems = collectProblems([
     () => core.startupProblems(),
     opts.startupProblems,
@@ -184,7 +198,16 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       outlook: () => history.outlook(),
     },
   });
+  return { hub, translator, keys, settingsSync, claudeCode, notifications, history, views, removeAccount };
+}
 
+/**
+ * The usage store's subscribers and the clock: each view redraws, then goes to the alerts, the
+ * data warnings and the history. Returns what stops them.
+ */
+function subscribe(opts: AppServiceOptions, { hub, notifications, history, claudeCode, settingsSync }: Parts): () => void {
+  const { core } = opts;
+  const { changed } = hub;
   const unsubscribeUsage = core.usage.subscribe((view) => {
     changed();
     notifications.alert(view);
@@ -203,9 +226,20 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
   void claudeCode.detect(true).then(changed);
   notifications.alert(core.usage.view());
   history.record(core.usage.view());
+  return () => {
+    stopEvery(ticker);
+    unsubscribeUsage();
+    settingsSync.dispose();
+    unsubscribeOrganizations();
+  };
+}
 
+export async function startAppService(opts: AppServiceOptions): Promise<AppService> {
+  const parts = await startParts(opts);
+  const { hub, keys, settingsSync, claudeCode, notifications, history, views } = parts;
+  const unsubscribe = subscribe(opts, parts);
   return {
-    translator,
+    translator: parts.translator,
     trayModel: views.trayModel,
     appState: views.appState,
     async freshState() {
@@ -216,8 +250,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     },
     onChange: hub.onChange,
     refresh() {
-      const res = core.refreshNow();
-      changed();
+      const res = opts.core.refreshNow();
+      hub.changed();
       return res;
     },
     updateSettings: settingsSync.update,
@@ -227,19 +261,16 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     setLaunchAtLogin: settingsSync.setLaunchAtLogin,
     setStatusline: claudeCode.setStatusline,
     secretsChanged: keys.backendChanged,
-    changed,
+    changed: hub.changed,
     history: history.read,
-    removeAccount,
+    removeAccount: parts.removeAccount,
     settled: async () => {
       // Recording can chain more work (a forecast alert); wait until both chains are quiet.
       await notifications.settled();
       await history.settled();
     },
     dispose() {
-      stopEvery(ticker);
-      unsubscribeUsage();
-      settingsSync.dispose();
-      unsubscribeOrganizations();
+      unsubscribe();
       hub.clear();
     },
   };
