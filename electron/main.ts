@@ -241,7 +241,7 @@ function statuslineSetup(core: Core, logger: Logger): ReturnType<typeof createSt
 /** The keychain as the service sees it. Removing the session key also forgets the cookies of the hidden claude.ai window (a new key needs a fresh partition state). */
 function shellSecrets(secrets: SecretStore, claudeWebFetch: () => ElectronClaudeWebFetch, logger: Logger): SecretsPort {
   return {
-    status: () => secrets.status(),
+    status: (extra) => secrets.status(extra),
     set: (name, value) => secrets.set(name, value),
     remove: async (name) => {
       const status = await secrets.remove(name);
