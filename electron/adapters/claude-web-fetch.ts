@@ -59,25 +59,7 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
 
   function window(): BrowserWindow {
     if (win && !win.isDestroyed()) return win;
-    win = new BrowserWindow({
-      show: false,
-      width: 800,
-      height: 600,
-      webPreferences: {
-        partition: CLAUDE_WEB_PARTITION,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        backgroundThrottling: false,
-      },
-    });
-    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    win.webContents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== origin) event.preventDefault();
-    });
-    win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+    win = createHiddenWindow(origin);
     return win;
   }
 
@@ -112,14 +94,7 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
     }
     let answer = answers.get(url) ?? null;
     if (answer?.headers.get('cf-mitigated')?.toLowerCase() === 'challenge') {
-      // The check often passes by itself within seconds and reloads the page.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, CHALLENGE_WAIT_MS);
-        w.webContents.once('did-finish-load', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await challengePassedOrTimeout(w);
       answer = answers.get(url) ?? answer;
     }
     const body = (await w.webContents.executeJavaScript(READ_BODY, true)) as { type: string; text: string };
@@ -167,4 +142,39 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
       await ses.clearStorageData({ storages: ['cookies'] });
     },
   };
+}
+
+/** The hidden, sandboxed window on the claude.ai partition: it may only stay on claude.ai. */
+function createHiddenWindow(origin: string): BrowserWindow {
+  const win = new BrowserWindow({
+    show: false,
+    width: 800,
+    height: 600,
+    webPreferences: {
+      partition: CLAUDE_WEB_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      backgroundThrottling: false,
+    },
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== origin) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  return win;
+}
+
+/** A Cloudflare check often passes by itself within seconds and reloads the page: wait for that, or for CHALLENGE_WAIT_MS. */
+function challengePassedOrTimeout(w: BrowserWindow): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, CHALLENGE_WAIT_MS);
+    w.webContents.once('did-finish-load', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
