@@ -35,7 +35,6 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   const id = useId();
   const app = useBrimline((s) => s.app);
   const update = useBrimline((s) => s.updateSettings);
-  const removeAccount = useBrimline((s) => s.removeAccount);
   const { account } = group;
   const labels = app?.settings.accounts.labels ?? {};
   const saved = labels[account.id] ?? null;
@@ -44,7 +43,6 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   const [editing, setEditing] = useState<string | null>(null);
   const draft = editing ?? shownLabel;
   const [confirming, setConfirming] = useState(false);
-  const [deleteHistory, setDeleteHistory] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
 
   const commit = (): void => {
@@ -55,12 +53,6 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
     else next[account.id] = name;
     if ((next[account.id] ?? null) !== saved) void update({ accounts: { labels: next } });
     setEditing(null);
-  };
-
-  const cancel = (): void => {
-    setConfirming(false);
-    setDeleteHistory(false);
-    removeButton.current?.focus();
   };
 
   const connections = connectionsOf(group);
@@ -135,35 +127,17 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
         </p>
       ) : null}
       {account.id !== LOCAL_ACCOUNT_ID ? (
-        <div
-          id={`${id}-confirm`}
-          className="notice notice-error account-confirm"
-          role="group"
-          aria-labelledby={`${id}-question`}
-          hidden={!confirming}
-          data-testid="account-remove-confirm"
-        >
-          <p className="notice-title" id={`${id}-question`}>
-            {t('accounts.remove.question', { account: shownLabel })}
-          </p>
-          <p>{t('accounts.remove.explain')}</p>
-          <Checkbox label={t('accounts.remove.history')} checked={deleteHistory} onChange={setDeleteHistory} />
-          <div className="account-row-buttons">
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => {
-                setConfirming(false);
-                void removeAccount({ accountId: account.id, deleteHistory });
-              }}
-            >
-              {t('accounts.remove.confirm')}
-            </button>
-            <button type="button" className="btn btn-small" onClick={cancel}>
-              {t('accounts.remove.cancel')}
-            </button>
-          </div>
-        </div>
+        <RemoveConfirm
+          id={id}
+          accountId={account.id}
+          shownLabel={shownLabel}
+          open={confirming}
+          onClose={() => {
+            setConfirming(false);
+            removeButton.current?.focus();
+          }}
+          onRemoved={() => setConfirming(false)}
+        />
       ) : null}
       {connections.length > 0 ? (
         <ul className="connections" aria-label={t('accounts.connections', { account: shownLabel })}>
@@ -173,6 +147,62 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
         </ul>
       ) : null}
     </li>
+  );
+}
+
+interface RemoveConfirmProps {
+  /** The row's id prefix: the remove button controls `${id}-confirm`. */
+  id: string;
+  accountId: string;
+  shownLabel: string;
+  open: boolean;
+  /** Cancelled: the focus goes back to the remove button. */
+  onClose(): void;
+  onRemoved(): void;
+}
+
+/** "Remove this account?" with the choice to delete its history too. */
+function RemoveConfirm({ id, accountId, shownLabel, open, onClose, onRemoved }: RemoveConfirmProps) {
+  const { t } = useI18n();
+  const removeAccount = useBrimline((s) => s.removeAccount);
+  const [deleteHistory, setDeleteHistory] = useState(false);
+  return (
+    <div
+      id={`${id}-confirm`}
+      className="notice notice-error account-confirm"
+      role="group"
+      aria-labelledby={`${id}-question`}
+      hidden={!open}
+      data-testid="account-remove-confirm"
+    >
+      <p className="notice-title" id={`${id}-question`}>
+        {t('accounts.remove.question', { account: shownLabel })}
+      </p>
+      <p>{t('accounts.remove.explain')}</p>
+      <Checkbox label={t('accounts.remove.history')} checked={deleteHistory} onChange={setDeleteHistory} />
+      <div className="account-row-buttons">
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          onClick={() => {
+            onRemoved();
+            void removeAccount({ accountId, deleteHistory });
+          }}
+        >
+          {t('accounts.remove.confirm')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setDeleteHistory(false);
+            onClose();
+          }}
+        >
+          {t('accounts.remove.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 
