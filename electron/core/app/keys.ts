@@ -13,7 +13,7 @@ import {
   type SecretName,
   type SecretStatus,
 } from '../../../shared/ipc';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings/settings-store';
 import type { Logger } from '../platform/log';
 
 /** The secret store as the service uses it (electron/core/platform/secret-store.ts in the app). */

@@ -4,7 +4,7 @@
  * the checkbox never lies. Every settings change redraws.
  */
 import type { Settings } from '../../../shared/settings';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from '../settings/settings-store';
 import type { Logger } from '../platform/log';
 
 /** The OS's launch-at-login switch (electron/adapters/login-item.ts). */

@@ -15,7 +15,7 @@ import { nullLogger, type Logger } from '../platform/log';
 import { dataDir as defaultDataDir, type Env } from '../platform/paths';
 import { MINUTE, type PersistedSourceState, type Scheduler } from './scheduler';
 import { SourceRunner } from './source-runner';
-import { SettingsStore } from '../app/settings';
+import { SettingsStore } from '../settings/settings-store';
 import { SnapshotStore } from './snapshot-store';
 import { createSources, sourceKeysFor, type SourceContext } from '../sources/registry';
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';

@@ -3,7 +3,7 @@ import type { LocalUsageSummary } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { activeBlock } from './blocks';
 import { EntryCoster } from './cost';
-import { DayKeyer, addDays } from './day-key';
+import { DayKeyer, addDays } from '../../platform/day-key';
 import { addEntry, emptyTotals } from './reports';
 
 /** `week` is the last 7 calendar days including today, in `timeZone`. */

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startKeys, type SecretsPort } from '../../../../electron/core/app/keys';
-import { SettingsStore } from '../../../../electron/core/app/settings';
+import { SettingsStore } from '../../../../electron/core/settings/settings-store';
 import { SecretStore } from '../../../../electron/core/platform/secret-store';
 import { MAX_EXTRA_KEYS, type SecretName } from '../../../../shared/ipc';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../../../electron/core/app/settings';
+import { SettingsStore } from '../../../../electron/core/settings/settings-store';
 import { startSettingsSync, type LoginItemPort } from '../../../../electron/core/app/settings-sync';
 
 const quiet = { log() {}, info() {}, warn() {}, error() {} };
