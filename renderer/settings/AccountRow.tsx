@@ -34,26 +34,10 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   const { t } = useI18n();
   const id = useId();
   const app = useBrimline((s) => s.app);
-  const update = useBrimline((s) => s.updateSettings);
   const { account } = group;
-  const labels = app?.settings.accounts.labels ?? {};
-  const saved = labels[account.id] ?? null;
-  const shownLabel = saved ?? defaultLabel;
-  // Null while not being edited, so a rename made elsewhere (another window, a rollback) shows.
-  const [editing, setEditing] = useState<string | null>(null);
-  const draft = editing ?? shownLabel;
+  const shownLabel = app?.settings.accounts.labels[account.id] ?? defaultLabel;
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
-
-  const commit = (): void => {
-    const name = draft.trim();
-    const next = { ...labels };
-    // Empty, or the default itself, means "no name of my own".
-    if (name === '' || name === defaultLabel) delete next[account.id];
-    else next[account.id] = name;
-    if ((next[account.id] ?? null) !== saved) void update({ accounts: { labels: next } });
-    setEditing(null);
-  };
 
   const connections = connectionsOf(group);
   const details = [
@@ -66,26 +50,12 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   return (
     <li className="account-row" data-testid={`account-setting-${domId(account.id)}`}>
       <div className="account-row-head">
-        <div className="field account-name-field">
-          <label htmlFor={`${id}-name`}>{t('accounts.name')}</label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            maxLength={MAX_ACCOUNT_LABEL}
-            value={draft}
-            placeholder={defaultLabel}
-            aria-label={t('accounts.nameOf', { account: defaultLabel })}
-            aria-describedby={details !== '' ? `${id}-details` : undefined}
-            onChange={(e) => setEditing(e.currentTarget.value)}
-            onBlur={commit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                commit();
-              }
-            }}
-          />
-        </div>
+        <AccountNameField
+          id={id}
+          accountId={account.id}
+          defaultLabel={defaultLabel}
+          describedBy={details !== '' ? `${id}-details` : undefined}
+        />
         <div className="account-row-buttons">
           <button
             type="button"
@@ -147,6 +117,56 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
         </ul>
       ) : null}
     </li>
+  );
+}
+
+interface AccountNameFieldProps {
+  id: string;
+  accountId: string;
+  defaultLabel: string;
+  describedBy: string | undefined;
+}
+
+/** The account's name: saved on Enter or when the field loses focus; empty (or the default) means none of the user's own. */
+function AccountNameField({ id, accountId, defaultLabel, describedBy }: AccountNameFieldProps) {
+  const { t } = useI18n();
+  const labels = useBrimline((s) => s.app?.settings.accounts.labels) ?? {};
+  const update = useBrimline((s) => s.updateSettings);
+  const saved = labels[accountId] ?? null;
+  // Null while not being edited, so a rename made elsewhere (another window, a rollback) shows.
+  const [editing, setEditing] = useState<string | null>(null);
+  const draft = editing ?? saved ?? defaultLabel;
+
+  const commit = (): void => {
+    const name = draft.trim();
+    const next = { ...labels };
+    if (name === '' || name === defaultLabel) delete next[accountId];
+    else next[accountId] = name;
+    if ((next[accountId] ?? null) !== saved) void update({ accounts: { labels: next } });
+    setEditing(null);
+  };
+
+  return (
+    <div className="field account-name-field">
+      <label htmlFor={`${id}-name`}>{t('accounts.name')}</label>
+      <input
+        id={`${id}-name`}
+        type="text"
+        maxLength={MAX_ACCOUNT_LABEL}
+        value={draft}
+        placeholder={defaultLabel}
+        aria-label={t('accounts.nameOf', { account: defaultLabel })}
+        aria-describedby={describedBy}
+        onChange={(e) => setEditing(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+    </div>
   );
 }
 
