@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { LocalLogsScanner } from '../electron/core/sources/local-logs/scanner';
-import { useScanWorkerScript } from '../electron/core/sources/local-logs/scan-workers';
+import { setScanWorkerScript } from '../electron/core/sources/local-logs/scan-workers';
 import { dailyReport } from '../electron/core/sources/local-logs/reports';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -87,7 +87,7 @@ function appendedLine(): string {
 async function child(kind: 'cold' | 'warm', dir: string, data: string, workers: number | undefined): Promise<void> {
   // Bundled, the worker is the bundle beside this one (as the CLI ships it); under tsx, its source.
   const bundledWorker = path.join(path.dirname(SELF), 'bench-scan-worker.mjs');
-  if (SELF.endsWith('.mjs') && existsSync(bundledWorker)) useScanWorkerScript({ url: pathToFileURL(bundledWorker) });
+  if (SELF.endsWith('.mjs') && existsSync(bundledWorker)) setScanWorkerScript({ url: pathToFileURL(bundledWorker) });
   const scanner = new LocalLogsScanner({ configDirs: [dir], dataDir: data, ...(workers ? { workers } : {}) });
   const t0 = performance.now();
   await scanner.scan();

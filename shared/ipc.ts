@@ -4,8 +4,8 @@
  * one back.
  */
 import { SOURCE_IDS, type SourceId, type SourceSnapshot, type UsageView } from './domain';
-import type { Forecast } from './forecast';
-import type { Pace, PaceStage } from './pace';
+import type { Forecast } from './outlook/forecast';
+import type { Pace, PaceStage } from './outlook/pace';
 import type { Settings, SettingsPatch } from './settings';
 
 /** The kinds of key a user saves; the first of each kind is stored under the kind itself. */

@@ -95,30 +95,7 @@ export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): Elect
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     if (win && !win.isDestroyed()) return win;
-    win = new BrowserWindow({
-      show: false,
-      width: 800,
-      height: 600,
-      webPreferences: {
-        partition: CLAUDE_WEB_PARTITION,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        backgroundThrottling: false,
-      },
-    });
-    const contents = win.webContents;
-    // claude.ai's redirects and the navigation that ends a Cloudflare check stay inside claude.ai;
-    // anything else is stopped here and never handed to the user's browser.
-    const sameOriginOnly = (event: { url: string; preventDefault(): void }): void => {
-      if (!hiddenWindowMayNavigate(event.url, origin)) event.preventDefault();
-    };
-    contents.on('will-navigate', sameOriginOnly);
-    contents.on('will-redirect', sameOriginOnly);
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    win = createHiddenWindow(origin);
     return win;
   }
 
@@ -142,26 +119,6 @@ export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): Elect
     return a && a.seq > since ? a : null;
   };
 
-  /** A Cloudflare check often passes by itself within seconds and navigates back to the API URL. */
-  async function waitOutChallenge(w: BrowserWindow, url: string, since: number): Promise<MainFrameAnswer | null> {
-    const deadline = Date.now() + CHALLENGE_WAIT_MS;
-    for (;;) {
-      const current = answerSince(url, since);
-      if (current && !isChallenge(current.headers)) return current;
-      const left = deadline - Date.now();
-      if (left <= 0 || w.isDestroyed()) return current;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          w.webContents.removeListener('did-finish-load', done);
-          resolve();
-        };
-        const timer = setTimeout(done, left);
-        w.webContents.on('did-finish-load', done);
-      });
-    }
-  }
-
   async function load(url: string, req: ClaudeWebRequest): Promise<HttpResult> {
     if (!isAllowedRequestUrl(url, extraHosts)) return { kind: 'blocked_host', host: new URL(url).host };
     await ensureCookie(req.sessionKey);
@@ -182,35 +139,13 @@ export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): Elect
       return { kind: 'network', message: err instanceof Error ? err.message.split('\n')[0]!.slice(0, 120) : 'network error' };
     }
     let answer = answerSince(url, since);
-    if (answer && isChallenge(answer.headers)) answer = await waitOutChallenge(w, url, since);
+    if (answer && isChallenge(answer.headers)) answer = await waitOutChallenge(w, () => answerSince(url, since));
     if (w.isDestroyed()) return { kind: 'aborted' };
     const body = (await w.webContents.executeJavaScript(READ_BODY, true)) as { type: string; text: string };
     if (Buffer.byteLength(body.text, 'utf8') > DEFAULT_MAX_BYTES) return { kind: 'too_large', limit: DEFAULT_MAX_BYTES };
     const headers = answer?.headers ?? new Headers();
     if (!headers.has('content-type') && body.type) headers.set('content-type', body.type);
     return { kind: 'response', status: answer?.status ?? 200, headers, text: body.text };
-  }
-
-  function withDeadline(url: string, req: ClaudeWebRequest): Promise<HttpResult> {
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise<HttpResult>((resolve) => {
-      const finish = (r: HttpResult): void => {
-        clearTimeout(timer);
-        req.signal.removeEventListener('abort', onAbort);
-        resolve(r);
-      };
-      const stop = (r: HttpResult): void => {
-        if (win && !win.isDestroyed()) win.webContents.stop();
-        finish(r);
-      };
-      const onAbort = (): void => stop({ kind: 'aborted' });
-      const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
-      if (req.signal.aborted) return stop({ kind: 'aborted' });
-      req.signal.addEventListener('abort', onAbort, { once: true });
-      load(url, req).then(finish, (err: unknown) =>
-        finish({ kind: 'network', message: err instanceof Error ? err.message.slice(0, 120) : 'network error' }),
-      );
-    });
   }
 
   /** The window (one more renderer process) goes once a poll is over, not at the app's quit. */
@@ -222,7 +157,14 @@ export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): Elect
   return {
     // One window, so one request at a time; the source issues them one after another anyway.
     fetch: (url, req) => {
-      const next = queue.then(() => withDeadline(url, req));
+      const next = queue.then(() =>
+        withDeadline(
+          () => load(url, req),
+          req.signal,
+          opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          () => win,
+        ),
+      );
       queue = next.catch(() => undefined).then(closeWhenIdle);
       return next;
     },
@@ -232,4 +174,81 @@ export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): Elect
       await ses.clearStorageData({ storages: ['cookies'] });
     },
   };
+}
+
+/** The hidden window with its own rules: claude.ai's redirects and the end of a Cloudflare check are followed; nothing else, and nothing opens in the browser. */
+function createHiddenWindow(origin: string): BrowserWindow {
+  const win = new BrowserWindow({
+    show: false,
+    width: 800,
+    height: 600,
+    webPreferences: {
+      partition: CLAUDE_WEB_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      backgroundThrottling: false,
+    },
+  });
+  const contents = win.webContents;
+  // claude.ai's redirects and the navigation that ends a Cloudflare check stay inside claude.ai;
+  // anything else is stopped here and never handed to the user's browser.
+  const sameOriginOnly = (event: { url: string; preventDefault(): void }): void => {
+    if (!hiddenWindowMayNavigate(event.url, origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', sameOriginOnly);
+  contents.on('will-redirect', sameOriginOnly);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  return win;
+}
+
+/** A Cloudflare check often passes by itself within seconds and navigates back to the API URL. */
+async function waitOutChallenge(w: BrowserWindow, answerSince: () => MainFrameAnswer | null): Promise<MainFrameAnswer | null> {
+  const deadline = Date.now() + CHALLENGE_WAIT_MS;
+  for (;;) {
+    const current = answerSince();
+    if (current && !isChallenge(current.headers)) return current;
+    const left = deadline - Date.now();
+    if (left <= 0 || w.isDestroyed()) return current;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        w.webContents.removeListener('did-finish-load', done);
+        resolve();
+      };
+      const timer = setTimeout(done, left);
+      w.webContents.on('did-finish-load', done);
+    });
+  }
+}
+
+/** Runs one load with the request's deadline and cancellation; a load cut short stops the page. */
+function withDeadline(
+  load: () => Promise<HttpResult>,
+  signal: AbortSignal,
+  timeoutMs: number,
+  currentWindow: () => BrowserWindow | null,
+): Promise<HttpResult> {
+  return new Promise<HttpResult>((resolve) => {
+    const finish = (r: HttpResult): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    const stop = (r: HttpResult): void => {
+      const win = currentWindow();
+      if (win && !win.isDestroyed()) win.webContents.stop();
+      finish(r);
+    };
+    const onAbort = (): void => stop({ kind: 'aborted' });
+    const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
+    if (signal.aborted) return stop({ kind: 'aborted' });
+    signal.addEventListener('abort', onAbort, { once: true });
+    load().then(finish, (err: unknown) =>
+      finish({ kind: 'network', message: err instanceof Error ? err.message.slice(0, 120) : 'network error' }),
+    );
+  });
 }

@@ -332,6 +332,7 @@ export function fixtureState(name: FixtureName, now: number): AppState {
   return { ...state, outlook: fixtureOutlook(state.view, now, ['weekly_model:sonnet']) };
 }
 
+// long-function: one short case per fixture, read as a catalogue; a case is added with each fixture.
 function baseFixture(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':

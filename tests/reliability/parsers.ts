@@ -26,7 +26,7 @@ import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/h
 import { parseCredentials, type CredentialsResult } from '../../electron/core/platform/credentials/claude-code';
 import { parseRequest } from '../../electron/core/app/ipc-schemas';
 import { Scheduler } from '../../electron/core/usage/scheduler';
-import { SettingsStore } from '../../electron/core/app/settings';
+import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
 import { EntryStore } from '../../electron/core/sources/local-logs/entry-store';

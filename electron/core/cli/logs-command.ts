@@ -6,7 +6,7 @@
 import type { ScanProgress } from '../../../shared/domain';
 import { claudeConfigDirs, dataDir } from '../platform/paths';
 import { COST_MODES, type CostMode } from '../sources/local-logs/cost';
-import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../sources/local-logs/day-key';
+import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../platform/day-key';
 import { dailyReport, sessionReport, type UsageRow } from '../sources/local-logs/reports';
 import { blocksReport, type BlockJson } from '../sources/local-logs/blocks';
 import { LocalLogsScanner } from '../sources/local-logs/scanner';

@@ -15,7 +15,7 @@ import {
   type SourceSnapshot,
   type UsageView,
 } from '../../../shared/domain';
-import { forecastContract } from '../../../shared/forecast';
+import { forecastContract } from '../../../shared/outlook/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';

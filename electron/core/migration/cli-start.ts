@@ -2,7 +2,6 @@
  * The CLI's first step, before any command: the deprecation notice for former variables, and the
  * data folder move when one waits (see data-folder.ts for why this is cheap on the hot path).
  */
-import type { CliIo } from '../cli/io';
 import { pendingFolderMove } from './data-folder';
 import { legacyEnvNotice } from './env';
 
@@ -10,7 +9,14 @@ import { legacyEnvNotice } from './env';
 const CLI_RETRY_AFTER_MS = 10 * 60_000;
 
 /** Returns the io the command runs with: its env names the former folder when the move failed. */
-export async function migrateAtCliStart(io: CliIo, entry: string = process.argv[1] ?? ''): Promise<CliIo> {
+/** What the CLI's start hands the migration: the CLI's own io, seen only as far as needed (migrations never import the CLI). */
+interface StartIo {
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  now: () => number;
+}
+
+export async function migrateAtCliStart<T extends StartIo>(io: T, entry: string = process.argv[1] ?? ''): Promise<T> {
   const notice = legacyEnvNotice(io.env);
   if (notice) io.stderr(`${notice}\n`);
   const plan = pendingFolderMove(io.env);

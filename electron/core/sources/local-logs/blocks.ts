@@ -10,7 +10,7 @@ import type { ActiveBlock } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { EntryCoster, type CostMode } from './cost';
 import type { PriceTable } from './pricing';
-import { DayKeyer } from './day-key';
+import { DayKeyer } from '../../platform/day-key';
 
 export const BLOCK_MS = 5 * 3_600_000;
 const HOUR_MS = 3_600_000;

@@ -5,7 +5,7 @@
 import type { PollContext, PollResult, UsageSource } from '../source';
 import { LockTimeoutError } from './lock';
 import { LocalLogsScanner } from './scanner';
-import { systemTimeZone } from './day-key';
+import { systemTimeZone } from '../../platform/day-key';
 import { localSummary } from './summary';
 import { loadUserPrices } from './user-prices';
 

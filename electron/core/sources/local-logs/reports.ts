@@ -6,7 +6,7 @@ import type { CostedTokens } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { EntryCoster, type CostMode } from './cost';
 import type { PriceTable } from './pricing';
-import { DayKeyer } from './day-key';
+import { DayKeyer } from '../../platform/day-key';
 
 export interface ModelBreakdown {
   modelName: string;

@@ -14,7 +14,7 @@ export const BYTES_PER_WORKER = 48 * 1024 * 1024;
 
 let registered: WorkerScript | null = null;
 
-export function useScanWorkerScript(script: WorkerScript | null): void {
+export function setScanWorkerScript(script: WorkerScript | null): void {
   registered = script;
 }
 

@@ -4,7 +4,7 @@ import type { EntryStore } from './entry-store';
 import { activeBlock } from './blocks';
 import { EntryCoster } from './cost';
 import type { PriceTable } from './pricing';
-import { DayKeyer, addDays } from './day-key';
+import { DayKeyer, addDays } from '../../platform/day-key';
 import { addEntry, emptyTotals } from './reports';
 
 /** `week` is the last 7 calendar days including today, in `timeZone`. */

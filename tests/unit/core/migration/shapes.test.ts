@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SettingsStore } from '../../../../electron/core/app/settings';
+import { SettingsStore } from '../../../../electron/core/settings/settings-store';
 import { ForecastAlertStore } from '../../../../electron/core/alerts/forecast-alert-store';
 import { HistoryStore } from '../../../../electron/core/history/history-store';
 import { encodeLine, encodeSegment, headerLine, SEGMENT_VERSION, segmentName } from '../../../../electron/core/history/segment';

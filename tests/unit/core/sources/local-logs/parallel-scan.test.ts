@@ -9,14 +9,14 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dailyReport } from '../../../../../electron/core/sources/local-logs/reports';
 import { LocalLogsScanner } from '../../../../../electron/core/sources/local-logs/scanner';
-import { useScanWorkerScript, workerCount } from '../../../../../electron/core/sources/local-logs/scan-workers';
+import { setScanWorkerScript, workerCount } from '../../../../../electron/core/sources/local-logs/scan-workers';
 import type { EntryStore } from '../../../../../electron/core/sources/local-logs/entry-store';
 import { generateTree, removeDir, tempDir } from './helpers';
 
 const END = '2026-07-10T12:00:00Z';
 const dirs: string[] = [];
 afterAll(() => {
-  useScanWorkerScript(null);
+  setScanWorkerScript(null);
   for (const d of dirs) removeDir(d);
 });
 
@@ -99,13 +99,13 @@ describe('parallel cold scan', () => {
     const script = path.join(broken, 'dies.mjs');
     // Takes its first file, then exits as if killed.
     writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.once('message', () => process.exit(7));\n");
-    useScanWorkerScript({ url: new URL(`file://${script}`) });
+    setScanWorkerScript({ url: new URL(`file://${script}`) });
     const data = tempDir('par-data-dies');
     dirs.push(data);
     const scanner = new LocalLogsScanner({ configDirs: [tree], dataDir: data, workers: 2 });
     await expect(scanner.scan()).rejects.toThrow(/scan worker stopped \(exit code 7\)/);
     expect(readdirSync(data).filter((f) => f.startsWith('local-logs-scan') || f.startsWith('local-logs-entries'))).toEqual([]);
-    useScanWorkerScript(null);
+    setScanWorkerScript(null);
     await scanner.scan();
     const one = await scanWith(tree, 1);
     expect(rows(scanner.store)).toEqual(rows(one.scanner.store));
