@@ -84,6 +84,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     webFetch: opts.webFetch,
     home: opts.home,
     folders,
+    logger,
     report: { organizations: setOrganizations },
   });
   let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });

@@ -11,9 +11,13 @@ import { tokenFingerprint, type LoginLedger } from './login-ledger';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
+import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
+import { resetsOf, type ResetLog } from './reset-grants';
 
-/** Clients in the field found other user agents rate-limited hard. */
-export const USER_AGENT = 'claude-code/2.1.80 (Brimline)';
+/** Brimline's own name, never Claude Code's (see user-agent.ts). */
+export const USER_AGENT = BRIMLINE_USER_AGENT;
+/** The usage endpoint with the usage-limit reset block (`cedar_ember`) asked for. */
+export const OAUTH_USAGE_PATH = '/api/oauth/usage?cedar_ember=1';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 const PROFILE_EVERY_MS = 3 * 60 * 60_000;
 
@@ -32,6 +36,8 @@ export interface ClaudeOAuthOptions {
   ledger?: LoginLedger;
   /** How to log in to this folder (see `folderLoginCommand`); every fix says this instead of plain `claude`. */
   loginCommand?: string;
+  /** Where an ineligible reset answer's reason goes: the log only, never the user's view. */
+  log?: ResetLog;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
@@ -109,7 +115,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       }
     }
 
-    const res = await httpGet(`${opts.baseUrl}/api/oauth/usage`, {
+    const res = await httpGet(`${opts.baseUrl}${OAUTH_USAGE_PATH}`, {
       headers: headers(creds.accessToken),
       fetch: opts.fetch,
       signal: ctx.signal,
@@ -135,7 +141,13 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     if (folder !== null) opts.ledger?.noteAccount(folder, account);
     return {
       ok: true,
-      data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: known?.plan ?? fallbackPlan(creds), account },
+      data: {
+        windows: usage.value.windows,
+        extraUsage: usage.value.extraUsage,
+        plan: known?.plan ?? fallbackPlan(creds),
+        account,
+        resets: resetsOf(body, opts.log),
+      },
     };
   };
 

@@ -45,7 +45,10 @@ describe('Claude OAuth usage source over loopback HTTP', () => {
     expect(r.data.extraUsage).toMatchObject({ enabled: true, used: 47.52, limit: 140 });
     expect(r.data.plan).toEqual({ name: 'Max 20x', email: 'user@example.com' });
     expect(server.requests.map((q) => q.path)).toEqual(['/api/oauth/usage', '/api/oauth/profile']);
-    expect(String(server.requests[0]!.headers['user-agent'])).toMatch(/^claude-code\//);
+    // Brimline names itself, never Claude Code, and asks for the usage-limit reset block.
+    expect(String(server.requests[0]!.headers['user-agent'])).toMatch(/^Brimline /);
+    expect(String(server.requests[0]!.headers['user-agent'])).not.toMatch(/claude-code|claude-cli/i);
+    expect(server.requests[0]!.search).toBe('?cedar_ember=1');
   });
 
   it('asks for the profile at most every few hours', async () => {
