@@ -33,6 +33,7 @@ import type { Logger } from '../platform/log';
 import type { ForecastAlertStore } from '../alerts/forecast-alert-store';
 import type { HistoryService } from '../history/history-service';
 import { forecastNotificationText, notificationText, type NotificationText } from '../alerts/notification-text';
+import { resetNotices } from '../alerts/reset-notice';
 import { accountsWithWindows, buildTrayModel, type TrayModel } from '../tray/tray-model';
 import { accountLabel } from '../../../shared/labels';
 import type { UpdateMenuEntry } from '../platform/update-policy';
@@ -262,6 +263,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         if (!core.settings.get().notifications.enabled || !opts.notify) return;
         const tr = translator();
         for (const e of events) opts.notify(notificationText(e, tr, now(), accountName(e.window.accountId)));
+        for (const n of resetNotices(events, view, settings.thresholds, tr, now(), accountName)) opts.notify(n);
       })
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
   };
