@@ -1,5 +1,13 @@
 /** Display names for sources, windows and accounts, from the catalogue, for every surface. */
-import { LOCAL_ACCOUNT_ID, ORG_CREDITS_WINDOW_ID, type Account, type ApiSpend, type ErrorCode, type SourceId, type UsageWindow } from './domain';
+import {
+  LOCAL_ACCOUNT_ID,
+  ORG_CREDITS_WINDOW_ID,
+  type Account,
+  type ApiSpend,
+  type ErrorCode,
+  type SourceId,
+  type UsageWindow,
+} from './domain';
 import { en, type MessageKey } from './i18n/en';
 import type { Translator } from './i18n/translator';
 

@@ -29,6 +29,9 @@ export function memberSpendText(tr: Translator, spend: MemberSpend): string {
 }
 
 /** An organisation's credits told in a sentence: a window with its money, or extra usage marked as the organisation's. */
-export function isOrganisationCredits(w: { scope?: string; money?: WindowMoney | null }): w is { scope: 'organisation'; money: WindowMoney } {
+export function isOrganisationCredits(w: {
+  scope?: string;
+  money?: WindowMoney | null;
+}): w is { scope: 'organisation'; money: WindowMoney } {
   return w.scope === 'organisation' && w.money !== undefined && w.money !== null;
 }

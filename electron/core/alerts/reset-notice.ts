@@ -16,7 +16,11 @@ export function grantClears(grant: ResetGrant, window: Pick<MergedWindow, 'id' |
   if (grant.clears.length === 0) return true;
   const identity = windowIdentity(window);
   return grant.clears.some((c) =>
-    c === 'five_hour' ? identity === 'session' : c.startsWith('seven_day') ? identity === 'weekly' || window.kind === 'weekly_model' : false,
+    c === 'five_hour'
+      ? identity === 'session'
+      : c.startsWith('seven_day')
+        ? identity === 'weekly' || window.kind === 'weekly_model'
+        : false,
   );
 }
 

@@ -201,18 +201,20 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
     if (windows.length === 0 && !extra && sources.length === 0) continue;
     if (out.length > 0) out.push('');
     out.push(account.plan ? `${accountLabel(t, account)} · ${t('plan.label', { plan: account.plan })}` : accountLabel(t, account));
-    const rows = windows.filter((w) => !isOrganisationCredits(w)).map((w) => {
-      let reset = t('window.notStarted');
-      if (isPastReset(w, now)) reset = t('window.reset');
-      else if (w.resetsAt)
-        reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
-      const used = effectiveUsedPercent(w, now);
-      return [
-        windowLabel(t, w),
-        used === null ? t('window.unknown') : tr.percent(Math.round(used)),
-        `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
-      ];
-    });
+    const rows = windows
+      .filter((w) => !isOrganisationCredits(w))
+      .map((w) => {
+        let reset = t('window.notStarted');
+        if (isPastReset(w, now)) reset = t('window.reset');
+        else if (w.resetsAt)
+          reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
+        const used = effectiveUsedPercent(w, now);
+        return [
+          windowLabel(t, w),
+          used === null ? t('window.unknown') : tr.percent(Math.round(used)),
+          `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
+        ];
+      });
     if (rows.length > 0) out.push(table(null, rows, '  ').trimEnd());
     out.push(...teamLines(view, account.id, now, tr));
     if (extra?.scope === 'organisation' && extra.used !== null) {

@@ -60,6 +60,7 @@ describe('an organisation’s usage credits', () => {
       view: mergeSnapshots(snapshots),
       snapshots,
       launchAtLogin: false,
+      refreshAllowedAt: null,
     });
     expect(model.tooltip).toBe('Your organisation is billed by usage credits: $1,234 of $2,000 this month (organisation-wide)');
     expect(model.title).toBe('62%');
@@ -94,7 +95,9 @@ describe('the usage-limit reset notice', () => {
   });
 
   it('comes once per account even when two of its windows cross together, and not again in the same cycle', () => {
-    const view = mergeSnapshots([withGrant(snap([win('five_hour', 'session', 95, T0 + HOUR), win('seven_day', 'weekly', 92, T0 + 50 * HOUR)]))]);
+    const view = mergeSnapshots([
+      withGrant(snap([win('five_hour', 'session', 95, T0 + HOUR), win('seven_day', 'weekly', 92, T0 + 50 * HOUR)])),
+    ]);
     const first = evaluateAlerts(EMPTY_ALERT_STATE, view.windows, { thresholds: THRESHOLDS, onReset: true, now: T0 });
     expect(first.events).toHaveLength(2);
     expect(resetNotices(first.events, view, THRESHOLDS, EN, T0)).toHaveLength(1);

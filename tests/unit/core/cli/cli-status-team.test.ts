@@ -23,7 +23,12 @@ beforeEach(async () => {
   writeFileSync(
     path.join(cc, '.credentials.json'),
     JSON.stringify({
-      claudeAiOauth: { accessToken: DEFAULT_TOKEN, expiresAt: Date.now() + 3600_000, scopes: ['user:profile'], subscriptionType: 'enterprise' },
+      claudeAiOauth: {
+        accessToken: DEFAULT_TOKEN,
+        expiresAt: Date.now() + 3600_000,
+        scopes: ['user:profile'],
+        subscriptionType: 'enterprise',
+      },
     }),
   );
   env = { CLAUDE_CONFIG_DIR: cc, BRIMLINE_ANTHROPIC_API_URL: server.url, BRIMLINE_DATA_DIR: dataDir, LANG: 'en_US.UTF-8' };
@@ -57,7 +62,11 @@ describe('brimline status for a spend-billed organisation with a reset grant', (
     const code = await main(['status', '--json'], t);
     expect(t.err).toBe('');
     expect(code).toBe(0);
-    const out = JSON.parse(t.out) as { windows: Array<Record<string, unknown>>; resets: Array<Record<string, unknown>>; accounts: unknown[] };
+    const out = JSON.parse(t.out) as {
+      windows: Array<Record<string, unknown>>;
+      resets: Array<Record<string, unknown>>;
+      accounts: unknown[];
+    };
     expect(out.windows).toHaveLength(1);
     expect(out.windows[0]).toMatchObject({
       id: 'org_credits',
