@@ -100,6 +100,8 @@ export type SourceState = (typeof SOURCE_STATES)[number];
 export const ERROR_CODES = [
   'no_credentials',
   'login_expired',
+  /** Claude Code signs in through Claude Desktop in this folder: its credentials file is not the login in use. */
+  'desktop_login',
   'login_required',
   'missing_scope',
   'rate_limited',

@@ -25,6 +25,7 @@ export const FIXTURE_NAMES = [
   'two-accounts',
   'same-login',
   'team-org',
+  'desktop-code',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -579,6 +580,27 @@ function baseFixture(name: FixtureName, now: number): AppState {
       state.settings.accounts.folders = ['~/.claude-copy'];
       return state;
     }
+    case 'desktop-code':
+      // Claude Desktop's Claude Code: the folder's credentials file expired, its status line is live.
+      return baseState([
+        planSnapshot(now, {
+          state: 'stale',
+          fetchedAt: iso(now - 3 * DAY),
+          error: {
+            code: 'desktop_login',
+            message: 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.',
+            action: null,
+          },
+          nextAttemptAt: iso(now + 4 * MIN),
+        }),
+        planSnapshot(now, {
+          sourceId: 'statusline',
+          fetchedAt: iso(now - MIN),
+          plan: null,
+          extraUsage: null,
+          windows: planWindows(now).slice(0, 2),
+        }),
+      ]);
     case 'team-org': {
       const state = baseState(teamOrgSnapshots(now));
       state.settings.sources['claude-web'] = { enabled: true };

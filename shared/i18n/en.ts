@@ -360,7 +360,7 @@ export const en = {
   'resets.limit.yourLimits': 'your limits',
   'notify.resetAvailable.title': 'A usage-limit reset is available',
   'notify.resetAvailable.body': '{label} is at {percent}. {grant}.',
-  'desktop.signsIn': 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage',
+  'error.desktop_login': 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.',
 
   'update.check': 'Check for updates',
   'update.checking': 'Checking for updates…',

@@ -371,7 +371,7 @@ export const fr: CatalogueOf<typeof en> = {
   'resets.limit.yourLimits': 'vos limites',
   'notify.resetAvailable.title': "Une réinitialisation de limite d'usage est disponible",
   'notify.resetAvailable.body': '{label} est à {percent}. {grant}.',
-  'desktop.signsIn': "Claude Code se connecte ici via Claude Desktop : Brimline utilise sa ligne d'état et l'usage mis en cache",
+  'error.desktop_login': "Claude Code se connecte ici via Claude Desktop : Brimline utilise sa ligne d'état et l'usage mis en cache.",
 
   'update.check': 'Rechercher des mises à jour',
   'update.checking': 'Recherche de mises à jour…',

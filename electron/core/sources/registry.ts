@@ -17,6 +17,7 @@ import { createAdminApiSource } from './admin-api/source';
 import { claudeGlobalConfigFiles } from './claude-cache/locate';
 import { createClaudeCacheSource } from './claude-cache/source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
+import { signedInElsewhere } from './claude-oauth/desktop-login';
 import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetch-port';
 import { createClaudeWebSource } from './claude-web/source';
 import { createLocalLogsSource } from './local-logs/local-logs-source';
@@ -120,6 +121,8 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
           ledger,
           loginCommand: folderLoginCommand(folder, ctx.home ?? os.homedir()),
           log: (message) => ctx.logger?.info(`claude-oauth@${folder.dir}: ${message}`),
+          signedInElsewhere: (expiredAt, now) =>
+            signedInElsewhere({ dataDir: ctx.dataDir, folder: folder.dir, home: ctx.home ?? os.homedir() }, expiredAt, now),
         }),
       );
     },

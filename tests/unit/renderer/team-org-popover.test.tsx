@@ -50,3 +50,16 @@ describe('popover: a spend-billed organisation with a reset grant', () => {
     expect(screen.queryByTestId('member-spend')).toBeNull();
   });
 });
+
+describe('popover: Claude Code signed in through Claude Desktop', () => {
+  it('says so instead of “your login has expired”, as a notice rather than an error', async () => {
+    await renderApp('desktop-code');
+    const notice = screen.getByTestId('state-notice');
+    expect(notice.getAttribute('data-code')).toBe('desktop_login');
+    expect(notice.className).toContain('notice-warn');
+    expect(
+      within(notice).getByText('Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.'),
+    ).toBeTruthy();
+    expect(screen.queryByText(/login has expired/i)).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type Credent
 import { hostOf, httpGet, retryAfterMs } from '../../platform/net/http';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { tokenFingerprint, type LoginLedger } from './login-ledger';
-import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
+import { badResponse, desktopLogin, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
 import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
@@ -38,6 +38,11 @@ export interface ClaudeOAuthOptions {
   loginCommand?: string;
   /** Where an ineligible reset answer's reason goes: the log only, never the user's view. */
   log?: ResetLog;
+  /**
+   * Whether this folder's Claude Code is signed in without its credentials file (Claude Desktop):
+   * asked only when the file's token has expired (see desktop-login.ts).
+   */
+  signedInElsewhere?: (expiredAt: number, now: number) => Promise<boolean>;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
@@ -97,7 +102,9 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     }
     const creds = found.credentials;
     // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
-    if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
+    if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) {
+      return (await opts.signedInElsewhere?.(creds.expiresAt, ctx.now())) ? desktopLogin() : loginExpired();
+    }
     if (opts.ledger && folder !== null) {
       const poller = await opts.ledger.claim(folder, tokenFingerprint(creds.accessToken));
       if (poller !== folder) {
