@@ -136,7 +136,7 @@ beforeEach(() => fake.reset());
 describe('claude.ai fetch through a hidden BrowserWindow', () => {
   it('carries the key as a cookie of its own partition and feeds the source end to end', async () => {
     fake.state.pages.set(`${BASE}/api/organizations`, [json(fixture('organizations.200.json'))]);
-    fake.state.pages.set(`${BASE}/api/organizations/${ORG}/usage`, [json(fixture('org-usage.200.2026-07.json'))]);
+    fake.state.pages.set(`${BASE}/api/organizations/${ORG}/usage?cedar_ember=1`, [json(fixture('org-usage.200.2026-07.json'))]);
     fake.state.pages.set(`${BASE}/api/organizations/${ORG}/overage_spend_limit`, [json(fixture('overage_spend_limit.200.json'))]);
     const port = createElectronClaudeWebFetch({ baseUrl: BASE });
     const source = createClaudeWebSource({ baseUrl: BASE, fetch: port.fetch, getSecret: async () => KEY });

@@ -99,7 +99,12 @@ describe('brimline status for a spend-billed organisation with a reset grant', (
   it('lists no grant once it has expired', async () => {
     const t = io();
     t.now = () => Date.parse('2026-10-23T00:00:00Z');
-    expect(await main(['status', '--json'], t)).toBe(0);
-    expect((JSON.parse(t.out) as { resets: unknown[] }).resets).toEqual([]);
+    const code = await main(['status', '--json'], t);
+    const out = JSON.parse(t.out) as { resets: unknown[]; windows: unknown[]; sources: Array<{ resets?: unknown[] }> };
+    expect(code, JSON.stringify(out.sources)).toBe(0);
+    // The source still reported the grant; only its end has passed.
+    expect(out.sources[0]!.resets).toHaveLength(1);
+    expect(out.windows).toHaveLength(1);
+    expect(out.resets).toEqual([]);
   });
 });
