@@ -5,7 +5,6 @@
  */
 import { safeJson } from '../../platform/net/json';
 import type { ExtraUsage, MemberSpend } from '../../../../shared/domain';
-import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
 import { resetsOf, type ResetLog } from '../claude-oauth/reset-grants';
 import { retryAfterMs, type HttpResult } from '../../platform/net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
@@ -61,7 +60,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
     opts.fetch(`${opts.baseUrl}${path}`, {
       sessionKey: key,
       signal,
-      headers: { Accept: 'application/json', 'User-Agent': BRIMLINE_USER_AGENT },
+      headers: { Accept: 'application/json' },
     });
 
   async function organizations(
