@@ -1,8 +1,8 @@
 /**
- * "A usage-limit reset is available": told once, with the notification of a window crossing the
- * highest threshold, when the account holds a reset grant that clears that window. Threshold events
- * already come once per window and cycle (alerts.ts), so this adds no state of its own; within one
- * batch an account is told once, whichever of its windows crossed.
+ * "A usage-limit reset is available": told with the notification of a window crossing the highest
+ * threshold, when the account holds a reset grant that clears that window. Threshold events already
+ * come once per window and cycle (alerts.ts); `told` (the caller's, kept for the run) makes it once
+ * per grant, whichever of the account's windows crossed and however often.
  */
 import { windowIdentity, type MergedWindow, type ResetGrant, type UsageView } from '../../../shared/domain';
 import type { Translator } from '../../../shared/i18n/translator';
@@ -31,17 +31,19 @@ export function resetNotices(
   tr: Translator,
   now: number,
   accountName: (accountId: string) => string | null = () => null,
+  told: Set<string> = new Set(),
 ): NotificationText[] {
   const highest = Math.max(...thresholds.filter((t) => Number.isFinite(t) && t > 0));
   if (!Number.isFinite(highest)) return [];
-  const told = new Set<string>();
   const out: NotificationText[] = [];
   for (const e of events) {
-    if (e.kind !== 'threshold' || e.threshold < highest || told.has(e.window.accountId)) continue;
+    if (e.kind !== 'threshold' || e.threshold < highest) continue;
     const grants = openGrants(view.resets?.find((r) => r.accountId === e.window.accountId)?.grants, now);
     const grant = grants.find((g) => grantClears(g, e.window));
     if (!grant) continue;
-    told.add(e.window.accountId);
+    const key = `${e.window.accountId}|${grant.label}|${grant.endsAt ?? ''}`;
+    if (told.has(key)) continue;
+    told.add(key);
     const account = accountName(e.window.accountId);
     const title = tr.t('notify.resetAvailable.title');
     out.push({

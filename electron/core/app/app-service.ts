@@ -247,6 +247,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
       opts.tooltipMax,
     );
 
+  /** Usage-limit reset grants already announced in this run (reset-notice.ts). */
+  const resetsTold = new Set<string>();
   const processAlerts = (view: UsageView): void => {
     const alerts = opts.alerts;
     if (!alerts) return;
@@ -263,7 +265,7 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
         if (!core.settings.get().notifications.enabled || !opts.notify) return;
         const tr = translator();
         for (const e of events) opts.notify(notificationText(e, tr, now(), accountName(e.window.accountId)));
-        for (const n of resetNotices(events, view, settings.thresholds, tr, now(), accountName)) opts.notify(n);
+        for (const n of resetNotices(events, view, settings.thresholds, tr, now(), accountName, resetsTold)) opts.notify(n);
       })
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
   };
