@@ -7,8 +7,10 @@ import { presentAccounts } from '../shared/accounts';
 import {
   LOCAL_ACCOUNT_ID,
   type Account,
+  type MemberSpend,
   type MergedExtraUsage,
   type MergedWindow,
+  type ResetGrant,
   type SourceSnapshot,
   type UsageView,
 } from '../shared/domain';
@@ -22,6 +24,10 @@ export interface AccountGroup {
   account: Account;
   windows: MergedWindow[];
   extra: MergedExtraUsage | null;
+  /** Usage-limit reset grants the freshest source reported (open or not: the card filters by time). */
+  resets: ResetGrant[];
+  /** The member's own month-to-date spend, or why claude.ai does not serve it. */
+  memberSpend: MemberSpend | null;
   /** The source instances on this account that are set up. */
   snapshots: SourceSnapshot[];
 }
@@ -58,6 +64,8 @@ export function groupAccounts(
     account,
     windows: view.windows.filter((w) => w.accountId === account.id),
     extra: view.extraUsage.find((e) => e.accountId === account.id) ?? null,
+    resets: view.resets?.find((r) => r.accountId === account.id)?.grants ?? [],
+    memberSpend: view.memberSpend?.find((m) => m.accountId === account.id)?.spend ?? null,
     snapshots: configured.filter((s) => s.accountId === account.id && !unassigned.includes(s)),
   }));
   return { groups, unassigned };

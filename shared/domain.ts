@@ -33,20 +33,56 @@ export interface UsageWindow {
   resetsAt: string | null;
   /** When this window was observed, when earlier than its snapshot's `fetchedAt` (a status line keeps numbers a later payload did not repeat). */
   observedAt?: string;
-  /** A spend limit's money, when the source gives it (Claude Code's `rate_limits.spend_limit`). */
-  money?: WindowMoney;
+  /**
+   * Whose limit this is when it is not the user's own: `organisation` for the usage credits of an
+   * organisation billed by usage (Team, Enterprise), shared by every member. Absent: the account's own.
+   */
+  scope?: WindowScope;
+  /** The money behind the percentage, for a window that counts money (organisation credits, Claude Code's spend limit). */
+  money?: WindowMoney | null;
+}
+
+export type WindowScope = 'organisation';
+
+/** Major units, as the source gave them; null where it gave only the percentage. */
+export interface WindowMoney {
+  used: number | null;
+  limit: number | null;
+  /** ISO 4217 code (Claude Code's spend limit is in USD). */
+  currency: string;
+  /** As the source names it ("monthly", …), or null. */
+  period?: string | null;
 }
 
 /** Claude Code's `rate_limits.spend_limit`, a window of kind `other`. */
 export const SPEND_LIMIT_WINDOW_ID = 'spend_limit';
 
-/** The dollars behind a spend-limit window. */
-export interface WindowMoney {
-  usedUsd: number | null;
-  limitUsd: number | null;
-  /** As the source names it ("monthly", …), or null. */
-  period: string | null;
+/** The window a spend-billed organisation's usage credits become: one identity across sources. */
+export const ORG_CREDITS_WINDOW_ID = 'org_credits';
+
+/**
+ * A usage-limit reset grant (`cedar_ember` in the usage response): Claude Code's `/limit-reset`
+ * spends one. Brimline only shows them; it never claims one.
+ */
+export interface ResetGrant {
+  label: string;
+  resetsTotal: number;
+  resetsLeft: number;
+  /** ISO-8601 UTC, or null when the server gives none. */
+  startsAt: string | null;
+  endsAt: string | null;
+  /** The limits a reset clears, as the server names them (`five_hour`, `seven_day`, ...). */
+  clears: string[];
+  usableNow: boolean;
 }
+
+/**
+ * The member's own month-to-date spend on claude.ai (`/usage/spend`), or why claude.ai does not
+ * serve it: `analytics_off` when the organisation has individual usage analytics turned off.
+ */
+export type MemberSpend =
+  | { state: 'ok'; amount: number; currency: string; periodStart: string | null; periodEnd: string | null }
+  | { state: 'unavailable'; reason: 'analytics_off' | 'not_served' };
 
 export interface ExtraUsage {
   enabled: boolean;
@@ -56,6 +92,8 @@ export interface ExtraUsage {
   /** ISO 4217 code. */
   currency: string;
   percent: number | null;
+  /** `organisation`: the organisation's usage credits, shared by its members (spend-billed plans without a cap). */
+  scope?: WindowScope;
 }
 
 export interface Plan {
@@ -70,6 +108,8 @@ export type SourceState = (typeof SOURCE_STATES)[number];
 export const ERROR_CODES = [
   'no_credentials',
   'login_expired',
+  /** Claude Code signs in through Claude Desktop in this folder: its credentials file is not the login in use. */
+  'desktop_login',
   'login_required',
   'missing_scope',
   'rate_limited',
@@ -205,6 +245,10 @@ export interface SourceSnapshot {
   warnings?: Warning[];
   /** Only for the admin-api source: what the organisation spent on the API. */
   apiSpend?: ApiSpend | null;
+  /** Usage-limit reset grants with resets left; absent or null when the source does not know. */
+  resets?: ResetGrant[] | null;
+  /** Only for the claude-web source: the member's own month-to-date spend, or why it is not served. */
+  memberSpend?: MemberSpend | null;
 }
 
 /** The key that tells snapshots apart: a source instance's own key, else its source id. */
@@ -293,6 +337,21 @@ export interface MergedExtraUsage extends ExtraUsage {
   observedAt: string;
 }
 
+/** An account's reset grants, from the freshest source that reported them. */
+export interface MergedResets {
+  accountId: string;
+  sourceId: string;
+  observedAt: string;
+  grants: ResetGrant[];
+}
+
+export interface MergedMemberSpend {
+  accountId: string;
+  sourceId: string;
+  observedAt: string;
+  spend: MemberSpend;
+}
+
 export interface Account {
   id: string;
   /** The email or organisation name when a source knows it; the id otherwise. */
@@ -312,4 +371,7 @@ export interface UsageView {
   windows: MergedWindow[];
   extraUsage: MergedExtraUsage[];
   warnings: Warning[];
+  /** Accounts with usage-limit resets left (absent from views built before they existed). */
+  resets?: MergedResets[];
+  memberSpend?: MergedMemberSpend[];
 }

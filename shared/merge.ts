@@ -14,6 +14,8 @@ import {
   windowKey,
   type Account,
   type MergedExtraUsage,
+  type MergedMemberSpend,
+  type MergedResets,
   type MergedWindow,
   type SourceSnapshot,
   type UsageView,
@@ -45,6 +47,8 @@ export function mergeSnapshots(snapshots: readonly SourceSnapshot[]): UsageView 
   const windows = new Map<string, { w: MergedWindow; c: Candidate }>();
   const extras = new Map<string, { e: MergedExtraUsage; c: Candidate }>();
   const accounts = new Map<string, { account: Account; c: Candidate }>();
+  const resets = new Map<string, { r: MergedResets; c: Candidate }>();
+  const spends = new Map<string, { m: MergedMemberSpend; c: Candidate }>();
   const warnings = new Map<string, Warning>();
 
   snapshots.forEach((snap, rank) => {
@@ -77,6 +81,15 @@ export function mergeSnapshots(snapshots: readonly SourceSnapshot[]): UsageView 
       const prev = extras.get(snap.accountId);
       if (!prev || beats(c, prev.c)) extras.set(snap.accountId, { e: { ...snap.extraUsage, ...meta }, c });
     }
+    // Reset grants and the member's spend are the account's, like extra usage: the freshest report wins.
+    if (snap.resets) {
+      const prev = resets.get(snap.accountId);
+      if (!prev || beats(c, prev.c)) resets.set(snap.accountId, { r: { ...meta, grants: snap.resets }, c });
+    }
+    if (snap.memberSpend) {
+      const prev = spends.get(snap.accountId);
+      if (!prev || beats(c, prev.c)) spends.set(snap.accountId, { m: { ...meta, spend: snap.memberSpend }, c });
+    }
   });
 
   const accountOrder = [...accounts.keys()];
@@ -87,5 +100,7 @@ export function mergeSnapshots(snapshots: readonly SourceSnapshot[]): UsageView 
     windows: merged,
     extraUsage: [...extras.values()].map((x) => x.e),
     warnings: [...warnings.values()],
+    resets: [...resets.values()].map((x) => x.r).filter((r) => r.grants.length > 0),
+    memberSpend: [...spends.values()].map((x) => x.m),
   };
 }

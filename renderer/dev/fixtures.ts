@@ -24,6 +24,8 @@ export const FIXTURE_NAMES = [
   'web-and-api',
   'two-accounts',
   'same-login',
+  'team-org',
+  'desktop-code',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -303,6 +305,57 @@ function twoAccountsSnapshots(now: number): SourceSnapshot[] {
 
 const EXTRA_KEY_SLOT = '9b3c7b66';
 
+/** The `team-org` fixture: a seat in a spend-billed Enterprise organisation. */
+export const TEAM_ACCOUNT = 'account:9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a';
+
+/**
+ * A member of a spend-billed organisation: no session or weekly window, the organisation's credits
+ * ($1,234 of $2,000), the member's own spend from claude.ai, and one usage-limit reset open.
+ */
+function teamOrgSnapshots(now: number): SourceSnapshot[] {
+  const grant = {
+    label: 'Claude Opus 5.5 launch: one usage-limit reset for Pro and Max',
+    resetsTotal: 1,
+    resetsLeft: 1,
+    startsAt: iso(now - 8 * DAY),
+    endsAt: iso(now + 18 * DAY),
+    clears: ['five_hour', 'seven_day', 'seven_day_overage_included'],
+    usableNow: true,
+  };
+  const credits: UsageWindow = {
+    id: 'org_credits',
+    kind: 'other',
+    label: 'Organisation usage credits',
+    usedPercent: 61.7,
+    resetsAt: null,
+    scope: 'organisation',
+    money: { used: 1234, limit: 2000, currency: 'USD' },
+  };
+  return [
+    planSnapshot(now, {
+      accountId: TEAM_ACCOUNT,
+      plan: { name: 'Enterprise', email: 'ada@enterprise.example' },
+      windows: [credits],
+      extraUsage: null,
+      resets: [grant],
+    }),
+    {
+      sourceId: 'claude-web',
+      accountId: TEAM_ACCOUNT,
+      state: 'ok',
+      error: null,
+      fetchedAt: iso(now - 4 * MIN),
+      attemptedAt: iso(now - 4 * MIN),
+      nextAttemptAt: iso(now + MIN),
+      plan: { name: 'Enterprise', email: null },
+      windows: [credits],
+      extraUsage: null,
+      resets: [grant],
+      memberSpend: { state: 'ok', amount: 87.35, currency: 'USD', periodStart: null, periodEnd: null },
+    },
+  ];
+}
+
 function baseState(snapshots: SourceSnapshot[]): AppState {
   return {
     snapshots,
@@ -538,6 +591,34 @@ function baseFixture(name: FixtureName, now: number): AppState {
         { dir: copy, origin: 'settings' },
       ];
       state.settings.accounts.folders = ['~/.claude-copy'];
+      return state;
+    }
+    case 'desktop-code':
+      // Claude Desktop's Claude Code: the folder's credentials file expired, its status line is live.
+      return baseState([
+        planSnapshot(now, {
+          state: 'stale',
+          fetchedAt: iso(now - 3 * DAY),
+          error: {
+            code: 'desktop_login',
+            message: 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.',
+            action: null,
+          },
+          nextAttemptAt: iso(now + 4 * MIN),
+        }),
+        planSnapshot(now, {
+          sourceId: 'statusline',
+          fetchedAt: iso(now - MIN),
+          plan: null,
+          extraUsage: null,
+          windows: planWindows(now).slice(0, 2),
+        }),
+      ]);
+    case 'team-org': {
+      const state = baseState(teamOrgSnapshots(now));
+      state.settings.sources['claude-web'] = { enabled: true };
+      state.secrets = { saved: { claudeSessionKey: true, adminApiKey: false }, backend: 'keychain', keychainProblem: null };
+      state.alerts = { [`${TEAM_ACCOUNT}/org_credits`]: 50 };
       return state;
     }
     case 'web-and-api': {

@@ -15,6 +15,7 @@ import { LocalSummary } from './LocalSummary';
 import { ScanProgressView } from './ScanProgressView';
 import { StateNotice } from './StateNotice';
 import { WindowRow } from './WindowRow';
+import { TeamRows } from './TeamRows';
 
 export interface AccountCardProps {
   group: AccountGroup;
@@ -54,7 +55,7 @@ function mostUsed(windows: readonly MergedWindow[], now: number): MergedWindow |
 export function AccountCard({ group, home, now, thresholds, display, notified, outlook, collapsed, onToggle }: AccountCardProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const { account, windows, extra, snapshots } = group;
+  const { account, windows, extra, snapshots, resets, memberSpend } = group;
   const base = `account-${domId(account.id)}`;
   const headingId = `${base}-title`;
   const bodyId = `${base}-body`;
@@ -73,6 +74,7 @@ export function AccountCard({ group, home, now, thresholds, display, notified, o
         {account.plan !== null ? <span className="plan">{t('plan.label', { plan: account.plan })}</span> : null}
       </header>
       {account.email !== null && account.email !== label ? <p className="account-email">{account.email}</p> : null}
+      <TeamRows.Resets grants={resets} now={now} />
       {top !== null && topValue !== null ? (
         <p className="account-top" data-testid="account-top">
           {t(display === 'used' ? 'popover.account.topUsed' : 'popover.account.topLeft', {
@@ -107,6 +109,7 @@ export function AccountCard({ group, home, now, thresholds, display, notified, o
             />
           ))}
           {extra !== null ? <ExtraUsageRow extra={extra} rowId={`${base}-extra`} thresholds={thresholds} /> : null}
+          <TeamRows.MemberSpend spend={memberSpend} />
           {snapshots.map((s) => (s.local ? <LocalSummary key={`local-${snapshotKey(s)}`} local={s.local} now={now} /> : null))}
           {snapshots.map((s) => (s.apiSpend ? <ApiSpendSummary key={`api-${snapshotKey(s)}`} spend={s.apiSpend} /> : null))}
         </div>

@@ -2,13 +2,16 @@
 import { severity, type ExtraUsage } from '../../shared/domain';
 import { ProgressBar } from '../components/ProgressBar';
 import { useI18n } from '../i18n';
+import { orgCreditsText } from '../../shared/org-credits';
 
 export function ExtraUsageRow({ extra, rowId, thresholds }: { extra: ExtraUsage; rowId: string; thresholds: readonly number[] }) {
   const i18n = useI18n();
   const { t } = i18n;
   const labelId = `${rowId}-label`;
+  const organisation = extra.scope === 'organisation' && extra.used !== null;
   let text: string;
-  if (!extra.enabled) text = t('extra.off');
+  if (organisation) text = orgCreditsText(i18n, { used: extra.used ?? 0, limit: extra.limit, currency: extra.currency });
+  else if (!extra.enabled) text = t('extra.off');
   else if (extra.used !== null && extra.limit !== null)
     text = t('extra.ofLimit', { used: i18n.money(extra.used, extra.currency), limit: i18n.money(extra.limit, extra.currency) });
   else if (extra.used !== null) text = t('extra.noLimit', { used: i18n.money(extra.used, extra.currency) });
@@ -18,7 +21,7 @@ export function ExtraUsageRow({ extra, rowId, thresholds }: { extra: ExtraUsage;
     <div className="window-row" data-testid="extra-usage">
       <div className="row-line">
         <span className="row-label" id={labelId}>
-          {t('extra.title')}
+          {organisation ? t('org.credits.title') : t('extra.title')}
         </span>
         {extra.enabled && percent !== null ? <span className="row-value">{i18n.percent(percent)}</span> : null}
       </div>

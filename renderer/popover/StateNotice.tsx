@@ -20,7 +20,8 @@ export function StateNotice({ snapshot, now, context = null }: { snapshot: Sourc
   let action: ErrorAction | null = error?.action ?? null;
   if (action === null && snapshot.nextAttemptAt !== null) action = { kind: 'retry_at', at: snapshot.nextAttemptAt };
   if (action === null && snapshot.state === 'stale') action = { kind: 'retry' };
-  const tone = snapshot.state === 'error' ? 'notice-error' : 'notice-warn';
+  // Claude Desktop signing Claude Code in is nothing to fix: said, not alarmed.
+  const tone = snapshot.state === 'error' && error?.code !== 'desktop_login' ? 'notice-error' : 'notice-warn';
   return (
     <div className={`notice ${tone}`} data-testid="state-notice" data-code={error?.code ?? snapshot.state}>
       {context !== null ? (

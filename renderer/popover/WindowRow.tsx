@@ -8,6 +8,7 @@ import { CycleSparkline } from '../history/CycleSparkline';
 import { forecastText, paceText } from './outlook-text';
 import { useI18n } from '../i18n';
 import { windowLabel } from '../../shared/labels';
+import { isOrganisationCredits, orgCreditsText } from '../../shared/org-credits';
 
 export interface WindowRowProps {
   window: UsageWindow;
@@ -50,7 +51,9 @@ export function WindowRow({
         : t('window.remaining', { percent: i18n.percent(shown) });
   const at = resetTime(w);
   let resetText: string;
-  if (isPastReset(w, now)) resetText = t('window.reset');
+  // An organisation's credits say whose money they count, rather than a reset the source did not give.
+  if (isOrganisationCredits(w) && at === null) resetText = orgCreditsText(i18n, w.money);
+  else if (isPastReset(w, now)) resetText = t('window.reset');
   else if (at === null) resetText = t('window.notStarted');
   else resetText = t('window.resetsIn', { duration: i18n.duration(at - now), clock: i18n.clock(at, now) });
   const alertText = notifiedAt !== null && !isPastReset(w, now) ? t('window.notified', { percent: i18n.percent(notifiedAt) }) : null;

@@ -342,6 +342,30 @@ export const en = {
   'settings.theme.dark': 'Dark',
   'settings.version': 'Brimline {version}',
 
+  // Team and Enterprise, usage-limit resets, Claude Desktop's Claude Code (issue 21)
+  'org.credits.title': 'Organisation usage credits',
+  'org.credits.sentence': 'Your organisation is billed by usage credits: {used} of {limit} this month (organisation-wide)',
+  'org.credits.sentenceNoLimit': 'Your organisation is billed by usage credits: {used} this month (organisation-wide)',
+  'memberSpend.mine': 'Your own spend: {amount} this month',
+  'memberSpend.analyticsOff': 'Your own spend is not shown: your organisation has individual usage analytics turned off on claude.ai',
+  'memberSpend.notServed': 'Your own spend is not shown: claude.ai does not serve it for this organisation',
+  'resets.available': {
+    one: '{count} usage-limit reset available: clears {clears}; use it in Claude Code',
+    other: '{count} usage-limit resets available: clears {clears}; use them in Claude Code',
+  },
+  'resets.availableUntil': {
+    one: '{count} usage-limit reset available until {date}: clears {clears}; use it in Claude Code',
+    other: '{count} usage-limit resets available until {date}: clears {clears}; use them in Claude Code',
+  },
+  'resets.limit.session': 'session',
+  'resets.limit.weekly': 'weekly',
+  'resets.limit.one': 'the {a} limit',
+  'resets.limit.list': 'the {list} and {last} limits',
+  'resets.limit.yourLimits': 'your limits',
+  'notify.resetAvailable.title': 'A usage-limit reset is available',
+  'notify.resetAvailable.body': '{label} is at {percent}. {grant}.',
+  'error.desktop_login': 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.',
+
   'update.check': 'Check for updates',
   'update.checking': 'Checking for updates…',
   'update.upToDate': 'Brimline is up to date',

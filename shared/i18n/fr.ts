@@ -351,6 +351,32 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.theme.dark': 'Sombre',
   'settings.version': 'Brimline {version}',
 
+  // Team and Enterprise, usage-limit resets, Claude Desktop's Claude Code (issue 21)
+  'org.credits.title': "Crédits d'usage de l'organisation",
+  'org.credits.sentence': "Votre organisation est facturée en crédits d'usage : {used} sur {limit} ce mois-ci (pour toute l'organisation)",
+  'org.credits.sentenceNoLimit': "Votre organisation est facturée en crédits d'usage : {used} ce mois-ci (pour toute l'organisation)",
+  'memberSpend.mine': 'Vos propres dépenses : {amount} ce mois-ci',
+  'memberSpend.analyticsOff':
+    "Vos propres dépenses ne sont pas affichées : votre organisation a désactivé les statistiques d'usage individuelles sur claude.ai",
+  'memberSpend.notServed': 'Vos propres dépenses ne sont pas affichées : claude.ai ne les fournit pas pour cette organisation',
+  'resets.available': {
+    one: "{count} réinitialisation de limite d'usage disponible : elle efface {clears} ; utilisez-la dans Claude Code",
+    other: "{count} réinitialisations de limite d'usage disponibles : elles effacent {clears} ; utilisez-les dans Claude Code",
+  },
+  'resets.availableUntil': {
+    one: "{count} réinitialisation de limite d'usage disponible jusqu'au {date} : elle efface {clears} ; utilisez-la dans Claude Code",
+    other:
+      "{count} réinitialisations de limite d'usage disponibles jusqu'au {date} : elles effacent {clears} ; utilisez-les dans Claude Code",
+  },
+  'resets.limit.session': 'de session',
+  'resets.limit.weekly': 'hebdomadaire',
+  'resets.limit.one': 'la limite {a}',
+  'resets.limit.list': 'les limites {list} et {last}',
+  'resets.limit.yourLimits': 'vos limites',
+  'notify.resetAvailable.title': "Une réinitialisation de limite d'usage est disponible",
+  'notify.resetAvailable.body': '{label} est à {percent}. {grant}.',
+  'error.desktop_login': "Claude Code se connecte ici via Claude Desktop : Brimline utilise sa ligne d'état et l'usage mis en cache.",
+
   'update.check': 'Rechercher des mises à jour',
   'update.checking': 'Recherche de mises à jour…',
   'update.upToDate': 'Brimline est à jour',

@@ -29,6 +29,8 @@ import { Scheduler } from '../../electron/core/usage/scheduler';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
+import { createNodeClaudeWebFetch } from '../../electron/core/sources/claude-web/fetch-port';
+import { createClaudeWebSource } from '../../electron/core/sources/claude-web/source';
 import { EntryStore } from '../../electron/core/sources/local-logs/entry-store';
 import { LineParser } from '../../electron/core/sources/local-logs/line-parser';
 import { BUILT_IN_PRICES } from '../../electron/core/sources/local-logs/pricing';
@@ -105,7 +107,8 @@ function pollOutcome(r: PollResult): ParserOutcome {
         ? 'extra usage holds a non-finite number'
         : undefined) ??
       (r.data.extraUsage && !/^[A-Z]{3}$/.test(r.data.extraUsage.currency) ? `currency ${r.data.extraUsage.currency}` : undefined) ??
-      (r.data.plan && (typeof r.data.plan.name !== 'string' || r.data.plan.name.length === 0) ? 'plan without a name' : undefined);
+      (r.data.plan && (typeof r.data.plan.name !== 'string' || r.data.plan.name.length === 0) ? 'plan without a name' : undefined) ??
+      teamProblem(r.data);
     return { ok: true, code: r.data.windows.length === 0 ? 'no windows' : 'windows', problem };
   }
   if (r.kind === 'rate_limited')
@@ -151,7 +154,33 @@ const usageSeeds = [
   'oauth-usage/usage.200.legacy-2026-05.extra-enabled.json',
   'oauth-usage/usage.200.limits-array-2026-07.json',
   'claude-ai/org-usage.200.2026-07.json',
+  // Team and Enterprise, usage-limit resets (issue 21).
+  'oauth-usage/usage.200.spend-billed-org.constructed-2026-12.json',
+  'oauth-usage/usage.200.spend-billed-no-cap.constructed-2026-12.json',
+  'oauth-usage/usage.200.cedar-ember-grant.published-2026-09.json',
+  'oauth-usage/usage.200.cedar-ember-surface.published-2026-09.json',
+  'claude-ai/org-usage.200.spend-billed-with-grant.constructed-2026-12.json',
 ].map(fixtureText);
+
+/** Organisation money, reset grants and the member's spend: finite numbers, real dates, nothing spent twice. */
+function teamProblem(data: Extract<PollResult, { ok: true }>['data']): string | undefined {
+  for (const w of data.windows) {
+    if (w.money === undefined || w.money === null) continue;
+    if (w.scope !== 'organisation') return 'money on a window that is not the organisation’s';
+    if (![w.money.used, w.money.limit ?? 0].every(Number.isFinite)) return 'organisation credits hold a non-finite number';
+    if (data.extraUsage !== null) return 'organisation credits shown twice (window and extra usage)';
+  }
+  for (const g of data.resets ?? []) {
+    if (!(Number.isInteger(g.resetsLeft) && g.resetsLeft > 0 && g.resetsTotal >= g.resetsLeft))
+      return `reset counts ${g.resetsLeft}/${g.resetsTotal}`;
+    for (const at of [g.startsAt, g.endsAt]) if (at !== null && !ISO.test(at)) return `reset date ${at}`;
+    if (!g.clears.every((c) => typeof c === 'string' && c.length > 0)) return 'a reset clears an unnamed limit';
+  }
+  const m = data.memberSpend;
+  if (m && m.state === 'ok' && !(Number.isFinite(m.amount) && m.amount >= 0 && /^[A-Z]{3}$/.test(m.currency)))
+    return `member spend ${m.amount} ${m.currency}`;
+  return undefined;
+}
 
 /** Files are written, loaded by the real store, and checked: a quarantined file must be kept byte for byte. */
 async function fileEntry(
@@ -313,6 +342,43 @@ export const PARSERS: ParserEntry[] = [
         async parse(input) {
           body = asBytes(input);
           return pollOutcome(await source.poll({ signal: new AbortController().signal, now: () => NOW }));
+        },
+        close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'claude.ai member spend response',
+    group: 'edge',
+    input: 'bytes',
+    seeds: [
+      fixtureText('claude-ai/usage-spend.200.constructed-2026-12.json'),
+      fixtureText('claude-ai/usage-spend.403.analytics-off.derived.json'),
+    ],
+    async open() {
+      let body: Uint8Array = new Uint8Array();
+      const org = '0f9d1e7a-3c2b-4e5f-8a9b-c1d2e3f4a5b6';
+      const source = createClaudeWebSource({
+        baseUrl: 'https://claude.ai',
+        fetch: createNodeClaudeWebFetch({
+          fetch: tableFetch((p) =>
+            p === '/api/organizations'
+              ? fixtureText('claude-ai/organizations.200.team.constructed.json')
+              : p.endsWith('/usage/spend')
+                ? body
+                : fixtureText('claude-ai/org-usage.200.spend-billed-with-grant.constructed-2026-12.json'),
+          ),
+        }),
+        getSecret: async () => 'sk-ant-sid01-fuzz-session-key',
+      });
+      return {
+        async parse(input) {
+          body = asBytes(input);
+          const r = await source.poll({ signal: new AbortController().signal, now: () => NOW });
+          const out = pollOutcome(r);
+          // The spend is a bonus: whatever its body, the organisation's usage still comes through.
+          if (!r.ok) return { ...out, problem: out.problem ?? `a bad spend body failed the poll (${org})` };
+          return { ...out, code: r.data.memberSpend ? `spend ${r.data.memberSpend.state}` : 'no spend' };
         },
         close: async () => undefined,
       };

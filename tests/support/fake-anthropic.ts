@@ -33,6 +33,8 @@ export type Behaviour =
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, with its `?` (empty when none). */
+  search?: string;
   headers: Record<string, string | string[] | undefined>;
   at: number;
 }
@@ -48,7 +50,7 @@ export interface FakeAnthropic {
    * is accepted from then on. The function sees that token's count for the path.
    */
   routeForToken(token: string, pathname: string, behaviour: Behaviour | ((n: number) => Behaviour)): void;
-  /** Header problems seen (wrong token, missing beta header, wrong user agent). */
+  /** Header problems seen (wrong token, missing beta header, a User-Agent that is not Brimline's own). */
   readonly headerProblems: string[];
   close(): Promise<void>;
 }
@@ -75,8 +77,8 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
   const perToken = new Map<string, Map<string, Behaviour | ((n: number) => Behaviour)>>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push({ method: req.method ?? 'GET', path: pathname, headers: { ...req.headers }, at: opts.now?.() ?? Date.now() });
+    const { pathname, search } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method: req.method ?? 'GET', path: pathname, search, headers: { ...req.headers }, at: opts.now?.() ?? Date.now() });
     const auth = String(req.headers.authorization ?? '');
     const theirs = perToken.get(auth.replace(/^Bearer /, ''));
     if (auth !== `Bearer ${token}` && !theirs) headerProblems.push(`${pathname}: wrong or missing Authorization`);

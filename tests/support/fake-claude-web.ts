@@ -76,8 +76,8 @@ export async function startFakeClaudeWeb(opts: { sessionKey?: string; alsoKeys?:
   const timers = new Set<NodeJS.Timeout>();
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    requests.push({ method: req.method ?? 'GET', path: pathname, headers: { ...req.headers }, at: Date.now() });
+    const { pathname, search } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    requests.push({ method: req.method ?? 'GET', path: pathname, search, headers: { ...req.headers }, at: Date.now() });
     const cookies = String(req.headers.cookie ?? '')
       .split(';')
       .map((c) => c.trim());

@@ -11,6 +11,7 @@ import type { Settings } from '../../../shared/settings';
 import { notifiedThresholds, type AlertStore } from '../alerts/alerts';
 import type { ForecastAlertEvent } from '../alerts/forecast-alerts';
 import { forecastNotificationText, notificationText, type NotificationText } from '../alerts/notification-text';
+import { resetNotices } from '../alerts/reset-notice';
 import type { Logger } from '../platform/log';
 import { accountsWithWindows } from '../tray/tray-model';
 
@@ -47,6 +48,8 @@ export function createNotifications(opts: NotificationsOptions): Notifications {
   // A warning about the data (Claude Code billing an API key) is notified once per app session;
   // the popover keeps showing it while it holds.
   const warned = new Set<string>();
+  /** Usage-limit reset grants already announced in this run (reset-notice.ts). */
+  const resetsTold = new Set<string>();
   const enabled = (): boolean => !!notify && settings().notifications.enabled;
 
   /** The account's name for a notification, when more than one account has limits; null otherwise. */
@@ -70,6 +73,7 @@ export function createNotifications(opts: NotificationsOptions): Notifications {
         if (!enabled()) return;
         const tr = translator();
         for (const e of events) notify?.(notificationText(e, tr, now(), accountName(e.window.accountId)));
+        for (const n of resetNotices(events, view, current.thresholds, tr, now(), accountName, resetsTold)) notify?.(n);
       })
       .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
   };

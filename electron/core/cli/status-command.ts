@@ -28,6 +28,8 @@ import { createSources } from '../sources/registry';
 import { envSecrets, withEnvSources } from './env-secrets';
 import type { CliIo } from './io';
 import { table } from './table';
+import { isOrganisationCredits, memberSpendText, orgCreditsText } from '../../../shared/org-credits';
+import { openGrants, resetGrantText } from '../../../shared/resets';
 
 export const STATUS_HELP = `Usage: brimline status [--json] [--account <id|name>]
 
@@ -151,6 +153,8 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     windows: mine(merged.windows),
     extraUsage: mine(merged.extraUsage),
     warnings: merged.warnings,
+    resets: mine(merged.resets ?? []),
+    memberSpend: mine(merged.memberSpend ?? []),
   };
 
   if (json) {
@@ -162,6 +166,16 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
         return { ...w, pace: o?.pace ?? null, forecast: forecastContract(o?.forecast ?? null) };
       }),
       warnings: view.warnings,
+      // One entry per open usage-limit reset grant (read-only: Brimline never claims one).
+      resets: (view.resets ?? []).flatMap((r) =>
+        openGrants(r.grants, io.now()).map((g) => ({ accountId: r.accountId, sourceId: r.sourceId, observedAt: r.observedAt, ...g })),
+      ),
+      memberSpend: (view.memberSpend ?? []).map((m) => ({
+        accountId: m.accountId,
+        sourceId: m.sourceId,
+        observedAt: m.observedAt,
+        ...m.spend,
+      })),
       sources: snapshots,
     };
     io.stdout(JSON.stringify(out, null, 2) + '\n');
@@ -192,20 +206,25 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
     if (windows.length === 0 && !extra && sources.length === 0) continue;
     if (out.length > 0) out.push('');
     out.push(account.plan ? `${accountLabel(t, account)} · ${t('plan.label', { plan: account.plan })}` : accountLabel(t, account));
-    const rows = windows.map((w) => {
-      let reset = t('window.notStarted');
-      if (isPastReset(w, now)) reset = t('window.reset');
-      else if (w.resetsAt)
-        reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
-      const used = effectiveUsedPercent(w, now);
-      return [
-        windowLabel(t, w),
-        used === null ? t('window.unknown') : tr.percent(Math.round(used)),
-        `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
-      ];
-    });
+    const rows = windows
+      .filter((w) => !isOrganisationCredits(w))
+      .map((w) => {
+        let reset = t('window.notStarted');
+        if (isPastReset(w, now)) reset = t('window.reset');
+        else if (w.resetsAt)
+          reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
+        const used = effectiveUsedPercent(w, now);
+        return [
+          windowLabel(t, w),
+          used === null ? t('window.unknown') : tr.percent(Math.round(used)),
+          `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
+        ];
+      });
     if (rows.length > 0) out.push(table(null, rows, '  ').trimEnd());
-    if (extra) {
+    out.push(...teamLines(view, account.id, now, tr));
+    if (extra?.scope === 'organisation' && extra.used !== null) {
+      out.push(`  ${orgCreditsText(tr, { used: extra.used, limit: extra.limit, currency: extra.currency })}`);
+    } else if (extra) {
       if (!extra.enabled) out.push(`  ${t('extra.title')}: ${t('extra.off')}`);
       else {
         const used = extra.used === null ? '?' : tr.money(extra.used, extra.currency);
@@ -227,6 +246,21 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
 }
 
 /** A source's state line (naming its Claude Code folder when there are several), its error, local totals and API spend. */
+/** An organisation's credits (with their age and source), the member's own spend, and open reset grants. */
+function teamLines(view: UsageView, accountId: string, now: number, tr: Translator): string[] {
+  const out: string[] = [];
+  for (const w of view.windows) {
+    if (w.accountId !== accountId || !isOrganisationCredits(w)) continue;
+    const percent = tr.percent(Math.round(w.usedPercent));
+    out.push(`  ${orgCreditsText(tr, w.money)} · ${percent} · ${sourceLabel(tr.t, w.sourceId)}${w.stale ? ` (${tr.t('cli.stale')})` : ''}`);
+  }
+  const spend = view.memberSpend?.find((m) => m.accountId === accountId);
+  if (spend) out.push(`  ${memberSpendText(tr, spend.spend)}`);
+  const grants = openGrants(view.resets?.find((r) => r.accountId === accountId)?.grants, now);
+  for (const g of grants) out.push(`  ${resetGrantText(tr, g)}`);
+  return out;
+}
+
 function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFolders: boolean, indent: string): string[] {
   const { t } = tr;
   const out: string[] = [];

@@ -10,12 +10,14 @@ import { SOURCE_SECRETS, slotSecretName, type ChatOrganization, type ClaudeFolde
 import type { Settings } from '../../../shared/settings';
 import { folderCredentialFiles, folderLoginCommand, readFolderCredentials } from '../platform/credentials/claude-code';
 import { hostOf } from '../platform/net/http';
+import type { Logger } from '../platform/log';
 import { apiBase, claudeConfigDirs, claudeWebBase, type Env } from '../platform/paths';
 import { LoginLedger, tokenFingerprint } from './claude-oauth/login-ledger';
 import { createAdminApiSource } from './admin-api/source';
 import { claudeGlobalConfigFiles } from './claude-cache/locate';
 import { createClaudeCacheSource } from './claude-cache/source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
+import { signedInElsewhere } from './claude-oauth/desktop-login';
 import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetch-port';
 import { createClaudeWebSource } from './claude-web/source';
 import { createLocalLogsSource } from './local-logs/local-logs-source';
@@ -37,6 +39,8 @@ export interface SourceContext {
   home?: string;
   /** The Claude Code config folders in use (see claude-folders.ts): the plan and the status line run once per folder. */
   folders: readonly ClaudeFolder[];
+  /** For facts only the log should hold (an ineligible usage-limit reset answer). */
+  logger?: Logger;
   /** What sources learn that the app shows besides usage. */
   report?: {
     /** The claude.ai chat organisations the session key can follow, for the choice in Settings. */
@@ -120,6 +124,9 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
           configDir: folder.dir,
           ledger,
           loginCommand: folderLoginCommand(folder, ctx.home ?? os.homedir()),
+          log: (message) => ctx.logger?.info(`claude-oauth@${folder.dir}: ${message}`),
+          signedInElsewhere: (expiredAt, now) =>
+            signedInElsewhere({ dataDir: ctx.dataDir, folder: folder.dir, home: ctx.home ?? os.homedir() }, expiredAt, now),
         }),
       );
     },
@@ -162,6 +169,7 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
             // The organisation chosen in Settings is the first key's; a further key follows the first chat organisation its account lists.
             organizationUuid: () => (slot === null ? ctx.settings().claudeWebOrganization : null),
             firstWhenSeveral: slot !== null,
+            log: (message) => ctx.logger?.info(`claude-web${slot === null ? '' : `#${slot}`}: ${message}`),
             // Only chat organisations have plan usage; only their names and ids leave the source.
             onOrganizations:
               slot === null

@@ -6,7 +6,9 @@ import type {
   ApiSpend,
   ExtraUsage,
   LocalUsageSummary,
+  MemberSpend,
   Plan,
+  ResetGrant,
   ScanProgress,
   SourceError,
   SourceId,
@@ -38,6 +40,10 @@ export interface PollData {
   warnings?: Warning[];
   /** API spend from the Admin API (admin-api source only). */
   apiSpend?: ApiSpend | null;
+  /** Usage-limit reset grants with resets left, when the server answered eligible; absent when unknown. */
+  resets?: ResetGrant[] | null;
+  /** The member's own month-to-date spend, or why claude.ai does not serve it (claude-web only). */
+  memberSpend?: MemberSpend | null;
   /** This folder's login is the same as that folder's, which is polled instead (no windows here then). */
   sameLoginAs?: string | null;
 }

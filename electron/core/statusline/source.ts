@@ -38,7 +38,7 @@ export function observationWindows(obs: Observation): UsageWindow[] {
   if (spend)
     out.push({
       ...window(SPEND_LIMIT_WINDOW_ID, 'other', 'Spend limit', spend),
-      money: { usedUsd: spend.usedUsd, limitUsd: spend.limitUsd, period: spend.period },
+      money: { used: spend.usedUsd, limit: spend.limitUsd, currency: 'USD', period: spend.period },
     });
   return out;
 }

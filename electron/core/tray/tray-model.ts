@@ -3,6 +3,7 @@
  * number, its colour, the tooltip lines and the context menu as plain data. The adapter only
  * turns this into a Tray, a nativeImage and a Menu.
  */
+import { orgCreditsText } from '../../../shared/org-credits';
 import {
   effectiveUsedPercent,
   isPastReset,
@@ -118,10 +119,9 @@ export function selectWindow(windows: readonly MergedWindow[], settings: Setting
     );
     if (pinned) return pick(pinned);
   }
-  const best = closest(
-    mine.filter((w) => AUTO_KINDS.has(w.kind)),
-    now,
-  );
+  const plan = mine.filter((w) => AUTO_KINDS.has(w.kind));
+  // A spend-billed organisation has no session or weekly window: its credits are the limit to show.
+  const best = closest(plan.length > 0 ? plan : mine.filter((w) => w.scope === 'organisation'), now);
   return best ? pick(best) : null;
 }
 
@@ -136,9 +136,10 @@ function percentText(w: MergedWindow, { now, tr }: Pick<TrayContext, 'now' | 'tr
   return used === null ? tr.t('window.unknown') : tr.percent(Math.round(used));
 }
 
-/** "Session (5 h) 42% · resets in 2 hr 13 min" */
+/** "Session (5 h) 42% · resets in 2 hr 13 min"; an organisation's credits say whose money they count. */
 export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
   const { tr } = ctx;
+  if (w.scope === 'organisation' && w.money) return orgCreditsText(tr, w.money);
   const label = windowLabel(tr.t, w);
   const percent = percentText(w, ctx);
   if (isPastReset(w, ctx.now)) return tr.t('tray.line.reset', { label, percent });
@@ -150,6 +151,7 @@ export function windowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>
 /** "Session (5 h) 42%": the same until the data changes or the window resets. */
 export function stableWindowLine(w: MergedWindow, ctx: Pick<TrayContext, 'now' | 'tr'>): string {
   const { tr } = ctx;
+  if (w.scope === 'organisation' && w.money) return orgCreditsText(tr, w.money);
   const label = windowLabel(tr.t, w);
   const percent = percentText(w, ctx);
   return isPastReset(w, ctx.now) ? tr.t('tray.line.reset', { label, percent }) : `${label} ${percent}`;

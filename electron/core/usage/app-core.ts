@@ -80,6 +80,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     webFetch: opts.webFetch,
     home: opts.home,
     folders,
+    logger,
     report: { organizations: (list) => organizations.set(list) },
   });
   const runner = new SourceRunner({

@@ -389,6 +389,8 @@ export class Scheduler {
         local: data.local ?? null,
         scan: null,
         ...(data.apiSpend ? { apiSpend: data.apiSpend } : {}),
+        ...(data.resets ? { resets: data.resets } : {}),
+        ...(data.memberSpend ? { memberSpend: data.memberSpend } : {}),
         ...(data.warnings && data.warnings.length > 0 ? { warnings: data.warnings } : {}),
       };
       this.schedule(rt, now + this.interval(rt));

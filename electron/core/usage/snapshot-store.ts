@@ -51,7 +51,15 @@ const snapshotSchema = z.object({
   nextAttemptAt: isoOrNull,
   plan: z.object({ name: z.string(), email: z.string().nullable() }).nullable(),
   windows: z.array(
-    z.object({ id: z.string(), kind: z.enum(WINDOW_KINDS), label: z.string(), usedPercent: z.number(), resetsAt: isoOrNull }),
+    z.object({
+      id: z.string(),
+      kind: z.enum(WINDOW_KINDS),
+      label: z.string(),
+      usedPercent: z.number(),
+      resetsAt: isoOrNull,
+      scope: z.literal('organisation').optional(),
+      money: z.object({ used: z.number(), limit: z.number().nullable(), currency: z.string() }).nullable().optional(),
+    }),
   ),
   extraUsage: z
     .object({
@@ -60,8 +68,30 @@ const snapshotSchema = z.object({
       limit: z.number().nullable(),
       currency: z.string(),
       percent: z.number().nullable(),
+      scope: z.literal('organisation').optional(),
     })
     .nullable(),
+  resets: z
+    .array(
+      z.object({
+        label: z.string(),
+        resetsTotal: z.number(),
+        resetsLeft: z.number(),
+        startsAt: isoOrNull,
+        endsAt: isoOrNull,
+        clears: z.array(z.string()),
+        usableNow: z.boolean(),
+      }),
+    )
+    .nullable()
+    .optional(),
+  memberSpend: z
+    .discriminatedUnion('state', [
+      z.object({ state: z.literal('ok'), amount: z.number(), currency: z.string(), periodStart: isoOrNull, periodEnd: isoOrNull }),
+      z.object({ state: z.literal('unavailable'), reason: z.enum(['analytics_off', 'not_served']) }),
+    ])
+    .nullable()
+    .optional(),
   local: z
     .object({
       today: costed,

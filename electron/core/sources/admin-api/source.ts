@@ -3,7 +3,7 @@
  * today's tokens per model from `usage_report/messages`, and, with a monthly budget, a window of
  * kind `budget` that alerts like any other.
  */
-import { USER_AGENT } from '../../platform/net/user-agent';
+import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
 import { safeJson } from '../../platform/net/json';
 import type { ApiSpend, SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
 import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../platform/net/http';
@@ -42,7 +42,7 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
 
   async function get(path: string, params: URLSearchParams, key: string, ctx: PollContext): Promise<HttpResult> {
     return httpGet(`${opts.baseUrl}${path}?${params.toString()}`, {
-      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, Accept: 'application/json', 'User-Agent': USER_AGENT },
+      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, Accept: 'application/json', 'User-Agent': BRIMLINE_USER_AGENT },
       fetch: opts.fetch,
       signal: ctx.signal,
       timeoutMs: opts.timeoutMs,

@@ -16,6 +16,17 @@ export function loginExpired(): PollResult {
   return fail('needs_user', { code: 'login_expired', message: LOGIN_EXPIRED_MESSAGE, action: { kind: 'run_command', command: 'claude' } });
 }
 
+export const DESKTOP_LOGIN_MESSAGE = 'Claude Code signs in through Claude Desktop here: Brimline uses its status line and cached usage.';
+
+/**
+ * Claude Code inside Claude Desktop logs in with a token Desktop injects and never writes
+ * `.credentials.json`, so an expired file there is not the user's login: nothing to fix, and the
+ * status line and cache keep the numbers coming.
+ */
+export function desktopLogin(): PollResult {
+  return fail('needs_user', { code: 'desktop_login', message: DESKTOP_LOGIN_MESSAGE, action: null });
+}
+
 export function unavailable(why: string): PollResult {
   return fail('transient', {
     code: 'unavailable',

@@ -17,12 +17,31 @@ const profileSchema = z.object({
       uuid: z.string().min(1).max(200).nullish(),
       organization_type: z.string().nullish(),
       rate_limit_tier: z.string().nullish(),
+      billing_type: z.string().nullish(),
+      seat_tier: z.string().nullish(),
     })
     .nullish(),
 });
 
+/**
+ * Team and Enterprise are organisation plans: their members' rate-limit tier may name a Max-like
+ * allowance (a premium seat) or none at all (`default_claude_zero` on spend-billed Enterprise), so
+ * the organisation's type wins over the tier. A seat tier the server names is added ("Team Premium").
+ */
+export function organisationPlanName(kind: string | null | undefined, ...seatHints: (string | null | undefined)[]): string | null {
+  const k = (kind ?? '').toLowerCase();
+  const base = k.includes('enterprise') ? 'Enterprise' : k.includes('team') ? 'Team' : null;
+  if (base === null) return null;
+  const hints = seatHints.map((h) => (h ?? '').toLowerCase()).join(' ');
+  if (/\bpremium\b|_premium/.test(hints)) return `${base} Premium`;
+  if (/\bstandard\b|_standard/.test(hints)) return `${base} Standard`;
+  return base;
+}
+
 /** Plan name from the rate-limit tier or subscription type Claude reports ("default_claude_max_20x" → "Max 20x"). */
 export function planNameFromTier(tier: string | null | undefined, subscriptionType?: string | null): string | null {
+  const org = organisationPlanName(subscriptionType, tier);
+  if (org !== null) return org;
   const t = (tier ?? '').toLowerCase();
   const m = /max[_-]?(\d+)x/.exec(t);
   if (m) return `Max ${m[1]}x`;
@@ -49,10 +68,9 @@ export function parseProfileResponse(raw: unknown): ParseResult<Profile> {
   if (!parsed.success || typeof raw !== 'object' || raw === null)
     return { ok: false, error: 'the profile response is not the expected JSON' };
   const { account, organization } = parsed.data;
-  const orgType = organization?.organization_type ?? '';
   const name =
+    organisationPlanName(organization?.organization_type, organization?.seat_tier, organization?.rate_limit_tier) ??
     planNameFromTier(organization?.rate_limit_tier) ??
-    (orgType.includes('team') ? 'Team' : orgType.includes('enterprise') ? 'Enterprise' : null) ??
     (account?.has_claude_max ? 'Max' : account?.has_claude_pro ? 'Pro' : null);
   if (name === null && !account?.email) return { ok: false, error: 'the profile names no plan' };
   return {

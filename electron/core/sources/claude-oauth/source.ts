@@ -11,13 +11,16 @@ import {
   type CredentialsResult,
 } from '../../platform/credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../platform/net/http';
-import { USER_AGENT } from '../../platform/net/user-agent';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { tokenFingerprint, type LoginLedger } from './login-ledger';
-import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
+import { badResponse, desktopLogin, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
+import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
+import { resetsOf, type ResetLog } from './reset-grants';
 
+/** The usage endpoint with the usage-limit reset block (`cedar_ember`) asked for. */
+export const OAUTH_USAGE_PATH = '/api/oauth/usage?cedar_ember=1';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 const PROFILE_EVERY_MS = 3 * 60 * 60_000;
 
@@ -36,6 +39,13 @@ export interface ClaudeOAuthOptions {
   ledger?: LoginLedger;
   /** How to log in to this folder (see `folderLoginCommand`); every fix says this instead of plain `claude`. */
   loginCommand?: string;
+  /** Where an ineligible reset answer's reason goes: the log only, never the user's view. */
+  log?: ResetLog;
+  /**
+   * Whether this folder's Claude Code is signed in without its credentials file (Claude Desktop):
+   * asked only when the file's token has expired (see desktop-login.ts).
+   */
+  signedInElsewhere?: (expiredAt: number, now: number) => Promise<boolean>;
 }
 
 export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
@@ -46,7 +56,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
   const headers = (token: string): Record<string, string> => ({
     Authorization: `Bearer ${token}`,
     'anthropic-beta': OAUTH_BETA,
-    'User-Agent': USER_AGENT,
+    'User-Agent': BRIMLINE_USER_AGENT,
     Accept: 'application/json',
   });
 
@@ -74,7 +84,9 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     if (!found.ok) return credentialProblem(found.problem);
     const creds = found.credentials;
     // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
-    if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
+    if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) {
+      return (await opts.signedInElsewhere?.(creds.expiresAt, ctx.now())) ? desktopLogin() : loginExpired();
+    }
     if (opts.ledger && folder !== null) {
       const poller = await opts.ledger.claim(folder, tokenFingerprint(creds.accessToken));
       if (poller !== folder) {
@@ -92,7 +104,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       }
     }
 
-    const res = await httpGet(`${opts.baseUrl}/api/oauth/usage`, {
+    const res = await httpGet(`${opts.baseUrl}${OAUTH_USAGE_PATH}`, {
       headers: headers(creds.accessToken),
       fetch: opts.fetch,
       signal: ctx.signal,
@@ -118,7 +130,13 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
     if (folder !== null) opts.ledger?.noteAccount(folder, account);
     return {
       ok: true,
-      data: { windows: usage.value.windows, extraUsage: usage.value.extraUsage, plan: known?.plan ?? fallbackPlan(creds), account },
+      data: {
+        windows: usage.value.windows,
+        extraUsage: usage.value.extraUsage,
+        plan: known?.plan ?? fallbackPlan(creds),
+        account,
+        resets: resetsOf(body, opts.log),
+      },
     };
   };
 

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Result } from '../../../../shared/result';
-import type { ExtraUsage, UsageWindow, WindowKind } from '../../../../shared/domain';
+import { ORG_CREDITS_WINDOW_ID, type ExtraUsage, type UsageWindow, type WindowKind } from '../../../../shared/domain';
 
 /** Parsers answer in the one result shape; `error` says what is wrong with the response. */
 export type ParseResult<T> = Result<T>;
@@ -110,6 +110,7 @@ const extraSchema = z.object({
     .regex(/^[A-Za-z]{3}$/)
     .nullish(),
   decimal_places: z.number().int().min(0).max(6).nullish(),
+  resets_at: z.string().nullish().catch(null),
   daily: periodSchema.nullish().catch(null),
   weekly: periodSchema.nullish().catch(null),
 });
@@ -134,7 +135,7 @@ const KNOWN_FLAT: Record<string, FlatKey> = {
 
 const KNOWN_SURFACES: Record<string, string> = { cowork: 'Cowork', 'oauth-apps': 'OAuth apps' };
 
-const NOT_WINDOWS = new Set(['extra_usage', 'limits', 'spend']);
+const NOT_WINDOWS = new Set(['extra_usage', 'limits', 'spend', 'cedar_ember', 'juniper_tide']);
 
 function slug(s: string): string {
   return s
@@ -263,11 +264,13 @@ function parsePeriod(raw: z.infer<typeof periodSchema> | null | undefined, scale
 
 interface ExtraParts {
   usage: ExtraUsage | null;
+  /** When the monthly credits reset, if the server says. */
+  resetsAt: string | null;
   periods: ParsedUsage['extraUsagePeriods'];
 }
 
 function parseExtra(raw: unknown): ExtraParts {
-  const none: ExtraParts = { usage: null, periods: { daily: null, weekly: null } };
+  const none: ExtraParts = { usage: null, resetsAt: null, periods: { daily: null, weekly: null } };
   if (raw === null || raw === undefined) return none;
   const parsed = extraSchema.safeParse(raw);
   if (!parsed.success) return none;
@@ -278,6 +281,7 @@ function parseExtra(raw: unknown): ExtraParts {
   const percent = percentOf(used, limit, nullable(e.utilization));
   return {
     usage: { enabled: e.is_enabled ?? false, used, limit, currency: (e.currency ?? 'USD').toUpperCase(), percent },
+    resetsAt: normaliseTimestamp(e.resets_at),
     periods: { daily: parsePeriod(e.daily, scale), weekly: parsePeriod(e.weekly, scale) },
   };
 }
@@ -356,7 +360,33 @@ export function parseUsageResponse(raw: unknown): ParseResult<ParsedUsage> {
     return { ok: false, error: 'the response has no usage windows' };
   }
   windows.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
+  if (windows.length === 0 && extraUsage !== null && extraUsage.enabled && extraUsage.used !== null) {
+    return { ok: true, value: { ...organisationCredits(extraUsage, extra.resetsAt), severities, extraUsagePeriods: extra.periods } };
+  }
   return { ok: true, value: { windows, extraUsage, severities, extraUsagePeriods: extra.periods } };
+}
+
+/**
+ * An organisation billed by usage credits (Team, seat-based Enterprise) has no session or weekly
+ * window: the endpoint answers `null` for them and only the organisation's `extra_usage`. That money
+ * is the organisation's, not the member's: with a cap it becomes a window (so the tray, alerts and
+ * history treat it like any limit), marked `scope: organisation`; without one, extra usage so marked.
+ */
+function organisationCredits(extra: ExtraUsage, resetsAt: string | null): Pick<ParsedUsage, 'windows' | 'extraUsage'> {
+  const used = extra.used ?? 0;
+  if (extra.limit === null || extra.limit <= 0 || extra.percent === null) {
+    return { windows: [], extraUsage: { ...extra, scope: 'organisation' } };
+  }
+  const window: UsageWindow = {
+    id: ORG_CREDITS_WINDOW_ID,
+    kind: 'other',
+    label: 'Organisation usage credits',
+    usedPercent: extra.percent,
+    resetsAt,
+    scope: 'organisation',
+    money: { used, limit: extra.limit, currency: extra.currency },
+  };
+  return { windows: [window], extraUsage: null };
 }
 
 function kindOrder(k: WindowKind): number {

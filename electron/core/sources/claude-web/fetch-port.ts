@@ -5,7 +5,7 @@
  * header. Both answer with the same HttpResult as every other source.
  */
 import { httpGet, type HttpResult } from '../../platform/net/http';
-import { USER_AGENT } from '../../platform/net/user-agent';
+import { BRIMLINE_USER_AGENT } from '../../platform/net/user-agent';
 
 export interface ClaudeWebRequest {
   /** The pasted `sessionKey` cookie value. Never logged, never part of a result. */
@@ -27,7 +27,7 @@ export function createNodeClaudeWebFetch(opts: NodeClaudeWebFetchOptions = {}): 
   return (url, req) =>
     httpGet(url, {
       // The app's hidden window sends Electron's own user agent, which names Brimline too.
-      headers: { ...req.headers, 'User-Agent': USER_AGENT, Cookie: `sessionKey=${req.sessionKey}` },
+      headers: { ...req.headers, 'User-Agent': BRIMLINE_USER_AGENT, Cookie: `sessionKey=${req.sessionKey}` },
       fetch: opts.fetch,
       signal: req.signal,
       timeoutMs: opts.timeoutMs,

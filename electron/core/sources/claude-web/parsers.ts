@@ -3,10 +3,10 @@
  * browser check, an expired session key, and a key that no longer reaches the chosen organisation.
  */
 import { z } from 'zod';
-import type { ExtraUsage } from '../../../../shared/domain';
+import type { ExtraUsage, MemberSpend } from '../../../../shared/domain';
 import { looksLikeHtml } from '../../platform/net/http';
-import type { ParseResult } from '../claude-oauth/usage-parser';
-import { planNameFromTier } from '../claude-oauth/profile-parser';
+import { normaliseTimestamp, type ParseResult } from '../claude-oauth/usage-parser';
+import { organisationPlanName, planNameFromTier } from '../claude-oauth/profile-parser';
 
 export interface WebOrganization {
   uuid: string;
@@ -36,7 +36,13 @@ export function parseOrganizations(raw: unknown): ParseResult<WebOrganization[]>
       uuid: o.uuid,
       name: o.name?.trim() || o.uuid,
       chat: caps.includes('chat'),
-      planName: planNameFromTier(o.rate_limit_tier) ?? (caps.includes('claude_max') ? 'Max' : caps.includes('claude_pro') ? 'Pro' : null),
+      planName:
+        organisationPlanName(
+          caps.find((c) => /^claude_(team|enterprise)/.test(c)),
+          o.rate_limit_tier,
+        ) ??
+        planNameFromTier(o.rate_limit_tier) ??
+        (caps.includes('claude_max') ? 'Max' : caps.includes('claude_pro') ? 'Pro' : null),
     });
   }
   return { ok: true, value: orgs };
@@ -118,4 +124,73 @@ export function classifyWebFailure(status: number, text: string, headers: Header
   // Any other 401/403 from the API is the account session: claude.ai says "account_session_invalid",
   // "Invalid authorization" or "authentication_error" when the cookie has expired or been revoked.
   return 'session_expired';
+}
+
+const amount = z.object({
+  amount_minor: minor,
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .nullish(),
+  exponent: z.number().int().min(0).max(6).nullish(),
+});
+
+const memberSpendSchema = z.object({
+  spend: amount.nullish().catch(null),
+  amount_minor: minor.nullish().catch(null),
+  used_credits: minor.nullish().catch(null),
+  decimal_places: z.number().int().min(0).max(6).nullish().catch(null),
+  exponent: z.number().int().min(0).max(6).nullish().catch(null),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/)
+    .nullish()
+    .catch(null),
+  period_start: z.string().nullish().catch(null),
+  period_end: z.string().nullish().catch(null),
+});
+
+/**
+ * `/api/organizations/{org}/usage/spend`: the calling member's month-to-date spend (claude.ai's
+ * Settings → Usage), in minor units. Accepts the money as a `spend` object (`amount_minor`,
+ * `exponent`, `currency`, as the usage response's `spend` spells it) or as flat minor units.
+ */
+export function parseMemberSpend(raw: unknown): ParseResult<Extract<MemberSpend, { state: 'ok' }>> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'the spend is not a JSON object' };
+  const parsed = memberSpendSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'the spend is not the expected JSON' };
+  const s = parsed.data;
+  const minorUnits = s.spend?.amount_minor ?? s.amount_minor ?? s.used_credits;
+  if (minorUnits === null || minorUnits === undefined || minorUnits < 0) return { ok: false, error: 'the spend names no amount' };
+  const exponent = s.spend?.exponent ?? s.exponent ?? s.decimal_places ?? 2;
+  return {
+    ok: true,
+    value: {
+      state: 'ok',
+      amount: minorUnits / 10 ** exponent,
+      currency: (s.spend?.currency ?? s.currency ?? 'USD').toUpperCase(),
+      periodStart: normaliseTimestamp(s.period_start),
+      periodEnd: normaliseTimestamp(s.period_end),
+    },
+  };
+}
+
+/**
+ * Why claude.ai did not serve the member's spend, or null when the failure says nothing about it
+ * (a timeout, a 5xx: shown as nothing, and asked again next poll). The organisation's usage was read
+ * with the same key just before, so a 403 here is about this endpoint, not the session.
+ */
+export function memberSpendRefusal(status: number, text: string, headers: Headers): Extract<MemberSpend, { state: 'unavailable' }> | null {
+  if (isBrowserCheck(status, text, headers)) return null;
+  if (status !== 403 && status !== 404) return null;
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON: the status alone decides */
+  }
+  const err = errorSchema.safeParse(body);
+  const said = err.success ? `${err.data.error?.message ?? ''} ${err.data.error?.details?.error_code ?? ''}` : '';
+  if (/analytics/i.test(said)) return { state: 'unavailable', reason: 'analytics_off' };
+  return { state: 'unavailable', reason: 'not_served' };
 }

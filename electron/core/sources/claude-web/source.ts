@@ -4,13 +4,21 @@
  * the OAuth usage, same parser) and its overage limit (extra usage).
  */
 import { safeJson } from '../../platform/net/json';
-import type { ExtraUsage } from '../../../../shared/domain';
+import type { ExtraUsage, MemberSpend } from '../../../../shared/domain';
+import { resetsOf, type ResetLog } from '../claude-oauth/reset-grants';
 import { retryAfterMs, type HttpResult } from '../../platform/net/http';
 import { badResponse, fail, mapHttpFailure } from '../claude-oauth/errors';
 import { parseUsageResponse } from '../claude-oauth/usage-parser';
 import type { PollContext, PollResult, UsageSource } from '../source';
 import type { ClaudeWebFetch } from './fetch-port';
-import { classifyWebFailure, parseOrganizations, parseOverage, type WebOrganization } from './parsers';
+import {
+  classifyWebFailure,
+  memberSpendRefusal,
+  parseMemberSpend,
+  parseOrganizations,
+  parseOverage,
+  type WebOrganization,
+} from './parsers';
 
 /** The organisation list rarely changes; asking once in a while saves a request per poll. */
 const ORGS_EVERY_MS = 6 * 60 * 60_000;
@@ -34,6 +42,8 @@ export interface ClaudeWebOptions {
   firstWhenSeveral?: boolean;
   /** Told whenever a fresh organisation list arrives, so Settings can offer the choice. */
   onOrganizations?: (orgs: readonly WebOrganization[]) => void;
+  /** Where an ineligible reset answer's reason goes: the log only. */
+  log?: ResetLog;
 }
 
 export interface ClaudeWebSource extends UsageSource {
@@ -47,7 +57,11 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
   let lastList: WebOrganization[] = [];
 
   const get = (path: string, key: string, signal: AbortSignal): Promise<HttpResult> =>
-    opts.fetch(`${opts.baseUrl}${path}`, { sessionKey: key, signal, headers: { Accept: 'application/json' } });
+    opts.fetch(`${opts.baseUrl}${path}`, {
+      sessionKey: key,
+      signal,
+      headers: { Accept: 'application/json' },
+    });
 
   async function organizations(
     key: string,
@@ -98,7 +112,7 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       }
       const org = chosen.org;
 
-      const res = await get(`/api/organizations/${encodeURIComponent(org.uuid)}/usage`, key, ctx.signal);
+      const res = await get(`/api/organizations/${encodeURIComponent(org.uuid)}/usage?cedar_ember=1`, key, ctx.signal);
       if (res.kind !== 'response' || res.status !== 200) {
         // The cached list may be what went stale (the key lost the organisation): ask again next time.
         if (res.kind === 'response' && (res.status === 401 || res.status === 403)) orgs = null;
@@ -109,12 +123,17 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       const usage = parseUsageResponse(body);
       if (!usage.ok) return badResponse(usage.error);
 
-      const extraUsage = (await overage(org.uuid, key, ctx.signal)) ?? usage.value.extraUsage;
+      // A spend-billed organisation's credits are already in its window; its overage limit is the same money.
+      const spendBilled = usage.value.windows.some((w) => w.scope === 'organisation') || usage.value.extraUsage?.scope === 'organisation';
+      const extraUsage = spendBilled ? usage.value.extraUsage : ((await overage(org.uuid, key, ctx.signal)) ?? usage.value.extraUsage);
+      const memberSpend = spendBilled ? await spendOfMember(org.uuid, key, ctx.signal) : null;
       return {
         ok: true,
         data: {
           windows: usage.value.windows,
           extraUsage,
+          resets: resetsOf(body, opts.log),
+          ...(memberSpend ? { memberSpend } : {}),
           plan: org.planName ? { name: org.planName, email: null } : null,
           // The organisation links this data to the account whose Claude Code login names it.
           account: { orgUuid: org.uuid },
@@ -122,6 +141,19 @@ export function createClaudeWebSource(opts: ClaudeWebOptions): ClaudeWebSource {
       };
     },
   };
+
+  /**
+   * The member's own month-to-date spend, asked for only on a spend-billed organisation (where the
+   * organisation's figure is not the member's). A bonus too: a failure that says nothing about the
+   * endpoint (timeout, 5xx) gives null, shown as nothing.
+   */
+  async function spendOfMember(uuid: string, key: string, signal: AbortSignal): Promise<MemberSpend | null> {
+    const res = await get(`/api/organizations/${encodeURIComponent(uuid)}/usage/spend`, key, signal);
+    if (res.kind !== 'response') return null;
+    if (res.status !== 200) return memberSpendRefusal(res.status, res.text, res.headers);
+    const parsed = parseMemberSpend(safeJson(res.text));
+    return parsed.ok ? parsed.value : null;
+  }
 
   /** Extra usage is a bonus: a failure here never fails the usage poll. */
   async function overage(uuid: string, key: string, signal: AbortSignal): Promise<ExtraUsage | null> {

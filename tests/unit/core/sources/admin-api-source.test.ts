@@ -46,6 +46,8 @@ describe('Admin API source over loopback HTTP', () => {
     const costCalls = server.requests.filter((q) => q.path === '/v1/organizations/cost_report');
     expect(costCalls.map((q) => q.query.get('page'))).toEqual([null, 'page_1', 'page_2']);
     expect(costCalls.every((q) => q.headers['x-api-key'] === ADMIN_KEY)).toBe(true);
+    // Brimline names itself to every server.
+    expect(costCalls.every((q) => /^Brimline\/\d+\.\d+\.\d+ /.test(String(q.headers['user-agent'])))).toBe(true);
     // 123.78912 + 0.1 + 0.2 + 0.00001 + 99999.99999 + 7 = 100131.08912 cents.
     expect(data.apiSpend).toMatchObject({
       currency: 'USD',

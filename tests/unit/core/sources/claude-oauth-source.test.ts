@@ -48,6 +48,9 @@ describe('Claude OAuth usage source over loopback HTTP', () => {
     expect(String(server.requests[0]!.headers['user-agent'])).toMatch(
       /^Brimline\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/brimline-app\/brimline\)$/,
     );
+    // Brimline names itself, never Claude Code, and asks for the usage-limit reset block.
+    expect(String(server.requests[0]!.headers['user-agent'])).not.toMatch(/claude-code|claude-cli/i);
+    expect(server.requests[0]!.search).toBe('?cedar_ember=1');
   });
 
   it('asks for the profile at most every few hours', async () => {

@@ -43,7 +43,8 @@ describe('OAuth usage parser', () => {
     for (const f of files) {
       const r = parse(f);
       expect(r.ok, f).toBe(true);
-      if (r.ok)
+      // A spend-billed organisation has no session window by design (see team-plans-oauth.test.ts).
+      if (r.ok && !f.includes('spend-billed'))
         expect(
           r.value.windows.find((w) => w.kind === 'session'),
           f,
@@ -116,12 +117,12 @@ describe('OAuth usage parser', () => {
 
   it('honours decimal_places and currency for extra usage', () => {
     const r = parseUsageResponse({
-      five_hour: null,
+      five_hour: { utilization: 3, resets_at: null },
       extra_usage: { is_enabled: true, monthly_limit: 2000, used_credits: 763, currency: 'eur' },
     });
     expect(r.ok && r.value.extraUsage).toEqual({ enabled: true, used: 7.63, limit: 20, currency: 'EUR', percent: 38.15 });
     const jpy = parseUsageResponse({
-      five_hour: null,
+      five_hour: { utilization: 3, resets_at: null },
       extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 1250, currency: 'JPY', decimal_places: 0 },
     });
     expect(jpy.ok && jpy.value.extraUsage).toMatchObject({ used: 1250, limit: 5000, currency: 'JPY', percent: 25 });
@@ -241,7 +242,7 @@ describe('OAuth usage parser', () => {
     const r = parse('oauth-usage/usage.200.spend-and-extra-usage.constructed-2026-11.json');
     expect(r.ok && r.value.extraUsage).toEqual({ enabled: true, used: 25.5, limit: 100, currency: 'USD', percent: 25.5 });
     const spendOnly = parseUsageResponse({
-      five_hour: null,
+      five_hour: { utilization: 3, resets_at: null },
       spend: {
         used: { amount_minor: 1250, currency: 'JPY', exponent: 0 },
         cap: { amount_minor: 5000, currency: 'JPY', exponent: 0 },
@@ -252,7 +253,7 @@ describe('OAuth usage parser', () => {
     expect(spendOnly.ok && spendOnly.value.extraUsage).toEqual({ enabled: true, used: 1250, limit: 5000, currency: 'JPY', percent: 25 });
     // extra_usage without a limit and spend with a cap: the cap fills the gap and the percent follows it.
     const gap = parseUsageResponse({
-      five_hour: null,
+      five_hour: { utilization: 3, resets_at: null },
       extra_usage: { is_enabled: true, monthly_limit: null, used_credits: 500, utilization: 0, currency: 'USD' },
       spend: { used: { amount_minor: 500, currency: 'USD', exponent: 2 }, cap: { amount_minor: 2000, currency: 'USD', exponent: 2 } },
     });
@@ -275,5 +276,37 @@ describe('OAuth usage parser', () => {
       // No weekly cap: the 0 the server sends is not a percentage.
       weekly: { used: 3.125, limit: null, percent: null, resetsAt: null },
     });
+  });
+
+  it('reads a response with no window but the organisation’s extra usage as a spend-billed organisation', () => {
+    const r = parseUsageResponse({
+      five_hour: null,
+      seven_day: null,
+      extra_usage: {
+        is_enabled: true,
+        monthly_limit: 5000,
+        used_credits: 1250,
+        currency: 'JPY',
+        decimal_places: 0,
+        resets_at: '2027-01-01T00:00:00Z',
+      },
+    });
+    expect(r.ok && r.value.windows).toEqual([
+      {
+        id: 'org_credits',
+        kind: 'other',
+        label: 'Organisation usage credits',
+        usedPercent: 25,
+        resetsAt: '2027-01-01T00:00:00.000Z',
+        scope: 'organisation',
+        money: { used: 1250, limit: 5000, currency: 'JPY' },
+      },
+    ]);
+    expect(r.ok && r.value.extraUsage).toBeNull();
+    // Extra usage switched off is not an organisation's credits: it stays what it was.
+    const off = parseUsageResponse({ five_hour: null, extra_usage: { is_enabled: false, monthly_limit: null, used_credits: null } });
+    expect(off.ok && off.value.windows).toEqual([]);
+    expect(off.ok && off.value.extraUsage).toMatchObject({ enabled: false });
+    expect(off.ok && off.value.extraUsage?.scope).toBeUndefined();
   });
 });

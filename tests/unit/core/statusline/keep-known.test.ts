@@ -60,7 +60,7 @@ describe('the status line keeps what it knows', () => {
         label: 'Spend limit',
         usedPercent: 24.6,
         resetsAt: '2026-04-01T00:00:00.000Z',
-        money: { usedUsd: 12.3, limitUsd: 50, period: 'monthly' },
+        money: { used: 12.3, limit: 50, currency: 'USD', period: 'monthly' },
       },
     ]);
     expect(r.ok && r.data.observedAt).toBe(new Date(T0).toISOString());
