@@ -13,7 +13,7 @@ import { hostOf } from '../platform/net/http';
 import { apiBase, claudeConfigDirs, claudeWebBase, type Env } from '../platform/paths';
 import { LoginLedger, tokenFingerprint } from './claude-oauth/login-ledger';
 import { createAdminApiSource } from './admin-api/source';
-import { claudeGlobalConfigFiles } from './claude-cache/locate';
+import { claudeGlobalConfigFiles, configDirOfGlobalFile } from './claude-cache/locate';
 import { createClaudeCacheSource } from './claude-cache/source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
 import { createNodeClaudeWebFetch, type ClaudeWebFetch } from './claude-web/fetch-port';
@@ -145,7 +145,12 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
       })),
   },
   'claude-cache': {
-    create: (ctx) => [createClaudeCacheSource({ files: () => claudeGlobalConfigFiles(ctx.env, ctx.home) })],
+    create: (ctx) => [
+      createClaudeCacheSource({
+        files: () => claudeGlobalConfigFiles(ctx.env, ctx.home),
+        configDirOf: (file) => configDirOfGlobalFile(file, ctx.env, ctx.home ?? os.homedir()),
+      }),
+    ],
     watch: (ctx) => claudeGlobalConfigFiles(ctx.env, ctx.home).map((f) => fileWatch('claude-cache', f)),
   },
   'claude-web': {
