@@ -1,5 +1,13 @@
 /** Display names for sources, windows and accounts, from the catalogue, for every surface. */
-import { LOCAL_ACCOUNT_ID, type Account, type ApiSpend, type ErrorCode, type SourceId, type UsageWindow } from './domain';
+import {
+  LOCAL_ACCOUNT_ID,
+  SPEND_LIMIT_WINDOW_ID,
+  type Account,
+  type ApiSpend,
+  type ErrorCode,
+  type SourceId,
+  type UsageWindow,
+} from './domain';
 import { en, type MessageKey } from './i18n/en';
 import type { Translator } from './i18n/translator';
 
@@ -48,7 +56,7 @@ export function windowLabel(t: T, w: UsageWindow): string {
     case 'budget':
       return t('window.budget');
     case 'other':
-      return w.label;
+      return w.id === SPEND_LIMIT_WINDOW_ID ? t('window.spendLimit') : w.label;
   }
 }
 

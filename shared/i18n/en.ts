@@ -345,6 +345,12 @@ export const en = {
   'update.restartToInstall': 'Restart to install Brimline {version}',
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',
+
+  'forecast.basis.window_average': 'from the window average',
+  'forecast.basis.last_hour': 'from the last hour',
+  'forecast.withBasis': '{forecast} ({basis})',
+  'window.spendLimit': 'Spend limit',
+  'window.spendLimitMoney': '{used} of {limit}',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

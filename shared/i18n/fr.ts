@@ -354,4 +354,10 @@ export const fr: CatalogueOf<typeof en> = {
   'update.restartToInstall': 'Redémarrer pour installer Brimline {version}',
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',
+
+  'forecast.basis.window_average': 'd’après la moyenne de la période',
+  'forecast.basis.last_hour': 'd’après la dernière heure',
+  'forecast.withBasis': '{forecast} ({basis})',
+  'window.spendLimit': 'Plafond de dépenses',
+  'window.spendLimitMoney': '{used} sur {limit}',
 };

@@ -40,8 +40,11 @@ Options:
              windows[] is the merged view the tray shows, sources[] each source's snapshot
              (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
              Each window has "pace" ({"expectedPercent", "deltaPercent"} or null) and
-             "forecast" ({"runsOutAt", "projectedPercentAtReset", "lastsUntilReset"}, or null
-             until the usage history holds enough of the window's current cycle).
+             "forecast" ({"runsOutAt", "projectedPercentAtReset", "lastsUntilReset", "basis"}, or
+             null until the window has run a little: 15 min of a session, 2 % of a week). "basis"
+             is "window_average" (from one observation on) or "last_hour" (once the history
+             holds 15 minutes of samples, the last hour joins the average).
+             Local sources (status line, Claude Code's cache, logs) are read afresh on every call.
   -h, --help Show this help.
 
 Sources: the ones switched on in Brimline's settings: Claude Code's login (OAuth usage endpoint),
