@@ -60,6 +60,14 @@ export function windowLabel(t: T, w: UsageWindow): string {
   }
 }
 
+/** "$12.30 of $50.00" (or "$12.30" with no limit) for a spend-limit window that gives its dollars; null otherwise. */
+export function windowMoneyText(t: T, money: (amount: number, currency: string) => string, w: Pick<UsageWindow, 'money'>): string | null {
+  const m = w.money;
+  if (!m || m.usedUsd === null) return null;
+  const used = money(m.usedUsd, 'USD');
+  return m.limitUsd === null ? used : t('window.spendLimitMoney', { used, limit: money(m.limitUsd, 'USD') });
+}
+
 /**
  * The user's name for an account, else its email; an account known only by an id (an
  * organisation, a further Admin key) gets a short readable name until the user gives it one.

@@ -18,7 +18,7 @@ import {
 import { forecastContract } from '../../../shared/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
-import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
+import { accountLabel, apiSpendLine, sourceLabel, windowLabel, windowMoneyText } from '../../../shared/labels';
 import { createBrimlineCore, type CoreOptions } from '../usage/app-core';
 import { tildifyHome } from '../usage/claude-folders';
 import { startAppService } from '../app/app-service';
@@ -201,8 +201,9 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
       else if (w.resetsAt)
         reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
       const used = effectiveUsedPercent(w, now);
+      const dollars = windowMoneyText(t, tr.money, w);
       return [
-        windowLabel(t, w),
+        dollars === null ? windowLabel(t, w) : `${windowLabel(t, w)} · ${dollars}`,
         used === null ? t('window.unknown') : tr.percent(Math.round(used)),
         `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
       ];
