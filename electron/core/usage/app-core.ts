@@ -104,6 +104,8 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   let runningSources: UsageSource[] = [];
 
   const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
+    // Polls in flight go on under the new scheduler: their answer is not lost, and no source is asked twice.
+    const inFlight = scheduler.handOver();
     remember(initial ?? scheduler.persistedState());
     scheduler.stop();
     const sources = makeSources(s, sourceContext());
@@ -125,6 +127,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
         void store.save([...remembered.values()]);
       },
     });
+    scheduler.adopt(inFlight);
   };
 
   // Creating sources opens their stores: only a test's own factory is asked; for the registry the
