@@ -122,6 +122,8 @@ export interface LocalUsageSummary {
   week: CostedTokens;
   activeBlock: ActiveBlock | null;
   unpricedModels: string[];
+  /** Why the user's prices.json was refused (the bundled prices are in use meanwhile). */
+  pricesProblem?: string;
 }
 
 export interface ScanProgress {

@@ -1,7 +1,8 @@
 /**
  * Wires the application service to the desktop: the tray, the popover and settings windows,
  * notifications and IPC. It holds no rules of its own: what to show, when to alert and how
- * settings change live in electron/core/app/app-service.ts and are tested there without Electron.
+ * settings change live in electron/core/app/ (the application service and its parts) and are
+ * tested there without Electron.
  */
 import type { WebContents } from 'electron';
 import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type TrayHostInfo } from '../../shared/ipc';
@@ -15,7 +16,7 @@ import type { Logger } from '../core/platform/log';
 import type { NotificationText } from '../core/alerts/notification-text';
 import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
-import type { UpdateMenuEntry } from '../core/platform/update-policy';
+import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
@@ -125,36 +126,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     devTools: opts.devTools,
     now: opts.now ?? Date.now,
     onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
+    onRendererGone: (view, reason) => logger.warn(`The ${view} window's renderer is gone (${reason}); loading it again.`),
   });
 
-  const onAction = (id: MenuItemId, checked?: boolean): void => {
-    switch (id) {
-      case 'open':
-        windows.showPopover(tray.bounds());
-        return;
-      case 'refresh':
-        service.refresh();
-        return;
-      case 'settings':
-        windows.openSettings();
-        return;
-      case 'usage-page':
-        openExternalSafely(CLAUDE_USAGE_URL, logger);
-        return;
-      case 'launch-at-login':
-        void service.setLaunchAtLogin(checked ?? !service.appState().launchAtLogin);
-        return;
-      case 'check-updates':
-        opts.updater?.check();
-        return;
-      case 'install-update':
-        void opts.updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
-        return;
-      case 'quit':
-        opts.quit();
-        return;
-    }
-  };
+  const onAction = (id: MenuItemId, checked?: boolean): void =>
+    menuAction(id, checked, { service, windows, tray: () => tray, updater: opts.updater, quit: opts.quit, logger });
 
   const tray = new TrayController({
     platform,
@@ -173,25 +149,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     }
   }
 
-  const handlers: IpcHandlers = {
-    'brimline:get-state': () => service.freshState(),
-    'brimline:refresh': () => service.refresh(),
-    'brimline:update-settings': (patch) => service.updateSettings(patch),
-    'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
-    'brimline:remove-secret': ({ name }) => service.removeSecret(name),
-    'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
-    'brimline:open-settings': () => windows.openSettings(),
-    'brimline:test-notification': async () => {
-      const tr = service.translator();
-      const n = notifier;
-      return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
-    },
-    'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
-    'brimline:quit': () => opts.quit(),
-    'brimline:get-history': ({ days }) => service.history(days),
-    'brimline:remove-account': (request) => service.removeAccount(request),
-    'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
-  };
+  const handlers = ipcHandlers({ service, windows, notifier: () => notifier, quit: opts.quit, logger });
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);
   render();
@@ -210,5 +168,73 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       tray.destroy();
       windows.destroyAll();
     },
+  };
+}
+
+/** What the shell's tray menu and IPC handlers reach. */
+interface ShellParts {
+  service: AppService;
+  windows: WindowManager;
+  quit: () => void;
+  logger: Logger;
+}
+
+/** A tray menu item clicked: each goes to one service method or one window. */
+function menuAction(
+  id: MenuItemId,
+  checked: boolean | undefined,
+  { service, windows, tray, updater, quit, logger }: ShellParts & { tray: () => TrayController; updater?: UpdaterPort },
+): void {
+  switch (id) {
+    case 'open':
+      windows.showPopover(tray().bounds());
+      return;
+    case 'refresh':
+      service.refresh();
+      return;
+    case 'settings':
+      windows.openSettings();
+      return;
+    case 'usage-page':
+      openExternalSafely(CLAUDE_USAGE_URL, logger);
+      return;
+    case 'launch-at-login':
+      void service.setLaunchAtLogin(checked ?? !service.appState().launchAtLogin);
+      return;
+    case 'check-updates':
+      updater?.check();
+      return;
+    case 'install-update':
+      void updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
+      return;
+    case 'download-update':
+      openExternalSafely(RELEASES_URL, logger);
+      return;
+    case 'quit':
+      quit();
+      return;
+  }
+}
+
+/** One handler per IPC channel, each a single service call (the payloads are validated by registerIpcHandlers). */
+function ipcHandlers({ service, windows, notifier, quit, logger }: ShellParts & { notifier: () => Notifier | null }): IpcHandlers {
+  return {
+    'brimline:get-state': () => service.freshState(),
+    'brimline:refresh': () => service.refresh(),
+    'brimline:update-settings': (patch) => service.updateSettings(patch),
+    'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
+    'brimline:remove-secret': ({ name }) => service.removeSecret(name),
+    'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
+    'brimline:open-settings': () => windows.openSettings(),
+    'brimline:test-notification': async () => {
+      const tr = service.translator();
+      const n = notifier();
+      return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
+    },
+    'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
+    'brimline:quit': () => quit(),
+    'brimline:get-history': ({ days }) => service.history(days),
+    'brimline:remove-account': (request) => service.removeAccount(request),
+    'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
   };
 }

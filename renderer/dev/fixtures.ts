@@ -61,6 +61,9 @@ function planWindows(now: number): UsageWindow[] {
 function planSnapshot(now: number, overrides: Partial<SourceSnapshot> = {}): SourceSnapshot {
   return {
     sourceId: 'claude-oauth',
+    // As the app polls it: once per Claude Code folder, here the default one.
+    key: `claude-oauth@${FIXTURE_HOME}/.claude`,
+    folder: `${FIXTURE_HOME}/.claude`,
     accountId: FIXTURE_ACCOUNT,
     state: 'ok',
     error: null,
@@ -329,6 +332,7 @@ export function fixtureState(name: FixtureName, now: number): AppState {
   return { ...state, outlook: fixtureOutlook(state.view, now, ['weekly_model:sonnet']) };
 }
 
+// long-function: one short case per fixture, read as a catalogue; a case is added with each fixture.
 function baseFixture(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':
@@ -459,7 +463,13 @@ function baseFixture(name: FixtureName, now: number): AppState {
     case 'notices': {
       // The status line saw an API key in Claude Code's environment, and the settings file was set aside.
       const line: SourceSnapshot = {
-        ...planSnapshot(now, { sourceId: 'statusline', fetchedAt: iso(now - MIN), plan: null, extraUsage: null }),
+        ...planSnapshot(now, {
+          sourceId: 'statusline',
+          key: `statusline@${FIXTURE_HOME}/.claude`,
+          fetchedAt: iso(now - MIN),
+          plan: null,
+          extraUsage: null,
+        }),
         windows: planWindows(now).slice(0, 2),
         warnings: [
           {
@@ -477,7 +487,10 @@ function baseFixture(name: FixtureName, now: number): AppState {
     }
     case 'local-logs': {
       const local = localSnapshot(now);
-      if (local.local) local.local.unpricedModels = ['claude-experimental-9'];
+      if (local.local) {
+        local.local.unpricedModels = ['claude-experimental-9'];
+        local.local.pricesProblem = `${FIXTURE_HOME}/.config/Brimline/prices.json was not used: line 4, entry 2 (claude-x): "output": expected a number`;
+      }
       return baseState([
         planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
         local,

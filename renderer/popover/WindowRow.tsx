@@ -1,7 +1,7 @@
 /** One usage window: label, bar coloured by the alert thresholds, percent and reset countdown. */
 import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
 import type { WindowOutlookView } from '../../shared/ipc';
-import { windowLengthMs } from '../../shared/pace';
+import { windowLengthMs } from '../../shared/outlook/pace';
 import type { TrayDisplay } from '../../shared/settings';
 import { ProgressBar } from '../components/ProgressBar';
 import { CycleSparkline } from '../history/CycleSparkline';

@@ -15,7 +15,7 @@ import {
   type SourceSnapshot,
   type UsageView,
 } from '../../../shared/domain';
-import { forecastContract } from '../../../shared/forecast';
+import { forecastContract } from '../../../shared/outlook/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel, windowMoneyText } from '../../../shared/labels';
@@ -262,6 +262,7 @@ function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFold
     }
     if (l.unpricedModels.length > 0)
       out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
+    if (l.pricesProblem) out.push(`  ${t('local.pricesProblem', { problem: l.pricesProblem })}`);
   }
   const spend = s.apiSpend;
   if (spend) {

@@ -45,7 +45,7 @@ import {
   storable,
 } from './segment';
 import type { HistorySample, ObservedWindow } from './types';
-import { RESET_JITTER_MS } from '../../../shared/forecast';
+import { RESET_JITTER_MS } from '../../../shared/outlook/forecast';
 
 const DAY_MS = 24 * 3_600_000;
 const CLOCK_BACK_MS = 10 * 60_000;

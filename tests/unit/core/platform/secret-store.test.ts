@@ -289,7 +289,7 @@ await probe.init();
 const haveKeychain = probe.backend() === 'keychain';
 const REAL_REASON = haveKeychain
   ? ''
-  : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see the README, Development)';
+  : ' (skipped: no Secret Service here; run under dbus-run-session with gnome-keyring, see docs/development.md, Keychain tests)';
 
 describe.skipIf(!haveKeychain && !process.env.CI)(`SecretStore on the real OS keychain${REAL_REASON}`, () => {
   it('saves, reads back and removes a secret in the keychain', async () => {

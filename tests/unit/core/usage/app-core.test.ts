@@ -129,6 +129,17 @@ describe('sources rebuilt while a poll is in flight', () => {
   });
 });
 
+describe('start-up problems', () => {
+  it('list a refused prices.json, and drop it once the file is fixed', () => {
+    core = makeCore(new ManualClock(Date.now()));
+    expect(core.startupProblems().join('\n')).not.toContain('prices.json');
+    writeFileSync(path.join(dataDir, 'prices.json'), '{"models": [{"id": "claude-x", "input": "1", "output": 2}]}');
+    expect(core.startupProblems().join('\n')).toMatch(/prices\.json was not used: line 1, entry 1 \(claude-x\): "input"/);
+    writeFileSync(path.join(dataDir, 'prices.json'), '{"models": [{"id": "claude-x", "input": 1, "output": 2}]}');
+    expect(core.startupProblems().join('\n')).not.toContain('prices.json');
+  });
+});
+
 describe('the plan poll while the status line is live', () => {
   it('backs off to once every 30 minutes while Claude Code reports, and stays within 2 requests an hour', async () => {
     const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
