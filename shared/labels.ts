@@ -2,6 +2,7 @@
 import {
   LOCAL_ACCOUNT_ID,
   ORG_CREDITS_WINDOW_ID,
+  SPEND_LIMIT_WINDOW_ID,
   type Account,
   type ApiSpend,
   type ErrorCode,
@@ -56,8 +57,22 @@ export function windowLabel(t: T, w: UsageWindow): string {
     case 'budget':
       return t('window.budget');
     case 'other':
-      return w.id === ORG_CREDITS_WINDOW_ID ? t('org.credits.title') : w.label;
+      if (w.id === ORG_CREDITS_WINDOW_ID) return t('org.credits.title');
+      return w.id === SPEND_LIMIT_WINDOW_ID ? t('window.spendLimit') : w.label;
   }
+}
+
+/** "$12.30 of $50.00" (or "$12.30" with no limit) for a spend-limit window that gives its dollars; null otherwise. */
+export function windowMoneyText(
+  t: T,
+  money: (amount: number, currency: string) => string,
+  w: Pick<UsageWindow, 'money' | 'scope'>,
+): string | null {
+  const m = w.money;
+  // An organisation's credits are told in a sentence of their own (org-credits.ts).
+  if (!m || m.used === null || w.scope === 'organisation') return null;
+  const used = money(m.used, m.currency);
+  return m.limit === null ? used : t('window.spendLimitMoney', { used, limit: money(m.limit, m.currency) });
 }
 
 /**

@@ -26,8 +26,8 @@ function cycleSamples(startMs: number, now: number, used: number, step: number):
 }
 
 /**
- * Pace and forecast of every merged window. `thinWindows` lists window ids given a single sample
- * only, so "Not enough data yet" is shown for them.
+ * Pace and forecast of every merged window. `thinWindows` lists window ids with no observation of
+ * their current cycle (one observation is enough for a forecast), so "Not enough data yet" is shown for them.
  */
 export function fixtureOutlook(view: UsageView, now: number, thinWindows: readonly string[] = []): Record<string, WindowOutlookView> {
   const out: Record<string, WindowOutlookView> = {};
@@ -38,9 +38,7 @@ export function fixtureOutlook(view: UsageView, now: number, thinWindows: readon
     let samples: { t: number; usedPercent: number }[] = [];
     if (length !== null && Number.isFinite(resetsAt) && resetsAt > now) {
       const start = resetsAt - length;
-      samples = thinWindows.includes(w.id)
-        ? [{ t: now - 5 * MIN, usedPercent: w.usedPercent }]
-        : cycleSamples(start, now, w.usedPercent, length <= 5 * HOUR ? 10 * MIN : 4 * HOUR);
+      samples = thinWindows.includes(w.id) ? [] : cycleSamples(start, now, w.usedPercent, length <= 5 * HOUR ? 10 * MIN : 4 * HOUR);
       samples = currentCycleSamples(samples, resetsAt, length, now);
     }
     const forecast = computeForecast({ kind: w.kind, resetsAt: w.resetsAt, samples, now });

@@ -7,7 +7,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { CycleSparkline } from '../history/CycleSparkline';
 import { forecastText, paceText } from './outlook-text';
 import { useI18n } from '../i18n';
-import { windowLabel } from '../../shared/labels';
+import { windowLabel, windowMoneyText } from '../../shared/labels';
 import { isOrganisationCredits, orgCreditsText } from '../../shared/org-credits';
 
 export interface WindowRowProps {
@@ -39,7 +39,8 @@ export function WindowRow({
 }: WindowRowProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const label = windowLabel(t, w);
+  const dollars = windowMoneyText(t, i18n.money, w);
+  const label = dollars === null ? windowLabel(t, w) : `${windowLabel(t, w)} · ${dollars}`;
   // Past its reset the new window's use is unknown until fresh data arrives: "–", an empty bar.
   const used = effectiveUsedPercent(w, now);
   const shown = display === 'used' ? used : remainingPercent(w, now);

@@ -11,7 +11,7 @@ export function paceText(o: WindowOutlookView, i18n: I18n): string | null {
   return i18n.t('window.paceOnTrack');
 }
 
-/** "At this pace: 100% at 15:40, 35 min before reset", "On pace to finish at 70%", "Not enough data yet". */
+/** "At this pace: 100% at 15:40, 35 min before reset (from the last hour)", "On pace to finish at 70% (from the window average)", "Not enough data yet". */
 export function forecastText(o: WindowOutlookView, i18n: I18n, now: number): string {
   const f = o.forecast;
   if (f === null) return i18n.t('window.notEnoughData');
@@ -23,5 +23,7 @@ export function forecastText(o: WindowOutlookView, i18n: I18n, now: number): str
     text = i18n.t('window.forecastLasts', {
       percent: i18n.percent(Math.round(Math.min(100, f.projectedPercentAtReset ?? f.currentPercent))),
     });
+  // Which kind of forecast it is: the window average alone, or with the last hour of samples.
+  text = i18n.t('forecast.withBasis', { forecast: text, basis: i18n.t(`forecast.basis.${f.basis}`) });
   return f.idle ? `${i18n.t('window.forecastIdle', { clock: i18n.clock(f.idleSinceMs, now) })} · ${text}` : text;
 }

@@ -375,6 +375,12 @@ export const en = {
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',
   'update.downloadManually': 'Brimline {version} is out: download it (this build cannot update itself)',
+
+  'forecast.basis.window_average': 'from the window average',
+  'forecast.basis.last_hour': 'from the last hour',
+  'forecast.withBasis': '{forecast} ({basis})',
+  'window.spendLimit': 'Spend limit',
+  'window.spendLimitMoney': '{used} of {limit}',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

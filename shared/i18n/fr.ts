@@ -386,4 +386,10 @@ export const fr: CatalogueOf<typeof en> = {
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',
   'update.downloadManually': 'Brimline {version} est disponible : téléchargez-le (cette version ne peut pas se mettre à jour seule)',
+
+  'forecast.basis.window_average': 'd’après la moyenne de la période',
+  'forecast.basis.last_hour': 'd’après la dernière heure',
+  'forecast.withBasis': '{forecast} ({basis})',
+  'window.spendLimit': 'Plafond de dépenses',
+  'window.spendLimitMoney': '{used} sur {limit}',
 };

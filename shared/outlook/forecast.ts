@@ -4,7 +4,8 @@
  *
  * Method: a blend of the window average and the recent rate, with an idle override.
  *  - The window average (used / time since the window started) is steady and needs a single
- *    sample, but it lags: after a quiet morning it under-reads a busy afternoon, and an early
+ *    observation (percent used and how much of the window has passed), so a weekly window has a
+ *    forecast from the first number seen, once the window has run MIN_SPAN of its length; but it lags: after a quiet morning it under-reads a busy afternoon, and an early
  *    burst keeps it high long after the user stopped.
  *  - The recent rate (rise over the last hour of samples) follows what the user is doing now, but
  *    alone it swings with every burst and pause.
@@ -46,11 +47,16 @@ export interface ForecastInput {
   now: number;
 }
 
+/** What the projection rests on, said wherever the forecast is shown. */
+export type ForecastBasis = 'window_average' | 'last_hour';
+
 /** The fields of the `status --json` contract. */
 export interface ForecastContract {
   runsOutAt: string | null;
   projectedPercentAtReset: number | null;
   lastsUntilReset: boolean;
+  /** `window_average`: the window's average alone; `last_hour`: the last hour of samples joins it (or says it was idle). */
+  basis: ForecastBasis;
 }
 
 export interface Forecast extends ForecastContract {
@@ -77,6 +83,7 @@ export interface ForecastOptions {
   minSamples?: number;
 }
 
+/** A window of unknown length has no start: its average needs two samples, a span apart. */
 const DEFAULT_MIN_SAMPLES = 2;
 
 export function minSpanMs(lengthMs: number | null): number {
@@ -118,10 +125,15 @@ export function computeForecast(input: ForecastInput, opts: ForecastOptions = {}
   if (resetsAt === null || input.now >= resetsAt) return null;
   const lengthMs = windowLengthMs(input.kind);
   const cycle = currentCycleSamples(input.samples, resetsAt, lengthMs, input.now);
-  if (cycle.length < (opts.minSamples ?? DEFAULT_MIN_SAMPLES)) return null;
+  if (cycle.length === 0) return null;
   const first = cycle[0]!;
   const last = cycle[cycle.length - 1]!;
-  if (last.t - first.t < minSpanMs(lengthMs)) return null;
+  if (lengthMs === null) {
+    if (cycle.length < (opts.minSamples ?? DEFAULT_MIN_SAMPLES) || last.t - first.t < minSpanMs(lengthMs)) return null;
+  } else if (last.t - (resetsAt - lengthMs) < minSpanMs(lengthMs)) {
+    // One observation is enough once the window has run long enough for its average to mean something.
+    return null;
+  }
 
   // When usage last rose: a rise counts once it clears the level of the previous rise by more
   // than the noise, so a source wobbling by a tenth of a point is not "use".
@@ -133,7 +145,8 @@ export function computeForecast(input: ForecastInput, opts: ForecastOptions = {}
       anchor = s.usedPercent;
     } else if (s.usedPercent < anchor) anchor = Math.max(s.usedPercent, anchor - RISE_EPSILON);
   }
-  const idle = input.now - idleSinceMs >= IDLE_AFTER_MS;
+  // A single observation says nothing of when use stopped.
+  const idle = cycle.length > 1 && input.now - idleSinceMs >= IDLE_AFTER_MS;
 
   // Window average: from the window's start (at 0 %) when its length is known, else from the first sample.
   const origin = lengthMs === null ? first : { t: resetsAt - lengthMs, usedPercent: 0 };
@@ -151,6 +164,7 @@ export function computeForecast(input: ForecastInput, opts: ForecastOptions = {}
   const active = recent === null ? average : (average + recent) / 2;
 
   const base = {
+    basis: (recent === null && !idle ? 'window_average' : 'last_hour') as ForecastBasis,
     idle,
     idleSinceMs,
     currentPercent: last.usedPercent,
@@ -195,7 +209,7 @@ export function computeForecast(input: ForecastInput, opts: ForecastOptions = {}
 export function forecastContract(f: Forecast | null): ForecastContract | null {
   return f === null
     ? null
-    : { runsOutAt: f.runsOutAt, projectedPercentAtReset: f.projectedPercentAtReset, lastsUntilReset: f.lastsUntilReset };
+    : { runsOutAt: f.runsOutAt, projectedPercentAtReset: f.projectedPercentAtReset, lastsUntilReset: f.lastsUntilReset, basis: f.basis };
 }
 
 function round2(n: number): number {

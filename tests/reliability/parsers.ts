@@ -28,6 +28,7 @@ import { parseRequest } from '../../electron/core/app/ipc-schemas';
 import { Scheduler } from '../../electron/core/usage/scheduler';
 import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
+import { createClaudeCacheSource } from '../../electron/core/sources/claude-cache/source';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
 import { createNodeClaudeWebFetch } from '../../electron/core/sources/claude-web/fetch-port';
 import { createClaudeWebSource } from '../../electron/core/sources/claude-web/source';
@@ -316,6 +317,9 @@ const transcriptLines = transcriptTexts.flatMap((t) => t.split('\n')).filter((l)
 
 const statuslineSeeds = [
   fixtureText('statusline/stdin.rate-limits.v2.1.80.json'),
+  // Claude Code 2.1.328 (issue 20): spend_limit with dollars, newer fields, and a session start without numbers.
+  fixtureText('statusline/stdin.full.v2.1.328.json'),
+  fixtureText('statusline/stdin.session-start.v2.1.328.json'),
   JSON.stringify({
     session_id: '0b6f3c1e-4a1d-4c8e-9f55-1b2f3a4c5d6e',
     cwd: '/home/u/p',
@@ -796,6 +800,17 @@ export const PARSERS: ParserEntry[] = [
         apiKeyBilling: false,
         fiveHour: { usedPercent: 42.3, resetsAt: '2026-07-02T22:00:00.000Z' },
       }),
+      // A window kept from an earlier payload (with its own time) and a spend limit with its dollars.
+      JSON.stringify({
+        version: 1,
+        observedAt: '2026-07-02T19:59:00.000Z',
+        claudeCodeVersion: '2.1.328',
+        sessionId: 's2',
+        configDir: '/c',
+        apiKeyBilling: false,
+        fiveHour: { usedPercent: 43.6, resetsAt: '2026-07-02T22:00:29.000Z', observedAt: '2026-07-02T19:58:00.000Z' },
+        spendLimit: { usedPercent: 24.6, resetsAt: '2026-08-01T00:00:00.000Z', usedUsd: 12.3, limitUsd: 50, period: 'monthly' },
+      }),
     ],
     async open() {
       const dir = await scratchDir('statusline');
@@ -818,6 +833,25 @@ export const PARSERS: ParserEntry[] = [
           for (const m of moved) rmSync(path.join(sub, m));
           rmSync(file, { force: true });
           return out;
+        },
+        close: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: "claude code global config (.claude.json's cachedUsageUtilization)",
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [fixtureText('claude-code-config/claude.json.v2.1.328.no-account.json')],
+    async open() {
+      const dir = await scratchDir('claude-cache');
+      const file = path.join(dir, '.claude.json');
+      return {
+        async parse(input) {
+          writeFileSync(file, asBytes(input));
+          // A new source each time: its memo of the last parse is keyed on mtime and size, which fuzzed files can share.
+          const source = createClaudeCacheSource({ files: () => [file], configDirOf: () => dir });
+          return pollOutcome(await source.poll({ signal: new AbortController().signal, now: () => NOW }));
         },
         close: () => rm(dir, { recursive: true, force: true }),
       };

@@ -18,7 +18,7 @@ import {
 import { forecastContract } from '../../../shared/outlook/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
-import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
+import { accountLabel, apiSpendLine, sourceLabel, windowLabel, windowMoneyText } from '../../../shared/labels';
 import { createBrimlineCore, type CoreOptions } from '../usage/app-core';
 import { tildifyHome } from '../usage/claude-folders';
 import { startAppService } from '../app/app-service';
@@ -42,8 +42,11 @@ Options:
              windows[] is the merged view the tray shows, sources[] each source's snapshot
              (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
              Each window has "pace" ({"expectedPercent", "deltaPercent"} or null) and
-             "forecast" ({"runsOutAt", "projectedPercentAtReset", "lastsUntilReset"}, or null
-             until the usage history holds enough of the window's current cycle).
+             "forecast" ({"runsOutAt", "projectedPercentAtReset", "lastsUntilReset", "basis"}, or
+             null until the window has run a little: 15 min of a session, 2 % of a week). "basis"
+             is "window_average" (from one observation on) or "last_hour" (once the history
+             holds 15 minutes of samples, the last hour joins the average).
+             Local sources (status line, Claude Code's cache, logs) are read afresh on every call.
   -h, --help Show this help.
 
 Sources: the ones switched on in Brimline's settings: Claude Code's login (OAuth usage endpoint),
@@ -214,8 +217,9 @@ export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot
         else if (w.resetsAt)
           reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
         const used = effectiveUsedPercent(w, now);
+        const dollars = windowMoneyText(t, tr.money, w);
         return [
-          windowLabel(t, w),
+          dollars === null ? windowLabel(t, w) : `${windowLabel(t, w)} · ${dollars}`,
           used === null ? t('window.unknown') : tr.percent(Math.round(used)),
           `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
         ];

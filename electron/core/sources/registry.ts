@@ -14,7 +14,7 @@ import type { Logger } from '../platform/log';
 import { apiBase, claudeConfigDirs, claudeWebBase, type Env } from '../platform/paths';
 import { LoginLedger, tokenFingerprint } from './claude-oauth/login-ledger';
 import { createAdminApiSource } from './admin-api/source';
-import { claudeGlobalConfigFiles } from './claude-cache/locate';
+import { claudeGlobalConfigFiles, configDirOfGlobalFile } from './claude-cache/locate';
 import { createClaudeCacheSource } from './claude-cache/source';
 import { createClaudeOAuthSource } from './claude-oauth/source';
 import { signedInElsewhere } from './claude-oauth/desktop-login';
@@ -152,7 +152,12 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
       })),
   },
   'claude-cache': {
-    create: (ctx) => [createClaudeCacheSource({ files: () => claudeGlobalConfigFiles(ctx.env, ctx.home) })],
+    create: (ctx) => [
+      createClaudeCacheSource({
+        files: () => claudeGlobalConfigFiles(ctx.env, ctx.home),
+        configDirOf: (file) => configDirOfGlobalFile(file, ctx.env, ctx.home ?? os.homedir()),
+      }),
+    ],
     watch: (ctx) => claudeGlobalConfigFiles(ctx.env, ctx.home).map((f) => fileWatch('claude-cache', f)),
   },
   'claude-web': {

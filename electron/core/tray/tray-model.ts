@@ -185,7 +185,8 @@ export function statusLines(ctx: TrayContext, line: typeof windowLine = windowLi
 }
 
 /**
- * "At this pace: 100% at 15:40, 35 min before reset" / "On pace to finish at 70%", for the
+ * "At this pace: 100% at 15:40, 35 min before reset (from the last hour)" / "On pace to finish at
+ * 70% (from the window average)", for the
  * selected window; null until the forecast has enough data, or once the limit is reached.
  */
 export function forecastLine(selected: SelectedWindow | null, ctx: Pick<TrayContext, 'now' | 'tr' | 'outlook'>): string | null {
@@ -194,11 +195,12 @@ export function forecastLine(selected: SelectedWindow | null, ctx: Pick<TrayCont
   const f = ctx.outlook?.[windowKey(w.accountId, w.id)]?.forecast;
   if (!f || f.method === 'exhausted') return null;
   const { tr } = ctx;
+  let text: string;
   if (f.runsOutAt !== null && f.marginMs !== null) {
-    return tr.t('tray.forecast.runsOut', { clock: tr.clock(Date.parse(f.runsOutAt), ctx.now), duration: tr.duration(f.marginMs) });
-  }
-  if (f.projectedPercentAtReset === null) return null;
-  return tr.t('tray.forecast.lasts', { percent: tr.percent(Math.round(Math.min(100, f.projectedPercentAtReset))) });
+    text = tr.t('tray.forecast.runsOut', { clock: tr.clock(Date.parse(f.runsOutAt), ctx.now), duration: tr.duration(f.marginMs) });
+  } else if (f.projectedPercentAtReset === null) return null;
+  else text = tr.t('tray.forecast.lasts', { percent: tr.percent(Math.round(Math.min(100, f.projectedPercentAtReset))) });
+  return tr.t('forecast.withBasis', { forecast: text, basis: tr.t(`forecast.basis.${f.basis}`) });
 }
 
 /** "↑" ahead of pace, "↓" behind, "" on track or without pace. */

@@ -53,6 +53,16 @@ interface Runtime {
   hint: AccountHint | null;
   /** A local source was poked while it was being read: read it again once this read is done. */
   dirty: boolean;
+  /** The poll in flight, so a rebuilt scheduler can take it over rather than lose its answer. */
+  outcome: Promise<PollResult> | null;
+}
+
+/** A poll in flight handed from a scheduler being replaced to its successor (see `handOver`). */
+export interface InFlightPoll {
+  key: string;
+  outcome: Promise<PollResult>;
+  startedAt: number | null;
+  abort: AbortController | null;
 }
 
 export interface SchedulerOptions {
@@ -122,6 +132,7 @@ export class Scheduler {
         lastFailed: false,
         hint: null,
         dirty: false,
+        outcome: null,
       };
     });
   }
@@ -308,6 +319,12 @@ export class Scheduler {
     } catch (err) {
       outcome = Promise.reject(err);
     }
+    rt.outcome = outcome;
+    this.track(rt, outcome, generation);
+  }
+
+  /** Applies a poll's answer when it comes, unless the poll was abandoned (its generation passed). */
+  private track(rt: Runtime, outcome: Promise<PollResult>, generation: number): void {
     const done = outcome
       .catch((err: unknown): PollResult => {
         // A bug in a source must not stop polling or crash a timer; it becomes a visible state.
@@ -326,6 +343,7 @@ export class Scheduler {
         if (generation !== rt.generation) return;
         rt.inFlight = false;
         rt.abort = null;
+        rt.outcome = null;
         this.apply(rt, result);
         this.emit();
         this.opts.onPollComplete?.(this.persistedState());
@@ -337,6 +355,41 @@ export class Scheduler {
       .catch((err: unknown) => this.opts.logger?.error(`scheduler: ${String(err)}`))
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
+  }
+
+  /**
+   * The sources are being rebuilt (a setting or a folder changed): the polls in flight are handed
+   * over, not aborted, so their request is not wasted, its answer is not lost, and the successor
+   * never asks again within the floor for nothing. Call before `stop()`.
+   */
+  handOver(): InFlightPoll[] {
+    const out: InFlightPoll[] = [];
+    for (const rt of this.runtimes) {
+      if (!rt.inFlight || rt.outcome === null) continue;
+      out.push({ key: sourceKey(rt.source), outcome: rt.outcome, startedAt: rt.lastAttemptAt, abort: rt.abort });
+      rt.generation++;
+      rt.inFlight = false;
+      rt.abort = null;
+      rt.outcome = null;
+    }
+    return out;
+  }
+
+  /** Takes over polls a predecessor handed over; one for a source that no longer runs is abandoned. */
+  adopt(polls: readonly InFlightPoll[]): void {
+    for (const poll of polls) {
+      const rt = this.runtimes.find((r) => sourceKey(r.source) === poll.key);
+      if (!rt || rt.inFlight) {
+        poll.abort?.abort();
+        continue;
+      }
+      rt.inFlight = true;
+      rt.abort = poll.abort;
+      rt.outcome = poll.outcome;
+      if (poll.startedAt !== null) rt.lastAttemptAt = poll.startedAt;
+      rt.snapshot = { ...rt.snapshot, nextAttemptAt: null };
+      this.track(rt, poll.outcome, ++rt.generation);
+    }
   }
 
   /**

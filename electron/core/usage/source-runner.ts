@@ -52,6 +52,8 @@ export class SourceRunner {
    */
   rebuild(make: () => UsageSource[], initial?: PersistedSourceState[]): UsageSource[] {
     const { clock, random, logger, accounts, store } = this.opts;
+    // Polls in flight go on under the new scheduler: their answer is not lost, and no source is asked twice.
+    const inFlight = this.scheduler.handOver();
     this.remember(initial ?? this.scheduler.persistedState());
     this.scheduler.stop();
     const sources = make();
@@ -71,6 +73,7 @@ export class SourceRunner {
         void store.save([...this.remembered.values()]);
       },
     });
+    this.scheduler.adopt(inFlight);
     return sources;
   }
 

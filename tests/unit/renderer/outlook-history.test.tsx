@@ -25,7 +25,7 @@ describe('popover: pace and forecast per window', () => {
     expect(words).toContain(`Ahead of pace by ${Math.round(o.pace!.deltaPercent)}%`);
     const f = o.forecast!;
     expect(f.lastsUntilReset).toBe(false);
-    expect(words).toMatch(/At this pace: 100% at .+, .+ before reset/);
+    expect(words).toMatch(/At this pace: 100% at .+, .+ before reset \(from the last hour\)/);
   });
 
   it('draws the current cycle with the forecast dashed to the reset, with a text alternative', async () => {
@@ -37,7 +37,7 @@ describe('popover: pace and forecast per window', () => {
     expect(within(row).getByTestId('sparkline-forecast')).toBeTruthy();
   });
 
-  it('says "Not enough data yet" and draws nothing for a window with too little history', async () => {
+  it('says "Not enough data yet" and draws nothing for a window with no observation of its cycle', async () => {
     await renderApp('ok');
     const row = screen.getAllByTestId('window-weekly_model:sonnet')[0]!;
     expect(within(row).getByTestId('window-outlook').textContent).toContain('Not enough data yet');

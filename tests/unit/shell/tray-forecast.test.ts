@@ -57,15 +57,27 @@ describe('tray forecast', () => {
     const lines = m.tooltip.split('\n');
     expect(lines[0]).toMatch(/^Session \(5 h\) 42% · resets in 2/);
     const clock = EN.clock(Date.parse(f.runsOutAt!), T0);
-    expect(lines[1]).toBe(`At this pace: 100% at ${clock}, ${EN.duration(f.marginMs!)} before reset`);
-    expect(lines[1]).toMatch(/^At this pace: 100% at 12:0\d, 1\d mins before reset$/);
+    // An hour of samples: the last hour joins the window average, and the line says so.
+    expect(lines[1]).toBe(`At this pace: 100% at ${clock}, ${EN.duration(f.marginMs!)} before reset (from the last hour)`);
+    expect(lines[1]).toMatch(/^At this pace: 100% at 12:0\d, 1\d mins before reset \(from the last hour\)$/);
     // The menu shows it too.
     expect(m.menu[1]).toEqual({ type: 'label', label: lines[1] });
   });
 
   it('says where it finishes when it lasts, in French too', () => {
-    expect(buildTrayModel(ctx(12)).tooltip.split('\n')[1]).toMatch(/^On pace to finish at 9\d%$/);
-    expect(buildTrayModel(ctx(12, {}, FR)).tooltip.split('\n')[1]).toMatch(/^À ce rythme, fin de période à 9\d\s%$/);
+    expect(buildTrayModel(ctx(12)).tooltip.split('\n')[1]).toMatch(/^On pace to finish at 9\d% \(from the last hour\)$/);
+    expect(buildTrayModel(ctx(12, {}, FR)).tooltip.split('\n')[1]).toMatch(
+      /^À ce rythme, fin de période à 9\d\s% \(d’après la dernière heure\)$/,
+    );
+  });
+
+  it('says a forecast from a single observation rests on the window average', () => {
+    const c = ctx(0);
+    const w = c.view.windows.find((x) => x.kind === 'weekly')!;
+    const forecast = computeForecast({ kind: w.kind, resetsAt: w.resetsAt, samples: [{ t: T0, usedPercent: w.usedPercent }], now: T0 });
+    c.outlook = { ...c.outlook, 'local/session': { ...c.outlook!['local/session']!, forecast } };
+    expect(forecast?.basis).toBe('window_average');
+    expect(buildTrayModel(c).tooltip.split('\n')[1]).toMatch(/\(from the window average\)$/);
   });
 
   it('shows nothing until there is a forecast, and nothing for stale data', () => {

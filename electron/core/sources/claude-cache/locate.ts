@@ -20,3 +20,12 @@ export function claudeGlobalConfigFiles(env: Env = process.env, home = os.homedi
   if (dirs) return dirs.flatMap((d) => [path.join(d, '.config.json'), path.join(d, '.claude.json')]);
   return [path.join(home, '.claude', '.config.json'), path.join(home, '.claude.json')];
 }
+
+/**
+ * The config folder a global config file belongs to: with CLAUDE_CONFIG_DIR, the file's own
+ * folder; without it, `~/.claude` (for `~/.claude.json` as for `~/.claude/.config.json`).
+ */
+export function configDirOfGlobalFile(file: string, env: Env = process.env, home = os.homedir()): string {
+  if (env.CLAUDE_CONFIG_DIR?.trim()) return path.dirname(file);
+  return path.join(home, '.claude');
+}

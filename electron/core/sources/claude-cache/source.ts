@@ -23,6 +23,8 @@ export interface ClaudeCacheOptions {
   /** Candidate files, first existing one wins; defaults to Claude Code's own lookup. */
   files?: () => string[];
   maxBytes?: number;
+  /** The Claude Code config folder a config file belongs to: it names the account when the cache does not. */
+  configDirOf?: (file: string) => string | null;
 }
 
 interface Memo {
@@ -70,7 +72,7 @@ export function createClaudeCacheSource(opts: ClaudeCacheOptions = {}): UsageSou
       let parsed: Parsed;
       if (memo && memo.file === found.file && memo.mtimeMs === found.mtimeMs && memo.size === found.size) parsed = memo.result;
       else {
-        parsed = await readCache(found.file, maxBytes);
+        parsed = await readCache(found.file, maxBytes, opts.configDirOf?.(found.file) ?? null);
         memo = { ...found, result: parsed };
       }
       if (!parsed.ok) return parsed.result;
@@ -81,7 +83,7 @@ export function createClaudeCacheSource(opts: ClaudeCacheOptions = {}): UsageSou
   };
 }
 
-async function readCache(file: string, maxBytes: number): Promise<Parsed> {
+async function readCache(file: string, maxBytes: number, configDir: string | null): Promise<Parsed> {
   let text: string;
   try {
     const buf = await readFile(file);
@@ -125,7 +127,10 @@ async function readCache(file: string, maxBytes: number): Promise<Parsed> {
       windows: usage.value.windows,
       extraUsage: usage.value.extraUsage,
       plan: null,
-      account: { accountUuid: cache.data.accountUuid ?? null },
+      // Claude Code leaves `accountUuid` out when it does not know its account: the folder's login then says whose it is.
+      account: cache.data.accountUuid
+        ? { accountUuid: cache.data.accountUuid }
+        : { accountUuid: null, ...(configDir ? { configDir } : {}) },
     },
   };
 }

@@ -19,6 +19,9 @@ const COMMA = 0x2c;
 
 const k = (s: string): Uint8Array => new TextEncoder().encode(s);
 const K_MESSAGE = k('message');
+const K_TYPE = k('type');
+/** The only line type that carries a response's usage. */
+export const ASSISTANT_TYPE = k('assistant');
 const K_REQUEST_ID = k('requestId');
 const K_TIMESTAMP = k('timestamp');
 const K_SESSION_ID = k('sessionId');
@@ -74,6 +77,12 @@ export class LineParser {
   readonly timestamp: Span = emptySpan();
   readonly sessionId: Span = emptySpan();
   readonly model: Span = emptySpan();
+  /**
+   * The line's own `type`. Only `assistant` lines (or, in old transcripts, lines with no type) are
+   * responses; Claude Code 2.1.328 adds bookkeeping lines (`api-request`, `api-request-shape`,
+   * `cost-state`, `session-owner`, `tools-used`, …) that may repeat a usage or a cost.
+   */
+  readonly type: Span = emptySpan();
   /** NaN when absent or null. */
   costUSD = NaN;
   isApiError = false;
@@ -108,6 +117,7 @@ export class LineParser {
     this.timestamp.start = -1;
     this.sessionId.start = -1;
     this.model.start = -1;
+    this.type.start = -1;
     this.costUSD = NaN;
     this.isApiError = false;
     this.hasUsage = false;
@@ -119,6 +129,11 @@ export class LineParser {
     this.ephemeral1h = NaN;
     this.fast = false;
     this.geoUs = false;
+  }
+
+  /** A response line: `assistant`, or no type at all (transcripts before types, ccusage's fixtures). */
+  get isResponse(): boolean {
+    return this.type.start < 0 || this.equals(this.type, ASSISTANT_TYPE);
   }
 
   /** Decodes a string field; null when it was absent or not a string. */
@@ -325,6 +340,7 @@ export class LineParser {
     const len = ke - ks;
     switch (level) {
       case 0:
+        if (len === 4 && this.keyIs(ks, ke, K_TYPE)) return this.strField(p, this.type);
         if (len === 7) {
           if (this.keyIs(ks, ke, K_MESSAGE)) return c === LBRACE ? this.object(p, 1) : this.skip(p);
           if (this.keyIs(ks, ke, K_COST_USD)) return this.numField(p, F_COST);

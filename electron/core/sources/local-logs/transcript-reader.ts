@@ -173,7 +173,7 @@ export class TranscriptReader {
 
   private accept(view: Buffer, start: number, end: number, meta: { sessionId: string; project: string }, complete: boolean): void {
     const p = this.parser;
-    if (!p.hasUsage || p.isApiError) return;
+    if (!p.hasUsage || p.isApiError || !p.isResponse) return;
     const model = this.model.get(p, p.model);
     if (model === SYNTHETIC_MODEL) return;
     const inp = p.inputTokens;

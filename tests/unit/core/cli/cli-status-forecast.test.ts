@@ -26,7 +26,7 @@ interface JsonWindow {
   id: string;
   usedPercent: number;
   pace: { expectedPercent: number; deltaPercent: number } | null;
-  forecast: { runsOutAt: string | null; projectedPercentAtReset: number | null; lastsUntilReset: boolean } | null;
+  forecast: { runsOutAt: string | null; projectedPercentAtReset: number | null; lastsUntilReset: boolean; basis: string } | null;
 }
 
 let dataDir: string;
@@ -72,14 +72,18 @@ async function observe(now: number, session: number, week: number): Promise<void
 }
 
 describe('status --json pace and forecast from the status line', () => {
-  it('says nothing until there is enough data, then projects when the session runs out', async () => {
-    // First sample: pace is known at once (it needs no history), the forecast is not.
+  it('forecasts from the first observation by the window average, then blends in the last hour and projects when the session runs out', async () => {
+    // First sample: pace is known at once (it needs no history), and so is the forecast from the
+    // window average: 40 % seen 2 h into 5 h, so 100 % at the reset, not before.
     await observe(T0, 40, 50);
     const first = await statusAt(T0 + 10_000);
     expect(first.code).toBe(0);
     const session0 = first.windows.find((w) => w.id === 'session')!;
     expect(session0.pace).toEqual({ expectedPercent: 40.06, deltaPercent: -0.06 });
-    expect(session0.forecast).toBeNull();
+    expect(session0.forecast).toMatchObject({ runsOutAt: null, lastsUntilReset: true, basis: 'window_average' });
+    expect(session0.forecast!.projectedPercentAtReset).toBe(100);
+    // The week, 4 days in: from its first observation too.
+    expect(first.windows.find((w) => w.id === 'weekly')!.forecast).toMatchObject({ basis: 'window_average' });
 
     // An hour of use, an observation and a status call every 5 minutes: 30 points an hour.
     let last = first;
@@ -104,11 +108,11 @@ describe('status --json pace and forecast from the status line', () => {
     expect(runsOut).toBeLessThan(T0 + 2 * HOUR + 15 * MIN);
     expect(f.runsOutAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
-    // The week: 4 days 1 h gone of 7 (57.74 % expected), 51 % used: behind pace. One hour of it
-    // is less than the 2 % of its length a weekly forecast needs, so there is none yet.
+    // The week: 4 days 1 h gone of 7 (57.74 % expected), 51 % used: behind pace. Its last hour of
+    // samples now joins the window average, and the forecast says so.
     const week = last.windows.find((w) => w.id === 'weekly')!;
     expect(week.pace).toEqual({ expectedPercent: 57.74, deltaPercent: -6.74 });
-    expect(week.forecast).toBeNull();
+    expect(week.forecast).toMatchObject({ basis: 'last_hour' });
   });
 
   it('moves the status line trail into the history once, however often status runs', async () => {

@@ -7,6 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../../electron/cli';
+import { renderStatus } from '../../../../electron/core/cli/status-command';
+import { mergeSnapshots } from '../../../../shared/merge';
+import { makeTranslator } from '../../../../shared/i18n/translator';
+import type { SourceSnapshot } from '../../../../shared/domain';
 import { recordObservation } from '../../../../electron/core/statusline/observation-store';
 import type { CliIo } from '../../../../electron/core/cli/io';
 import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../support/fake-anthropic';
@@ -64,5 +68,36 @@ describe('brimline status and local sources', () => {
     expect(sl.windows[0]!.usedPercent).toBe(43.6);
     // The plan endpoint was asked once: the second call is within its one-minute floor.
     expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(1);
+  });
+
+  it("shows Claude Code's spend limit as its own window, with its dollars, in the words of the user's language", () => {
+    const now = Date.parse('2026-03-20T18:48:00Z');
+    const snapshot: SourceSnapshot = {
+      sourceId: 'statusline',
+      accountId: 'local',
+      state: 'ok',
+      error: null,
+      fetchedAt: new Date(now).toISOString(),
+      attemptedAt: new Date(now).toISOString(),
+      nextAttemptAt: null,
+      plan: null,
+      windows: [
+        {
+          id: 'spend_limit',
+          kind: 'other',
+          label: 'Spend limit',
+          usedPercent: 24.6,
+          resetsAt: '2026-04-01T00:00:00.000Z',
+          money: { used: 12.3, limit: 50, currency: 'USD', period: 'monthly' },
+        },
+      ],
+      extraUsage: null,
+      local: null,
+      scan: null,
+    };
+    const en = renderStatus(mergeSnapshots([snapshot]), [snapshot], now, makeTranslator('en', ['en-US'], 'UTC'));
+    expect(en).toMatch(/Spend limit · \$12\.30 of \$50\.00\s+25%/);
+    const fr = renderStatus(mergeSnapshots([snapshot]), [snapshot], now, makeTranslator('fr', ['fr-FR'], 'UTC'));
+    expect(fr).toMatch(/Plafond de dépenses · 12,30\s\$US sur 50,00\s\$US/);
   });
 });

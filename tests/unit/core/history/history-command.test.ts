@@ -98,7 +98,7 @@ describe('brimline history', () => {
     expect(w.cycles.map((x: { peakPercent: number }) => x.peakPercent)).toEqual([88, 60]);
     // 2 of 5 hours gone: 40 % expected, 60 % used.
     expect(w.pace).toEqual({ expectedPercent: 40, deltaPercent: 20 });
-    expect(Object.keys(w.forecast)).toEqual(['runsOutAt', 'projectedPercentAtReset', 'lastsUntilReset']);
+    expect(Object.keys(w.forecast)).toEqual(['runsOutAt', 'projectedPercentAtReset', 'lastsUntilReset', 'basis']);
     expect(w.forecast.lastsUntilReset).toBe(false);
     expect(out.daily).toEqual([
       {

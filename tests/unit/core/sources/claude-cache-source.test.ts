@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { claudeGlobalConfigFiles } from '../../../../electron/core/sources/claude-cache/locate';
+import { claudeGlobalConfigFiles, configDirOfGlobalFile } from '../../../../electron/core/sources/claude-cache/locate';
 import { createClaudeCacheSource } from '../../../../electron/core/sources/claude-cache/source';
 import type { PollResult } from '../../../../electron/core/sources/source';
 import { fixtureText } from '../../../support/fake-anthropic';
@@ -45,6 +45,25 @@ const poll = (s: ReturnType<typeof createClaudeCacheSource>, now = NOW): Promise
 const source = () => createClaudeCacheSource({ files: () => [path.join(dir, '.config.json'), file] });
 
 describe('Claude Code cached usage source', () => {
+  it("reads 2.1.328's cache without accountUuid: exact values, its real age, and the folder that says whose it is", async () => {
+    await writeFile(file, fixtureText('claude-code-config/claude.json.v2.1.328.no-account.json'));
+    const source = createClaudeCacheSource({ files: () => [file], configDirOf: () => '/home/someone/.claude' });
+    const r = await source.poll({ signal: new AbortController().signal, now: () => NOW });
+    if (!r.ok) throw new Error(`poll failed: ${JSON.stringify(r)}`);
+    expect(r.data.observedAt).toBe(new Date(1783022340000).toISOString());
+    expect(r.data.account).toEqual({ accountUuid: null, configDir: '/home/someone/.claude' });
+    expect(r.data.windows.slice(0, 2).map((w) => [w.id, w.usedPercent, w.resetsAt])).toEqual([
+      ['five_hour', 11, '2026-07-03T00:30:00.282Z'],
+      ['seven_day', 9, '2026-07-08T09:00:00.282Z'],
+    ]);
+  });
+
+  it("a config file's folder: ~/.claude by default, the file's own folder under CLAUDE_CONFIG_DIR", () => {
+    expect(configDirOfGlobalFile('/home/u/.claude.json', {}, '/home/u')).toBe('/home/u/.claude');
+    expect(configDirOfGlobalFile('/home/u/.claude/.config.json', {}, '/home/u')).toBe('/home/u/.claude');
+    expect(configDirOfGlobalFile('/work/cc/.claude.json', { CLAUDE_CONFIG_DIR: '/work/cc,/work/dd' }, '/home/u')).toBe('/work/cc');
+  });
+
   it('reads a fresh cache with its real age and account, through the plan parser', async () => {
     const fetchedAtMs = NOW - 90_000;
     await writeFile(file, config({ accountUuid: ACCOUNT, fetchedAtMs, utilization: usageBody() }));

@@ -104,6 +104,31 @@ describe('app core', () => {
   });
 });
 
+describe('sources rebuilt while a poll is in flight', () => {
+  it('the new sources take the poll over: its answer shows, and the endpoint is asked once', async () => {
+    const clock = new ManualClock(Date.now());
+    writeCreds(clock.now() + 8 * 3600_000);
+    server.route('/api/oauth/usage', {
+      kind: 'delay',
+      ms: 300,
+      next: { kind: 'fixture', file: 'oauth-usage/usage.200.limits-array-2026-07.json' },
+    });
+    core = makeCore(clock);
+    clock.settle = async () => undefined;
+    await core.start();
+    await clock.advance(0);
+    const before = core.scheduler;
+    // While the plan poll waits for its answer, a setting changes what runs: the sources are rebuilt.
+    await core.settings.update({ sources: { statusline: { enabled: true } } });
+    expect(core.scheduler).not.toBe(before);
+    await core.idle();
+    const plan = core.usage.snapshots().find((s) => s.sourceId === 'claude-oauth')!;
+    expect(plan).toMatchObject({ state: 'ok' });
+    expect(plan.attemptedAt).not.toBeNull();
+    expect(server.requests.filter((r) => r.path === '/api/oauth/usage')).toHaveLength(1);
+  });
+});
+
 describe('start-up problems', () => {
   it('list a refused prices.json, and drop it once the file is fixed', () => {
     core = makeCore(new ManualClock(Date.now()));

@@ -12,7 +12,7 @@ import { LOCAL_READ_DELAY_MS } from '../../../../electron/core/usage/file-watch'
 import { MINUTE } from '../../../../electron/core/usage/scheduler';
 import { recordObservation } from '../../../../electron/core/statusline/observation-store';
 import type { SourceId } from '../../../../shared/domain';
-import { DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../support/fake-anthropic';
+import { DEFAULT_TOKEN, fixtureText, startFakeAnthropic, type FakeAnthropic } from '../../../support/fake-anthropic';
 import { ManualClock } from '../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../support/settings-file';
 
@@ -114,6 +114,15 @@ describe('local sources are live', () => {
     expect(snapshot('claude-cache').windows).toEqual([
       { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 43.6, resetsAt: '2026-07-03T12:00:29.123Z' },
     ]);
+  });
+
+  it("a cache without accountUuid shows under the account of its folder's login", async () => {
+    writeFileSync(path.join(cc, '.claude.json'), fixtureText('claude-code-config/claude.json.v2.1.328.no-account.json'));
+    await startCore(['claude-oauth', 'claude-cache']);
+    const plan = snapshot('claude-oauth');
+    expect(plan.state).toBe('ok');
+    expect(plan.accountId).not.toBe('local');
+    expect(snapshot('claude-cache')).toMatchObject({ state: 'ok', accountId: plan.accountId });
   });
 
   it('a transcript Claude Code appends to is read within a second', async () => {

@@ -26,7 +26,12 @@ describe('forecast', () => {
     expect(f.marginMs).toBe(HOUR_MS);
     expect(f.lastsUntilReset).toBe(false);
     expect(f.projectedPercentAtReset).toBeCloseTo(125, 5);
-    expect(forecastContract(f)).toEqual({ runsOutAt: '2026-07-03T16:00:00.000Z', projectedPercentAtReset: 125, lastsUntilReset: false });
+    expect(forecastContract(f)).toEqual({
+      runsOutAt: '2026-07-03T16:00:00.000Z',
+      projectedPercentAtReset: 125,
+      lastsUntilReset: false,
+      basis: 'last_hour',
+    });
   });
 
   it('steady light use: lasts until the reset and says where it ends', () => {
@@ -91,14 +96,45 @@ describe('forecast', () => {
     expect(cycle[0]!.t).toBe(at(35));
   });
 
+  it('forecasts from the first observation, by the window average: a weekly window 3 days in finishes the week at 40 %', () => {
+    const weekStart = RESET - 7 * 24 * HOUR_MS;
+    const t = weekStart + 3 * 24 * HOUR_MS;
+    const f = computeForecast({ kind: 'weekly', resetsAt: RESET, samples: [{ t, usedPercent: 17.1, resetsAt: RESET }], now: t + 1000 })!;
+    expect(f.method).toBe('average');
+    expect(f.basis).toBe('window_average');
+    expect(f.projectedPercentAtReset).toBeCloseTo(39.9, 5);
+    expect(f.lastsUntilReset).toBe(true);
+    expect(f.idle).toBe(false);
+    // The recent rate joins once the samples span 15 minutes, and the forecast then says so.
+    const later = computeForecast({
+      kind: 'weekly',
+      resetsAt: RESET,
+      samples: [
+        { t, usedPercent: 17.1, resetsAt: RESET },
+        { t: t + 20 * MIN, usedPercent: 18.1, resetsAt: RESET },
+      ],
+      now: t + 20 * MIN,
+    })!;
+    expect([later.method, later.basis]).toEqual(['blend', 'last_hour']);
+    // A session window 40 minutes in at 20 %, one observation: 30 points an hour, 100 % at 15:20.
+    const s = computeForecast({
+      kind: 'session',
+      resetsAt: RESET,
+      samples: [{ t: at(40), usedPercent: 20, resetsAt: RESET }],
+      now: at(40),
+    })!;
+    expect(s.runsOutAt).toBe(new Date(at(200)).toISOString());
+    expect(forecastContract(s)).toMatchObject({ lastsUntilReset: false, basis: 'window_average' });
+  });
+
   it('too few points, too short a span, or a past reset: no forecast', () => {
     expect(computeForecast({ kind: 'session', resetsAt: RESET, samples: [], now: at(10) })).toBeNull();
     expect(computeForecast({ kind: 'session', resetsAt: RESET, samples: series(0, 0, 5, () => 3), now: at(1) })).toBeNull();
-    // Two samples ten minutes apart: below the 15-minute span.
+    // Ten minutes into the window: below the 15 minutes its average needs.
     expect(computeForecast({ kind: 'session', resetsAt: RESET, samples: series(0, 10, 10, (m) => m), now: at(10) })).toBeNull();
     expect(computeForecast({ kind: 'session', resetsAt: RESET, samples: series(0, 60, 5, (m) => m), now: RESET })).toBeNull();
     expect(computeForecast({ kind: 'session', resetsAt: null, samples: series(0, 60, 5, (m) => m), now: at(60) })).toBeNull();
-    // A weekly window needs a few hours of data.
+    // A weekly window needs a few hours of itself gone (2 % of its length).
     const weekStart = RESET - 7 * 24 * HOUR_MS;
     const week = [0, 1, 2].map((h) => ({ t: weekStart + h * HOUR_MS, usedPercent: h, resetsAt: RESET }));
     expect(computeForecast({ kind: 'weekly', resetsAt: RESET, samples: week, now: weekStart + 2 * HOUR_MS })).toBeNull();

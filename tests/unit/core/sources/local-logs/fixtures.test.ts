@@ -40,6 +40,17 @@ describe('real transcripts', () => {
     expect(d.modelBreakdowns.map((b) => b.modelName)).toEqual(['claude-opus-4-5-20251101']);
   });
 
+  it("skips 2.1.328's new line types at no cost and counts a response written once per content block once", async () => {
+    const { daily } = await scanDaily(['cc-v2.1.328-opus45-new-line-types.constructed.jsonl']);
+    expect(daily.daily).toHaveLength(1);
+    const d = daily.daily[0]!;
+    expect(d.date).toBe('2026-12-03');
+    // Two requests (README): the api-request, tools-used and cost-state lines add nothing, their costUSD neither.
+    expect([d.inputTokens, d.outputTokens, d.cacheCreationTokens, d.cacheReadTokens]).toEqual([9, 470, 2560, 38516]);
+    expect(d.totalCost).toBeCloseTo((9 * 5 + 470 * 25 + 2560 * 6.25 + 38516 * 0.5) / 1e6, 12);
+    expect(d.modelBreakdowns.map((b) => b.modelName)).toEqual(['claude-opus-4-5-20251101']);
+  });
+
   it('reads re-serialised sidechain lines with spaces after ":" and ","', async () => {
     const { daily } = await scanDaily(['cc-v2.0.46-sonnet45-sidechain-reserialized.jsonl']);
     const d = daily.daily[0]!;
@@ -76,7 +87,7 @@ describe('real transcripts', () => {
   it('reads every fixture together without losing or doubling anything', async () => {
     const all = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
     const { daily } = await scanDaily(all);
-    expect(daily.daily.map((d) => d.date)).toEqual(['2025-06-10', '2025-11-19', '2026-01-06', '2026-01-09', '2026-01-10']);
+    expect(daily.daily.map((d) => d.date)).toEqual(['2025-06-10', '2025-11-19', '2026-01-06', '2026-01-09', '2026-01-10', '2026-12-03']);
     expect(daily.unpricedModels).toEqual([]);
   });
 });
