@@ -72,7 +72,9 @@ describe('scripts/require-keytar.mjs', () => {
     makeKeytar(dir, 'unbuilt');
     const r = await guard(dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`keytar's native module was not built (${path.join('node_modules', 'keytar', 'build', 'Release', 'keytar.node')} is missing)`);
+    expect(r.stderr).toContain(
+      `keytar's native module was not built (${path.join('node_modules', 'keytar', 'build', 'Release', 'keytar.node')} is missing)`,
+    );
   });
 
   it('refuses a native module that is there but does not load, with the loader’s reason', async () => {
@@ -134,8 +136,13 @@ describe.skipIf(process.platform === 'win32')('npm run dist / check:package with
       makeKeytar(dir, 'built');
       const r = await runScript(name);
       expect(r.code).toBe(0);
-      const steps = readFileSync(ran, 'utf8').trim().split('\n').map((line) => line.trim());
-      expect(steps).toEqual(name === 'dist' ? ['electron-builder install-app-deps', 'npm run build', 'electron-builder'] : ['check-package']);
+      const steps = readFileSync(ran, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.trim());
+      expect(steps).toEqual(
+        name === 'dist' ? ['electron-builder install-app-deps', 'npm run build', 'electron-builder'] : ['check-package'],
+      );
     });
   }
 });
