@@ -345,6 +345,9 @@ export const en = {
   'update.restartToInstall': 'Restart to install Brimline {version}',
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',
+
+  'cli.nodeTooOld':
+    'brimline needs Node.js {needed} or later, and {path} is Node.js {found}. Install a current Node.js (26 is recommended).',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -354,4 +354,7 @@ export const fr: CatalogueOf<typeof en> = {
   'update.restartToInstall': 'Redémarrer pour installer Brimline {version}',
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',
+
+  'cli.nodeTooOld':
+    'brimline demande Node.js {needed} ou plus récent, et {path} est Node.js {found}. Installez un Node.js actuel (la version 26 est recommandée).',
 };
