@@ -21,7 +21,8 @@ case "$1" in
     for spec; do :; done
     name="\${spec%@*}"; version="\${spec##*@}"
     mkdir -p stage/package/bin
-    printf '#!/bin/sh\\nif [ "$1" = --version ]; then echo v%s; else echo "node v%s ran $*"; fi\\n' "$version" "$version" > stage/package/bin/node
+    # A stand-in Node: its version, the rename with-node asks it for (node -e CODE FROM TO), or what it ran.
+    printf '#!/bin/sh\\ncase "$1" in --version) echo v%s ;; -e) mv "$3" "$4" ;; *) echo "node v%s ran $*" ;; esac\\n' "$version" "$version" > stage/package/bin/node
     chmod +x stage/package/bin/node
     mkdir -p stage/package/include/node
     tar -czf "$name-$version.tgz" -C stage package && rm -rf stage
