@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the `brimline` bin: electron/cli-bin.ts → out/cli/brimline.mjs (ESM, Node 20), one chunk
+// Builds the `brimline` bin: electron/cli-bin.ts → out/cli/brimline.mjs (ESM), one chunk
 // per command loaded by `import()`, so `brimline statusline` (run after every Claude Code response)
 // loads only its own small chunk and never the app core or zod. Plain JS deps are bundled in, so
 // the packaged app can run it from its resources with no node_modules; keytar (native) stays
@@ -15,6 +15,13 @@ const outArg = process.argv.indexOf('--outdir');
 const outdir = outArg > 0 && process.argv[outArg + 1] ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'out', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 
+// The oldest Node the bin runs on is package.json's `engines.node` (">=22.12"): the bin's entry
+// refuses an older one in a line of its own, and the bundle is compiled for that Node.
+const engines = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).engines?.node ?? '';
+const min = /^>=\s*(\d+)\.(\d+)(?:\.(\d+))?$/.exec(engines);
+if (!min) throw new Error(`build-cli: package.json engines.node must read ">=MAJOR.MINOR", not "${engines}"`);
+const minNode = `${min[1]}.${min[2]}.${min[3] ?? 0}`;
+
 const result = await build({
   absWorkingDir: root,
   // The local-logs scan worker is an entry of its own: worker_threads loads it by path (cli-bin.ts says where).
@@ -26,7 +33,8 @@ const result = await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: `node${minNode}`,
+  define: { BRIMLINE_MIN_NODE: JSON.stringify(minNode) },
   external: ['keytar', 'electron'],
   minify: true,
   legalComments: 'none',

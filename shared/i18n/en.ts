@@ -381,6 +381,9 @@ export const en = {
   'forecast.withBasis': '{forecast} ({basis})',
   'window.spendLimit': 'Spend limit',
   'window.spendLimitMoney': '{used} of {limit}',
+
+  'cli.nodeTooOld':
+    'brimline needs Node.js {needed} or later, and {path} is Node.js {found}. Install a current Node.js (26 is recommended).',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

@@ -392,4 +392,7 @@ export const fr: CatalogueOf<typeof en> = {
   'forecast.withBasis': '{forecast} ({basis})',
   'window.spendLimit': 'Plafond de dépenses',
   'window.spendLimitMoney': '{used} sur {limit}',
+
+  'cli.nodeTooOld':
+    'brimline demande Node.js {needed} ou plus récent, et {path} est Node.js {found}. Installez un Node.js actuel (la version 26 est recommandée).',
 };

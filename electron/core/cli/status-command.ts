@@ -18,6 +18,7 @@ import {
 import { forecastContract } from '../../../shared/outlook/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
+import { envLocales } from './env-locales';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel, windowMoneyText } from '../../../shared/labels';
 import { createBrimlineCore, type CoreOptions } from '../usage/app-core';
 import { tildifyHome } from '../usage/claude-folders';
@@ -56,18 +57,6 @@ Environment: CLAUDE_CONFIG_DIR, BRIMLINE_ANTHROPIC_API_URL, BRIMLINE_DATA_DIR,
   exporting one switches its source on for this run.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
 `;
-
-/** The system's locales as the environment names them (LC_ALL, LC_MESSAGES, LANG). */
-export function envLocales(env: Record<string, string | undefined>): string[] {
-  const raw = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  const tag = raw.split('.')[0]!.replace('_', '-');
-  if (tag === '' || tag === 'C' || tag === 'POSIX') return [];
-  try {
-    return Intl.getCanonicalLocales(tag);
-  } catch {
-    return [];
-  }
-}
 
 export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Partial<CoreOptions> = {}): Promise<number> {
   let json = false;
