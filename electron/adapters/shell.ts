@@ -17,6 +17,8 @@ import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
 import type { UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
+import type { SettingsSection } from '../../shared/settings';
+import { openDataFolder } from './data-folder';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
 import { TrayController, tooltipLimit } from './tray';
@@ -127,6 +129,16 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
   });
 
+  /** Remembers the asked-for section first, so an open window turns to it with the state push. */
+  const openSettings = async (section?: SettingsSection): Promise<void> => {
+    if (section !== undefined && service.appState().settings.ui.settingsSection !== section) {
+      await service
+        .updateSettings({ ui: { settingsSection: section } })
+        .catch((err: unknown) => logger.warn(`The settings section was not saved: ${err instanceof Error ? err.message : String(err)}`));
+    }
+    windows.openSettings(section);
+  };
+
   const onAction = (id: MenuItemId, checked?: boolean): void => {
     switch (id) {
       case 'open':
@@ -136,7 +148,10 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
         service.refresh();
         return;
       case 'settings':
-        windows.openSettings();
+        void openSettings();
+        return;
+      case 'settings-accounts':
+        void openSettings('accounts');
         return;
       case 'usage-page':
         openExternalSafely(CLAUDE_USAGE_URL, logger);
@@ -180,7 +195,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
     'brimline:remove-secret': ({ name }) => service.removeSecret(name),
     'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
-    'brimline:open-settings': () => windows.openSettings(),
+    'brimline:open-settings': (request) => openSettings(request?.section),
+    'brimline:open-data-folder': () => openDataFolder(opts.core.dataDir, logger),
     'brimline:test-notification': async () => {
       const tr = service.translator();
       const n = notifier;

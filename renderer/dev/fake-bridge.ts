@@ -20,13 +20,14 @@ import {
   type SecretStatus,
   type StatuslineSetup,
 } from '../../shared/ipc';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { Settings, SettingsPatch, SettingsSection } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
 import { FIXTURE_HOME, fixtureState, isFixtureName, type FixtureName } from './fixtures';
 import { fixtureHistory } from './history-fixtures';
 
 export type FakeCall =
-  | { method: 'getState' | 'refresh' | 'openSettings' | 'testNotification' | 'quit' }
+  | { method: 'getState' | 'refresh' | 'testNotification' | 'quit' | 'openDataFolder' }
+  | { method: 'openSettings'; section: SettingsSection | null }
   | { method: 'setStatusline'; enabled: boolean }
   | { method: 'updateSettings'; patch: SettingsPatch }
   | { method: 'saveSecret'; name: SecretName; length: number }
@@ -219,8 +220,18 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       calls.push({ method: 'openExternal', url });
       return true;
     },
-    async openSettings() {
-      calls.push({ method: 'openSettings' });
+    async openSettings(section) {
+      calls.push({ method: 'openSettings', section: section ?? null });
+      // As main: the asked-for section is remembered, so the settings window turns to it.
+      if (section !== undefined) {
+        state = { ...state, settings: applySettingsPatch(state.settings, { ui: { settingsSection: section } }) };
+        persist();
+        push(state);
+      }
+    },
+    async openDataFolder() {
+      calls.push({ method: 'openDataFolder' });
+      return true;
     },
     async setStatusline(enabled) {
       calls.push({ method: 'setStatusline', enabled });

@@ -23,6 +23,8 @@ import type {
 import type { Settings } from '../../../shared/settings';
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { FILES } from '../platform/paths';
 import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName, sourceForKey } from '../../../shared/ipc';
 import { planAccountRemoval } from '../../../shared/account-removal';
 import { resolveFolder } from '../usage/claude-folders';
@@ -224,6 +226,8 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     trayHost: opts.trayHost ?? { host: 'present', note: null },
     refreshAllowedAt: core.refreshAllowedAt(),
     appVersion: opts.appVersion,
+    dataFolder: core.dataDir,
+    logFile: path.join(core.dataDir, FILES.log),
     platform: platformName(opts.platform),
     alerts: opts.alerts ? notifiedThresholds(opts.alerts.current(), now()) : {},
     outlook: usageHistory?.current() ?? {},

@@ -50,7 +50,7 @@ export interface SelectedWindow {
   shown: number | null;
 }
 
-export type MenuItemId = 'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
+export type MenuItemId = 'open' | 'refresh' | 'settings' | 'settings-accounts' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
 
 const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update' };
 
@@ -250,6 +250,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
       enabled: !refreshBlocked,
     },
     { type: 'item', id: 'settings', label: t('tray.settings'), enabled: true },
+    { type: 'item', id: 'settings-accounts', label: t('tray.accounts'), enabled: true },
     { type: 'item', id: 'usage-page', label: t('tray.usagePage'), enabled: true },
     { type: 'separator' },
     { type: 'checkbox', id: 'launch-at-login', label: t('settings.launchAtLogin'), checked: ctx.launchAtLogin },

@@ -73,6 +73,12 @@ describe('windows', () => {
     wm.openSettings();
     expect(BrowserWindow.instances.filter((w) => w.loadedUrl?.endsWith('#settings'))).toHaveLength(2);
   });
+
+  it('loads a new settings window at the section asked for', () => {
+    const wm = new WindowManager({ preload: '/p.cjs', origin: { devServerUrl: null }, platform: 'linux', devTools: false });
+    wm.openSettings('about');
+    expect(BrowserWindow.instances.map((w) => w.loadedUrl)).toEqual(['app://brimline/index.html#settings/about']);
+  });
 });
 
 describe('popover per platform', () => {
