@@ -81,7 +81,10 @@ export const settingsPatchSchema = z
     claudeWebOrganization: settingsSchema.shape.claudeWebOrganization,
     pace: settingsSchema.shape.pace.partial().strict(),
     sources: bySource(sourceSettings.partial().strict()).partial().strict(),
-    ui: z.object({ settingsSection: z.enum(SETTINGS_SECTIONS), compact: z.boolean() }).partial().strict(),
+    ui: z
+      .object({ settingsSection: z.enum(SETTINGS_SECTIONS), compact: z.boolean() })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();

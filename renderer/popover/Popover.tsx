@@ -22,6 +22,7 @@ export function Popover() {
   const app = useBrimline((s) => s.app);
   const now = useBrimline((s) => s.now);
   const update = useBrimline((s) => s.updateSettings);
+  const openSettings = useBrimline((s) => s.openSettings);
   if (app === null) return null;
   const { settings } = app;
   const { groups, unassigned } = groupAccounts(app.view, app.snapshots, settings.accounts);
@@ -60,6 +61,11 @@ export function Popover() {
           />
         ))}
         {unassigned.length > 0 ? <AttentionCard snapshots={unassigned} home={home} now={now} /> : null}
+        {groups.length > 0 ? (
+          <button type="button" className="link-button add-account" onClick={() => void openSettings('accounts')}>
+            {t('action.addAccount')}
+          </button>
+        ) : null}
       </main>
       <Footer snapshots={app.snapshots} now={now} />
     </div>

@@ -18,7 +18,10 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'brimline:save-secret': z.object({ name: secretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
   'brimline:remove-secret': z.object({ name: secretName }).strict(),
   'brimline:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
-  'brimline:open-settings': z.object({ section: z.enum(SETTINGS_SECTIONS).optional() }).strict().optional(),
+  'brimline:open-settings': z
+    .object({ section: z.enum(SETTINGS_SECTIONS).optional() })
+    .strict()
+    .optional(),
   'brimline:open-data-folder': none,
   'brimline:test-notification': none,
   'brimline:set-statusline': z.object({ enabled: z.boolean() }).strict(),

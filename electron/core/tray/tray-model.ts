@@ -50,7 +50,8 @@ export interface SelectedWindow {
   shown: number | null;
 }
 
-export type MenuItemId = 'open' | 'refresh' | 'settings' | 'settings-accounts' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
+export type MenuItemId =
+  'open' | 'refresh' | 'settings' | 'settings-accounts' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
 
 const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update' };
 

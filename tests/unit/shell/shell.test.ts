@@ -234,9 +234,9 @@ describe('shell wiring', () => {
     expect(await call('brimline:open-data-folder')).toBe(false);
     // No payload may choose the path, and a stranger's frame may not ask at all.
     await expect(call('brimline:open-data-folder', { path: '/etc' })).rejects.toThrow(/Invalid request/);
-    await expect(call('brimline:open-data-folder', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame })).rejects.toThrow(
-      /not a Brimline window/,
-    );
+    await expect(
+      call('brimline:open-data-folder', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame }),
+    ).rejects.toThrow(/not a Brimline window/);
     expect(mockShell.openedPaths).toEqual([dir, dir]);
     const state = (await call('brimline:get-state')) as AppState;
     expect(state.dataFolder).toBe(dir);
