@@ -104,7 +104,7 @@ export const en = {
   'accounts.removed.readAgain': 'Read again',
   'accounts.removed.readAgainNamed': 'Read again: {folder}',
   'accounts.keys':
-    'The first claude.ai session key and Admin API key are set under Sources below. Another account’s session key, or another organisation’s Admin key, is added here.',
+    'The first claude.ai session key and Admin API key are set in Sources. Another account’s session key, or another organisation’s Admin key, is added here.',
   'accounts.key.add.claudeSessionKey': 'Add another account’s claude.ai session key',
   'accounts.key.add.adminApiKey': 'Add another organisation’s Admin API key',
   'accounts.key.addHelp': 'Saved in the system keychain, never shown again. It appears under the account it reaches after its first check.',
@@ -369,6 +369,7 @@ export const en = {
   'history.hitsAlt': 'Cycles that reached {percent}: {list}.',
   'history.costTotal': 'Total {total} · highest {max} on {day}',
   'window.details': 'Details: {label}',
+  'accounts.keys.more': 'Keys for another account or organisation',
 
   'update.check': 'Check for updates',
   'update.checking': 'Checking for updates…',

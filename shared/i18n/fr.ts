@@ -103,7 +103,7 @@ export const fr: CatalogueOf<typeof en> = {
   'accounts.removed.readAgain': 'Relire',
   'accounts.removed.readAgainNamed': 'Relire {folder}',
   'accounts.keys':
-    'La première clé de session claude.ai et la première clé Admin API se règlent plus bas, dans Sources. La clé de session d’un autre compte, ou la clé Admin d’une autre organisation, s’ajoute ici.',
+    'La première clé de session claude.ai et la première clé Admin API se règlent dans Sources. La clé de session d’un autre compte, ou la clé Admin d’une autre organisation, s’ajoute ici.',
   'accounts.key.add.claudeSessionKey': 'Ajouter la clé de session claude.ai d’un autre compte',
   'accounts.key.add.adminApiKey': 'Ajouter la clé Admin API d’une autre organisation',
   'accounts.key.addHelp':
@@ -378,6 +378,7 @@ export const fr: CatalogueOf<typeof en> = {
   'history.hitsAlt': 'Périodes qui ont atteint {percent} : {list}.',
   'history.costTotal': 'Total {total} · maximum {max} le {day}',
   'window.details': 'Détails : {label}',
+  'accounts.keys.more': 'Clés d’un autre compte ou d’une autre organisation',
 
   'update.check': 'Rechercher des mises à jour',
   'update.checking': 'Recherche de mises à jour…',

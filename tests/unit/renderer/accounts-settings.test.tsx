@@ -32,7 +32,7 @@ describe('settings › accounts: the list', () => {
     expect(within(plan).getByText('Working')).toBeTruthy();
     expect(work.getByText('~/.claude-work · Claude Code status line')).toBeTruthy();
     // Sources it reads, pointed at for the keys.
-    expect(screen.getByTestId('accounts-keys').textContent).toContain('under Sources below');
+    expect(screen.getByTestId('accounts-keys').textContent).toContain('are set in Sources');
   });
 
   it('says when a folder holds the same login as another', async () => {
@@ -235,6 +235,11 @@ describe('settings › tray account', () => {
 describe('settings › accounts: further keys', () => {
   it('adds another account’s session key through the bridge, clears the field and never shows the value again', async () => {
     const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
+    // Behind a disclosure, so the section stays about a screen tall.
+    const more = screen.getByRole('button', { name: 'Keys for another account or organisation' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
     const field = screen.getByLabelText('Add another account’s claude.ai session key') as HTMLInputElement;
     expect(field.type).toBe('password');
     const adder = within(screen.getByTestId('accounts-add-key-claudeSessionKey'));
