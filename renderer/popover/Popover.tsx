@@ -58,6 +58,7 @@ export function Popover() {
             outlook={app.outlook}
             collapsed={collapsed.includes(g.account.id)}
             onToggle={() => toggle(g.account.id)}
+            compact={settings.ui.compact}
           />
         ))}
         {unassigned.length > 0 ? <AttentionCard snapshots={unassigned} home={home} now={now} /> : null}
