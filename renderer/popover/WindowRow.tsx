@@ -7,6 +7,7 @@ import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severit
 import type { WindowOutlookView } from '../../shared/ipc';
 import { windowLengthMs } from '../../shared/pace';
 import type { TrayDisplay } from '../../shared/settings';
+import { formatDuration } from '../../shared/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { CycleSparkline } from '../history/CycleSparkline';
 import { forecastText, paceText } from './outlook-text';
@@ -113,7 +114,11 @@ export function WindowRow({
   const rowClass = `window-row${stale ? ' window-row-stale' : ''}${compact ? ' window-row-compact' : ''}`;
   if (compact) {
     // The countdown alone; the reset clock, provenance, pace and forecast are one click or key away.
-    const countdown = isPastReset(w, now) ? t('window.reset') : at === null ? t('window.notStarted') : i18n.duration(at - now);
+    const countdown = isPastReset(w, now)
+      ? t('window.reset')
+      : at === null
+        ? t('window.notStarted')
+        : formatDuration(at - now, i18n.locale, 'narrow');
     const detailsId = `${rowId}-details`;
     return (
       <div className={rowClass} data-testid={`window-${w.id}`}>
@@ -128,7 +133,7 @@ export function WindowRow({
           >
             <span aria-hidden="true">{open ? '▾' : '▸'}</span>
           </button>
-          <span className="row-label" id={labelId}>
+          <span className="row-label" id={labelId} title={label}>
             {label}
           </span>
           {bar}
