@@ -75,7 +75,9 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
     <li className="account-row" data-testid={`account-setting-${domId(account.id)}`}>
       <div className="account-row-head">
         <div className="field account-name-field">
-          <label htmlFor={`${id}-name`}>{t('accounts.name')}</label>
+          <label htmlFor={`${id}-name`} className="visually-hidden">
+            {t('accounts.name')}
+          </label>
           <input
             id={`${id}-name`}
             type="text"

@@ -50,7 +50,8 @@ for (const lang of ['en', 'fr'] as const) {
         await page.setViewportSize(SETTINGS_VIEWPORT);
         const problems = await open(page, { state, lang, theme, view: 'settings', section });
         // Show a validation message too, so its colours are checked.
-        if (section === 'general') await page.locator('input[inputmode="numeric"]').fill('500');
+        if (section === 'general')
+          await page.getByLabel(lang === 'en' ? 'Check every (minutes)' : 'Vérifier toutes les (minutes)').fill('0');
         await check(page, `settings-${state}-${section}-${lang}-${theme}`, problems, true);
       });
     }
