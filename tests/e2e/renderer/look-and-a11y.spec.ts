@@ -31,7 +31,8 @@ for (const lang of ['en', 'fr'] as const) {
     test(`history view, ${lang} ${theme}: looks right, passes axe`, async ({ page }) => {
       // 30 days of session cycles are many marks for axe to walk on a busy machine.
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: 360, height: 900 });
+      // Tall enough that the scrolling list shows every chart, the cost chart included.
+      await page.setViewportSize({ width: 360, height: 2400 });
       const problems = await open(page, { state: 'ok', lang, theme, view: 'history' });
       await page.getByTestId('history-cost').waitFor();
       await check(page, `history-7-${lang}-${theme}`, problems, true);
