@@ -19,7 +19,7 @@ describe('windows', () => {
       devTools: false,
     });
     const s = settingsOptions('/p.cjs', true);
-    expect(s).toMatchObject({ width: 560, height: 640, show: false });
+    expect(s).toMatchObject({ width: 720, height: 640, show: false });
     expect(s.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true });
   });
 
