@@ -7,6 +7,7 @@
  * and must not pay for the app core (zod, every source) that `status` loads.
  */
 import type { CliIo } from './core/cli/io';
+import { migrateAtCliStart } from './core/migration/cli-start';
 
 export const HELP = `Usage: brimline <command> [options]
 
@@ -24,8 +25,11 @@ Environment:
   BRIMLINE_DATA_DIR           Where settings, history and state live.
 `;
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], cliIo: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Before any command reads its data folder: the upgrade from a development build.
+  const io =
+    command === undefined || command === 'help' || command === '-h' || command === '--help' ? cliIo : await migrateAtCliStart(cliIo);
   switch (command) {
     case 'status': {
       const { runStatusCommand } = await import('./core/cli/status-command');

@@ -38,6 +38,13 @@ const bridge: BrimlineBridge = {
       ipcRenderer.removeListener('brimline:state', handler);
     };
   },
+  onVisibility(listener) {
+    const handler = (_event: IpcRendererEvent, message: { visible: boolean }): void => listener(message.visible === true);
+    ipcRenderer.on('brimline:visibility', handler);
+    return () => {
+      ipcRenderer.removeListener('brimline:visibility', handler);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld('brimline', bridge);

@@ -44,6 +44,8 @@ export interface BrimlineState {
   statuslineBusy: boolean;
   /** The history view's data, asked for when the view opens (`brimline:get-history`). */
   history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
+  /** Whether main says the window is on screen; countdowns stop ticking while it is not. */
+  onScreen: boolean;
 }
 
 export interface BrimlineActions {
@@ -81,15 +83,26 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type State = BrimlineState & BrimlineActions;
+
+/** What each group of actions works with. */
+interface ActionContext {
+  set: BrimlineStore['setState'];
+  get: BrimlineStore['getState'];
+  bridge: BrimlineBridge;
+  /** Settings changes sent but not yet confirmed; a push that predates them must not undo them. */
+  pending: { settings: number };
+}
+
 export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
   const { bridge } = deps;
-  // Settings changes sent but not yet confirmed; a push that predates them must not undo them.
-  let pendingSettings = 0;
+  const pending = { settings: 0 };
 
-  return createStore<BrimlineState & BrimlineActions>()((set, get) => {
+  return createStore<State>()((set, get) => {
+    const ctx: ActionContext = { set, get, bridge, pending };
     const acceptPush = (app: AppState): void => {
       const current = get().app;
-      if (pendingSettings > 0 && current !== null) set({ app: { ...app, settings: current.settings }, status: 'ready' });
+      if (pending.settings > 0 && current !== null) set({ app: { ...app, settings: current.settings }, status: 'ready' });
       else set({ app, status: 'ready' });
     };
 
@@ -100,22 +113,6 @@ export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
         acceptPush(app);
       } catch {
         if (get().app === null) set({ status: 'failed' });
-      }
-    };
-
-    /** Saving and removing a secret share their busy flag, error and the status they bring back. */
-    const changeSecret = async (name: SecretName, call: () => Promise<SecretStatus>): Promise<boolean> => {
-      set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
-      try {
-        const secrets = await call();
-        const app = get().app;
-        if (app !== null) set({ app: { ...app, secrets } });
-        return true;
-      } catch (error) {
-        set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
-        return false;
-      } finally {
-        set({ secretBusy: { ...get().secretBusy, [name]: false } });
       }
     };
 
@@ -131,119 +128,165 @@ export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
       notificationTest: null,
       statuslineBusy: false,
       history: { days: 7, status: 'idle', payload: null, error: null },
+      onScreen: true,
 
       start() {
         const unsubscribe = bridge.onState(acceptPush);
+        const unsubscribeVisibility = bridge.onVisibility((onScreen) => set({ onScreen }));
         void reload();
-        return unsubscribe;
+        return () => {
+          unsubscribe();
+          unsubscribeVisibility();
+        };
       },
-
       reload,
-
       tick() {
         set({ now: deps.now() });
       },
-
-      async refresh() {
-        if (get().refreshing) return null;
-        set({ refreshing: true });
-        try {
-          const result = await bridge.refresh();
-          set({ refreshRefusedUntil: result.started ? null : result.nextAllowedAt });
-          return result;
-        } catch {
-          return null;
-        } finally {
-          set({ refreshing: false });
-        }
-      },
-
-      async updateSettings(patch) {
-        const app = get().app;
-        if (app === null) return false;
-        const before = app.settings;
-        pendingSettings += 1;
-        set({ app: { ...app, settings: applySettingsPatch(before, patch) }, settingsError: null });
-        try {
-          const confirmed = await bridge.updateSettings(patch);
-          pendingSettings -= 1;
-          const latest = get().app;
-          if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: confirmed } });
-          return true;
-        } catch (error) {
-          pendingSettings -= 1;
-          set({ settingsError: reason(error) });
-          // Main holds the truth; ask it rather than guess which optimistic changes to undo.
-          try {
-            const truth = await bridge.getState();
-            const latest = get().app;
-            if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: truth.settings } });
-          } catch {
-            const latest = get().app;
-            if (latest !== null && pendingSettings === 0) set({ app: { ...latest, settings: before } });
-          }
-          return false;
-        }
-      },
-
-      saveSecret: (name, value) => changeSecret(name, () => bridge.saveSecret(name, value)),
-      removeSecret: (name) => changeSecret(name, () => bridge.removeSecret(name)),
-      addKey: (kind, value) => changeSecret(addingKeyName(kind), () => bridge.addKey(kind, value)),
-
-      async openExternal(url) {
-        await bridge.openExternal(url);
-      },
-      async openSettings(section) {
-        await bridge.openSettings(section);
-      },
-      async openDataFolder() {
-        return bridge.openDataFolder();
-      },
-      async setStatusline(enabled) {
-        set({ statuslineBusy: true });
-        try {
-          const statusline = await bridge.setStatusline(enabled);
-          const app = get().app;
-          if (app !== null) set({ app: { ...app, statusline } });
-        } catch (error) {
-          set({ settingsError: reason(error) });
-        } finally {
-          set({ statuslineBusy: false });
-        }
-      },
-      async testNotification() {
-        set({ notificationTest: 'sending' });
-        try {
-          set({ notificationTest: await bridge.testNotification() });
-        } catch {
-          set({ notificationTest: 'failed' });
-        }
-      },
-      async quit() {
-        await bridge.quit();
-      },
-      async removeAccount(request) {
-        set({ settingsError: null });
-        try {
-          const settings = await bridge.removeAccount(request);
-          const app = get().app;
-          if (app !== null && pendingSettings === 0) set({ app: { ...app, settings } });
-          return true;
-        } catch (error) {
-          set({ settingsError: reason(error) });
-          return false;
-        }
-      },
-      async loadHistory(days) {
-        set({ history: { ...get().history, days, status: 'loading', error: null } });
-        try {
-          const payload = await bridge.getHistory(days);
-          // A slower answer for a period the user has left must not replace the current one.
-          if (get().history.days === days) set({ history: { days, status: 'ready', payload, error: null } });
-        } catch (error) {
-          if (get().history.days === days) set({ history: { days, status: 'failed', payload: null, error: reason(error) } });
-        }
-      },
+      ...settingsActions(ctx),
+      ...secretActions(ctx),
+      ...requestActions(ctx),
     };
   });
+}
+
+/** Settings change at once on screen, and main's answer (or, on failure, main's state) settles them. */
+function settingsActions({
+  set,
+  get,
+  bridge,
+  pending,
+}: ActionContext): Pick<BrimlineActions, 'updateSettings' | 'removeAccount' | 'setStatusline'> {
+  return {
+    async updateSettings(patch) {
+      const app = get().app;
+      if (app === null) return false;
+      const before = app.settings;
+      pending.settings += 1;
+      set({ app: { ...app, settings: applySettingsPatch(before, patch) }, settingsError: null });
+      try {
+        const confirmed = await bridge.updateSettings(patch);
+        pending.settings -= 1;
+        const latest = get().app;
+        if (latest !== null && pending.settings === 0) set({ app: { ...latest, settings: confirmed } });
+        return true;
+      } catch (error) {
+        pending.settings -= 1;
+        set({ settingsError: reason(error) });
+        // Main holds the truth; ask it rather than guess which optimistic changes to undo.
+        try {
+          const truth = await bridge.getState();
+          const latest = get().app;
+          if (latest !== null && pending.settings === 0) set({ app: { ...latest, settings: truth.settings } });
+        } catch {
+          const latest = get().app;
+          if (latest !== null && pending.settings === 0) set({ app: { ...latest, settings: before } });
+        }
+        return false;
+      }
+    },
+    async removeAccount(request) {
+      set({ settingsError: null });
+      try {
+        const settings = await bridge.removeAccount(request);
+        const app = get().app;
+        if (app !== null && pending.settings === 0) set({ app: { ...app, settings } });
+        return true;
+      } catch (error) {
+        set({ settingsError: reason(error) });
+        return false;
+      }
+    },
+    async setStatusline(enabled) {
+      set({ statuslineBusy: true });
+      try {
+        const statusline = await bridge.setStatusline(enabled);
+        const app = get().app;
+        if (app !== null) set({ app: { ...app, statusline } });
+      } catch (error) {
+        set({ settingsError: reason(error) });
+      } finally {
+        set({ statuslineBusy: false });
+      }
+    },
+  };
+}
+
+/** Saving, removing and adding a key share their busy flag, error and the status they bring back. */
+function secretActions({ set, get, bridge }: ActionContext): Pick<BrimlineActions, 'saveSecret' | 'removeSecret' | 'addKey'> {
+  const changeSecret = async (name: SecretName, call: () => Promise<SecretStatus>): Promise<boolean> => {
+    set({ secretBusy: { ...get().secretBusy, [name]: true }, secretErrors: { ...get().secretErrors, [name]: undefined } });
+    try {
+      const secrets = await call();
+      const app = get().app;
+      if (app !== null) set({ app: { ...app, secrets } });
+      return true;
+    } catch (error) {
+      set({ secretErrors: { ...get().secretErrors, [name]: reason(error) } });
+      return false;
+    } finally {
+      set({ secretBusy: { ...get().secretBusy, [name]: false } });
+    }
+  };
+  return {
+    saveSecret: (name, value) => changeSecret(name, () => bridge.saveSecret(name, value)),
+    removeSecret: (name) => changeSecret(name, () => bridge.removeSecret(name)),
+    addKey: (kind, value) => changeSecret(addingKeyName(kind), () => bridge.addKey(kind, value)),
+  };
+}
+
+/** The other requests to main: refresh, a test notification, the history, windows and links, quit. */
+function requestActions({
+  set,
+  get,
+  bridge,
+}: ActionContext): Pick<
+  BrimlineActions,
+  'refresh' | 'openExternal' | 'openSettings' | 'openDataFolder' | 'testNotification' | 'quit' | 'loadHistory'
+> {
+  return {
+    async refresh() {
+      if (get().refreshing) return null;
+      set({ refreshing: true });
+      try {
+        const result = await bridge.refresh();
+        set({ refreshRefusedUntil: result.started ? null : result.nextAllowedAt });
+        return result;
+      } catch {
+        return null;
+      } finally {
+        set({ refreshing: false });
+      }
+    },
+    async openExternal(url) {
+      await bridge.openExternal(url);
+    },
+    async openSettings(section) {
+      await bridge.openSettings(section);
+    },
+    async openDataFolder() {
+      return bridge.openDataFolder();
+    },
+    async testNotification() {
+      set({ notificationTest: 'sending' });
+      try {
+        set({ notificationTest: await bridge.testNotification() });
+      } catch {
+        set({ notificationTest: 'failed' });
+      }
+    },
+    async quit() {
+      await bridge.quit();
+    },
+    async loadHistory(days) {
+      set({ history: { ...get().history, days, status: 'loading', error: null } });
+      try {
+        const payload = await bridge.getHistory(days);
+        // A slower answer for a period the user has left must not replace the current one.
+        if (get().history.days === days) set({ history: { days, status: 'ready', payload, error: null } });
+      } catch (error) {
+        if (get().history.days === days) set({ history: { days, status: 'failed', payload: null, error: reason(error) } });
+      }
+    },
+  };
 }

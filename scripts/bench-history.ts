@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryStore } from '../electron/core/history/history-store';
 import type { HistorySample } from '../electron/core/history/types';
-import { computeForecast } from '../shared/forecast';
+import { computeForecast } from '../shared/outlook/forecast';
 
 const DAY = 86_400_000;
 const STEP = 5 * 60_000;

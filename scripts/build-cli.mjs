@@ -17,7 +17,8 @@ rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { brimline: 'electron/cli-bin.ts' },
+  // The local-logs scan worker is an entry of its own: worker_threads loads it by path (cli-bin.ts says where).
+  entryPoints: { brimline: 'electron/cli-bin.ts', 'scan-worker': 'electron/core/sources/local-logs/scan-worker.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

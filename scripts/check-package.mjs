@@ -104,6 +104,9 @@ function main() {
   ]);
   check('electron-vite build exits 0', build.status === 0, `${(build.ms / 1000).toFixed(1)} s`);
   if (build.status !== 0) return build.output;
+  const cli = run('build-cli', process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')]);
+  check('the CLI builds (scripts/build-cli.mjs)', cli.status === 0, `${(cli.ms / 1000).toFixed(1)} s`);
+  if (cli.status !== 0) return cli.output;
 
   const builderArgs = [
     require.resolve('electron-builder/cli.js'),
@@ -142,10 +145,10 @@ function main() {
       missingDefaults.length === 0,
       missingDefaults.length ? `missing ${missingDefaults.join(', ')}` : `${defaults.length} packages`,
     );
-    const wanted = ['libsecret-1-0', 'libgbm1', 'libgtk-3-0', 'xdg-utils'];
+    const wanted = ['libsecret-1-0', 'libgbm1', 'libgtk-3-0', 'xdg-utils', 'libasound2 | libasound2t64'];
     const missing = wanted.filter((d) => !depends.includes(d));
     check(
-      'deb depends on libsecret-1-0, libgbm1, libgtk-3-0, xdg-utils',
+      'deb depends on libsecret-1-0, libgbm1, libgtk-3-0, xdg-utils, libasound2',
       missing.length === 0,
       missing.length ? `missing ${missing.join(', ')}` : '',
     );
@@ -187,6 +190,11 @@ function main() {
     const dup = RENDERER_PACKAGES.filter((p) => files.has(`/node_modules/${p}`));
     check('no renderer package (react, react-dom, zustand) in app.asar', dup.length === 0, dup.join(', '));
     for (const p of Object.keys(pkg.dependencies)) check(`app.asar holds dependency ${p}`, files.has(`/node_modules/${p}/package.json`));
+    // zod is bundled into the main process (a devDependency), and the CLI ships once, as a resource.
+    const zodFiles = [...files].filter((f) => f.startsWith('/node_modules/zod/'));
+    check('zod is bundled, not shipped as a package in app.asar', zodFiles.length === 0, `${zodFiles.length} files`);
+    const cliInAsar = [...files].filter((f) => f.startsWith('/out/cli/'));
+    check('the CLI is not in app.asar (it ships in resources/cli)', cliInAsar.length === 0, cliInAsar.slice(0, 2).join(' '));
     const keytarNode = '/node_modules/keytar/build/Release/keytar.node';
     let unpacked = false;
     try {
@@ -201,6 +209,12 @@ function main() {
       path.relative(appDir, onDisk),
     );
   }
+  check('resources/cli/brimline.mjs (the CLI, once)', existsSync(path.join(resources, 'cli', 'brimline.mjs')));
+  // Worker threads load the local-logs scan worker by path: it must sit outside app.asar.
+  check('resources/cli/scan-worker.mjs (the scan worker, outside app.asar)', existsSync(path.join(resources, 'cli', 'scan-worker.mjs')));
+  // The legacy AppImage runtime needs libfuse.so.2, missing on Ubuntu 22.04+ and Debian 13; 1.0.0 and later are static.
+  const appimageToolset = String(config.toolsets?.appimage ?? '0.0.0');
+  check('AppImage uses the static runtime (toolsets.appimage >= 1.0.0)', Number(appimageToolset.split('.')[0]) >= 1, appimageToolset);
   for (const f of ['trayTemplate.png', 'trayTemplate@2x.png'])
     check(`resources/assets/${f}`, existsSync(path.join(resources, 'assets', f)));
   // Ubuntu 24.04 restricts user namespaces: the deb's after-install script loads this profile so Electron's sandbox starts.

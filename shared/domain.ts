@@ -31,6 +31,21 @@ export interface UsageWindow {
   usedPercent: number;
   /** ISO-8601 UTC, or null when the window has not started yet. */
   resetsAt: string | null;
+  /** When this window was observed, when earlier than its snapshot's `fetchedAt` (a status line keeps numbers a later payload did not repeat). */
+  observedAt?: string;
+  /** A spend limit's money, when the source gives it (Claude Code's `rate_limits.spend_limit`). */
+  money?: WindowMoney;
+}
+
+/** Claude Code's `rate_limits.spend_limit`, a window of kind `other`. */
+export const SPEND_LIMIT_WINDOW_ID = 'spend_limit';
+
+/** The dollars behind a spend-limit window. */
+export interface WindowMoney {
+  usedUsd: number | null;
+  limitUsd: number | null;
+  /** As the source names it ("monthly", …), or null. */
+  period: string | null;
 }
 
 export interface ExtraUsage {
@@ -107,6 +122,8 @@ export interface LocalUsageSummary {
   week: CostedTokens;
   activeBlock: ActiveBlock | null;
   unpricedModels: string[];
+  /** Why the user's prices.json was refused (the bundled prices are in use meanwhile). */
+  pricesProblem?: string;
 }
 
 export interface ScanProgress {

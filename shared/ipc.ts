@@ -4,8 +4,8 @@
  * one back.
  */
 import { SOURCE_IDS, type SourceId, type SourceSnapshot, type UsageView } from './domain';
-import type { Forecast } from './forecast';
-import type { Pace, PaceStage } from './pace';
+import type { Forecast } from './outlook/forecast';
+import type { Pace, PaceStage } from './outlook/pace';
 import type { Settings, SettingsPatch, SettingsSection } from './settings';
 
 /** The kinds of key a user saves; the first of each kind is stored under the kind itself. */
@@ -228,6 +228,11 @@ export interface InvokeMap {
 /** Main → renderer pushes (webContents.send ↔ ipcRenderer.on). */
 export interface PushMap {
   'brimline:state': AppState;
+  /**
+   * Whether the window is on screen. The popover keeps rendering while hidden (no background
+   * throttling), which also keeps `document.visibilityState` at "visible": main says it instead.
+   */
+  'brimline:visibility': { visible: boolean };
 }
 
 export type InvokeChannel = keyof InvokeMap;
@@ -255,6 +260,8 @@ export interface BrimlineBridge {
   addKey(kind: SecretKind, value: string): Promise<SecretStatus>;
   /** Returns an unsubscribe function, for React effects. */
   onState(listener: (state: AppState) => void): () => void;
+  /** Main says when the window is shown or hidden; returns an unsubscribe function. */
+  onVisibility(listener: (visible: boolean) => void): () => void;
 }
 
 /** Hosts external links may open; https only. */

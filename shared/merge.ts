@@ -68,7 +68,10 @@ export function mergeSnapshots(snapshots: readonly SourceSnapshot[]): UsageView 
       const id = windowIdentity(w);
       const key = windowKey(snap.accountId, id);
       const prev = windows.get(key);
-      if (!prev || beats(c, prev.c)) windows.set(key, { w: { ...w, id, ...meta, stale: c.stale }, c });
+      // A window kept from an earlier observation competes (and shows) with its own time.
+      const own = w.observedAt !== undefined && Date.parse(w.observedAt) < c.at ? w.observedAt : null;
+      const wc = own === null ? c : { ...c, at: Date.parse(own) };
+      if (!prev || beats(wc, prev.c)) windows.set(key, { w: { ...w, id, ...meta, observedAt: own ?? observedAt, stale: c.stale }, c: wc });
     }
     if (snap.extraUsage !== null) {
       const prev = extras.get(snap.accountId);

@@ -1,21 +1,38 @@
 /**
  * The app's way to reach claude.ai: claude.ai sits behind Cloudflare, whose browser check a plain
- * HTTP client cannot pass. Each request loads the API URL in one hidden, sandboxed BrowserWindow
- * whose dedicated session partition carries the `sessionKey` cookie (and whatever clearance cookie
- * Cloudflare sets), then reads the body the page shows. Everything else (which URLs, what the
+ * HTTP client cannot pass. Each poll loads the API URLs in a hidden, sandboxed BrowserWindow whose
+ * dedicated session partition carries the `sessionKey` cookie (and whatever clearance cookie
+ * Cloudflare sets), then reads the body the page shows. The window lives for a poll and closes
+ * after a short idle; the partition (and so the clearance) lives as long as the app. Its rules are
+ * in electron/core/sources/claude-web/hidden-window.ts; everything else (which URLs, what the
  * answer means) lives in electron/core/sources/claude-web.
  */
-import { BrowserWindow, session, type Session } from 'electron';
+import { BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, hostOf, isAllowedRequestUrl, type HttpResult } from '../core/platform/net/http';
 import type { ClaudeWebFetch, ClaudeWebRequest } from '../core/sources/claude-web/fetch-port';
+import {
+  CHALLENGE_WAIT_MS,
+  HIDDEN_WINDOW_IDLE_MS,
+  hiddenWindowMayNavigate,
+  isChallenge,
+  pageKey,
+} from '../core/sources/claude-web/hidden-window';
 
 /**
  * In memory only (no `persist:` prefix): the session key is a secret and must never land in
  * Chromium's cookie store on disk. The cost is a Cloudflare check again after each restart.
  */
 export const CLAUDE_WEB_PARTITION = 'brimline-claude-web';
-/** How long a Cloudflare check may take to pass on its own before the page is read as it is. */
-const CHALLENGE_WAIT_MS = 10_000;
+
+/**
+ * Whether a webContents is the hidden claude.ai window. The app's own hardening (which refuses every
+ * navigation away from the app and opens allowed https links in the browser) must skip it: it would
+ * cancel claude.ai's redirects and open API URLs in the user's browser at each Cloudflare check.
+ * Electron keeps one Session object per partition, so identity is the test.
+ */
+export function isClaudeWebContents(contents: WebContents): boolean {
+  return contents.session === session.fromPartition(CLAUDE_WEB_PARTITION);
+}
 
 /** Reads JSON from Chromium's plain-text view, or the whole document when it is an HTML page. */
 const READ_BODY = `(() => {
@@ -28,6 +45,8 @@ const READ_BODY = `(() => {
 interface MainFrameAnswer {
   status: number;
   headers: Headers;
+  /** Increases with every answer, so a load knows which answers came after it started. */
+  seq: number;
 }
 
 export interface ElectronClaudeWebFetch {
@@ -38,7 +57,13 @@ export interface ElectronClaudeWebFetch {
   clear(): Promise<void>;
 }
 
-export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?: number }): ElectronClaudeWebFetch {
+export interface ClaudeWebFetchOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+  idleMs?: number;
+}
+
+export function createElectronClaudeWebFetch(opts: ClaudeWebFetchOptions): ElectronClaudeWebFetch {
   const origin = new URL(opts.baseUrl).origin;
   const extraHosts = hostOf(opts.baseUrl);
   const ses: Session = session.fromPartition(CLAUDE_WEB_PARTITION);
@@ -46,38 +71,31 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
   ses.setPermissionCheckHandler(() => false);
 
   let win: BrowserWindow | null = null;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
   let cookieFor: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let seq = 0;
   const answers = new Map<string, MainFrameAnswer>();
 
   ses.webRequest.onCompleted({ urls: [`${origin}/*`] }, (details) => {
     if (details.resourceType !== 'mainFrame') return;
     const headers = new Headers();
     for (const [name, values] of Object.entries(details.responseHeaders ?? {})) for (const v of values) headers.append(name, v);
-    answers.set(details.url, { status: details.statusCode, headers });
+    answers.set(pageKey(details.url), { status: details.statusCode, headers, seq: ++seq });
   });
 
+  function closeWindow(): void {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    if (win && !win.isDestroyed()) win.destroy();
+    win = null;
+  }
+
   function window(): BrowserWindow {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
     if (win && !win.isDestroyed()) return win;
-    win = new BrowserWindow({
-      show: false,
-      width: 800,
-      height: 600,
-      webPreferences: {
-        partition: CLAUDE_WEB_PARTITION,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        backgroundThrottling: false,
-      },
-    });
-    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    win.webContents.on('will-navigate', (event, url) => {
-      if (new URL(url).origin !== origin) event.preventDefault();
-    });
-    win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+    win = createHiddenWindow(origin);
     return win;
   }
 
@@ -95,11 +113,17 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
     cookieFor = key;
   }
 
+  /** The answer for `url`'s page that arrived after `since`, if any. */
+  const answerSince = (url: string, since: number): MainFrameAnswer | null => {
+    const a = answers.get(pageKey(url));
+    return a && a.seq > since ? a : null;
+  };
+
   async function load(url: string, req: ClaudeWebRequest): Promise<HttpResult> {
     if (!isAllowedRequestUrl(url, extraHosts)) return { kind: 'blocked_host', host: new URL(url).host };
     await ensureCookie(req.sessionKey);
     const w = window();
-    answers.delete(url);
+    const since = seq;
     try {
       await w.loadURL(url, {
         extraHeaders: Object.entries(req.headers)
@@ -107,21 +131,16 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
           .join('\n'),
       });
     } catch (err) {
-      // loadURL rejects on network failures (ERR_NAME_NOT_RESOLVED, ERR_CONNECTION_REFUSED, …).
+      // Chromium fails the load of an error status with an empty body (ERR_HTTP_RESPONSE_CODE_FAILURE),
+      // yet the server did answer: its status is what the source needs (401: the key has expired).
+      const answered = answerSince(url, since);
+      if (answered) return { kind: 'response', status: answered.status, headers: answered.headers, text: '' };
+      // A real network failure (ERR_NAME_NOT_RESOLVED, ERR_CONNECTION_REFUSED, …).
       return { kind: 'network', message: err instanceof Error ? err.message.split('\n')[0]!.slice(0, 120) : 'network error' };
     }
-    let answer = answers.get(url) ?? null;
-    if (answer?.headers.get('cf-mitigated')?.toLowerCase() === 'challenge') {
-      // The check often passes by itself within seconds and reloads the page.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, CHALLENGE_WAIT_MS);
-        w.webContents.once('did-finish-load', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      answer = answers.get(url) ?? answer;
-    }
+    let answer = answerSince(url, since);
+    if (answer && isChallenge(answer.headers)) answer = await waitOutChallenge(w, () => answerSince(url, since));
+    if (w.isDestroyed()) return { kind: 'aborted' };
     const body = (await w.webContents.executeJavaScript(READ_BODY, true)) as { type: string; text: string };
     if (Buffer.byteLength(body.text, 'utf8') > DEFAULT_MAX_BYTES) return { kind: 'too_large', limit: DEFAULT_MAX_BYTES };
     const headers = answer?.headers ?? new Headers();
@@ -129,42 +148,107 @@ export function createElectronClaudeWebFetch(opts: { baseUrl: string; timeoutMs?
     return { kind: 'response', status: answer?.status ?? 200, headers, text: body.text };
   }
 
-  function withDeadline(url: string, req: ClaudeWebRequest): Promise<HttpResult> {
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise<HttpResult>((resolve) => {
-      const finish = (r: HttpResult): void => {
-        clearTimeout(timer);
-        req.signal.removeEventListener('abort', onAbort);
-        resolve(r);
-      };
-      const stop = (r: HttpResult): void => {
-        if (win && !win.isDestroyed()) win.webContents.stop();
-        finish(r);
-      };
-      const onAbort = (): void => stop({ kind: 'aborted' });
-      const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
-      if (req.signal.aborted) return stop({ kind: 'aborted' });
-      req.signal.addEventListener('abort', onAbort, { once: true });
-      load(url, req).then(finish, (err: unknown) =>
-        finish({ kind: 'network', message: err instanceof Error ? err.message.slice(0, 120) : 'network error' }),
-      );
-    });
+  /** The window (one more renderer process) goes once a poll is over, not at the app's quit. */
+  function closeWhenIdle(): void {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(closeWindow, opts.idleMs ?? HIDDEN_WINDOW_IDLE_MS);
   }
 
   return {
     // One window, so one request at a time; the source issues them one after another anyway.
     fetch: (url, req) => {
-      const next = queue.then(() => withDeadline(url, req));
-      queue = next.catch(() => undefined);
+      const next = queue.then(() =>
+        withDeadline(
+          () => load(url, req),
+          req.signal,
+          opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          () => win,
+        ),
+      );
+      queue = next.catch(() => undefined).then(closeWhenIdle);
       return next;
     },
-    dispose() {
-      if (win && !win.isDestroyed()) win.destroy();
-      win = null;
-    },
+    dispose: closeWindow,
     async clear() {
       cookieFor = null;
       await ses.clearStorageData({ storages: ['cookies'] });
     },
   };
+}
+
+/** The hidden window with its own rules: claude.ai's redirects and the end of a Cloudflare check are followed; nothing else, and nothing opens in the browser. */
+function createHiddenWindow(origin: string): BrowserWindow {
+  const win = new BrowserWindow({
+    show: false,
+    width: 800,
+    height: 600,
+    webPreferences: {
+      partition: CLAUDE_WEB_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      backgroundThrottling: false,
+    },
+  });
+  const contents = win.webContents;
+  // claude.ai's redirects and the navigation that ends a Cloudflare check stay inside claude.ai;
+  // anything else is stopped here and never handed to the user's browser.
+  const sameOriginOnly = (event: { url: string; preventDefault(): void }): void => {
+    if (!hiddenWindowMayNavigate(event.url, origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', sameOriginOnly);
+  contents.on('will-redirect', sameOriginOnly);
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  return win;
+}
+
+/** A Cloudflare check often passes by itself within seconds and navigates back to the API URL. */
+async function waitOutChallenge(w: BrowserWindow, answerSince: () => MainFrameAnswer | null): Promise<MainFrameAnswer | null> {
+  const deadline = Date.now() + CHALLENGE_WAIT_MS;
+  for (;;) {
+    const current = answerSince();
+    if (current && !isChallenge(current.headers)) return current;
+    const left = deadline - Date.now();
+    if (left <= 0 || w.isDestroyed()) return current;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        w.webContents.removeListener('did-finish-load', done);
+        resolve();
+      };
+      const timer = setTimeout(done, left);
+      w.webContents.on('did-finish-load', done);
+    });
+  }
+}
+
+/** Runs one load with the request's deadline and cancellation; a load cut short stops the page. */
+function withDeadline(
+  load: () => Promise<HttpResult>,
+  signal: AbortSignal,
+  timeoutMs: number,
+  currentWindow: () => BrowserWindow | null,
+): Promise<HttpResult> {
+  return new Promise<HttpResult>((resolve) => {
+    const finish = (r: HttpResult): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(r);
+    };
+    const stop = (r: HttpResult): void => {
+      const win = currentWindow();
+      if (win && !win.isDestroyed()) win.webContents.stop();
+      finish(r);
+    };
+    const onAbort = (): void => stop({ kind: 'aborted' });
+    const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
+    if (signal.aborted) return stop({ kind: 'aborted' });
+    signal.addEventListener('abort', onAbort, { once: true });
+    load().then(finish, (err: unknown) =>
+      finish({ kind: 'network', message: err instanceof Error ? err.message.slice(0, 120) : 'network error' }),
+    );
+  });
 }

@@ -5,7 +5,13 @@
  * then it is neither on nor off, and Settings must say where to approve it.
  */
 import { app } from 'electron';
-import { autostartFile, isLinuxLoginItemEnabled, launchCommand, setLinuxLoginItem } from '../core/platform/login-item-linux';
+import {
+  autostartFile,
+  followLinuxLoginItem,
+  isLinuxLoginItemEnabled,
+  launchCommand,
+  setLinuxLoginItem,
+} from '../core/platform/login-item-linux';
 import type { Env } from '../core/platform/paths';
 
 export interface LoginItem {
@@ -21,18 +27,32 @@ export interface LoginItem {
 export function createLoginItem(platform: NodeJS.Platform, env: Env = process.env): LoginItem {
   if (platform === 'linux') {
     const file = autostartFile(env);
+    const command = launchCommand(process.execPath, env);
     return {
-      get: () => isLinuxLoginItemEnabled(file),
-      set: (enabled) => setLinuxLoginItem(enabled, file, launchCommand(process.execPath, env)),
+      // Reading also repairs an entry an AppImage update left pointing at the deleted old file.
+      get: async () => {
+        await followLinuxLoginItem(file, command, env);
+        return isLinuxLoginItemEnabled(file);
+      },
+      set: (enabled) => setLinuxLoginItem(enabled, file, command),
       requiresApproval: async () => false,
     };
   }
-  if (platform === 'darwin' || platform === 'win32') {
+  if (platform === 'win32') {
+    return {
+      // Switched off in Task Manager's Startup apps, the entry stays (openAtLogin is still true) but
+      // nothing starts: executableWillLaunchAtLogin is what says whether it will.
+      get: async () => app.getLoginItemSettings().executableWillLaunchAtLogin,
+      // `enabled: true` also lifts a Task Manager switch-off when the user turns it on here.
+      set: async (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, enabled }),
+      requiresApproval: async () => false,
+    };
+  }
+  if (platform === 'darwin') {
     return {
       get: async () => app.getLoginItemSettings().openAtLogin,
       set: async (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
-      // `status` exists on macOS only (undefined on Windows).
-      requiresApproval: async () => platform === 'darwin' && app.getLoginItemSettings().status === 'requires-approval',
+      requiresApproval: async () => app.getLoginItemSettings().status === 'requires-approval',
     };
   }
   return {

@@ -79,7 +79,16 @@ export function editMenuTemplate(
   return params.selectionText.trim() !== '' ? [{ role: 'copy', enabled: f.canCopy }] : [];
 }
 
-/** Applies `hardenWebContents` to every webContents the app ever creates. */
-export function hardenAllWebContents(origin: RendererOrigin, logger: Logger): void {
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, origin, logger));
+/**
+ * Applies `hardenWebContents` to every webContents the app ever creates, but those `hasOwnRules`
+ * claims: the hidden claude.ai window follows claude.ai's redirects and must never open a link.
+ */
+export function hardenAllWebContents(
+  origin: RendererOrigin,
+  logger: Logger,
+  hasOwnRules: (contents: WebContents) => boolean = () => false,
+): void {
+  app.on('web-contents-created', (_event, contents) => {
+    if (!hasOwnRules(contents)) hardenWebContents(contents, origin, logger);
+  });
 }

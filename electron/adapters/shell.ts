@@ -1,7 +1,8 @@
 /**
  * Wires the application service to the desktop: the tray, the popover and settings windows,
  * notifications and IPC. It holds no rules of its own: what to show, when to alert and how
- * settings change live in electron/core/app/app-service.ts and are tested there without Electron.
+ * settings change live in electron/core/app/ (the application service and its parts) and are
+ * tested there without Electron.
  */
 import type { WebContents } from 'electron';
 import { CLAUDE_USAGE_URL, type AppState, type PushChannel, type PushMap, type TrayHostInfo } from '../../shared/ipc';
@@ -15,7 +16,7 @@ import type { Logger } from '../core/platform/log';
 import type { NotificationText } from '../core/alerts/notification-text';
 import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
-import type { UpdateMenuEntry } from '../core/platform/update-policy';
+import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import type { SettingsSection } from '../../shared/settings';
 import { openDataFolder } from './data-folder';
@@ -127,49 +128,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     devTools: opts.devTools,
     now: opts.now ?? Date.now,
     onReady: (w) => sendPush(w.webContents, 'brimline:state', service.appState()),
+    onRendererGone: (view, reason) => logger.warn(`The ${view} window's renderer is gone (${reason}); loading it again.`),
   });
 
-  /** Remembers the asked-for section first, so an open window turns to it with the state push. */
-  const openSettings = async (section?: SettingsSection): Promise<void> => {
-    if (section !== undefined && service.appState().settings.ui.settingsSection !== section) {
-      await service
-        .updateSettings({ ui: { settingsSection: section } })
-        .catch((err: unknown) => logger.warn(`The settings section was not saved: ${err instanceof Error ? err.message : String(err)}`));
-    }
-    windows.openSettings(section);
-  };
-
-  const onAction = (id: MenuItemId, checked?: boolean): void => {
-    switch (id) {
-      case 'open':
-        windows.showPopover(tray.bounds());
-        return;
-      case 'refresh':
-        service.refresh();
-        return;
-      case 'settings':
-        void openSettings();
-        return;
-      case 'settings-accounts':
-        void openSettings('accounts');
-        return;
-      case 'usage-page':
-        openExternalSafely(CLAUDE_USAGE_URL, logger);
-        return;
-      case 'launch-at-login':
-        void service.setLaunchAtLogin(checked ?? !service.appState().launchAtLogin);
-        return;
-      case 'check-updates':
-        opts.updater?.check();
-        return;
-      case 'install-update':
-        void opts.updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
-        return;
-      case 'quit':
-        opts.quit();
-        return;
-    }
-  };
+  const onAction = (id: MenuItemId, checked?: boolean): void =>
+    menuAction(id, checked, { service, windows, tray: () => tray, updater: opts.updater, quit: opts.quit, logger });
 
   const tray = new TrayController({
     platform,
@@ -188,26 +151,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     }
   }
 
-  const handlers: IpcHandlers = {
-    'brimline:get-state': () => service.freshState(),
-    'brimline:refresh': () => service.refresh(),
-    'brimline:update-settings': (patch) => service.updateSettings(patch),
-    'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
-    'brimline:remove-secret': ({ name }) => service.removeSecret(name),
-    'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
-    'brimline:open-settings': (request) => openSettings(request?.section),
-    'brimline:open-data-folder': () => openDataFolder(opts.core.dataDir, logger),
-    'brimline:test-notification': async () => {
-      const tr = service.translator();
-      const n = notifier;
-      return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
-    },
-    'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
-    'brimline:quit': () => opts.quit(),
-    'brimline:get-history': ({ days }) => service.history(days),
-    'brimline:remove-account': (request) => service.removeAccount(request),
-    'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
-  };
+  const handlers = ipcHandlers({ service, windows, notifier: () => notifier, quit: opts.quit, logger });
   const unregisterIpc = registerIpcHandlers(handlers, { ownsWebContents: (id) => windows.owns(id), origin: opts.origin }, logger);
   const unsubscribe = service.onChange(render);
   render();
@@ -226,5 +170,87 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       tray.destroy();
       windows.destroyAll();
     },
+  };
+}
+
+/** What the shell's tray menu and IPC handlers reach. */
+interface ShellParts {
+  service: AppService;
+  windows: WindowManager;
+  quit: () => void;
+  logger: Logger;
+}
+
+/** Remembers the asked-for section first, so an open Settings window turns to it with the state push. */
+async function openSettingsAt(service: AppService, windows: WindowManager, logger: Logger, section?: SettingsSection): Promise<void> {
+  if (section !== undefined && service.appState().settings.ui.settingsSection !== section) {
+    await service
+      .updateSettings({ ui: { settingsSection: section } })
+      .catch((err: unknown) => logger.warn(`The settings section was not saved: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  windows.openSettings(section);
+}
+
+/** A tray menu item clicked: each goes to one service method or one window. */
+function menuAction(
+  id: MenuItemId,
+  checked: boolean | undefined,
+  { service, windows, tray, updater, quit, logger }: ShellParts & { tray: () => TrayController; updater?: UpdaterPort },
+): void {
+  switch (id) {
+    case 'open':
+      windows.showPopover(tray().bounds());
+      return;
+    case 'refresh':
+      service.refresh();
+      return;
+    case 'settings':
+      void openSettingsAt(service, windows, logger);
+      return;
+    case 'settings-accounts':
+      void openSettingsAt(service, windows, logger, 'accounts');
+      return;
+    case 'usage-page':
+      openExternalSafely(CLAUDE_USAGE_URL, logger);
+      return;
+    case 'launch-at-login':
+      void service.setLaunchAtLogin(checked ?? !service.appState().launchAtLogin);
+      return;
+    case 'check-updates':
+      updater?.check();
+      return;
+    case 'install-update':
+      void updater?.install().catch((err: unknown) => logger.error(`Installing the update failed: ${String(err)}`));
+      return;
+    case 'download-update':
+      openExternalSafely(RELEASES_URL, logger);
+      return;
+    case 'quit':
+      quit();
+      return;
+  }
+}
+
+/** One handler per IPC channel, each a single service call (the payloads are validated by registerIpcHandlers). */
+function ipcHandlers({ service, windows, notifier, quit, logger }: ShellParts & { notifier: () => Notifier | null }): IpcHandlers {
+  return {
+    'brimline:get-state': () => service.freshState(),
+    'brimline:refresh': () => service.refresh(),
+    'brimline:update-settings': (patch) => service.updateSettings(patch),
+    'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
+    'brimline:remove-secret': ({ name }) => service.removeSecret(name),
+    'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
+    'brimline:open-settings': (request) => openSettingsAt(service, windows, logger, request?.section),
+    'brimline:open-data-folder': () => openDataFolder(service.appState().dataFolder, logger),
+    'brimline:test-notification': async () => {
+      const tr = service.translator();
+      const n = notifier();
+      return n ? n.test({ title: tr.t('notify.test.title'), body: tr.t('notify.test.body') }) : 'unsupported';
+    },
+    'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
+    'brimline:quit': () => quit(),
+    'brimline:get-history': ({ days }) => service.history(days),
+    'brimline:remove-account': (request) => service.removeAccount(request),
+    'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
   };
 }

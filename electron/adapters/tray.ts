@@ -35,17 +35,35 @@ export function tooltipLimit(platform: NodeJS.Platform): number {
   return platform === 'win32' ? 127 : 1024;
 }
 
-export function menuTemplate(entries: readonly MenuEntry[], onAction: TrayControllerOptions['onAction']): MenuItemConstructorOptions[] {
+/**
+ * Windows and Linux read `&` in a menu label as an accelerator marker and eat it ("Smith & Co"
+ * shows as "Smith  Co"); `&&` is a literal one. macOS shows labels as they are.
+ */
+export function menuLabel(label: string, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? label : label.replace(/&/g, '&&');
+}
+
+export function menuTemplate(
+  entries: readonly MenuEntry[],
+  onAction: TrayControllerOptions['onAction'],
+  platform: NodeJS.Platform = process.platform,
+): MenuItemConstructorOptions[] {
   return entries.map((e): MenuItemConstructorOptions => {
     switch (e.type) {
       case 'separator':
         return { type: 'separator' };
       case 'label':
-        return { label: e.label, enabled: false };
+        return { label: menuLabel(e.label, platform), enabled: false };
       case 'item':
-        return { id: e.id, label: e.label, enabled: e.enabled, click: () => onAction(e.id) };
+        return { id: e.id, label: menuLabel(e.label, platform), enabled: e.enabled, click: () => onAction(e.id) };
       case 'checkbox':
-        return { id: e.id, label: e.label, type: 'checkbox', checked: e.checked, click: (item) => onAction(e.id, item.checked) };
+        return {
+          id: e.id,
+          label: menuLabel(e.label, platform),
+          type: 'checkbox',
+          checked: e.checked,
+          click: (item) => onAction(e.id, item.checked),
+        };
     }
   });
 }
@@ -138,7 +156,7 @@ export class TrayController {
     }
     const menuKey = JSON.stringify(model.menu);
     if (menuKey !== this.lastMenuKey) {
-      this.menu = Menu.buildFromTemplate(menuTemplate(model.menu, this.opts.onAction));
+      this.menu = Menu.buildFromTemplate(menuTemplate(model.menu, this.opts.onAction, platform));
       this.lastMenuKey = menuKey;
       // Linux: the menu is the way in on GNOME, and hosts only see new items when it is set again.
       // Set only on a real change: replacing it closes an open menu (tray-model's stableMenuLabels).

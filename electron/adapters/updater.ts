@@ -5,11 +5,20 @@
  */
 import { app } from 'electron';
 import electronUpdater, { type AppUpdater } from 'electron-updater';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { systemClock, type Clock } from '../core/platform/clock';
 import type { Logger } from '../core/platform/log';
-import { UpdateController, updateMode, type InstallFacts, type UpdateMenuEntry, type UpdateState } from '../core/platform/update-policy';
+import {
+  UpdateController,
+  parseCodesignDetails,
+  updateMode,
+  type InstallFacts,
+  type MacSignature,
+  type UpdateMenuEntry,
+  type UpdateState,
+} from '../core/platform/update-policy';
 
 const QUIT_FALLBACK_MS = 15_000;
 
@@ -37,12 +46,23 @@ function readPackageType(): string | null {
   }
 }
 
+/**
+ * How the running .app bundle (Contents/MacOS/<exe> → the bundle) is signed. `codesign -dv` writes
+ * its details to stderr, whatever its exit status; spawnSync hands them back either way.
+ */
+function macSignature(): MacSignature {
+  const bundle = path.resolve(path.dirname(process.execPath), '..', '..');
+  const r = spawnSync('/usr/bin/codesign', ['-dv', bundle], { encoding: 'utf8', timeout: 5000 });
+  return r.error ? 'unknown' : parseCodesignDetails(`${r.stdout}${r.stderr}`);
+}
+
 export function installFacts(): InstallFacts {
   return {
     isPackaged: app.isPackaged,
     platform: process.platform,
     appImagePath: process.env.APPIMAGE,
     packageType: app.isPackaged && process.platform === 'linux' ? readPackageType() : null,
+    ...(app.isPackaged && process.platform === 'darwin' ? { macSignature: macSignature() } : {}),
   };
 }
 
@@ -52,7 +72,7 @@ export function startUpdater(opts: UpdaterOptions): Updater {
   const noop = { check: async () => undefined, quitAndInstall: () => undefined };
   // Only touch autoUpdater when it will be used: its getter picks and constructs a platform updater.
   // electron-updater is CommonJS whose `autoUpdater` is a getter Node's ESM loader cannot see as a named export.
-  const updater: AppUpdater | null = mode.kind === 'auto' ? electronUpdater.autoUpdater : null;
+  const updater: AppUpdater | null = mode.kind === 'auto' || mode.kind === 'manual' ? electronUpdater.autoUpdater : null;
   const controller = new UpdateController({
     mode,
     clock,
@@ -82,9 +102,10 @@ export function startUpdater(opts: UpdaterOptions): Updater {
       warn: (m: unknown) => opts.logger.warn(`updater: ${String(m)}`),
       error: (m: unknown) => opts.logger.error(`updater: ${String(m)}`),
     };
-    updater.autoDownload = true;
+    // A build that cannot install updates (ad hoc on macOS) only looks, and points at the download page.
+    updater.autoDownload = mode.kind === 'auto';
     // A downloaded update also installs at an ordinary quit, which Brimline's own quit flow lets through.
-    updater.autoInstallOnAppQuit = true;
+    updater.autoInstallOnAppQuit = mode.kind === 'auto';
     updater.on('update-available', (info) => controller.dispatch({ type: 'update-available', version: info.version }));
     updater.on('update-not-available', () => controller.dispatch({ type: 'update-not-available' }));
     updater.on('download-progress', (p) => controller.dispatch({ type: 'download-progress', percent: p.percent }));

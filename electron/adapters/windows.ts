@@ -18,7 +18,19 @@ export interface WindowManagerOptions {
   onReady?: (win: BrowserWindow) => void;
   /** Defaults to what process.env and process.argv say (Wayland → 'window'). */
   popoverMode?: PopoverMode;
+  /** Told when a window's renderer crashed or was killed (for the log). */
+  onRendererGone?: (view: View, reason: string) => void;
+  /** How long the popover stays hidden before its window (and renderer process) is closed. */
+  idleCloseMs?: number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
 }
+
+/**
+ * A tray app runs all week: a hidden popover is closed after this long, so no renderer process runs
+ * at rest. Its state lives in main; reopening builds it again from the local bundle.
+ */
+export const POPOVER_IDLE_CLOSE_MS = 90_000;
 
 export function popoverOptions(preload: string, devTools: boolean, mode: PopoverMode = 'anchored'): BrowserWindowConstructorOptions {
   if (mode === 'window') {
@@ -65,11 +77,15 @@ export function settingsOptions(preload: string, devTools: boolean): BrowserWind
 
 /** A click on the tray that itself blurred the popover must not reopen it at once. */
 const REOPEN_GUARD_MS = 300;
+/** A renderer that keeps crashing is reloaded this often per minute, then its window is closed (rebuilt on the next open). */
+const MAX_RELOADS_PER_WINDOW = 3;
+const CRASH_WINDOW_MS = 60_000;
 
 export class WindowManager {
   private popover: BrowserWindow | null = null;
   private settings: BrowserWindow | null = null;
   private lastHiddenAt = Number.NEGATIVE_INFINITY;
+  private idleTimer: unknown = null;
   private readonly now: () => number;
   readonly popoverMode: PopoverMode;
 
@@ -81,6 +97,17 @@ export class WindowManager {
   private create(view: View, options: BrowserWindowConstructorOptions, part?: string): BrowserWindow {
     const win = new BrowserWindow(options);
     win.webContents.on('did-finish-load', () => this.opts.onReady?.(win));
+    const crashes: number[] = [];
+    win.webContents.on('render-process-gone', (_event, details: { reason: string }) => {
+      if (details.reason === 'clean-exit') return;
+      // A crashed renderer leaves a blank window: load the page again, but not in a loop.
+      const now = this.now();
+      crashes.push(now);
+      while (crashes.length > 0 && crashes[0]! < now - CRASH_WINDOW_MS) crashes.shift();
+      this.opts.onRendererGone?.(view, details.reason);
+      if (crashes.length <= MAX_RELOADS_PER_WINDOW) win.webContents.reload();
+      else win.destroy();
+    });
     void win.loadURL(rendererUrl(view, this.opts.origin, part));
     return win;
   }
@@ -107,12 +134,33 @@ export class WindowManager {
     return win;
   }
 
-  /** Builds the popover ahead of time so the first click opens it instantly. */
+  /**
+   * Builds the popover ahead of time so the first click after launch opens it instantly; like any
+   * hidden popover, it is closed again if nobody opens it for a while.
+   */
   preload(): void {
     this.ensurePopover();
+    this.closeWhenIdle();
+  }
+
+  private closeWhenIdle(): void {
+    this.cancelIdleClose();
+    const set = this.opts.setTimeout ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+    this.idleTimer = set(() => {
+      this.idleTimer = null;
+      const win = this.popover;
+      if (win && !win.isDestroyed() && !win.isVisible()) win.destroy();
+    }, this.opts.idleCloseMs ?? POPOVER_IDLE_CLOSE_MS);
+  }
+
+  private cancelIdleClose(): void {
+    if (this.idleTimer === null) return;
+    (this.opts.clearTimeout ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>)))(this.idleTimer);
+    this.idleTimer = null;
   }
 
   showPopover(trayBounds: Rectangle | null = null): void {
+    this.cancelIdleClose();
     const win = this.ensurePopover();
     if (this.popoverMode === 'window') {
       // Wayland clients cannot place themselves: the compositor places this ordinary window (GNOME
@@ -128,18 +176,26 @@ export class WindowManager {
       });
       win.setPosition(pos.x, pos.y, false);
     }
-    // With no dock icon, showing a window does not activate the app: without this it never becomes
-    // key, so it gets no keyboard input and no blur when the user clicks elsewhere.
-    if (this.opts.platform === 'darwin') app.focus({ steal: true });
-    win.show();
-    win.focus();
+    const reveal = (): void => {
+      // With no dock icon, showing a window does not activate the app: without this it never becomes
+      // key, so it gets no keyboard input and no blur when the user clicks elsewhere.
+      if (this.opts.platform === 'darwin') app.focus({ steal: true });
+      win.show();
+      win.focus();
+      win.webContents.send('brimline:visibility', { visible: true });
+    };
+    // A popover built just now (closed while idle) shows once painted, not as an empty frame.
+    if (win.webContents.isLoading()) win.once('ready-to-show', reveal);
+    else reveal();
   }
 
   /** `returnFocus: false` when another Brimline window takes over (Settings). */
   hidePopover(returnFocus = true): void {
     if (this.popover && !this.popover.isDestroyed() && this.popover.isVisible()) {
       this.popover.hide();
+      this.popover.webContents.send('brimline:visibility', { visible: false });
       this.lastHiddenAt = this.now();
+      this.closeWhenIdle();
       // macOS: showing the popover activated Brimline; hand the focus back to the app the user
       // was in (a no-op when they already clicked into another one). Not while Settings is open.
       const settingsOpen = !!this.settings && !this.settings.isDestroyed() && this.settings.isVisible();
@@ -175,8 +231,11 @@ export class WindowManager {
     if (!this.settings || this.settings.isDestroyed()) {
       const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools), section);
       win.once('ready-to-show', () => win.show());
+      // macOS: with the Dock icon hidden, Settings is missing from Cmd-Tab; show the icon while it is open.
+      if (this.opts.platform === 'darwin') void app.dock?.show();
       win.on('closed', () => {
         if (this.settings === win) this.settings = null;
+        if (this.opts.platform === 'darwin') app.dock?.hide();
       });
       this.settings = win;
       return;
@@ -197,6 +256,7 @@ export class WindowManager {
   }
 
   destroyAll(): void {
+    this.cancelIdleClose();
     for (const w of this.all()) w.destroy();
     this.popover = null;
     this.settings = null;

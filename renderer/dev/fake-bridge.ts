@@ -51,6 +51,8 @@ export interface FakeBridgeControl {
   /** Pushes a new state to every listener, as main does after a poll. */
   push(next: AppState): void;
   state(): AppState;
+  /** Says the window was shown or hidden, as main does for the popover. */
+  setVisible(visible: boolean): void;
 }
 
 const STORAGE_KEY = 'brimline.fake.v1';
@@ -93,68 +95,17 @@ function removalPatch(state: AppState, accountId: string): { patch: SettingsPatc
 export function createFakeBridge(options: FakeBridgeOptions): { bridge: BrimlineBridge; control: FakeBridgeControl } {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage ?? null;
-  let state = fixtureState(options.fixture, now());
   const persisted = readPersisted(storage);
-  if (persisted !== null) {
-    state.settings = persisted.settings;
-    state.secrets = { ...state.secrets, saved: persisted.saved };
-  }
-  if (options.language !== undefined) state.settings.language = options.language;
-  if (options.theme !== undefined) state.settings.theme = options.theme;
-  state.launchAtLogin = state.settings.launchAtLogin;
+  let state = startState(options, persisted, now());
 
-  // The folders as main finds them: the fixture's own (default or env, then the status line's) and
-  // the user's, minus those removed. A folder read again brings its fixture data back; a new one
-  // has no login yet, as a folder typed in Settings usually has not at first.
   const fixtureFolders = state.claudeFolders.filter((f) => f.origin !== 'settings');
   const fixtureSnapshots = state.snapshots;
-  const readFolders = (current: AppState): AppState => {
-    const ignored = new Set(current.settings.accounts.ignoredFolders.map(resolveFolder));
-    const added = current.settings.accounts.folders.map((f): ClaudeFolder => ({ dir: resolveFolder(f), origin: 'settings' }));
-    const seen = new Set<string>();
-    const claudeFolders: ClaudeFolder[] = [];
-    for (const f of [
-      ...fixtureFolders.filter((x) => x.origin !== 'statusline'),
-      ...added,
-      ...fixtureFolders.filter((x) => x.origin === 'statusline'),
-    ]) {
-      if (ignored.has(f.dir) || seen.has(f.dir)) continue;
-      seen.add(f.dir);
-      claudeFolders.push(f);
-    }
-    const snapshots: SourceSnapshot[] = current.snapshots.filter((sn) => !sn.folder || seen.has(sn.folder));
-    for (const f of claudeFolders) {
-      if (snapshots.some((sn) => sn.folder === f.dir)) continue;
-      const again = fixtureSnapshots.filter((sn) => sn.folder === f.dir);
-      if (again.length > 0) snapshots.push(...structuredClone(again));
-      else
-        snapshots.push({
-          sourceId: 'claude-oauth',
-          key: `claude-oauth@${f.dir}`,
-          folder: f.dir,
-          accountId: LOCAL_ACCOUNT_ID,
-          state: 'error',
-          error: {
-            code: 'no_credentials',
-            message: `Brimline could not read Claude Code's login: no ${f.dir}/.credentials.json.`,
-            action: { kind: 'run_command', command: 'claude' },
-          },
-          fetchedAt: null,
-          attemptedAt: new Date(now()).toISOString(),
-          nextAttemptAt: null,
-          plan: null,
-          windows: [],
-          extraUsage: null,
-        });
-    }
-    // The registry's order: it breaks ties in the merge.
-    const rank = (id: string): number => (isSourceId(id) ? SOURCE_IDS.indexOf(id) : SOURCE_IDS.length);
-    snapshots.sort((a, b) => rank(a.sourceId) - rank(b.sourceId));
-    return { ...current, claudeFolders, snapshots, view: mergeSnapshots(snapshots) };
-  };
+  const readFolders = (current: AppState): AppState => foldersReadAgain(current, fixtureFolders, fixtureSnapshots, now());
   if (persisted !== null) state = readFolders(state);
 
   const listeners = new Set<(s: AppState) => void>();
+  const visibility = listenerSet<boolean>();
+  const setVisible = visibility.emit;
   const calls: FakeCall[] = [];
   // Structured clone, as IPC does: the renderer must never share objects with "main".
   const snapshot = (): AppState => structuredClone(state);
@@ -200,18 +151,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     },
     async removeSecret(name) {
       calls.push({ method: 'removeSecret', name });
-      state = { ...state, secrets: { ...state.secrets, saved: { ...state.secrets.saved, [name]: false } } };
-      // As main: a further key removed takes its slot and its source instance with it.
-      if (parseSecretName(name)?.slot) {
-        const keys = state.settings.accounts.keys.filter((k) => slotSecretName(k.kind, k.slot) !== name);
-        const snapshots = state.snapshots.filter((s) => s.keyName !== name);
-        state = {
-          ...state,
-          snapshots,
-          view: mergeSnapshots(snapshots),
-          settings: { ...state.settings, accounts: { ...state.settings.accounts, keys } },
-        };
-      }
+      state = withSecretRemoved(state, name);
       persist();
       push(state);
       return structuredClone(state.secrets);
@@ -235,11 +175,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     },
     async setStatusline(enabled) {
       calls.push({ method: 'setStatusline', enabled });
-      // As main: installing chains whatever status line Claude Code had; removing restores it.
-      const file = '~/.claude/settings.json';
-      const statusline: StatuslineSetup = enabled
-        ? { kind: 'installed', file, chained: null, description: null, message: `Installed Brimline's status line in ${file}.` }
-        : { kind: 'none', file, chained: null, description: null, message: `Removed Brimline's status line from ${file}.` };
+      const statusline = statuslineAfter(enabled);
       state = { ...state, statusline };
       push(state);
       return statusline;
@@ -259,18 +195,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     },
     async addKey(kind, value) {
       calls.push({ method: 'addKey', kind, length: value.length });
-      // As main: a new slot in the settings, the key's source switched on, the slot reported saved.
-      const slot = `k${state.settings.accounts.keys.length + 1}`;
-      const source = kind === 'claudeSessionKey' ? 'claude-web' : 'admin-api';
-      state = {
-        ...state,
-        settings: {
-          ...state.settings,
-          accounts: { ...state.settings.accounts, keys: [...state.settings.accounts.keys, { kind, slot }] },
-          sources: { ...state.settings.sources, [source]: { enabled: true } },
-        },
-        secrets: { ...state.secrets, saved: { ...state.secrets.saved, [`${kind}.${slot}`]: true } },
-      };
+      state = withKeyAdded(state, kind);
       push(state);
       return state.secrets;
     },
@@ -290,8 +215,117 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onVisibility: visibility.subscribe,
   };
-  return { bridge, control: { calls, push, state: snapshot } };
+  return { bridge, control: { calls, push, state: snapshot, setVisible } };
+}
+
+/** The fixture, with what an earlier page load saved and the language and theme the URL asks for. */
+function startState(options: FakeBridgeOptions, persisted: ReturnType<typeof readPersisted>, now: number): AppState {
+  const state = fixtureState(options.fixture, now);
+  if (persisted !== null) {
+    state.settings = persisted.settings;
+    state.secrets = { ...state.secrets, saved: persisted.saved };
+  }
+  if (options.language !== undefined) state.settings.language = options.language;
+  if (options.theme !== undefined) state.settings.theme = options.theme;
+  state.launchAtLogin = state.settings.launchAtLogin;
+  return state;
+}
+
+/**
+ * The folders as main finds them: the fixture's own (default or env, then the status line's) and
+ * the user's, minus those removed. A folder read again brings its fixture data back; a new one
+ * has no login yet, as a folder typed in Settings usually has not at first.
+ */
+function foldersReadAgain(
+  current: AppState,
+  fixtureFolders: readonly ClaudeFolder[],
+  fixtureSnapshots: readonly SourceSnapshot[],
+  now: number,
+): AppState {
+  const ignored = new Set(current.settings.accounts.ignoredFolders.map(resolveFolder));
+  const added = current.settings.accounts.folders.map((f): ClaudeFolder => ({ dir: resolveFolder(f), origin: 'settings' }));
+  const seen = new Set<string>();
+  const claudeFolders: ClaudeFolder[] = [];
+  for (const f of [
+    ...fixtureFolders.filter((x) => x.origin !== 'statusline'),
+    ...added,
+    ...fixtureFolders.filter((x) => x.origin === 'statusline'),
+  ]) {
+    if (ignored.has(f.dir) || seen.has(f.dir)) continue;
+    seen.add(f.dir);
+    claudeFolders.push(f);
+  }
+  const snapshots: SourceSnapshot[] = current.snapshots.filter((sn) => !sn.folder || seen.has(sn.folder));
+  for (const f of claudeFolders) {
+    if (snapshots.some((sn) => sn.folder === f.dir)) continue;
+    const again = fixtureSnapshots.filter((sn) => sn.folder === f.dir);
+    snapshots.push(...(again.length > 0 ? structuredClone(again) : [noLoginYet(f.dir, now)]));
+  }
+  // The registry's order: it breaks ties in the merge.
+  const rank = (id: string): number => (isSourceId(id) ? SOURCE_IDS.indexOf(id) : SOURCE_IDS.length);
+  snapshots.sort((a, b) => rank(a.sourceId) - rank(b.sourceId));
+  return { ...current, claudeFolders, snapshots, view: mergeSnapshots(snapshots) };
+}
+
+/** A folder with no Claude Code login in it yet, as main's plan source reports it. */
+function noLoginYet(dir: string, now: number): SourceSnapshot {
+  return {
+    sourceId: 'claude-oauth',
+    key: `claude-oauth@${dir}`,
+    folder: dir,
+    accountId: LOCAL_ACCOUNT_ID,
+    state: 'error',
+    error: {
+      code: 'no_credentials',
+      message: `Brimline could not read Claude Code's login: no ${dir}/.credentials.json.`,
+      action: { kind: 'run_command', command: 'claude' },
+    },
+    fetchedAt: null,
+    attemptedAt: new Date(now).toISOString(),
+    nextAttemptAt: null,
+    plan: null,
+    windows: [],
+    extraUsage: null,
+  };
+}
+
+/** As main: a further key removed takes its slot and its source instance with it. */
+function withSecretRemoved(state: AppState, name: SecretName): AppState {
+  const next = { ...state, secrets: { ...state.secrets, saved: { ...state.secrets.saved, [name]: false } } };
+  if (!parseSecretName(name)?.slot) return next;
+  const keys = next.settings.accounts.keys.filter((k) => slotSecretName(k.kind, k.slot) !== name);
+  const snapshots = next.snapshots.filter((s) => s.keyName !== name);
+  return {
+    ...next,
+    snapshots,
+    view: mergeSnapshots(snapshots),
+    settings: { ...next.settings, accounts: { ...next.settings.accounts, keys } },
+  };
+}
+
+/** As main: a new slot in the settings, the key's source switched on, the slot reported saved. */
+function withKeyAdded(state: AppState, kind: SecretKind): AppState {
+  const slot = `k${state.settings.accounts.keys.length + 1}`;
+  const source = kind === 'claudeSessionKey' ? 'claude-web' : 'admin-api';
+  return {
+    ...state,
+    settings: {
+      ...state.settings,
+      accounts: { ...state.settings.accounts, keys: [...state.settings.accounts.keys, { kind, slot }] },
+      sources: { ...state.settings.sources, [source]: { enabled: true } },
+    },
+    secrets: { ...state.secrets, saved: { ...state.secrets.saved, [`${kind}.${slot}`]: true } },
+  };
+}
+
+/** As main: installing chains whatever status line Claude Code had; removing restores it. */
+function statuslineAfter(enabled: boolean): StatuslineSetup {
+  const file = '~/.claude/settings.json';
+  return enabled
+    ? { kind: 'installed', file, chained: null, description: null, message: `Installed Brimline's status line in ${file}.` }
+    : { kind: 'none', file, chained: null, description: null, message: `Removed Brimline's status line from ${file}.` };
 }
 
 const LANGUAGES = ['system', 'en', 'fr'] as const;
@@ -310,4 +344,18 @@ export function installFakeBridge(params: URLSearchParams): BrimlineBridge {
   });
   (window as unknown as { __brimlineFake: FakeBridgeControl }).__brimlineFake = control;
   return bridge;
+}
+
+/** A set of listeners: `subscribe` returns the unsubscribe function, `emit` calls them all. */
+function listenerSet<T>(): { subscribe(l: (v: T) => void): () => void; emit(v: T): void } {
+  const set = new Set<(v: T) => void>();
+  return {
+    subscribe(l) {
+      set.add(l);
+      return () => set.delete(l);
+    },
+    emit(v) {
+      for (const l of set) l(v);
+    },
+  };
 }

@@ -334,6 +334,7 @@ export function fixtureState(name: FixtureName, now: number): AppState {
   return { ...state, outlook: fixtureOutlook(state.view, now, ['weekly_model:sonnet']) };
 }
 
+// long-function: one short case per fixture, read as a catalogue; a case is added with each fixture.
 function baseFixture(name: FixtureName, now: number): AppState {
   switch (name) {
     case 'ok':
@@ -488,7 +489,10 @@ function baseFixture(name: FixtureName, now: number): AppState {
     }
     case 'local-logs': {
       const local = localSnapshot(now);
-      if (local.local) local.local.unpricedModels = ['claude-experimental-9'];
+      if (local.local) {
+        local.local.unpricedModels = ['claude-experimental-9'];
+        local.local.pricesProblem = `${FIXTURE_HOME}/.config/Brimline/prices.json was not used: line 4, entry 2 (claude-x): "output": expected a number`;
+      }
       return baseState([
         planSnapshot(now, { extraUsage: { enabled: false, used: null, limit: null, currency: 'USD', percent: null } }),
         local,

@@ -4,9 +4,9 @@
  * draw. Pace and forecast go through the same pure code as main's.
  */
 import { windowKey, type UsageView } from '../../shared/domain';
-import { computeForecast, currentCycleSamples } from '../../shared/forecast';
+import { computeForecast, currentCycleSamples } from '../../shared/outlook/forecast';
 import { HISTORY_POINTS, type HistoryDays, type HistoryPayload, type WindowOutlookView } from '../../shared/ipc';
-import { computePace, paceStage, windowLengthMs } from '../../shared/pace';
+import { computePace, paceStage, windowLengthMs } from '../../shared/outlook/pace';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

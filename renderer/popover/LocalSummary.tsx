@@ -43,6 +43,11 @@ export function LocalSummary({ local, now }: { local: LocalUsageSummary; now: nu
         ) : null}
       </dl>
       {local.unpricedModels.length > 0 ? <p className="row-sub">{t('local.unpriced', { count: local.unpricedModels.length })}</p> : null}
+      {local.pricesProblem ? (
+        <p className="row-sub" role="alert">
+          {t('local.pricesProblem', { problem: local.pricesProblem })}
+        </p>
+      ) : null}
     </div>
   );
 }

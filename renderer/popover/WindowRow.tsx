@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
 import type { WindowOutlookView } from '../../shared/ipc';
-import { windowLengthMs } from '../../shared/pace';
+import { windowLengthMs } from '../../shared/outlook/pace';
 import type { TrayDisplay } from '../../shared/settings';
 import { formatDuration } from '../../shared/format';
 import { ProgressBar } from '../components/ProgressBar';

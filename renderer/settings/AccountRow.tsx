@@ -34,34 +34,10 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   const { t } = useI18n();
   const id = useId();
   const app = useBrimline((s) => s.app);
-  const update = useBrimline((s) => s.updateSettings);
-  const removeAccount = useBrimline((s) => s.removeAccount);
   const { account } = group;
-  const labels = app?.settings.accounts.labels ?? {};
-  const saved = labels[account.id] ?? null;
-  const shownLabel = saved ?? defaultLabel;
-  // Null while not being edited, so a rename made elsewhere (another window, a rollback) shows.
-  const [editing, setEditing] = useState<string | null>(null);
-  const draft = editing ?? shownLabel;
+  const shownLabel = app?.settings.accounts.labels[account.id] ?? defaultLabel;
   const [confirming, setConfirming] = useState(false);
-  const [deleteHistory, setDeleteHistory] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
-
-  const commit = (): void => {
-    const name = draft.trim();
-    const next = { ...labels };
-    // Empty, or the default itself, means "no name of my own".
-    if (name === '' || name === defaultLabel) delete next[account.id];
-    else next[account.id] = name;
-    if ((next[account.id] ?? null) !== saved) void update({ accounts: { labels: next } });
-    setEditing(null);
-  };
-
-  const cancel = (): void => {
-    setConfirming(false);
-    setDeleteHistory(false);
-    removeButton.current?.focus();
-  };
 
   const connections = connectionsOf(group);
   const details = [
@@ -74,28 +50,12 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
   return (
     <li className="account-row" data-testid={`account-setting-${domId(account.id)}`}>
       <div className="account-row-head">
-        <div className="field account-name-field">
-          <label htmlFor={`${id}-name`} className="visually-hidden">
-            {t('accounts.name')}
-          </label>
-          <input
-            id={`${id}-name`}
-            type="text"
-            maxLength={MAX_ACCOUNT_LABEL}
-            value={draft}
-            placeholder={defaultLabel}
-            aria-label={t('accounts.nameOf', { account: defaultLabel })}
-            aria-describedby={details !== '' ? `${id}-details` : undefined}
-            onChange={(e) => setEditing(e.currentTarget.value)}
-            onBlur={commit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                commit();
-              }
-            }}
-          />
-        </div>
+        <AccountNameField
+          id={id}
+          accountId={account.id}
+          defaultLabel={defaultLabel}
+          describedBy={details !== '' ? `${id}-details` : undefined}
+        />
         <div className="account-row-buttons">
           <button
             type="button"
@@ -137,35 +97,17 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
         </p>
       ) : null}
       {account.id !== LOCAL_ACCOUNT_ID ? (
-        <div
-          id={`${id}-confirm`}
-          className="notice notice-error account-confirm"
-          role="group"
-          aria-labelledby={`${id}-question`}
-          hidden={!confirming}
-          data-testid="account-remove-confirm"
-        >
-          <p className="notice-title" id={`${id}-question`}>
-            {t('accounts.remove.question', { account: shownLabel })}
-          </p>
-          <p>{t('accounts.remove.explain')}</p>
-          <Checkbox label={t('accounts.remove.history')} checked={deleteHistory} onChange={setDeleteHistory} />
-          <div className="account-row-buttons">
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              onClick={() => {
-                setConfirming(false);
-                void removeAccount({ accountId: account.id, deleteHistory });
-              }}
-            >
-              {t('accounts.remove.confirm')}
-            </button>
-            <button type="button" className="btn btn-small" onClick={cancel}>
-              {t('accounts.remove.cancel')}
-            </button>
-          </div>
-        </div>
+        <RemoveConfirm
+          id={id}
+          accountId={account.id}
+          shownLabel={shownLabel}
+          open={confirming}
+          onClose={() => {
+            setConfirming(false);
+            removeButton.current?.focus();
+          }}
+          onRemoved={() => setConfirming(false)}
+        />
       ) : null}
       {connections.length > 0 ? (
         <ul className="connections" aria-label={t('accounts.connections', { account: shownLabel })}>
@@ -175,6 +117,115 @@ export function AccountRow({ group, defaultLabel, first, last, home, onMove }: A
         </ul>
       ) : null}
     </li>
+  );
+}
+
+interface AccountNameFieldProps {
+  id: string;
+  accountId: string;
+  defaultLabel: string;
+  describedBy: string | undefined;
+}
+
+/** The account's name: saved on Enter or when the field loses focus; empty (or the default) means none of the user's own. */
+function AccountNameField({ id, accountId, defaultLabel, describedBy }: AccountNameFieldProps) {
+  const { t } = useI18n();
+  const labels = useBrimline((s) => s.app?.settings.accounts.labels) ?? {};
+  const update = useBrimline((s) => s.updateSettings);
+  const saved = labels[accountId] ?? null;
+  // Null while not being edited, so a rename made elsewhere (another window, a rollback) shows.
+  const [editing, setEditing] = useState<string | null>(null);
+  const draft = editing ?? saved ?? defaultLabel;
+
+  const commit = (): void => {
+    const name = draft.trim();
+    const next = { ...labels };
+    if (name === '' || name === defaultLabel) delete next[accountId];
+    else next[accountId] = name;
+    if ((next[accountId] ?? null) !== saved) void update({ accounts: { labels: next } });
+    setEditing(null);
+  };
+
+  return (
+    <div className="field account-name-field">
+      {/* The field says the name; the label is for screen readers, to keep the section a screen tall. */}
+      <label htmlFor={`${id}-name`} className="visually-hidden">
+        {t('accounts.name')}
+      </label>
+      <input
+        id={`${id}-name`}
+        type="text"
+        maxLength={MAX_ACCOUNT_LABEL}
+        value={draft}
+        placeholder={defaultLabel}
+        aria-label={t('accounts.nameOf', { account: defaultLabel })}
+        aria-describedby={describedBy}
+        onChange={(e) => setEditing(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+interface RemoveConfirmProps {
+  /** The row's id prefix: the remove button controls `${id}-confirm`. */
+  id: string;
+  accountId: string;
+  shownLabel: string;
+  open: boolean;
+  /** Cancelled: the focus goes back to the remove button. */
+  onClose(): void;
+  onRemoved(): void;
+}
+
+/** "Remove this account?" with the choice to delete its history too. */
+function RemoveConfirm({ id, accountId, shownLabel, open, onClose, onRemoved }: RemoveConfirmProps) {
+  const { t } = useI18n();
+  const removeAccount = useBrimline((s) => s.removeAccount);
+  const [deleteHistory, setDeleteHistory] = useState(false);
+  return (
+    <div
+      id={`${id}-confirm`}
+      className="notice notice-error account-confirm"
+      role="group"
+      aria-labelledby={`${id}-question`}
+      hidden={!open}
+      data-testid="account-remove-confirm"
+    >
+      <p className="notice-title" id={`${id}-question`}>
+        {t('accounts.remove.question', { account: shownLabel })}
+      </p>
+      <p>{t('accounts.remove.explain')}</p>
+      <Checkbox label={t('accounts.remove.history')} checked={deleteHistory} onChange={setDeleteHistory} />
+      <div className="account-row-buttons">
+        <button
+          type="button"
+          className="btn btn-small btn-danger"
+          onClick={() => {
+            onRemoved();
+            void removeAccount({ accountId, deleteHistory });
+          }}
+        >
+          {t('accounts.remove.confirm')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setDeleteHistory(false);
+            onClose();
+          }}
+        >
+          {t('accounts.remove.cancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 

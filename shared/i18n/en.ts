@@ -149,6 +149,8 @@ export const en = {
   'notify.unusedAtReset.body': 'It resets in {duration}, at {clock}.',
 
   'problems.title': 'Brimline needs your attention',
+  'startup.failed.title': 'Brimline could not start',
+  'startup.failed.body': '{message}\n\nThe log has the details: {log}',
 
   'cli.noSources': 'No usage source is enabled. Enable one in Brimline’s settings.',
   'cli.state.ok': 'ok',
@@ -181,6 +183,8 @@ export const en = {
   'local.burnRate': '{cost}/h · {tokens} tokens/h',
   'local.projection': 'Projected {cost} by {clock}',
   'local.unpriced': { one: '{count} model without a price is not counted', other: '{count} models without a price are not counted' },
+  // Prices (issue 21)
+  'local.pricesProblem': 'Your prices.json was not used (bundled prices are): {problem}',
 
   'scan.title': 'First scan of local logs',
   'scan.files': { one: '{done} of {count} file', other: '{done} of {count} files' },
@@ -375,9 +379,11 @@ export const en = {
   'update.checking': 'Checking for updates…',
   'update.upToDate': 'Brimline is up to date',
   'update.downloading': 'Downloading Brimline {version} ({percent}%)',
+  'update.downloadingNoPercent': 'Downloading Brimline {version}…',
   'update.restartToInstall': 'Restart to install Brimline {version}',
   'update.failed': 'Could not check for updates; Brimline tries again later',
   'update.packageManager': 'Brimline is updated by your package manager',
+  'update.downloadManually': 'Brimline {version} is out: download it (this build cannot update itself)',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

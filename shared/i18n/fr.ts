@@ -149,6 +149,8 @@ export const fr: CatalogueOf<typeof en> = {
   'notify.unusedAtReset.body': 'Réinitialisation dans {duration}, à {clock}.',
 
   'problems.title': 'Brimline a besoin de votre attention',
+  'startup.failed.title': 'Brimline n’a pas pu démarrer',
+  'startup.failed.body': '{message}\n\nLe journal donne les détails : {log}',
 
   'cli.noSources': 'Aucune source d’utilisation n’est activée. Activez-en une dans les réglages de Brimline.',
   'cli.state.ok': 'ok',
@@ -181,6 +183,8 @@ export const fr: CatalogueOf<typeof en> = {
   'local.burnRate': '{cost}/h · {tokens} jetons/h',
   'local.projection': '{cost} prévus d’ici {clock}',
   'local.unpriced': { one: '{count} modèle sans prix n’est pas compté', other: '{count} modèles sans prix ne sont pas comptés' },
+  // Prix (issue 21)
+  'local.pricesProblem': 'Votre prices.json n’a pas été utilisé (les prix intégrés le sont) : {problem}',
 
   'scan.title': 'Première lecture des journaux locaux',
   'scan.files': { one: '{done} fichier sur {count}', other: '{done} fichiers sur {count}' },
@@ -384,7 +388,9 @@ export const fr: CatalogueOf<typeof en> = {
   'update.checking': 'Recherche de mises à jour…',
   'update.upToDate': 'Brimline est à jour',
   'update.downloading': 'Téléchargement de Brimline {version} ({percent} %)',
+  'update.downloadingNoPercent': 'Téléchargement de Brimline {version}…',
   'update.restartToInstall': 'Redémarrer pour installer Brimline {version}',
   'update.failed': 'Impossible de rechercher les mises à jour ; Brimline réessaiera plus tard',
   'update.packageManager': 'Brimline est mis à jour par votre gestionnaire de paquets',
+  'update.downloadManually': 'Brimline {version} est disponible : téléchargez-le (cette version ne peut pas se mettre à jour seule)',
 };

@@ -26,11 +26,13 @@ import { checkHeader, decodeRecords, encodeSegment } from '../../electron/core/h
 import { parseCredentials, type CredentialsResult } from '../../electron/core/platform/credentials/claude-code';
 import { parseRequest } from '../../electron/core/app/ipc-schemas';
 import { Scheduler } from '../../electron/core/usage/scheduler';
-import { SettingsStore } from '../../electron/core/app/settings';
+import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
 import { createClaudeOAuthSource } from '../../electron/core/sources/claude-oauth/source';
 import { EntryStore } from '../../electron/core/sources/local-logs/entry-store';
 import { LineParser } from '../../electron/core/sources/local-logs/line-parser';
+import { BUILT_IN_PRICES } from '../../electron/core/sources/local-logs/pricing';
+import { loadUserPrices, USER_PRICES_FILE } from '../../electron/core/sources/local-logs/user-prices';
 import { TranscriptReader } from '../../electron/core/sources/local-logs/transcript-reader';
 import { readdirSync } from 'node:fs';
 import type { PollResult, UsageSource } from '../../electron/core/sources/source';
@@ -516,6 +518,53 @@ export const PARSERS: ParserEntry[] = [
           return { ok: true, code: parser.hasUsage ? 'usage' : 'no usage', problem };
         },
         close: async () => undefined,
+      };
+    },
+  },
+  {
+    name: 'user prices.json',
+    group: 'other-files',
+    input: 'bytes',
+    seeds: [
+      '{"models": []}',
+      JSON.stringify({
+        models: [
+          { id: 'claude-opus-5-5', input: 3, output: 15 },
+          {
+            ids: ['claude-fable-5-2', 'claude-mythos-5-2'],
+            family: 'Fable 5.2',
+            input: 8,
+            output: 40,
+            cacheRead: 0.2,
+            fast: { input: 16, output: 80 },
+          },
+        ],
+      }),
+    ],
+    async open() {
+      const dir = await scratchDir('prices');
+      const file = path.join(dir, USER_PRICES_FILE);
+      return {
+        async parse(input) {
+          const bytes = asBytes(input);
+          writeFileSync(file, bytes);
+          const p = loadUserPrices(dir);
+          const bad = p.table
+            .rows()
+            .find((r) =>
+              [r.input, r.output, r.cacheRead, r.cacheWrite5m, r.cacheWrite1h, r.usOnlyMultiplier].some(
+                (n) => !Number.isFinite(n) || n < 0,
+              ),
+            );
+          let problem = bad ? `row ${bad.family} has a rate that is not a price` : undefined;
+          if (p.problem === null) return { ok: true, code: 'loaded', problem };
+          // Refused: nothing lost (the file stays as the user wrote it), the bundled prices in use.
+          if (!readFileSync(file).equals(bytes)) problem ??= 'the refused file was changed';
+          if (p.table !== BUILT_IN_PRICES) problem ??= 'a refused file still changed the prices';
+          if (!p.problem.includes(file)) problem ??= `the message does not name the file: ${p.problem}`;
+          return { ok: false, code: 'refused', problem };
+        },
+        close: () => rm(dir, { recursive: true, force: true }),
       };
     },
   },

@@ -14,7 +14,7 @@ import { DEFAULT_FORECAST_ALERT_OPTIONS } from '../../electron/core/alerts/forec
 import { DailyTotalsStore } from '../../electron/core/history/daily-totals';
 import { HistoryStore } from '../../electron/core/history/history-store';
 import { FILES } from '../../electron/core/platform/paths';
-import { SettingsStore } from '../../electron/core/app/settings';
+import { SettingsStore } from '../../electron/core/settings/settings-store';
 import { SnapshotStore } from '../../electron/core/usage/snapshot-store';
 import { ScanStateStore } from '../../electron/core/sources/local-logs/scan-state';
 import { DEFAULT_SETTINGS } from '../../shared/settings';

@@ -96,6 +96,8 @@ export async function startFakeAdminApi(opts: { key?: string; alsoKeys?: readonl
     if (req.headers['anthropic-version'] !== '2023-06-01')
       headerProblems.push(`${url.pathname}: anthropic-version is ${String(req.headers['anthropic-version'])}`);
     if (req.headers.authorization !== undefined) headerProblems.push(`${url.pathname}: an Authorization header was sent`);
+    if (!/^Brimline\/\d+\.\d+\.\d+ /.test(String(req.headers['user-agent'] ?? '')))
+      headerProblems.push(`${url.pathname}: user-agent is ${String(req.headers['user-agent'])}`);
     if (!keys.has(String(req.headers['x-api-key']))) {
       serve(INVALID_KEY, res, timers);
       return;

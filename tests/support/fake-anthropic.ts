@@ -82,7 +82,8 @@ export async function startFakeAnthropic(opts: FakeOptions = {}): Promise<FakeAn
     if (auth !== `Bearer ${token}` && !theirs) headerProblems.push(`${pathname}: wrong or missing Authorization`);
     if (req.headers['anthropic-beta'] !== 'oauth-2025-04-20')
       headerProblems.push(`${pathname}: anthropic-beta is ${String(req.headers['anthropic-beta'])}`);
-    if (!String(req.headers['user-agent'] ?? '').startsWith('claude-code/'))
+    // Brimline names itself honestly, never as another client.
+    if (!/^Brimline\/\d+\.\d+\.\d+ /.test(String(req.headers['user-agent'] ?? '')))
       headerProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
     const countKey = theirs ? `${auth} ${pathname}` : pathname;
     const n = (counts.get(countKey) ?? 0) + 1;

@@ -81,6 +81,9 @@ export async function startFakeClaudeWeb(opts: { sessionKey?: string; alsoKeys?:
     const cookies = String(req.headers.cookie ?? '')
       .split(';')
       .map((c) => c.trim());
+    // Brimline names itself honestly to claude.ai too (the app's window sends Electron's user agent, naming Brimline).
+    if (!/^Brimline\/\d+\.\d+\.\d+ /.test(String(req.headers['user-agent'] ?? '')))
+      cookieProblems.push(`${pathname}: user-agent is ${String(req.headers['user-agent'])}`);
     if (!keys.some((key) => cookies.includes(`sessionKey=${key}`))) {
       cookieProblems.push(`${pathname}: no sessionKey cookie with the expected key`);
       serve(SESSION_EXPIRED_401, res, timers);

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { writeJsonAtomic } from '../platform/fs/atomic';
 import { JsonFileStore } from '../platform/fs/json-file-store';
+import { renameLegacyForecastFields } from '../migration/shapes';
 import {
   EMPTY_FORECAST_ALERT_STATE,
   evaluateForecastAlerts,
@@ -30,7 +31,7 @@ export class ForecastAlertStore {
     this.store = new JsonFileStore<ForecastAlertState>({
       file: path.join(dir, FILES.forecastAlerts),
       parse: (raw) => {
-        const res = forecastAlertStateSchema.safeParse(raw);
+        const res = forecastAlertStateSchema.safeParse(renameLegacyForecastFields(raw));
         return res.success ? { ok: true, value: res.data } : { ok: false, error: res.error.issues[0]?.message ?? 'invalid' };
       },
       describeProblem: (reason, movedTo) =>

@@ -14,8 +14,8 @@
  * never on the source, and reset times within RESET_JITTER_MS are one cycle.
  */
 import { z } from 'zod';
-import { RESET_JITTER_MS, type Forecast } from '../../../shared/forecast';
-import { windowLengthMs } from '../../../shared/pace';
+import { RESET_JITTER_MS, type Forecast } from '../../../shared/outlook/forecast';
+import { windowLengthMs } from '../../../shared/outlook/pace';
 
 export interface ForecastAlertWindow {
   id: string;

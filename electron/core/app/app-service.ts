@@ -1,14 +1,24 @@
 /**
- * The application service: everything the app does with the usage store, without Electron. The
- * tray model, the alerts, the state pushed to the renderer and launch-at-login are subscribers of
- * the store here; the Electron shell only turns their output into a Tray, Notifications and IPC.
- * The CLI runs the same service without alerts, so a crossing it sees is still notified by the app.
+ * The application service: everything the app does with the usage store, without Electron. This
+ * file only composes the parts, each a module of this folder with one job:
+ *
+ *   change-hub        the app state's listeners (the shell redraws on `changed()`)
+ *   settings-sync     settings, and launch-at-login kept in step with the OS
+ *   keys              the keychain's status, saved keys and further keys
+ *   accounts          removing an account
+ *   claude-code       Claude Code's login check and the status-line setup
+ *   notifications     threshold alerts, forecast alerts and data warnings → `notify`
+ *   history-feed      the usage history: recording, pace and forecast, the History window
+ *   startup-problems  the problems shown in the popover
+ *   app-state         the AppState and the tray model, read from all of the above
+ *
+ * The walk of a change: an IPC call reaches one part, which changes the core or its own state and
+ * says `changed()`; the shell then reads `trayModel()` and `appState()` once. The CLI runs the same
+ * service without alerts, so a crossing it sees is still notified by the app.
  */
-import type { UsageView } from '../../../shared/domain';
-import { makeTranslator, type Translator } from '../../../shared/i18n/translator';
+import type { Translator } from '../../../shared/i18n/translator';
 import type {
   AppState,
-  ClaudeCodeDetection,
   HistoryDays,
   HistoryPayload,
   NotificationState,
@@ -21,40 +31,27 @@ import type {
   TrayHostInfo,
 } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
-import { randomBytes } from 'node:crypto';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { FILES } from '../platform/paths';
-import { MAX_EXTRA_KEYS, parseSecretName, slotSecretName, sourceForKey } from '../../../shared/ipc';
-import { planAccountRemoval } from '../../../shared/account-removal';
-import { resolveFolder } from '../usage/claude-folders';
-import { notifiedThresholds, type AlertStore } from '../alerts/alerts';
-import type { BrimlineCore } from '../usage/core-api';
-import type { StatuslineSetupPort } from '../statusline/setup';
-import type { Logger } from '../platform/log';
+import type { AlertStore } from '../alerts/alerts';
 import type { ForecastAlertStore } from '../alerts/forecast-alert-store';
+import type { NotificationText } from '../alerts/notification-text';
 import type { HistoryService } from '../history/history-service';
-import { forecastNotificationText, notificationText, type NotificationText } from '../alerts/notification-text';
-import { accountsWithWindows, buildTrayModel, type TrayModel } from '../tray/tray-model';
-import { accountLabel } from '../../../shared/labels';
+import type { Logger } from '../platform/log';
 import type { UpdateMenuEntry } from '../platform/update-policy';
-import { UsageHistory } from '../history/usage-history';
+import type { StatuslineSetupPort } from '../statusline/setup';
+import type { TrayModel } from '../tray/tray-model';
+import type { BrimlineCore } from '../usage/core-api';
+import { createAccountRemoval } from './accounts';
+import { createAppViews, translatorFor, type AppViews } from './app-state';
+import { createChangeHub, type ChangeHub } from './change-hub';
+import { createClaudeCode, type ClaudeCode } from './claude-code';
+import { createHistoryFeed, type HistoryFeed } from './history-feed';
+import { startKeys, type Keys, type SecretsPort } from './keys';
+import { createNotifications, type Notifications } from './notifications';
+import { startSettingsSync, type LoginItemPort, type SettingsSync } from './settings-sync';
+import { collectProblems, loadProblem } from './startup-problems';
 
-/** The OS's launch-at-login switch (electron/adapters/login-item.ts). */
-export interface LoginItemPort {
-  get(): Promise<boolean>;
-  set(enabled: boolean): Promise<void>;
-  /** macOS 13+: registered, waiting for the user's approval in System Settings. */
-  requiresApproval?(): Promise<boolean>;
-}
-
-/** The secret store as the service uses it (electron/core/platform/secret-store.ts in the app). */
-export interface SecretsPort {
-  /** `extra`: the further keys in use (`<kind>.<slot>`), whose saved state is reported too. */
-  status(extra?: readonly SecretName[]): Promise<SecretStatus>;
-  set(name: SecretName, value: string): Promise<SecretStatus>;
-  remove(name: SecretName): Promise<SecretStatus>;
-}
+export type { LoginItemPort } from './settings-sync';
+export type { SecretsPort } from './keys';
 
 export interface AppServiceOptions {
   core: BrimlineCore;
@@ -131,332 +128,150 @@ export interface AppService {
   dispose(): void;
 }
 
-/** How long a Claude Code login check is reused: on macOS each one runs `security`, which can prompt. */
-const DETECTION_TTL_MS = 5 * 60_000;
+/** The parts, built once; each knows only the parts it needs. */
+interface Parts {
+  hub: ChangeHub;
+  translator: () => Translator;
+  keys: Keys;
+  settingsSync: SettingsSync;
+  claudeCode: ClaudeCode;
+  notifications: Notifications;
+  history: HistoryFeed;
+  views: AppViews;
+  removeAccount: (request: RemoveAccountRequest) => Promise<Settings>;
+}
 
-function platformName(p: NodeJS.Platform): AppState['platform'] {
-  return p === 'darwin' || p === 'win32' || p === 'linux' ? p : 'other';
+async function startParts(opts: AppServiceOptions): Promise<Parts> {
+  const { core, logger } = opts;
+  const now = opts.now ?? Date.now;
+  const hub = createChangeHub(logger);
+  const { changed } = hub;
+  const settings = () => core.settings.get();
+
+  const keys = await startKeys({ secrets: opts.secrets, settings: core.settings, logger, changed });
+  const settingsSync = await startSettingsSync({ settings: core.settings, loginItem: opts.loginItem, logger, changed });
+  const claudeCode = createClaudeCode({ detect: () => core.claudeCodeDetection(), statusline: opts.statusline, now, logger, changed });
+  const translator = translatorFor(settings, opts.systemLocales, opts.timeZone);
+  const notifications = createNotifications({
+    alerts: opts.alerts,
+    notify: opts.notify,
+    view: () => core.usage.view(),
+    settings,
+    translator,
+    now,
+    logger,
+    changed,
+  });
+  const history = createHistoryFeed({
+    history: opts.history,
+    forecastAlerts: opts.forecastAlerts,
+    dataDir: core.dataDir,
+    snapshots: () => core.usage.snapshots(),
+    settings,
+    timeZone: opts.timeZone,
+    now,
+    logger,
+    changed,
+    onForecast: (events) => notifications.forecast(events),
+    track: (work, failure) => notifications.track(work, failure),
+  });
+  // One provider per part that can have a start-up problem, in the order the popover lists them.
+  const problems = collectProblems([
+    () => core.startupProblems(),
+    opts.startupProblems,
+    () => history.problems(),
+    loadProblem(opts.forecastAlerts),
+  ]);
+  const removeAccount = createAccountRemoval({ core, keys, forgetHistory: (id) => history.forget(id), home: opts.home, logger, changed });
+  const views = createAppViews({
+    ...opts,
+    now,
+    translator,
+    parts: {
+      secrets: () => keys.status(),
+      claudeCode: () => claudeCode.detection(),
+      statusline: () => claudeCode.statusline(),
+      launchAtLogin: () => settingsSync.launchAtLogin(),
+      loginItemNeedsApproval: () => settingsSync.loginItemNeedsApproval(),
+      problems,
+      alerts: () => notifications.notified(),
+      outlook: () => history.outlook(),
+    },
+  });
+  return { hub, translator, keys, settingsSync, claudeCode, notifications, history, views, removeAccount };
+}
+
+/**
+ * The usage store's subscribers and the clock: each view redraws, then goes to the alerts, the
+ * data warnings and the history. Returns what stops them.
+ */
+function subscribe(opts: AppServiceOptions, { hub, notifications, history, claudeCode, settingsSync }: Parts): () => void {
+  const { core } = opts;
+  const { changed } = hub;
+  const unsubscribeUsage = core.usage.subscribe((view) => {
+    changed();
+    notifications.alert(view);
+    notifications.warn(view);
+    history.record(view);
+  });
+  const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
+  const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
+  const stopEvery = opts.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
+  // Countdowns move, and time moves pace and idleness: redraw and recompute the outlook each tick.
+  const ticker = every(() => {
+    changed();
+    history.tick(core.usage.view());
+  }, opts.tickMs ?? 30_000);
+
+  void claudeCode.detect(true).then(changed);
+  notifications.alert(core.usage.view());
+  history.record(core.usage.view());
+  return () => {
+    stopEvery(ticker);
+    unsubscribeUsage();
+    settingsSync.dispose();
+    unsubscribeOrganizations();
+  };
 }
 
 export async function startAppService(opts: AppServiceOptions): Promise<AppService> {
-  const { core, logger } = opts;
-  const now = opts.now ?? Date.now;
-  const listeners = new Set<() => void>();
-  const slotNames = (): SecretName[] => core.settings.get().accounts.keys.map((k) => slotSecretName(k.kind, k.slot));
-  let secretStatus = await opts.secrets.status(slotNames());
-  let launchAtLogin = false;
-  let loginItemNeedsApproval = false;
-  /**
-   * Asks the OS. A macOS login item waiting for approval is not on yet, but it is what the user
-   * asked for: it counts as on (the checkbox stays ticked) and Settings says where to approve it.
-   */
-  const readLoginItem = async (): Promise<void> => {
-    const item = opts.loginItem;
-    if (!item) return;
-    const [on, pending] = await Promise.all([
-      item.get().catch(() => launchAtLogin),
-      item.requiresApproval ? item.requiresApproval().catch(() => false) : Promise.resolve(false),
-    ]);
-    loginItemNeedsApproval = pending;
-    launchAtLogin = on || pending;
-  };
-  await readLoginItem();
-  let claudeCode: { value: ClaudeCodeDetection; at: number } | null = null;
-  // Claude Code's settings.json can change behind Brimline's back: read again on every fresh state.
-  let statuslineSetup: StatuslineSetup | null = null;
-  const readStatusline = async (): Promise<void> => {
-    if (!opts.statusline) return;
-    statuslineSetup = await opts.statusline.state().catch((err: unknown) => {
-      logger.warn(`Could not read Claude Code's status-line setup: ${String(err)}`);
-      return statuslineSetup;
-    });
-  };
-  let alertChain: Promise<void> = Promise.resolve();
-  const usageHistory = opts.history
-    ? new UsageHistory({
-        history: opts.history,
-        dataDir: core.dataDir,
-        now,
-        logger,
-        settings: () => core.settings.get(),
-        ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-        ...(opts.forecastAlerts ? { forecastAlerts: opts.forecastAlerts } : {}),
-      })
-    : null;
-
-  const translator = (): Translator => makeTranslator(core.settings.get().language, opts.systemLocales, opts.timeZone);
-
-  const changed = (): void => {
-    for (const l of listeners) {
-      try {
-        l();
-      } catch (err) {
-        logger.error(`app state listener failed: ${String(err)}`);
-      }
-    }
-  };
-
-  const detectClaudeCode = async (force: boolean): Promise<ClaudeCodeDetection> => {
-    if (!force && claudeCode && now() - claudeCode.at < DETECTION_TTL_MS) return claudeCode.value;
-    const value = await core.claudeCodeDetection().catch((): ClaudeCodeDetection => ({ found: false, detail: 'Could not check.' }));
-    claudeCode = { value, at: now() };
-    return value;
-  };
-
-  const problems = (): string[] => [
-    ...core.startupProblems(),
-    ...(opts.startupProblems?.() ?? []),
-    ...(usageHistory?.problems() ?? []),
-    ...(opts.forecastAlerts?.loadProblem ? [opts.forecastAlerts.loadProblem] : []),
-  ];
-
-  const appState = (): AppState => ({
-    snapshots: core.usage.snapshots(),
-    claudeFolders: [...core.claudeFolders()],
-    view: core.usage.view(),
-    problems: problems(),
-    settings: core.settings.get(),
-    secrets: secretStatus,
-    claudeCode: claudeCode?.value ?? { found: false, detail: 'Not checked yet.' },
-    claudeWebOrganizations: core.claudeWebOrganizations().map(({ uuid, name }) => ({ uuid, name })),
-    statusline: statuslineSetup,
-    launchAtLogin,
-    loginItemNeedsApproval,
-    notifications: opts.notificationStatus?.() ?? { supported: false, blocked: false, reason: null },
-    trayHost: opts.trayHost ?? { host: 'present', note: null },
-    refreshAllowedAt: core.refreshAllowedAt(),
-    appVersion: opts.appVersion,
-    dataFolder: core.dataDir,
-    logFile: path.join(core.dataDir, FILES.log),
-    platform: platformName(opts.platform),
-    alerts: opts.alerts ? notifiedThresholds(opts.alerts.current(), now()) : {},
-    outlook: usageHistory?.current() ?? {},
-  });
-
-  const trayModel = (): TrayModel =>
-    buildTrayModel(
-      {
-        view: core.usage.view(),
-        snapshots: core.usage.snapshots(),
-        settings: core.settings.get(),
-        now: now(),
-        tr: translator(),
-        launchAtLogin,
-        refreshAllowedAt: core.refreshAllowedAt(),
-        stableMenuLabels: opts.stableMenuLabels,
-        updates: opts.updateEntries?.(),
-        outlook: usageHistory?.current() ?? {},
-      },
-      opts.tooltipMax,
-    );
-
-  const processAlerts = (view: UsageView): void => {
-    const alerts = opts.alerts;
-    if (!alerts) return;
-    const settings = core.settings.get();
-    alertChain = alertChain
-      .then(async () => {
-        const events = await alerts.process(view.windows, {
-          thresholds: settings.thresholds,
-          onReset: settings.notifications.onReset,
-          now: now(),
-        });
-        // The renderer shows what has been notified, whether or not notifications are on.
-        if (events.length > 0) changed();
-        if (!core.settings.get().notifications.enabled || !opts.notify) return;
-        const tr = translator();
-        for (const e of events) opts.notify(notificationText(e, tr, now(), accountName(e.window.accountId)));
-      })
-      .catch((err: unknown) => logger.warn(`Alert processing failed: ${String(err)}`));
-  };
-
-  /** The account's name for a notification, when more than one account has limits; null otherwise. */
-  const accountName = (accountId: string): string | null => {
-    const accounts = accountsWithWindows(core.usage.view(), core.settings.get());
-    const account = accounts.find((a) => a.id === accountId);
-    return accounts.length > 1 && account ? accountLabel(translator().t, account) : null;
-  };
-
-  const recordHistory = (view: UsageView): void => {
-    if (!usageHistory) return;
-    const snapshots = core.usage.snapshots();
-    const done = usageHistory.update(view, snapshots).then((events) => {
-      changed();
-      if (events.length === 0 || !core.settings.get().notifications.enabled || !opts.notify) return;
-      const tr = translator();
-      for (const e of events) opts.notify(forecastNotificationText(e, tr, now(), accountName(e.accountId)));
-    });
-    alertChain = Promise.all([alertChain, done]).then(
-      () => undefined,
-      (err: unknown) => logger.warn(`Usage history failed: ${String(err)}`),
-    );
-  };
-
-  const setLaunchAtLogin = async (enabled: boolean): Promise<void> => {
-    const item = opts.loginItem;
-    if (!item) return;
-    try {
-      await item.set(enabled);
-    } catch (err) {
-      logger.warn(`Could not change launch at login: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    await readLoginItem();
-    // The setting follows what the OS really did, so the checkbox never lies.
-    if (core.settings.get().launchAtLogin !== launchAtLogin) {
-      await core.settings.update({ launchAtLogin }).catch((err: unknown) => logger.warn(`Settings not saved: ${String(err)}`));
-    }
-    changed();
-  };
-
-  // A warning about the data (Claude Code billing an API key) is notified once per app session;
-  // the popover keeps showing it while it holds.
-  const warned = new Set<string>();
-  const processWarnings = (view: UsageView): void => {
-    for (const w of view.warnings) {
-      if (warned.has(w.code)) continue;
-      warned.add(w.code);
-      if (opts.alerts && opts.notify && core.settings.get().notifications.enabled) {
-        opts.notify({ title: translator().t('notify.warning.title'), body: w.message });
-      }
-    }
-  };
-
-  const unsubscribeUsage = core.usage.subscribe((view) => {
-    changed();
-    processAlerts(view);
-    processWarnings(view);
-    recordHistory(view);
-  });
-  const unsubscribeOrganizations = core.onClaudeWebOrganizations(changed);
-  let previous = core.settings.get();
-  const unsubscribeSettings = core.settings.onChange((s) => {
-    const wasLaunch = previous.launchAtLogin;
-    previous = s;
-    if (s.launchAtLogin !== wasLaunch && s.launchAtLogin !== launchAtLogin) void setLaunchAtLogin(s.launchAtLogin);
-    changed();
-  });
-
-  const every = opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
-  const stopEvery = opts.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
-  // Time moves pace and idleness: the outlook is recomputed with each tick.
-  const ticker = every(() => {
-    changed();
-    if (usageHistory) void usageHistory.refresh(core.usage.view()).then((moved) => moved && changed());
-  }, opts.tickMs ?? 30_000);
-
-  void detectClaudeCode(true).then(changed);
-  processAlerts(core.usage.view());
-  recordHistory(core.usage.view());
-
+  const parts = await startParts(opts);
+  const { hub, keys, settingsSync, claudeCode, notifications, history, views } = parts;
+  const unsubscribe = subscribe(opts, parts);
   return {
-    translator,
-    trayModel,
-    appState,
+    translator: parts.translator,
+    trayModel: views.trayModel,
+    appState: views.appState,
     async freshState() {
-      await Promise.all([detectClaudeCode(false), readStatusline()]);
+      await Promise.all([claudeCode.detect(false), claudeCode.readStatusline()]);
       // The user may have changed or approved it in System Settings since.
-      await readLoginItem();
-      return appState();
+      await settingsSync.readLoginItem();
+      return views.appState();
     },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: hub.onChange,
     refresh() {
-      const res = core.refreshNow();
-      changed();
+      const res = opts.core.refreshNow();
+      hub.changed();
       return res;
     },
-    updateSettings: (patch) => core.settings.update(patch),
-    async saveSecret(name, value) {
-      await opts.secrets.set(name, value);
-      secretStatus = await opts.secrets.status(slotNames());
-      changed();
-      return secretStatus;
-    },
-    async removeSecret(name) {
-      await opts.secrets.remove(name);
-      // A further key removed is a slot gone: its source instance stops with it.
-      const slot = parseSecretName(name)?.slot ?? null;
-      if (slot !== null) {
-        const keys = core.settings.get().accounts.keys.filter((k) => slotSecretName(k.kind, k.slot) !== name);
-        await core.settings.update({ accounts: { keys } });
-      }
-      secretStatus = await opts.secrets.status(slotNames());
-      changed();
-      return secretStatus;
-    },
-    async addKey(kind, value) {
-      const settings = core.settings.get();
-      if (settings.accounts.keys.length >= MAX_EXTRA_KEYS)
-        throw new Error(`Brimline keeps at most ${MAX_EXTRA_KEYS} further keys; remove one first.`);
-      const taken = new Set(settings.accounts.keys.map((k) => k.slot));
-      let slot = randomBytes(4).toString('hex');
-      while (taken.has(slot)) slot = randomBytes(4).toString('hex');
-      // The key first: settings that name a slot with nothing in the keychain would poll for nothing.
-      await opts.secrets.set(slotSecretName(kind, slot), value);
-      const source = sourceForKey(kind);
-      await core.settings.update({
-        accounts: { keys: [...settings.accounts.keys, { kind, slot }] },
-        ...(source ? { sources: { [source]: { enabled: true } } } : {}),
-      });
-      secretStatus = await opts.secrets.status(slotNames());
-      changed();
-      return secretStatus;
-    },
-    setLaunchAtLogin,
-    async setStatusline(enabled) {
-      if (!opts.statusline) return null;
-      statuslineSetup = await opts.statusline.set(enabled);
-      changed();
-      return statuslineSetup;
-    },
-    async secretsChanged() {
-      try {
-        secretStatus = await opts.secrets.status(slotNames());
-      } catch (err) {
-        logger.warn(`Could not read the secret store's status: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-      changed();
-    },
-    changed,
-    history: (days) =>
-      usageHistory
-        ? usageHistory.read(days)
-        : Promise.resolve({ generatedAt: new Date(now()).toISOString(), days, sinceMs: now() - days * 86_400_000, windows: [], daily: [] }),
-    async removeAccount({ accountId, deleteHistory }) {
-      const removal = planAccountRemoval(
-        accountId,
-        core.settings.get(),
-        core.usage.snapshots(),
-        core.claudeFolders(),
-        core.accounts.foldersOf(accountId),
-        (f) => resolveFolder(f, opts.home ?? os.homedir()),
-      );
-      // Keys first: a settings file that cannot be written must not leave a key behind.
-      for (const name of removal.secrets) await opts.secrets.remove(name);
-      const settings = await core.settings.update(removal.patch);
-      secretStatus = await opts.secrets.status(slotNames());
-      core.accounts.forget(accountId);
-      if (deleteHistory && usageHistory) await usageHistory.forget(accountId);
-      logger.info(
-        `Removed an account (${removal.folders.length} folder(s), ${removal.secrets.length} key(s)${deleteHistory ? ', history deleted' : ''}).`,
-      );
-      changed();
-      return settings;
-    },
+    updateSettings: settingsSync.update,
+    saveSecret: keys.save,
+    removeSecret: keys.remove,
+    addKey: keys.add,
+    setLaunchAtLogin: settingsSync.setLaunchAtLogin,
+    setStatusline: claudeCode.setStatusline,
+    secretsChanged: keys.backendChanged,
+    changed: hub.changed,
+    history: history.read,
+    removeAccount: parts.removeAccount,
     settled: async () => {
       // Recording can chain more work (a forecast alert); wait until both chains are quiet.
-      await alertChain;
-      await usageHistory?.settled();
+      await notifications.settled();
+      await history.settled();
     },
     dispose() {
-      stopEvery(ticker);
-      unsubscribeUsage();
-      unsubscribeSettings();
-      unsubscribeOrganizations();
-      listeners.clear();
+      unsubscribe();
+      hub.clear();
     },
   };
 }

@@ -5,6 +5,7 @@
 import type { SourceId } from '../../../shared/domain';
 import { parseSecretName, type SecretKind } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
+import { envValue } from '../migration/env';
 import type { Env } from '../platform/paths';
 import type { SecretReader } from '../sources/source';
 
@@ -14,11 +15,16 @@ export const SECRET_ENV: Readonly<Record<SecretKind, string>> = {
   adminApiKey: 'ANTHROPIC_ADMIN_KEY',
 };
 
+/** A secret's variable; a `BRIMLINE_*` one also answers to its former name. */
+function secretEnv(env: Env, name: string): string | undefined {
+  return name.startsWith('BRIMLINE_') ? envValue(env, name as `BRIMLINE_${string}`) : env[name];
+}
+
 export function envSecrets(env: Env): SecretReader {
   return {
     get: async (name) => {
       const parsed = parseSecretName(name);
-      return parsed && parsed.slot === null ? env[SECRET_ENV[parsed.kind]]?.trim() || null : null;
+      return parsed && parsed.slot === null ? secretEnv(env, SECRET_ENV[parsed.kind])?.trim() || null : null;
     },
   };
 }
@@ -37,7 +43,7 @@ const SECRET_SOURCE: Readonly<Record<SecretKind, SourceId>> = {
 export function withEnvSources(settings: Settings, env: Env): Settings {
   const sources = { ...settings.sources };
   for (const [name, envName] of Object.entries(SECRET_ENV) as [SecretKind, string][]) {
-    if (env[envName]?.trim()) sources[SECRET_SOURCE[name]] = { ...sources[SECRET_SOURCE[name]], enabled: true };
+    if (secretEnv(env, envName)?.trim()) sources[SECRET_SOURCE[name]] = { ...sources[SECRET_SOURCE[name]], enabled: true };
   }
   return { ...settings, sources };
 }

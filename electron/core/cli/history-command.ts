@@ -4,9 +4,9 @@
  * the current pace and forecast, and the local-log totals per day. Reads the store; polls nothing.
  */
 import { parseArgs } from 'node:util';
-import { cyclePeaks } from '../../../shared/cycles';
-import { computeForecast, forecastContract } from '../../../shared/forecast';
-import { computePace } from '../../../shared/pace';
+import { cyclePeaks } from '../../../shared/outlook/cycles';
+import { computeForecast, forecastContract } from '../../../shared/outlook/forecast';
+import { computePace } from '../../../shared/outlook/pace';
 import { DailyTotalsStore } from '../history/daily-totals';
 import { HistoryStore } from '../history/history-store';
 import type { HistorySample } from '../history/types';

@@ -6,16 +6,19 @@
 import type { ScanProgress } from '../../../shared/domain';
 import { claudeConfigDirs, dataDir } from '../platform/paths';
 import { COST_MODES, type CostMode } from '../sources/local-logs/cost';
-import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../sources/local-logs/day-key';
+import { assertTimeZone, InvalidTimeZoneError, systemTimeZone } from '../platform/day-key';
 import { dailyReport, sessionReport, type UsageRow } from '../sources/local-logs/reports';
 import { blocksReport, type BlockJson } from '../sources/local-logs/blocks';
 import { LocalLogsScanner } from '../sources/local-logs/scanner';
 import { PRICING_UPDATED } from '../sources/local-logs/pricing';
+import { loadUserPrices } from '../sources/local-logs/user-prices';
+import { pricesJson, pricesText } from './prices-table';
 import type { CliIo } from './io';
 import { table } from './table';
 import { parseArgs } from 'node:util';
 
 export const LOGS_HELP = `Usage: brimline logs <daily|session|blocks> [options]
+       brimline logs --prices [--json]
 
 Reports from Claude Code's local transcripts (<CLAUDE_CONFIG_DIR>/projects/**/*.jsonl).
 Requests are deduplicated on message.id:requestId; JSON field names follow ccusage.
@@ -33,9 +36,11 @@ Options:
   --mode MODE        auto (use costUSD from the logs, else price it; default),
                      calculate (always price from Brimline's table), display (costUSD only).
   --active           blocks: only the active block.
+  --prices           Print the price table in use and where each row comes from.
   -h, --help         Show this help.
 
-Prices: bundled table dated ${PRICING_UPDATED}. Models it does not know are listed as unpriced.
+Prices: bundled table dated ${PRICING_UPDATED}, overridden or extended by prices.json in the data
+folder (see docs/pricing.md). Models no table knows are listed as unpriced, never counted as $0.
 `;
 
 const REPORTS = ['daily', 'session', 'blocks'] as const;
@@ -63,7 +68,7 @@ function parseDate(flag: string, raw: string | undefined): string {
   return day;
 }
 
-function parseLogsArgs(args: string[]): Parsed | 'help' {
+function parseLogsArgs(args: string[]): Parsed | 'help' | { prices: true; json: boolean } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -78,6 +83,7 @@ function parseLogsArgs(args: string[]): Parsed | 'help' {
         until: { type: 'string', short: 'u' },
         mode: { type: 'string', short: 'm' },
         active: { type: 'boolean', short: 'a' },
+        prices: { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -86,6 +92,10 @@ function parseLogsArgs(args: string[]): Parsed | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
+  if (values.prices) {
+    if (positionals.length > 0) throw new UsageProblem('--prices prints the price table: give it no report.');
+    return { prices: true, json: values.json ?? false };
+  }
   if (positionals.length > 1) throw new UsageProblem(`Unexpected argument "${positionals[1]}".`);
   const first = positionals[0];
   if (first === undefined) throw new UsageProblem('Say which report: daily, session or blocks.');
@@ -164,7 +174,7 @@ function blockCells(b: BlockJson): string[] {
 }
 
 export async function runLogsCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed: Parsed | 'help';
+  let parsed: ReturnType<typeof parseLogsArgs>;
   try {
     parsed = parseLogsArgs(args);
   } catch (err) {
@@ -178,7 +188,13 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
     io.stdout(LOGS_HELP);
     return 0;
   }
-  const p = parsed;
+  const userPrices = loadUserPrices(dataDir(io.env));
+  if (userPrices.problem) io.stderr(`brimline logs: ${userPrices.problem}\n`);
+  if ('prices' in parsed) {
+    io.stdout(parsed.json ? JSON.stringify(pricesJson(userPrices), null, 2) + '\n' : pricesText(userPrices));
+    return 0;
+  }
+  const p = { ...parsed, prices: userPrices.table };
   const configDirs = claudeConfigDirs(io.env);
   const scanner = new LocalLogsScanner({ configDirs, dataDir: dataDir(io.env), now: io.now });
   const bar = io.isTTY ? progressBar(io) : null;
@@ -236,6 +252,7 @@ export async function runLogsCommand(args: string[], io: CliIo): Promise<number>
       timeZone: p.timeZone,
       since: p.since,
       until: p.until,
+      prices: p.prices,
     });
     unpriced = r.unpricedModels;
     if (p.json) io.stdout(JSON.stringify(r, null, 2) + '\n');

@@ -15,7 +15,7 @@ import {
   type SourceSnapshot,
   type UsageView,
 } from '../../../shared/domain';
-import { forecastContract } from '../../../shared/forecast';
+import { forecastContract } from '../../../shared/outlook/forecast';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import type { Translator } from '../../../shared/i18n/translator';
 import { accountLabel, apiSpendLine, sourceLabel, windowLabel } from '../../../shared/labels';
@@ -118,8 +118,13 @@ export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Part
     tr = service.translator();
     // Poll now every source the rules allow (a persisted 429 gate or a poll under a minute old is
     // respected, and the saved data shown instead), then wait for those polls.
-    service.refresh();
-    await core.idle();
+    // If the sources were rebuilt meanwhile, the new ones are asked too (within the same rules).
+    for (let round = 0; round < 3; round++) {
+      const asked = core.scheduler;
+      service.refresh();
+      await core.idle();
+      if (asked === core.scheduler) break;
+    }
     await service.settled();
     outlook = service.appState().outlook;
     service.dispose();
@@ -253,6 +258,7 @@ function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFold
     }
     if (l.unpricedModels.length > 0)
       out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
+    if (l.pricesProblem) out.push(`  ${t('local.pricesProblem', { problem: l.pricesProblem })}`);
   }
   const spend = s.apiSpend;
   if (spend) {

@@ -9,6 +9,7 @@
  * scripts/bench-statusline.mjs for the budget.
  */
 import { FALLBACK_LINE, statusLineText } from '../statusline/line';
+import { keepKnown, lastObservation } from '../statusline/keep-known';
 import { recordObservation } from '../statusline/observation-store';
 import { parseStatuslinePayload } from '../statusline/payload';
 import { appendTrail } from '../statusline/trail';
@@ -142,9 +143,11 @@ async function runHotPath(io: CliIo, deps: StatuslineDeps): Promise<number> {
     if (read.kind === 'ok') {
       const parsed = parseStatuslinePayload(read.text, { env: io.env, now: io.now });
       if (parsed.ok) {
-        line = statusLineText(parsed.value, io.now());
+        // A session's first payload has no numbers: what the folder knew stays (keep-known.ts).
+        const known = keepKnown(await lastObservation(dir, parsed.value.configDir), parsed.value);
+        line = statusLineText(known, io.now());
         // A full disk or a read-only data dir must not take Claude Code's status line down.
-        await recordObservation(dir, parsed.value).catch(() => undefined);
+        await recordObservation(dir, known).catch(() => undefined);
         // The history's copy: the observation file keeps only the latest (see statusline/trail.ts).
         await appendTrail(dir, parsed.value).catch(() => undefined);
       }

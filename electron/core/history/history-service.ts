@@ -10,7 +10,7 @@ import { DailyTotalsStore } from './daily-totals';
 import { HistoryStore, samplesFromWindows } from './history-store';
 import { computeOutlooks, type OutlookWindow, type WindowOutlook } from './outlook';
 import type { DailyTotal, ObservedWindow } from './types';
-import type { PaceOptions } from '../../../shared/pace';
+import type { PaceOptions } from '../../../shared/outlook/pace';
 
 const DAY_MS = 86_400_000;
 

@@ -45,6 +45,7 @@ import {
   storable,
 } from './segment';
 import type { HistorySample, ObservedWindow } from './types';
+import { RESET_JITTER_MS } from '../../../shared/outlook/forecast';
 
 const DAY_MS = 24 * 3_600_000;
 const CLOCK_BACK_MS = 10 * 60_000;
@@ -150,7 +151,7 @@ export class HistoryStore {
         // The same observation again, or an older one arriving late, is not new. A time far
         // behind the last one is the clock having been set back: recording goes on from there.
         if (prev && s.t <= prev.t && prev.t - s.t < CLOCK_BACK_MS) continue;
-        if (prev && prev.u === s.usedPercent && prev.r === s.resetsAt && s.t - prev.t < this.unchangedIntervalMs) continue;
+        if (prev && prev.u === s.usedPercent && sameReset(prev.r, s.resetsAt) && s.t - prev.t < this.unchangedIntervalMs) continue;
         fresh.push(s);
       }
       await this.appendGrouped(fresh);
@@ -486,4 +487,9 @@ function thin(samples: readonly HistorySample[], bucketMs: number): HistorySampl
     if (!top || s.usedPercent > top.usedPercent) peak.set(key, s);
   }
   return [...new Set([...keep.values(), ...peak.values()])];
+}
+
+/** Reset times are stored exactly as sources give them, which jitter by seconds between polls of one cycle. */
+function sameReset(a: number | null, b: number | null): boolean {
+  return a === null || b === null ? a === b : Math.abs(a - b) <= RESET_JITTER_MS;
 }

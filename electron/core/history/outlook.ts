@@ -3,8 +3,14 @@
  * `status --json` adds to each window (`pace`, `forecast`), the tray tooltip and the popover show.
  * Windows of different accounts never share samples; sources do (history keys on account and window).
  */
-import { computeForecast, currentCycleSamples, forecastContract, type Forecast, type ForecastContract } from '../../../shared/forecast';
-import { computePace, windowLengthMs, type Pace, type PaceOptions } from '../../../shared/pace';
+import {
+  computeForecast,
+  currentCycleSamples,
+  forecastContract,
+  type Forecast,
+  type ForecastContract,
+} from '../../../shared/outlook/forecast';
+import { computePace, windowLengthMs, type Pace, type PaceOptions } from '../../../shared/outlook/pace';
 import type { HistoryStore } from './history-store';
 
 export interface OutlookWindow {

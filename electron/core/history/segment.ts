@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from './crc32';
+import { isLegacySegmentFormat } from '../migration/shapes';
 import type { HistorySample } from './types';
 
 export const SEGMENT_FORMAT = 'brimline-history-samples';
@@ -142,7 +143,7 @@ export function checkHeader(buf: Buffer, day: string): HeaderCheck {
   const h = checked(buf, 0, nl) ? lineJson(buf, 9, nl) : undefined;
   if (typeof h !== 'object' || h === null) return { ok: false, reason: 'it is not a Brimline history segment' };
   const o = h as Record<string, unknown>;
-  if (o.format !== SEGMENT_FORMAT) return { ok: false, reason: 'it is not a Brimline history segment' };
+  if (o.format !== SEGMENT_FORMAT && !isLegacySegmentFormat(o.format)) return { ok: false, reason: 'it is not a Brimline history segment' };
   if (o.version !== SEGMENT_VERSION)
     return { ok: false, reason: `it was written in format version ${String(o.version)}, which this version of Brimline cannot read` };
   if (o.day !== day) return { ok: false, reason: `its header names the day ${String(o.day)}, not ${day}` };

@@ -5,7 +5,7 @@
  * alerts happen in the order the views came, and nothing throws into the caller.
  */
 import { windowKey, type MergedWindow, type SourceSnapshot, type UsageView } from '../../../shared/domain';
-import { cyclePeaks } from '../../../shared/cycles';
+import { cyclePeaks } from '../../../shared/outlook/cycles';
 import {
   HISTORY_POINTS,
   SPARKLINE_POINTS,
@@ -14,7 +14,7 @@ import {
   type HistoryWindowSeries,
   type WindowOutlookView,
 } from '../../../shared/ipc';
-import { MONDAY_TO_FRIDAY, paceStage, type PaceStage } from '../../../shared/pace';
+import { MONDAY_TO_FRIDAY, paceStage, type PaceStage } from '../../../shared/outlook/pace';
 import type { Settings } from '../../../shared/settings';
 import type { ForecastAlertStore } from '../alerts/forecast-alert-store';
 import { DEFAULT_FORECAST_ALERT_OPTIONS, type ForecastAlertEvent } from '../alerts/forecast-alerts';
@@ -22,7 +22,7 @@ import type { HistoryService } from './history-service';
 import { samplesFromWindows } from './history-store';
 import type { HistorySample } from './types';
 import type { Logger } from '../platform/log';
-import { DayKeyer, systemTimeZone } from '../sources/local-logs/day-key';
+import { DayKeyer, systemTimeZone } from '../platform/day-key';
 import { readTrails, type TrailEntry } from '../statusline/trail';
 
 const DAY_MS = 86_400_000;

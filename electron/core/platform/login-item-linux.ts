@@ -62,6 +62,38 @@ export async function isLinuxLoginItemEnabled(file: string): Promise<boolean> {
   return !lines.some((l) => /^Hidden\s*=\s*true$/i.test(l) || /^X-GNOME-Autostart-enabled\s*=\s*false$/i.test(l));
 }
 
+/** The program an entry's `Exec=` line starts, unquoted per the Desktop Entry spec; null when there is none. */
+export function execProgram(text: string): string | null {
+  const line = text.split(/\r?\n/).find((l) => /^Exec\s*=/.test(l.trim()));
+  if (!line) return null;
+  const value = line.trim().replace(/^Exec\s*=\s*/, '');
+  const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(value);
+  const first = quoted ? quoted[1]!.replace(/\\(["`$\\])/g, '$1') : value.split(/\s+/)[0]!;
+  return first.replace(/%%/g, '%') || null;
+}
+
+/**
+ * An AppImage update names the new file after its version and deletes the old one, so an enabled
+ * entry would start nothing at the next login while Settings still shows the switch on. When the
+ * entry is on, its program is gone and this copy runs from an AppImage, point the entry here.
+ * Returns whether it was rewritten.
+ */
+export async function followLinuxLoginItem(file: string, command: readonly string[], env: Env = process.env): Promise<boolean> {
+  if (!env.APPIMAGE?.trim() || !(await isLinuxLoginItemEnabled(file))) return false;
+  const program = execProgram(await fsp.readFile(file, 'utf8'));
+  if (program === command[0]) return false;
+  if (
+    program !== null &&
+    (await fsp.stat(program).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  await writeFileAtomic(file, desktopEntry(command), 0o644);
+  return true;
+}
+
 export async function setLinuxLoginItem(enabled: boolean, file: string, command: readonly string[]): Promise<void> {
   if (enabled) {
     await writeFileAtomic(file, desktopEntry(command), 0o644);

@@ -1,14 +1,15 @@
 /**
- * Where Brimline keeps its files. `BRIMLINE_DATA_DIR` wins; otherwise the OS app-data folder,
+ * Where Brimline keeps its files. `BRIMLINE_DATA_DIR` (or its former twin, see migration/env.ts) wins; otherwise the OS app-data folder,
  * computed here without Electron so the CLI and the app agree.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { envValue } from '../migration/env';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export function dataDir(env: Env = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
-  const override = env.BRIMLINE_DATA_DIR?.trim();
+  const override = envValue(env, 'BRIMLINE_DATA_DIR')?.trim();
   if (override) return path.resolve(override);
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Brimline');
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Brimline');
@@ -54,7 +55,7 @@ export function primaryConfigDir(env: Env = process.env, home = os.homedir()): s
 export const DEFAULT_API_BASE = 'https://api.anthropic.com';
 
 export function apiBase(env: Env = process.env): string {
-  const raw = env.BRIMLINE_ANTHROPIC_API_URL?.trim();
+  const raw = envValue(env, 'BRIMLINE_ANTHROPIC_API_URL')?.trim();
   return (raw || DEFAULT_API_BASE).replace(/\/+$/, '');
 }
 
@@ -62,7 +63,7 @@ export const DEFAULT_CLAUDE_WEB_BASE = 'https://claude.ai';
 
 /** claude.ai, or `BRIMLINE_CLAUDE_WEB_URL` (tests point it at a loopback fake). */
 export function claudeWebBase(env: Env = process.env): string {
-  const raw = env.BRIMLINE_CLAUDE_WEB_URL?.trim();
+  const raw = envValue(env, 'BRIMLINE_CLAUDE_WEB_URL')?.trim();
   return (raw || DEFAULT_CLAUDE_WEB_BASE).replace(/\/+$/, '');
 }
 

@@ -19,6 +19,12 @@ export const RETRY_AFTER_ERROR_MS = 60 * 60 * 1000;
 export type UpdateMode =
   /** electron-updater replaces the app: AppImage, macOS zip/dmg, Windows nsis. */
   | { kind: 'auto'; installer: 'appimage' | 'mac' | 'nsis' }
+  /**
+   * A macOS build signed ad hoc (the default): Squirrel.Mac checks that an update carries the same
+   * signing identity, which ad hoc builds never do, so installing would fail and retry for ever.
+   * Such a build checks and says "download the new version" instead.
+   */
+  | { kind: 'manual'; reason: 'ad-hoc-signature' }
   /** A deb/rpm/pacman install: the system's package manager owns the files. */
   | { kind: 'package-manager'; packageType: string }
   /** Never check: a dev run (`npm start`), or a build electron-updater cannot replace (unpacked dir). */
@@ -32,12 +38,31 @@ export interface InstallFacts {
   appImagePath: string | undefined;
   /** Contents of `resources/package-type`, which electron-builder writes for deb/rpm/pacman; null when absent. */
   packageType: string | null;
+  /** macOS: how the app bundle is signed (`parseCodesignDetails`); undefined elsewhere. */
+  macSignature?: MacSignature;
+}
+
+export type MacSignature = 'developer-id' | 'ad-hoc' | 'unknown';
+
+/** Where a build that cannot update itself sends the user for the new version. */
+export const RELEASES_URL = 'https://github.com/brimline-app/brimline/releases/latest';
+
+/**
+ * Reads `codesign -dv` output (it writes to stderr). Ad hoc builds say `Signature=adhoc`; an
+ * unsigned bundle cannot be updated either. A team identifier means a real identity.
+ */
+export function parseCodesignDetails(text: string): MacSignature {
+  if (/^Signature=adhoc$/m.test(text) || /is not signed at all/.test(text)) return 'ad-hoc';
+  if (/^TeamIdentifier=(?!not set)\S+$/m.test(text)) return 'developer-id';
+  return 'unknown';
 }
 
 /** Mirrors electron-updater's own choice of updater (its main.js), so the two never disagree. */
 export function updateMode(facts: InstallFacts): UpdateMode {
   if (!facts.isPackaged) return { kind: 'off', reason: 'dev' };
-  if (facts.platform === 'darwin') return { kind: 'auto', installer: 'mac' };
+  if (facts.platform === 'darwin') {
+    return facts.macSignature === 'ad-hoc' ? { kind: 'manual', reason: 'ad-hoc-signature' } : { kind: 'auto', installer: 'mac' };
+  }
   if (facts.platform === 'win32') return { kind: 'auto', installer: 'nsis' };
   if (facts.platform !== 'linux') return { kind: 'off', reason: 'unsupported' };
   if (facts.appImagePath) return { kind: 'auto', installer: 'appimage' };
@@ -118,7 +143,7 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
  * Clamped to [0, interval], so a clock set back (or forward) never postpones a check for long.
  */
 export function msUntilNextCheck(mode: UpdateMode, state: UpdateState, launchedAt: number, now: number): number | null {
-  if (mode.kind !== 'auto') return null;
+  if (!checks(mode)) return null;
   if (state.status === 'checking' || state.status === 'available' || state.status === 'downloading' || state.status === 'downloaded') {
     return null;
   }
@@ -128,12 +153,17 @@ export function msUntilNextCheck(mode: UpdateMode, state: UpdateState, launchedA
   return Math.min(limit, Math.max(0, due - now));
 }
 
-/** Whether "Check for updates" may start a check now. */
-export function canCheckNow(mode: UpdateMode, state: UpdateState): boolean {
-  return mode.kind === 'auto' && (state.status === 'idle' || state.status === 'error');
+/** Builds that look for updates: those that install them, and those that only say where to get them. */
+function checks(mode: UpdateMode): boolean {
+  return mode.kind === 'auto' || mode.kind === 'manual';
 }
 
-export type UpdateAction = 'check' | 'install';
+/** Whether "Check for updates" may start a check now. */
+export function canCheckNow(mode: UpdateMode, state: UpdateState): boolean {
+  return checks(mode) && (state.status === 'idle' || state.status === 'error');
+}
+
+export type UpdateAction = 'check' | 'install' | 'download';
 
 /** One tray menu item, as data: the tray adapter translates `key` and calls the action. */
 export interface UpdateMenuEntry {
@@ -148,6 +178,9 @@ export function updateMenuEntries(mode: UpdateMode, state: UpdateState): UpdateM
   if (mode.kind === 'off') return [];
   if (mode.kind === 'package-manager') return [{ key: 'update.packageManager', enabled: false, action: null }];
   const check: UpdateMenuEntry = { key: 'update.check', enabled: true, action: 'check' };
+  if (mode.kind === 'manual' && (state.status === 'available' || state.status === 'downloading')) {
+    return [{ key: 'update.downloadManually', params: { version: state.version ?? '' }, enabled: true, action: 'download' }];
+  }
   switch (state.status) {
     case 'idle':
       // "Up to date" only answers a check the user asked for; the daily check stays silent.

@@ -53,6 +53,10 @@ export interface WatchedFile {
   namePrefix: string;
   /** Brimline's own folder: made if missing, so changes are seen from the first one. Another program's folder is never made. */
   ours?: boolean;
+  /** Changes anywhere below `dir` count (Claude Code's transcripts, one folder per project); `namePrefix` then applies to the file's own name. */
+  recursive?: boolean;
+  /** Only names ending with this count. */
+  nameSuffix?: string;
 }
 
 export interface SourceDescriptor {
@@ -192,6 +196,15 @@ export const SOURCES: { readonly [K in SourceId]: SourceDescriptor } = {
   },
   'local-logs': {
     create: (ctx) => [createLocalLogsSource({ configDirs: claudeConfigDirs(ctx.env, ctx.home), dataDir: ctx.dataDir, now: ctx.now })],
+    // Claude Code appends to `<config dir>/projects/<project>/<session>.jsonl` as it works.
+    watch: (ctx) =>
+      claudeConfigDirs(ctx.env, ctx.home).map((dir) => ({
+        key: 'local-logs',
+        dir: path.join(dir, 'projects'),
+        namePrefix: '',
+        nameSuffix: '.jsonl',
+        recursive: true,
+      })),
   },
 };
 

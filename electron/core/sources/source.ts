@@ -88,6 +88,12 @@ export interface UsageSource {
   poll(ctx: PollContext): Promise<PollResult>;
   /** Minimum ms between polls for this source, if stricter than the user's interval. */
   readonly minIntervalMs?: number;
+  /**
+   * The source only reads local files and sends no request (the status line, Claude Code's cache,
+   * the logs): the one-minute floor, the 429 gate and backoff, which protect servers, do not apply,
+   * so a change is read at once and a manual refresh always reads it afresh.
+   */
+  readonly local?: boolean;
 }
 
 /** A running source's key: what its snapshot, gate and schedule are stored under. */

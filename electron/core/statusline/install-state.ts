@@ -6,6 +6,7 @@
 import { readFileSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LEGACY_COMMAND_NAMES } from '../migration/legacy-names';
 import { FILES, primaryConfigDir, type Env } from '../platform/paths';
 
 /** Claude Code's user settings for this environment's config dir. */
@@ -13,13 +14,20 @@ export function claudeSettingsFile(env: Env, home = os.homedir()): string {
   return path.join(primaryConfigDir(env, home), 'settings.json');
 }
 
+/** The status-line command of any of `names` (the bin, the launcher), in every form it is written. */
+export function statuslineCommandPattern(names: readonly string[]): RegExp {
+  return new RegExp(`(^|[\\\\/'"\\s])(${names.join('|')})(\\.cmd|\\.mjs)?['"]?(\\s+--)?\\s+statusline\\s*$`);
+}
+
+const OURS = statuslineCommandPattern(['brimline', ...LEGACY_COMMAND_NAMES]);
+
 /**
- * Recognises Brimline's command even when written for another data dir, an older launcher, or by
- * hand (`npx brimline statusline`, `npm run --silent brimline -- statusline`), so install never
- * chains Brimline to itself.
+ * Recognises Brimline's command even when written for another data dir, an older launcher, under
+ * the former name, or by hand (`npx brimline statusline`, `npm run --silent brimline -- statusline`),
+ * so install never chains Brimline to itself and replaces an older entry in place.
  */
 export function isBrimlineCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(^|[\\/'"\s])brimline(\.cmd|\.mjs)?['"]?(\s+--)?\s+statusline\s*$/.test(command.trim());
+  return typeof command === 'string' && OURS.test(command.trim());
 }
 
 export interface InstallRecord {

@@ -13,7 +13,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { loadJsonFile, writeJsonAtomic } from '../platform/fs/atomic';
 import { FILES } from '../platform/paths';
-import { MAX_PERCENT, type Observation, type ObservedWindow } from './payload';
+import { MAX_PERCENT, type Observation, type ObservedSpendLimit, type ObservedWindow } from './payload';
 
 /** More config dirs than anyone uses; past this the oldest files go. */
 export const MAX_OBSERVATION_FILES = 32;
@@ -69,10 +69,26 @@ const isNullableString = (v: unknown): v is string | null => v === null || typeo
 function checkWindow(v: unknown): ObservedWindow | undefined | false {
   if (v === undefined) return undefined;
   if (!isRecord(v)) return false;
-  const { usedPercent, resetsAt } = v;
+  const { usedPercent, resetsAt, observedAt } = v;
   if (typeof usedPercent !== 'number' || !Number.isFinite(usedPercent) || usedPercent < 0 || usedPercent > MAX_PERCENT) return false;
   if (resetsAt !== null && !isIso(resetsAt)) return false;
-  return { usedPercent, resetsAt: resetsAt === null ? null : new Date(Date.parse(resetsAt)).toISOString() };
+  if (observedAt !== undefined && !isIso(observedAt)) return false;
+  return {
+    usedPercent,
+    resetsAt: resetsAt === null ? null : new Date(Date.parse(resetsAt)).toISOString(),
+    ...(observedAt === undefined ? {} : { observedAt: new Date(Date.parse(observedAt)).toISOString() }),
+  };
+}
+
+const isDollars = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0);
+
+function checkSpendLimit(v: unknown): ObservedSpendLimit | undefined | false {
+  const w = checkWindow(v);
+  if (w === undefined) return undefined;
+  if (w === false || !isRecord(v)) return false;
+  const { usedUsd, limitUsd, period } = v;
+  if (!isDollars(usedUsd) || !isDollars(limitUsd) || !isNullableString(period)) return false;
+  return { ...w, usedUsd, limitUsd, period };
 }
 
 /** Validates a stored observation; anything else is reported so the file is set aside. */
@@ -80,7 +96,8 @@ export function parseObservation(raw: unknown): Result<Observation> {
   if (!isRecord(raw) || raw.version !== 1) return { ok: false, error: 'it is not a Brimline status-line observation (version 1)' };
   const fiveHour = checkWindow(raw.fiveHour);
   const sevenDay = checkWindow(raw.sevenDay);
-  if (fiveHour === false || sevenDay === false) return { ok: false, error: 'a window has an impossible value' };
+  const spendLimit = checkSpendLimit(raw.spendLimit);
+  if (fiveHour === false || sevenDay === false || spendLimit === false) return { ok: false, error: 'a window has an impossible value' };
   if (!isIso(raw.observedAt) || typeof raw.configDir !== 'string' || typeof raw.apiKeyBilling !== 'boolean')
     return { ok: false, error: 'observedAt, configDir or apiKeyBilling is missing' };
   if (!isNullableString(raw.claudeCodeVersion) || !isNullableString(raw.sessionId))
@@ -95,6 +112,7 @@ export function parseObservation(raw: unknown): Result<Observation> {
   };
   if (fiveHour) value.fiveHour = fiveHour;
   if (sevenDay) value.sevenDay = sevenDay;
+  if (spendLimit) value.spendLimit = spendLimit;
   return { ok: true, value };
 }
 

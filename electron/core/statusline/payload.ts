@@ -9,7 +9,10 @@
  *
  * Quirks seen in the field: a window Claude Code does not know is left out (unknown, never 0 %);
  * `used_percentage` can exceed 100; one release put an epoch timestamp there; `resets_at` is epoch
- * seconds; the whole `rate_limits` block is missing for API-key sessions and older releases.
+ * seconds; the whole `rate_limits` block is missing for API-key sessions, older releases and the
+ * payload 2.1.328 pipes at a session's start, before its first response. Since 2.1.284
+ * `rate_limits.spend_limit` carries `used_usd`, `limit_usd` and `period`; `prompt_cache`,
+ * `context_window`, `fast_mode` and `effort` are not used and never make a payload fail.
  */
 import type { Result } from '../../../shared/result';
 import { primaryConfigDir, type Env } from '../platform/paths';
@@ -20,8 +23,18 @@ export const MAX_PERCENT = 1000;
 export interface ObservedWindow {
   /** As reported; may exceed 100. */
   usedPercent: number;
-  /** ISO-8601 UTC rounded to the minute, or null when Claude Code gave no reset time. */
+  /** ISO-8601 UTC, exactly as reported, or null when Claude Code gave no reset time. */
   resetsAt: string | null;
+  /** Set when the window was kept from an earlier payload that reported it (see keep-known.ts): when it was. */
+  observedAt?: string;
+}
+
+/** `rate_limits.spend_limit`: a window of its own, with its dollars when Claude Code gives them (>= 2.1.284). */
+export interface ObservedSpendLimit extends ObservedWindow {
+  usedUsd: number | null;
+  limitUsd: number | null;
+  /** As Claude Code names it ("monthly", …), or null. */
+  period: string | null;
 }
 
 export interface Observation {
@@ -31,6 +44,7 @@ export interface Observation {
   /** Absent: Claude Code did not report the window (unknown, not 0 %). */
   fiveHour?: ObservedWindow;
   sevenDay?: ObservedWindow;
+  spendLimit?: ObservedSpendLimit;
   claudeCodeVersion: string | null;
   sessionId: string | null;
   /** Claude Code's config dir for this session: the account the numbers belong to. */
@@ -51,21 +65,24 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Same rounding as the OAuth parser's `normaliseTimestamp`, so both sources key one alert cycle. */
-function isoMinute(ms: number): string {
-  return new Date(Math.round(ms / 60_000) * 60_000).toISOString();
+/**
+ * Exactly the instant Claude Code sent (epoch seconds stay to the second). Sources disagree by
+ * seconds on the same reset; that tolerance belongs to the alert keys and the history's cycles.
+ */
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 function parseResetsAt(raw: unknown): Result<string | null> {
   if (raw === undefined || raw === null) return { ok: true, value: null };
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw) || raw < MIN_EPOCH_S || raw > MAX_EPOCH_S) return { ok: false, error: 'resets_at is not epoch seconds' };
-    return { ok: true, value: isoMinute(raw * 1000) };
+    return { ok: true, value: iso(raw * 1000) };
   }
   if (typeof raw === 'string') {
     const t = Date.parse(raw);
     if (!Number.isFinite(t) || t < MIN_EPOCH_S * 1000 || t > MAX_EPOCH_S * 1000) return { ok: false, error: 'resets_at is not a time' };
-    return { ok: true, value: isoMinute(t) };
+    return { ok: true, value: iso(t) };
   }
   return { ok: false, error: 'resets_at is not a time' };
 }
@@ -80,6 +97,20 @@ function parseWindow(name: string, raw: unknown): Result<ObservedWindow | undefi
   const resets = parseResetsAt(raw.resets_at);
   if (!resets.ok) return { ok: false, error: `rate_limits.${name}.${resets.error}` };
   return { ok: true, value: { usedPercent: pct, resetsAt: resets.value } };
+}
+
+const PERIOD = /^[A-Za-z_-]{1,24}$/;
+
+/** A dollar amount, or null: an odd value in a field Brimline only displays is dropped, never fatal. */
+function dollars(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e9 ? v : null;
+}
+
+function parseSpendLimit(raw: unknown): Result<ObservedSpendLimit | undefined> {
+  const w = parseWindow('spend_limit', raw);
+  if (!w.ok || !w.value || !isRecord(raw)) return w.ok ? { ok: true, value: undefined } : w;
+  const period = typeof raw.period === 'string' && PERIOD.test(raw.period) ? raw.period : null;
+  return { ok: true, value: { ...w.value, usedUsd: dollars(raw.used_usd), limitUsd: dollars(raw.limit_usd), period } };
 }
 
 export interface ParseOptions {
@@ -107,6 +138,8 @@ export function parseStatuslinePayload(text: string, opts: ParseOptions): Payloa
   if (!five.ok) return five;
   const seven = parseWindow('seven_day', limits?.seven_day);
   if (!seven.ok) return seven;
+  const spend = parseSpendLimit(limits?.spend_limit);
+  if (!spend.ok) return spend;
 
   const sessionId = typeof raw.session_id === 'string' && SESSION_ID.test(raw.session_id) ? raw.session_id : null;
   const claudeCodeVersion = typeof raw.version === 'string' && VERSION.test(raw.version) ? raw.version : null;
@@ -120,5 +153,6 @@ export function parseStatuslinePayload(text: string, opts: ParseOptions): Payloa
   };
   if (five.value) obs.fiveHour = five.value;
   if (seven.value) obs.sevenDay = seven.value;
+  if (spend.value) obs.spendLimit = spend.value;
   return { ok: true, value: obs };
 }

@@ -18,6 +18,7 @@ import { chainedCommand, claudeSettingsFile, installStateFile, isBrimlineCommand
 
 export { chainedCommand, claudeSettingsFile, isBrimlineCommand };
 import { shQuote } from './launcher-shim';
+import { legacyBackupsNote } from '../migration/statusline-backups';
 
 /** The command written into settings.json: the stable launcher, quoted for the shell Claude Code uses. */
 export function brimlineCommand(launcher: string, platform: NodeJS.Platform = process.platform): string {
@@ -98,7 +99,11 @@ export interface StatuslineSetupContext {
   now: () => number;
   home?: string;
   platform?: NodeJS.Platform;
+  /** The settings.json to change, when not the one of `env` (repointing every recorded install). */
+  settingsFile?: string;
 }
+
+const settingsFileOf = (ctx: StatuslineSetupContext): string => ctx.settingsFile ?? claudeSettingsFile(ctx.env, ctx.home);
 
 export type SetupResult = { ok: true; changed: boolean; file: string; message: string } | { ok: false; file: string; message: string };
 
@@ -116,7 +121,7 @@ const describe = (v: unknown): string =>
     : `a status line of another kind (${redact(JSON.stringify(v))})`;
 
 export async function installStatusline(ctx: StatuslineSetupContext): Promise<SetupResult> {
-  const file = claudeSettingsFile(ctx.env, ctx.home);
+  const file = settingsFileOf(ctx);
   const read = await readSettings(file);
   if (read.kind === 'unparseable') return refuse(file, read.reason, 'install');
   const command = brimlineCommand(ctx.launcher, ctx.platform);
@@ -156,7 +161,15 @@ export async function installStatusline(ctx: StatuslineSetupContext): Promise<Se
           installedAt: new Date(ctx.now()).toISOString(),
         };
   await writeJsonAtomic(installStateFile(ctx.dataDir), state);
-  await writeFileAtomic(file, text, read.kind === 'ok' ? read.mode : 0o600);
+  try {
+    await writeFileAtomic(file, text, read.kind === 'ok' ? read.mode : 0o600);
+  } catch (err) {
+    // settings.json is unchanged: so is the record, or uninstall could no longer restore it byte for byte.
+    if (previous) state.installs[file] = previous;
+    else delete state.installs[file];
+    await writeJsonAtomic(installStateFile(ctx.dataDir), state).catch(() => undefined);
+    throw err;
+  }
 
   const chained = had
     ? ` The existing status line ${describe(current)} is kept: Brimline runs it with the same input and prints its output before Brimline's segment. \`brimline statusline uninstall\` puts it back exactly.`
@@ -170,7 +183,7 @@ export async function installStatusline(ctx: StatuslineSetupContext): Promise<Se
 }
 
 export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<SetupResult> {
-  const file = claudeSettingsFile(ctx.env, ctx.home);
+  const file = settingsFileOf(ctx);
   const read = await readSettings(file);
   if (read.kind === 'unparseable') return refuse(file, read.reason, 'uninstall');
   const state = await loadInstallState(ctx.dataDir, ctx.now);
@@ -218,7 +231,7 @@ export async function uninstallStatusline(ctx: StatuslineSetupContext): Promise<
     ? ` The previous status line ${describe(rec.original)} is back.`
     : rec
       ? ''
-      : ` Brimline had no record of what was there before; earlier versions are in ${path.basename(file)}.brimline-backup-* beside it.`;
+      : ` Brimline had no record of what was there before; earlier versions are in ${path.basename(file)}.brimline-backup-* beside it${await legacyBackupsNote(file)}.`;
   return { ok: true, changed: true, file, message: `Removed Brimline's status line from ${file}.${back}` };
 }
 
@@ -239,7 +252,7 @@ export type StatuslineState =
   | { kind: 'other'; file: string; description: string };
 
 export async function statuslineState(ctx: StatuslineSetupContext): Promise<StatuslineState> {
-  const file = claudeSettingsFile(ctx.env, ctx.home);
+  const file = settingsFileOf(ctx);
   const read = await readSettings(file);
   if (read.kind === 'unparseable') return { kind: 'unreadable', file, reason: read.reason };
   const current = read.kind === 'ok' ? read.value.statusLine : undefined;

@@ -5,8 +5,10 @@
  */
 import type { UsageWindow } from '../../../shared/domain';
 import type { PollContext, PollResult, UsageSource } from '../sources/source';
+import { numbersObservedAt } from './keep-known';
 import { loadObservations } from './observation-store';
-import type { Observation } from './payload';
+import type { Observation, ObservedWindow } from './payload';
+import { SPEND_LIMIT_WINDOW_ID } from '../../../shared/domain';
 
 export interface StatuslineSourceOptions {
   /** Brimline's data dir (where `statusline/` lives). */
@@ -19,24 +21,24 @@ export interface StatuslineSourceOptions {
   onObservation?: (obs: Observation) => void;
 }
 
-/** Same ids, kinds and labels as the OAuth parser, so the usage store sees one window from two sources. */
+function window(id: string, kind: UsageWindow['kind'], label: string, w: ObservedWindow): UsageWindow {
+  return { id, kind, label, usedPercent: w.usedPercent, resetsAt: w.resetsAt, ...(w.observedAt ? { observedAt: w.observedAt } : {}) };
+}
+
+/**
+ * Same ids, kinds and labels as the OAuth parser, so the usage store sees one window from two
+ * sources. The spend limit is a window of its own: kind `other` (it has no fixed length, so no
+ * pace), id `spend_limit`, with its dollars when Claude Code gives them.
+ */
 export function observationWindows(obs: Observation): UsageWindow[] {
   const out: UsageWindow[] = [];
-  if (obs.fiveHour)
+  if (obs.fiveHour) out.push(window('five_hour', 'session', 'Session (5 h)', obs.fiveHour));
+  if (obs.sevenDay) out.push(window('seven_day', 'weekly', 'Weekly (all models)', obs.sevenDay));
+  const spend = obs.spendLimit;
+  if (spend)
     out.push({
-      id: 'five_hour',
-      kind: 'session',
-      label: 'Session (5 h)',
-      usedPercent: obs.fiveHour.usedPercent,
-      resetsAt: obs.fiveHour.resetsAt,
-    });
-  if (obs.sevenDay)
-    out.push({
-      id: 'seven_day',
-      kind: 'weekly',
-      label: 'Weekly (all models)',
-      usedPercent: obs.sevenDay.usedPercent,
-      resetsAt: obs.sevenDay.resetsAt,
+      ...window(SPEND_LIMIT_WINDOW_ID, 'other', 'Spend limit', spend),
+      money: { usedUsd: spend.usedUsd, limitUsd: spend.limitUsd, period: spend.period },
     });
   return out;
 }
@@ -59,6 +61,7 @@ export function observationWarnings(obs: Observation): StatuslineWarning[] {
 export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSource {
   return {
     id: 'statusline',
+    local: true,
     ...(opts.key !== undefined ? { key: opts.key } : {}),
     ...(opts.configDir !== undefined ? { folder: opts.configDir } : {}),
     async poll(ctx: PollContext): Promise<PollResult> {
@@ -94,7 +97,8 @@ export function createStatuslineSource(opts: StatuslineSourceOptions): UsageSour
           windows: observationWindows(obs),
           plan: null,
           extraUsage: null,
-          observedAt: obs.observedAt,
+          // When its numbers were reported: a later payload without them is not fresher data.
+          observedAt: numbersObservedAt(obs) ?? obs.observedAt,
           account: { configDir: obs.configDir },
           warnings: observationWarnings(obs),
         },

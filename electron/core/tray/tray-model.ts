@@ -51,14 +51,27 @@ export interface SelectedWindow {
 }
 
 export type MenuItemId =
-  'open' | 'refresh' | 'settings' | 'settings-accounts' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'quit';
+  | 'open'
+  | 'refresh'
+  | 'settings'
+  | 'settings-accounts'
+  | 'usage-page'
+  | 'launch-at-login'
+  | 'check-updates'
+  | 'install-update'
+  | 'download-update'
+  | 'quit';
 
-const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update' };
+const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update', download: 'download-update' };
 
-/** An entry with an action is a clickable item; the others ("Checking…", "Up to date") are status lines. */
-export function updateMenu(entries: readonly UpdateMenuEntry[], tr: Translator): MenuEntry[] {
+/**
+ * An entry with an action is a clickable item; the others ("Checking…", "Up to date") are status
+ * lines. With stable labels (Linux, where replacing the menu closes it) the download line leaves
+ * out its percent, which would change the menu at every progress event.
+ */
+export function updateMenu(entries: readonly UpdateMenuEntry[], tr: Translator, stable = false): MenuEntry[] {
   return entries.map((e): MenuEntry => {
-    const label = tr.t(e.key, e.params);
+    const label = stable && e.key === 'update.downloading' ? tr.t('update.downloadingNoPercent', e.params) : tr.t(e.key, e.params);
     return e.action ? { type: 'item', id: UPDATE_ITEM[e.action], label, enabled: e.enabled } : { type: 'label', label };
   });
 }
@@ -239,7 +252,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
   const refreshAt = ctx.refreshAllowedAt ? Date.parse(ctx.refreshAllowedAt) : NaN;
   const refreshBlocked = Number.isFinite(refreshAt) && refreshAt > ctx.now;
   const menuLines = ctx.stableMenuLabels ? withForecast(statusLines(ctx, stableWindowLine), ctx, selected, stableWindowLine) : lines;
-  const updates = updateMenu(ctx.updates ?? [], ctx.tr);
+  const updates = updateMenu(ctx.updates ?? [], ctx.tr, ctx.stableMenuLabels);
   const menu: MenuEntry[] = [
     ...menuLines.map((label): MenuEntry => ({ type: 'label', label })),
     { type: 'separator' },

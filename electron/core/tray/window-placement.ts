@@ -82,9 +82,11 @@ export function popoverPosition(
 }
 
 /**
- * True when Electron runs as a native Wayland client: a Wayland session (XDG_SESSION_TYPE or
- * WAYLAND_DISPLAY) unless Ozone was told to use X11 (XWayland), by switch or by
- * ELECTRON_OZONE_PLATFORM_HINT. Electron 38+ picks Wayland by itself in a Wayland session.
+ * True when Electron runs as a native Wayland client, decided as Chromium's Ozone does for
+ * Electron 38+ (which dropped ELECTRON_OZONE_PLATFORM_HINT and picks the platform itself): a
+ * `--ozone-platform` switch wins; `--ozone-platform-hint=x11` means XWayland; otherwise the session
+ * type says, and only a session that names none falls back to WAYLAND_DISPLAY (an X11 session may
+ * carry a stray WAYLAND_DISPLAY, and is still X11).
  */
 export function isNativeWayland(platform: NodeJS.Platform, env: Env, argv: readonly string[]): boolean {
   if (platform !== 'linux') return false;
@@ -95,10 +97,10 @@ export function isNativeWayland(platform: NodeJS.Platform, env: Env, argv: reado
   };
   const forced = switchValue('ozone-platform');
   if (forced) return forced === 'wayland';
-  const hint = switchValue('ozone-platform-hint') ?? env.ELECTRON_OZONE_PLATFORM_HINT?.toLowerCase() ?? null;
-  if (hint === 'x11') return false;
-  // 'auto', 'wayland' or nothing: Wayland when the session offers it.
-  return env.XDG_SESSION_TYPE?.toLowerCase() === 'wayland' || !!env.WAYLAND_DISPLAY;
+  if (switchValue('ozone-platform-hint') === 'x11') return false;
+  const session = env.XDG_SESSION_TYPE?.trim().toLowerCase();
+  if (session) return session === 'wayland';
+  return !!env.WAYLAND_DISPLAY;
 }
 
 /**

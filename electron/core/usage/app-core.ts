@@ -2,9 +2,7 @@
  * The Electron-free heart of the app: settings, sources, scheduler, persisted snapshots and the
  * usage store that merges them, wired together. The app service, the CLI and the tests build on it.
  */
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import * as os from 'node:os';
-import { isSourceId, snapshotKey } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import { AccountDirectory } from './account-directory';
@@ -15,12 +13,14 @@ import { discoverClaudeCodeCredentials } from '../platform/credentials/claude-co
 import { removeOrphanTempFiles } from '../platform/fs/atomic';
 import { nullLogger, type Logger } from '../platform/log';
 import { dataDir as defaultDataDir, type Env } from '../platform/paths';
-import { Scheduler, MINUTE, type PersistedSourceState } from './scheduler';
-import { SettingsStore } from '../app/settings';
+import { MINUTE, type PersistedSourceState, type Scheduler } from './scheduler';
+import { SourceRunner } from './source-runner';
+import { SettingsStore } from '../settings/settings-store';
 import { SnapshotStore } from './snapshot-store';
-import { SOURCES, createSources, enabledSourceIds, sourceKeysFor, type SourceContext } from '../sources/registry';
+import { createSources, sourceKeysFor, type SourceContext } from '../sources/registry';
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';
-import { observationDir } from '../statusline/observation-store';
+import { SourceFileWatch } from './source-watch';
+import { loadUserPrices } from '../sources/local-logs/user-prices';
 import { UsageStore } from './usage-store';
 
 export interface CoreOptions {
@@ -40,6 +40,8 @@ export interface CoreOptions {
   home?: string;
   /** How the claude.ai source reaches claude.ai (the app's hidden browser window). */
   webFetch?: SourceContext['webFetch'];
+  /** More start-up problems to show (the upgrade from a development build). */
+  startupProblems?: () => readonly string[];
 }
 
 export interface Core extends BrimlineCore {
@@ -67,13 +69,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   // Folders the status line has named, as last read (at start, and when a new one reports).
   let reported: string[] = [];
   let folders: ClaudeFolder[] = foldersInUse(env, home, settings.get().accounts, reported);
-  let organizations: readonly ChatOrganization[] = [];
-  const organizationListeners = new Set<() => void>();
-  const setOrganizations = (list: readonly ChatOrganization[]): void => {
-    if (JSON.stringify(list) === JSON.stringify(organizations)) return;
-    organizations = list;
-    for (const l of organizationListeners) l();
-  };
+  const organizations = new OrganizationList();
   const sourceContext = (): SourceContext => ({
     env,
     dataDir: dir,
@@ -84,104 +80,33 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     webFetch: opts.webFetch,
     home: opts.home,
     folders,
-    report: { organizations: setOrganizations },
+    report: { organizations: (list) => organizations.set(list) },
   });
-  let scheduler: Scheduler = new Scheduler([], { clock, intervalMs: () => MINUTE });
-  accounts.onLink(() => scheduler.reresolveAccounts());
-  let watchers: FSWatcher[] = [];
+  const runner = new SourceRunner({
+    clock,
+    random: opts.random,
+    logger,
+    store,
+    accounts,
+    usage,
+    userIntervalMs: () => settings.get().pollIntervalMinutes * MINUTE,
+  });
   let unsubscribeSettings: (() => void) | null = null;
-  let sourceKeys = '';
   let running = false;
-
-  const emit = (): void => usage.update(scheduler.snapshots());
-
-  // Gates and last attempts of every source seen, so switching a source off and on again is never
-  // a way around the one-minute floor or a 429 gate.
-  const remembered = new Map<string, PersistedSourceState>();
-  const remember = (states: readonly PersistedSourceState[]): void => {
-    for (const st of states) remembered.set(snapshotKey(st.snapshot), st);
-  };
-  let runningSources: UsageSource[] = [];
+  const emit = (): void => runner.emit();
 
   const buildScheduler = (s: Settings, initial?: PersistedSourceState[]): void => {
-    remember(initial ?? scheduler.persistedState());
-    scheduler.stop();
-    const sources = makeSources(s, sourceContext());
-    runningSources = sources;
-    sourceKeys = sources.map(sourceKey).join(',');
-    // A list from a claude.ai source that is now off would offer a choice that does nothing.
-    if (!sources.some((x) => x.id === 'claude-web')) setOrganizations([]);
-    scheduler = new Scheduler(sources, {
-      clock,
-      intervalMs: (id) => intervalFor(id),
-      random: opts.random,
-      logger,
-      initial: [...remembered.values()],
-      onChange: emit,
-      resolveAccount: (hint) => accounts.resolve(hint),
-      lookupAccount: (hint) => accounts.lookup(hint),
-      onPollComplete: (state) => {
-        remember(state);
-        void store.save([...remembered.values()]);
-      },
+    organizations.keepFor(runner.rebuild(() => makeSources(s, sourceContext()), initial));
+  };
+
+  const fileWatch = new SourceFileWatch(clock, () => void rediscoverFolders());
+  const watchFiles = (): void =>
+    fileWatch.restart({
+      settings: settings.get(),
+      ctx: sourceContext(),
+      poke: (key) => runner.current.poke(key),
+      observationsOf: opts.sources ? null : dir,
     });
-  };
-
-  // Creating sources opens their stores: only a test's own factory is asked; for the registry the
-  // keys follow from the enabled ids and the folders.
-  const keysFor = (s: Settings): string =>
-    (opts.sources ? opts.sources(s, sourceContext()).map(sourceKey) : sourceKeysFor(s, folders)).join(',');
-
-  const closeWatchers = (): void => {
-    for (const w of watchers) w.close();
-    watchers = [];
-  };
-
-  /** The user's interval, or a source's relaxed one while the source that relaxes it is live for the same folder. */
-  const intervalFor = (key: string): number => {
-    const user = settings.get().pollIntervalMinutes * MINUTE;
-    const source = runningSources.find((x) => sourceKey(x) === key);
-    const relaxed = source && isSourceId(source.id) ? SOURCES[source.id].relaxedBy : undefined;
-    if (!source || !relaxed) return user;
-    const feed = usage.snapshots().find((s) => s.sourceId === relaxed.source && (s.folder ?? null) === (source.folder ?? null));
-    const seen = feed?.state === 'ok' && feed.fetchedAt !== null ? Date.parse(feed.fetchedAt) : Number.NaN;
-    return clock.now() - seen < user ? Math.max(user, relaxed.intervalMs) : user;
-  };
-
-  const watchSourceFiles = (): void => {
-    closeWatchers();
-    const ctx = sourceContext();
-    for (const id of enabledSourceIds(settings.get())) {
-      for (const { key, dir: folder, namePrefix, ours } of SOURCES[id].watch?.(ctx) ?? []) {
-        let debounce: ReturnType<typeof setTimeout> | null = null;
-        try {
-          if (ours) mkdirSync(folder, { recursive: true, mode: 0o700 });
-          const w = watch(folder, { persistent: false }, (_event, name) => {
-            if (name !== null && !String(name).startsWith(namePrefix)) return;
-            if (debounce) clearTimeout(debounce);
-            debounce = setTimeout(() => scheduler.poke(key), 1000);
-          });
-          w.on('error', () => w.close());
-          watchers.push(w);
-        } catch {
-          // No such folder yet (Claude Code not installed): the regular poll notices it later.
-        }
-      }
-    }
-    // A status line from a folder not yet in use (a shell's own CLAUDE_CONFIG_DIR) makes it an account.
-    if (settings.get().sources.statusline.enabled && !opts.sources) {
-      try {
-        const w = watch(observationDir(dir), { persistent: false }, () => {
-          if (rediscoverTimer) clearTimeout(rediscoverTimer);
-          rediscoverTimer = setTimeout(() => void rediscoverFolders(), 2000);
-        });
-        w.on('error', () => w.close());
-        watchers.push(w);
-      } catch {
-        // The folder is made above when the status line is on; a failure here only delays discovery to the next start.
-      }
-    }
-  };
 
   /** Settings changed: the sources are rebuilt only when what should run differs (a source or a folder). */
   const followSettings = (): void => {
@@ -190,13 +115,13 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     const found = foldersInUse(env, home, s.accounts, reported);
     const foldersChanged = !sameFolders(found, folders);
     folders = found;
-    if (keysFor(s) !== sourceKeys || foldersChanged) {
+    if (keysFor(s, folders, opts.sources, sourceContext) !== runner.keys || foldersChanged) {
       buildScheduler(s);
-      scheduler.start();
-      if (opts.watchFiles ?? true) watchSourceFiles();
+      runner.current.start();
+      if (opts.watchFiles ?? true) watchFiles();
       emit();
     } else {
-      scheduler.intervalChanged();
+      runner.current.intervalChanged();
     }
   };
   /** A status line may have come from a folder not yet in use: it becomes an account of its own. */
@@ -204,13 +129,12 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     reported = await reportedFolders(dir);
     followSettings();
   };
-  let rediscoverTimer: ReturnType<typeof setTimeout> | null = null;
 
   const core: Core = {
     settings,
     dataDir: dir,
     get scheduler() {
-      return scheduler;
+      return runner.current;
     },
     async start() {
       if (running) return;
@@ -223,48 +147,104 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       folders = foldersInUse(env, home, settings.get().accounts, reported);
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange(followSettings);
-      if (opts.watchFiles ?? true) watchSourceFiles();
-      scheduler.start();
+      if (opts.watchFiles ?? true) watchFiles();
+      runner.current.start();
       emit();
     },
     async stop() {
       running = false;
-      if (rediscoverTimer) clearTimeout(rediscoverTimer);
       unsubscribeSettings?.();
       unsubscribeSettings = null;
-      closeWatchers();
-      remember(scheduler.persistedState());
-      scheduler.stop();
-      await store.save([...remembered.values()]);
+      fileWatch.stop();
+      await runner.stop();
     },
     usage,
-    refreshNow: (): RefreshResult => scheduler.refreshNow(),
-    refreshAllowedAt: () => scheduler.refreshAllowedAt(),
-    suspend: () => scheduler.suspend(),
-    resume: () => scheduler.resume(),
-    networkOnline: () => scheduler.networkOnline(),
-    async claudeCodeDetection(): Promise<ClaudeCodeDetection> {
-      const found = await discoverClaudeCodeCredentials({ env, home: opts.home });
-      if (found.ok) {
-        const c = found.credentials;
-        const expired = c.expiresAt !== null && c.expiresAt <= clock.now();
-        return {
-          found: true,
-          detail: expired ? `Found in ${c.origin}, but the login has expired: run \`claude\` once.` : `Found in ${c.origin}.`,
-        };
-      }
-      return { found: false, detail: `Not found: ${found.problem.detail}.` };
-    },
-    claudeWebOrganizations: () => organizations,
-    onClaudeWebOrganizations(listener) {
-      organizationListeners.add(listener);
-      return () => organizationListeners.delete(listener);
-    },
-    idle: () => scheduler.idle(),
+    ...schedulerCalls(runner),
+    claudeCodeDetection: () => detectClaudeCode(env, opts.home, clock.now()),
+    claudeWebOrganizations: () => organizations.current(),
+    onClaudeWebOrganizations: (listener) => organizations.onChange(listener),
     claudeFolders: () => folders,
     rediscoverFolders,
-    startupProblems: () => [settings.loadProblem, store.loadProblem, accounts.loadProblem].filter((p): p is string => p !== null),
+    startupProblems: () => present([settings.loadProblem, store.loadProblem, accounts.loadProblem, ...otherProblems(dir, opts)]),
     accounts,
   };
   return core;
+}
+
+/** The calls that go straight to the scheduler in use. */
+function schedulerCalls(
+  runner: SourceRunner,
+): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline' | 'idle'> {
+  return {
+    refreshNow: (): RefreshResult => runner.current.refreshNow(),
+    refreshAllowedAt: () => runner.current.refreshAllowedAt(),
+    suspend: () => runner.current.suspend(),
+    resume: () => runner.current.resume(),
+    networkOnline: () => runner.current.networkOnline(),
+    idle: () => idleOfCurrent(runner),
+  };
+}
+
+/**
+ * The keys of the instances `s` asks for. Creating sources opens their stores: only a test's own
+ * factory is asked; for the registry the keys follow from the enabled ids and the folders.
+ */
+function keysFor(s: Settings, folders: readonly ClaudeFolder[], factory: CoreOptions['sources'], context: () => SourceContext): string {
+  return (factory ? factory(s, context()).map(sourceKey) : sourceKeysFor(s, folders)).join(',');
+}
+
+/** Whether Claude Code's login is there, and still valid, in words for Settings. */
+async function detectClaudeCode(env: Env, home: string | undefined, now: number): Promise<ClaudeCodeDetection> {
+  const found = await discoverClaudeCodeCredentials({ env, home });
+  if (!found.ok) return { found: false, detail: `Not found: ${found.problem.detail}.` };
+  const c = found.credentials;
+  const expired = c.expiresAt !== null && c.expiresAt <= now;
+  return {
+    found: true,
+    detail: expired ? `Found in ${c.origin}, but the login has expired: run \`claude\` once.` : `Found in ${c.origin}.`,
+  };
+}
+
+/** The claude.ai organisations last listed, and who hears when they change (only a real change counts). */
+class OrganizationList {
+  private list: readonly ChatOrganization[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  current(): readonly ChatOrganization[] {
+    return this.list;
+  }
+
+  /** A list from a claude.ai source that is now off would offer a choice that does nothing. */
+  keepFor(sources: readonly UsageSource[]): void {
+    if (!sources.some((x) => x.id === 'claude-web')) this.set([]);
+  }
+
+  set(list: readonly ChatOrganization[]): void {
+    if (JSON.stringify(list) === JSON.stringify(this.list)) return;
+    this.list = list;
+    for (const l of this.listeners) l();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** The sources can be rebuilt while their polls run (a folder appears, a setting changes): waits for the current ones. */
+async function idleOfCurrent(runner: SourceRunner): Promise<void> {
+  for (;;) {
+    const waitedOn = runner.current;
+    await waitedOn.idle();
+    if (waitedOn === runner.current) return;
+  }
+}
+
+/** Problems found outside the core's own stores: a refused prices.json, the upgrade from a development build. */
+function otherProblems(dir: string, opts: CoreOptions): (string | null)[] {
+  return [loadUserPrices(dir).problem, ...(opts.startupProblems?.() ?? [])];
+}
+
+function present(problems: readonly (string | null)[]): string[] {
+  return problems.filter((p): p is string => p !== null);
 }

@@ -4,7 +4,7 @@
  */
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
 import type { AccountDirectory } from './account-directory';
-import type { SettingsStore } from '../app/settings';
+import type { SettingsStore } from '../settings/settings-store';
 import type { UsageStore } from './usage-store';
 
 export interface BrimlineCore {

@@ -7,6 +7,9 @@
  *   never the 429 gate or the one-minute floor;
  * - paused while the system sleeps, a prompt poll after wake and when the network returns;
  * - on any failure the last good data is kept and the snapshot marked stale.
+ * These rules protect servers. A source that only reads local files (`UsageSource.local`) sends no
+ * request: it is read whenever asked (a file change, a manual refresh), a change seen during a
+ * read is read again right after it, and it polls at the user's interval only as a safety net.
  * The scheduler owns the snapshots (the usage store); listeners get every change.
  */
 import { LOCAL_ACCOUNT_ID, snapshotKey, type ScanProgress, type SourceError, type SourceSnapshot } from '../../../shared/domain';
@@ -48,6 +51,8 @@ interface Runtime {
   lastFailed: boolean;
   /** What the last good poll knew of its account, so a link learnt later can move its data to the right account. */
   hint: AccountHint | null;
+  /** A local source was poked while it was being read: read it again once this read is done. */
+  dirty: boolean;
 }
 
 export interface SchedulerOptions {
@@ -116,6 +121,7 @@ export class Scheduler {
         failureStreak: 0,
         lastFailed: false,
         hint: null,
+        dirty: false,
       };
     });
   }
@@ -170,7 +176,12 @@ export class Scheduler {
   /** Something the source depends on changed (a credentials file): poll it as soon as allowed. */
   poke(key: string): void {
     const rt = this.runtimes.find((r) => sourceKey(r.source) === key);
-    if (!rt || this.paused || !this.started || rt.inFlight) return;
+    if (!rt || this.paused || !this.started) return;
+    if (rt.inFlight) {
+      // A request in flight already brings the news; a file read may have started before the change.
+      if (rt.source.local) rt.dirty = true;
+      return;
+    }
     this.schedule(rt, this.earliestAllowed(rt));
   }
 
@@ -192,7 +203,7 @@ export class Scheduler {
         started = true;
         continue;
       }
-      const allowed = this.earliestAllowed(rt);
+      const allowed = this.earliestAllowed(rt, now);
       if (allowed > now) {
         refusedUntil = refusedUntil === null ? allowed : Math.min(refusedUntil, allowed);
         continue;
@@ -209,18 +220,23 @@ export class Scheduler {
     let earliest = Number.POSITIVE_INFINITY;
     for (const rt of this.runtimes) {
       if (rt.inFlight) return null;
-      earliest = Math.min(earliest, this.earliestAllowed(rt));
+      earliest = Math.min(earliest, this.earliestAllowed(rt, now));
     }
     return earliest <= now || !Number.isFinite(earliest) ? null : new Date(earliest).toISOString();
   }
 
   private interval(rt: Runtime): number {
-    return Math.max(MIN_INTERVAL_MS, this.opts.intervalMs(sourceKey(rt.source)), rt.source.minIntervalMs ?? 0);
+    const floor = rt.source.local ? 0 : MIN_INTERVAL_MS;
+    return Math.max(floor, this.opts.intervalMs(sourceKey(rt.source)), rt.source.minIntervalMs ?? 0);
   }
 
-  /** The earliest moment the rules allow a request: the 429 gate and the one-minute floor. */
-  private earliestAllowed(rt: Runtime): number {
-    const now = this.opts.clock.now();
+  /**
+   * The earliest moment the rules allow a request: the 429 gate and the one-minute floor; now for a
+   * local read. A caller that compares the result with its own `now` passes it: the wall clock moves
+   * on between two readings, and "allowed a millisecond from now" must not read as "refused".
+   */
+  private earliestAllowed(rt: Runtime, now: number = this.opts.clock.now()): number {
+    if (rt.source.local) return now;
     if (rt.lastAttemptAt !== null && rt.lastAttemptAt > now) {
       // The wall clock went backwards: keep the gate's remaining length rather than its date.
       const delta = rt.lastAttemptAt - now;
@@ -265,8 +281,9 @@ export class Scheduler {
 
   private run(rt: Runtime): void {
     if (this.paused || !this.started || rt.inFlight) return;
-    const allowed = this.earliestAllowed(rt);
-    if (allowed > this.opts.clock.now()) {
+    const asked = this.opts.clock.now();
+    const allowed = this.earliestAllowed(rt, asked);
+    if (allowed > asked) {
       this.schedule(rt, allowed);
       return;
     }
@@ -276,6 +293,7 @@ export class Scheduler {
     const generation = ++rt.generation;
     const abort = new AbortController();
     rt.inFlight = true;
+    rt.dirty = false;
     rt.abort = abort;
     rt.lastAttemptAt = now;
     rt.snapshot = { ...rt.snapshot, nextAttemptAt: null };
@@ -311,6 +329,10 @@ export class Scheduler {
         this.apply(rt, result);
         this.emit();
         this.opts.onPollComplete?.(this.persistedState());
+        if (rt.dirty) {
+          rt.dirty = false;
+          this.run(rt);
+        }
       })
       .catch((err: unknown) => this.opts.logger?.error(`scheduler: ${String(err)}`))
       .finally(() => this.pending.delete(done));

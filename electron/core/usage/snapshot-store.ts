@@ -76,6 +76,7 @@ const snapshotSchema = z.object({
         })
         .nullable(),
       unpricedModels: z.array(z.string()),
+      pricesProblem: z.string().optional(),
     })
     .nullable()
     .optional(),

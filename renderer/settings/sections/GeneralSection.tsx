@@ -3,33 +3,37 @@ import type { AppState } from '../../../shared/ipc';
 import { accountLabel, windowLabel } from '../../../shared/labels';
 import { presentAccounts } from '../../../shared/accounts';
 import { MAX_POLL_MINUTES, MIN_POLL_MINUTES, type Language, type Theme, type TrayDisplay } from '../../../shared/settings';
-import { useI18n } from '../../i18n';
+import { useI18n, type I18n } from '../../i18n';
 import { useBrimline } from '../../store-context';
 import { Checkbox, RadioGroup, Section, Select, type Option } from '../fields';
 import { NumberField } from '../NumberField';
+
+/** The tray's window and account choices, from what the view holds (and the saved choice, even when gone). */
+function trayChoices(app: AppState, t: I18n['t']) {
+  const { settings } = app;
+  // The tray shows merged windows, so a pin names a window whichever source reports it.
+  const windows: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
+  for (const w of app.view.windows) {
+    if (!windows.some((o) => o.value === w.id)) windows.push({ value: w.id, label: windowLabel(t, w) });
+  }
+  if (!windows.some((o) => o.value === settings.tray.window)) windows.push({ value: settings.tray.window, label: settings.tray.window });
+  const accounts = presentAccounts(app.view.accounts, settings.accounts);
+  const accountOptions: Option<string>[] = [
+    { value: 'auto', label: t('accounts.tray.auto') },
+    ...accounts.map((a) => ({ value: a.id, label: accountLabel(t, a) })),
+  ];
+  if (!accountOptions.some((o) => o.value === settings.tray.account))
+    accountOptions.push({ value: settings.tray.account, label: t('accounts.tray.gone', { id: settings.tray.account }) });
+  // Which account the tray follows matters only once there are several.
+  return { windows, accounts: accounts.length > 1 ? accountOptions : null };
+}
 
 export function GeneralSection({ app }: { app: AppState }) {
   const { t } = useI18n();
   const update = useBrimline((s) => s.updateSettings);
   const { settings } = app;
 
-  // The tray shows merged windows, so a pin names a window whichever source reports it.
-  const trayOptions: Option<string>[] = [{ value: 'auto', label: t('settings.trayWindow.auto') }];
-  for (const w of app.view.windows) {
-    if (!trayOptions.some((o) => o.value === w.id)) trayOptions.push({ value: w.id, label: windowLabel(t, w) });
-  }
-  if (!trayOptions.some((o) => o.value === settings.tray.window))
-    trayOptions.push({ value: settings.tray.window, label: settings.tray.window });
-
-  // Which account the tray follows matters only once there are several.
-  const accounts = presentAccounts(app.view.accounts, settings.accounts);
-  const trayAccounts: Option<string>[] = [
-    { value: 'auto', label: t('accounts.tray.auto') },
-    ...accounts.map((a) => ({ value: a.id, label: accountLabel(t, a) })),
-  ];
-  if (!trayAccounts.some((o) => o.value === settings.tray.account))
-    trayAccounts.push({ value: settings.tray.account, label: t('accounts.tray.gone', { id: settings.tray.account }) });
-
+  const tray = trayChoices(app, t);
   const languages: Option<Language>[] = (['system', 'en', 'fr'] as const).map((v) => ({ value: v, label: t(`settings.language.${v}`) }));
   const themes: Option<Theme>[] = (['system', 'light', 'dark'] as const).map((v) => ({ value: v, label: t(`settings.theme.${v}`) }));
   const displays: Option<TrayDisplay>[] = (['used', 'remaining'] as const).map((v) => ({
@@ -58,14 +62,14 @@ export function GeneralSection({ app }: { app: AppState }) {
       <Select
         label={t('settings.trayWindow')}
         value={settings.tray.window}
-        options={trayOptions}
+        options={tray.windows}
         onChange={(window) => void update({ tray: { window } })}
       />
-      {accounts.length > 1 ? (
+      {tray.accounts !== null ? (
         <Select
           label={t('accounts.tray')}
           value={settings.tray.account}
-          options={trayAccounts}
+          options={tray.accounts}
           onChange={(account) => void update({ tray: { account } })}
         />
       ) : null}

@@ -139,10 +139,26 @@ describe('electron-builder.yml', () => {
     );
     expect(rendererOnly).toEqual(expect.arrayContaining(['react', 'react-dom', 'zustand']));
     for (const p of rendererOnly) expect(shipped.has(p), `${p} is bundled into the renderer; it must be a devDependency`).toBe(false);
+    // electron-vite bundles devDependencies into the main process and leaves `dependencies` external.
+    const bundledIntoMain = ['zod'];
     for (const p of runtimeImports(path.join(root, 'electron'))) {
       if (p === 'electron') continue;
-      expect(shipped.has(p), `${p} is loaded by the main process; it must be a dependency`).toBe(true);
+      if (bundledIntoMain.includes(p)) expect(pkg.devDependencies, `${p} is bundled into main`).toHaveProperty(p);
+      else expect(shipped.has(p), `${p} is loaded by the main process; it must be a dependency`).toBe(true);
     }
+  });
+
+  it('ships the CLI once, builds the AppImage with the static runtime, and pins Electron exactly', () => {
+    // out/cli goes to resources/cli through extraResources; app.asar must not carry a second copy.
+    expect(config.files).toContain('!out/cli/**');
+    expect(config.extraResources).toEqual(expect.arrayContaining([{ from: 'out/cli', to: 'cli' }]));
+    const toolset = (config as unknown as { toolsets?: { appimage?: string } }).toolsets?.appimage ?? '0.0.0';
+    expect(Number(toolset.split('.')[0]), 'the legacy AppImage runtime needs libfuse.so.2').toBeGreaterThanOrEqual(1);
+    expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(require('electron/package.json').version).toBe(pkg.devDependencies.electron);
+    expect(config.deb.depends).toContain('libasound2 | libasound2t64');
+    // No cookie is kept on disk, and on macOS the key's Keychain item would prompt again after an ad hoc update.
+    expect(config.electronFuses.enableCookieEncryption).toBe(false);
   });
 
   it('hides the Dock icon and sets a category on macOS', () => {

@@ -76,6 +76,24 @@ describe('popover: ok with several windows and extra usage', () => {
     expect(h.control.calls.length).toBe(callsBefore);
   });
 
+  it('stops ticking while main says the popover is hidden (its page never goes "hidden" itself), and catches up when shown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
+    const h = await renderApp('ok');
+    const session = screen.getByTestId('window-session');
+    expect(vi.getTimerCount()).toBe(1);
+    await act(async () => h.control.setVisible(false));
+    expect(vi.getTimerCount()).toBe(0);
+    h.clock.now = NOW + 10 * MIN;
+    await act(async () => {
+      vi.advanceTimersByTime(5000);
+    });
+    expect(session.textContent).toContain(`Resets in ${formatDuration(133 * MIN, 'en')}`);
+    // Shown again: the countdown is current at once, before the next second.
+    await act(async () => h.control.setVisible(true));
+    expect(session.textContent).toContain(`Resets in ${formatDuration(123 * MIN, 'en')}`);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
   it('turns a countdown into "reset" when the time passes, never negative', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] });
     const h = await renderApp('ok');
@@ -196,6 +214,9 @@ describe('popover: states', () => {
     expect(local.textContent).toContain('$2.96/h');
     expect(local.textContent).toMatch(/Projected \$14\.80 by /);
     expect(local.textContent).toContain('1 model without a price is not counted');
+    expect(within(local).getByRole('alert').textContent).toMatch(
+      /^Your prices\.json was not used \(bundled prices are\): .*line 4, entry 2 \(claude-x\)/,
+    );
     expect(screen.getByTestId('extra-usage').textContent).toContain('Off');
   });
 

@@ -93,6 +93,11 @@ export class Menu {
     Menu.built.push(m);
     return m;
   }
+  /** What setApplicationMenu was last given: undefined when never called, null for "no menu". */
+  static applicationMenu: Menu | null | undefined = undefined;
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu;
+  }
   popup(options?: unknown): void {
     this.popups.push(options ?? null);
   }
@@ -150,11 +155,109 @@ export class MockWebFrame {
   constructor(public url: string) {}
 }
 
+/** What a mock web server answers for a URL: a page, or a redirect to another URL. */
+export type MockPage =
+  { status: number; headers?: Record<string, string[]>; contentType: string; text: string } | { redirect: string; status?: number };
+
+/**
+ * The pages a window can load, by exact URL then by URL without its query. Tests set it; loads of
+ * anything else answer 404. Shared by every window, like the network.
+ */
+export const web = {
+  pages: new Map<string, MockPage[]>(),
+  /** URLs whose load fails before any answer (DNS, refused connection). */
+  unreachable: new Set<string>(),
+  /** Every main-frame request the mock network served, in order. */
+  requested: [] as string[],
+  answer(url: string): MockPage {
+    this.requested.push(url);
+    const u = new URL(url);
+    const queue = this.pages.get(url) ?? this.pages.get(`${u.origin}${u.pathname}`) ?? [];
+    const page = queue.length > 1 ? queue.shift()! : queue[0];
+    return page ?? { status: 404, headers: { 'content-type': ['text/html'] }, contentType: 'text/html', text: '<html>404</html>' };
+  },
+};
+
+class NavigationError extends Error {}
+
 export class MockWebContents extends Emitter {
   readonly id = nextWebContentsId++;
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
   readonly sent: { channel: string; payload: unknown }[] = [];
   mainFrame = new MockWebFrame('');
   loading = false;
+  session: MockSession = session.defaultSession;
+  /** The document the page shows, as executeJavaScript sees it. */
+  document: { contentType: string; text: string } = { contentType: 'text/html', text: '' };
+  stopped = 0;
+  stop(): void {
+    this.stopped++;
+  }
+  /**
+   * Electron's order for a main-frame navigation: `will-navigate` only when the page itself
+   * navigates (never for loadURL), `will-redirect` for each server redirect (loadURL included),
+   * webRequest `onCompleted` with the final answer, then `did-finish-load`, or `did-fail-load` when
+   * Chromium shows no page (cancelled: ERR_ABORTED; an error status with an empty body:
+   * ERR_HTTP_RESPONSE_CODE_FAILURE).
+   */
+  navigate(url: string, initiator: 'browser' | 'page'): void {
+    if (initiator === 'page') {
+      const ev = navigationEvent(url);
+      this.emit('will-navigate', ev);
+      if (ev.prevented) throw new NavigationError('ERR_ABORTED (-3) loading ' + url);
+    }
+    if (web.unreachable.has(new URL(url).origin)) {
+      this.emit('did-fail-load', {}, -105, 'ERR_NAME_NOT_RESOLVED', url);
+      throw new NavigationError(`ERR_NAME_NOT_RESOLVED (-105) loading '${url}'`);
+    }
+    let current = url;
+    for (let hops = 0; ; hops++) {
+      const page = web.answer(current);
+      if ('redirect' in page) {
+        if (hops > 10) throw new NavigationError('ERR_TOO_MANY_REDIRECTS (-310)');
+        const ev = navigationEvent(page.redirect);
+        this.emit('will-redirect', ev);
+        if (ev.prevented) {
+          this.emit('did-fail-load', {}, -3, 'ERR_ABORTED', page.redirect);
+          throw new NavigationError(`ERR_ABORTED (-3) loading '${url}'`);
+        }
+        current = page.redirect;
+        continue;
+      }
+      this.session.completed?.({ url: current, resourceType: 'mainFrame', statusCode: page.status, responseHeaders: page.headers ?? {} });
+      if (page.status >= 400 && page.text === '') {
+        this.emit('did-fail-load', {}, -379, 'ERR_HTTP_RESPONSE_CODE_FAILURE', current);
+        throw new NavigationError(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}'`);
+      }
+      this.mainFrame.url = current;
+      this.document = { contentType: page.contentType, text: page.text };
+      this.emit('did-finish-load');
+      return;
+    }
+  }
+  /** The page navigates by itself (a script, a Cloudflare check that passed). */
+  navigateFromPage(url: string): void {
+    try {
+      this.navigate(url, 'page');
+    } catch (err) {
+      if (!(err instanceof NavigationError)) throw err;
+    }
+  }
+  /** Runs the script against the shown document the way Chromium's JSON and HTML views present it. */
+  async executeJavaScript(code: string): Promise<unknown> {
+    const { contentType, text } = this.document;
+    const html = /html/i.test(contentType);
+    const document = {
+      contentType,
+      documentElement: { outerHTML: html ? text : `<html><body><pre>${text}</pre></body></html>` },
+      querySelector: (sel: string) => (sel === 'body > pre' && !html ? { textContent: text } : null),
+      body: { innerText: text },
+    };
+    return new Function('document', `return ${code}`)(document) as unknown;
+  }
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
@@ -194,12 +297,33 @@ export class BrowserWindow extends Emitter {
   loadedUrl: string | null = null;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const prefs = (options.webPreferences ?? {}) as { partition?: string };
+    if (prefs.partition) this.webContents.session = session.fromPartition(prefs.partition);
     BrowserWindow.instances.push(this);
+    app.emit('web-contents-created', { preventDefault: () => undefined }, this.webContents);
     app.emit('browser-window-created', { preventDefault: () => undefined }, this);
   }
+  /** The app's own pages (app://, the dev server) just show; other URLs go through the mock network. */
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;
-    this.webContents.mainFrame.url = url;
+    if (!/^https?:/.test(url) || url.startsWith('http://localhost')) {
+      // The app's own page: loading until the test says it painted (finishLoad), as a real window is
+      // until 'did-finish-load' and 'ready-to-show'.
+      this.webContents.mainFrame.url = url;
+      this.webContents.loading = true;
+      setImmediate(() => {
+        if (!this.destroyed && this.webContents.loading) this.finishLoad();
+      });
+      return;
+    }
+    await Promise.resolve();
+    this.webContents.navigate(url, 'browser');
+  }
+  /** The page finished loading and painted: Electron's 'did-finish-load', then 'ready-to-show'. */
+  finishLoad(): void {
+    this.webContents.loading = false;
+    this.webContents.emit('did-finish-load');
+    this.emit('ready-to-show');
   }
   focused = false;
   show(): void {
@@ -282,6 +406,13 @@ export class Notification extends Emitter {
 
 export type MockInvokeHandler = (event: unknown, payload: unknown) => unknown;
 
+export const dialog = {
+  errorBoxes: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  },
+};
+
 export const ipcMain = {
   handlers: new Map<string, MockInvokeHandler>(),
   handle(channel: string, h: MockInvokeHandler): void {
@@ -320,7 +451,15 @@ class MockApp extends Emitter {
   isPackaged = false;
   gotLock = true;
   readonly lifecycle: string[] = [];
-  readonly dock = { hide: (): void => void this.lifecycle.push('dock.hide') };
+  readonly dock = {
+    hide: (): void => void this.lifecycle.push('dock.hide'),
+    show: async (): Promise<void> => void this.lifecycle.push('dock.show'),
+  };
+  toastActivatorCLSID = '';
+  setToastActivatorCLSID(id: string): void {
+    this.toastActivatorCLSID = id;
+    this.lifecycle.push('setToastActivatorCLSID');
+  }
   /** Paths set with setPath; getPath falls back to Electron's defaults for the mocked platform. */
   readonly paths = new Map<string, string>();
   getPath(name: string): string {
@@ -351,6 +490,10 @@ class MockApp extends Emitter {
   enableSandbox(): void {
     this.lifecycle.push('enableSandbox');
   }
+  /** Electron throws when this comes after 'ready'; the mock records the order instead. */
+  disableHardwareAcceleration(): void {
+    this.lifecycle.push('disableHardwareAcceleration');
+  }
   setAppUserModelId(id: string): void {
     this.lifecycle.push(`setAppUserModelId:${id}`);
   }
@@ -375,11 +518,18 @@ class MockApp extends Emitter {
   exit(code: number): void {
     this.lifecycle.push(`exit:${code}`);
   }
-  getLoginItemSettings(): { openAtLogin: boolean; status?: string } {
-    return mockPlatform.platform === 'darwin' ? { ...this.loginItem, status: this.loginItemStatus } : { ...this.loginItem };
+  /** Windows: the Startup apps switch in Task Manager (off keeps the Run entry but starts nothing). */
+  taskManagerEnabled = true;
+  getLoginItemSettings(): { openAtLogin: boolean; status?: string; executableWillLaunchAtLogin: boolean } {
+    const base = { ...this.loginItem, executableWillLaunchAtLogin: false };
+    if (mockPlatform.platform === 'darwin') return { ...base, status: this.loginItemStatus };
+    if (mockPlatform.platform === 'win32')
+      return { ...base, executableWillLaunchAtLogin: this.loginItem.openAtLogin && this.taskManagerEnabled };
+    return base;
   }
-  setLoginItemSettings(s: { openAtLogin: boolean }): void {
+  setLoginItemSettings(s: { openAtLogin: boolean; enabled?: boolean }): void {
     this.loginItem = { openAtLogin: s.openAtLogin };
+    if (mockPlatform.platform === 'win32' && s.enabled !== undefined) this.taskManagerEnabled = s.enabled;
     if (this.loginItemStatus !== 'requires-approval') this.loginItemStatus = s.openAtLogin ? 'enabled' : 'not-registered';
   }
   getVersion(): string {
@@ -590,11 +740,25 @@ export class MockSession {
   devicePermission: (() => boolean) | null = null;
   headers: HeadersHandler | null = null;
   readonly protocolHandlers = new Map<string, (req: Request) => Promise<Response> | Response>();
+  completed: CompletedHandler | null = null;
+  readonly cookieJar: Array<{ url: string; name: string; value: string; secure?: boolean; httpOnly?: boolean; expirationDate?: number }> =
+    [];
+  cleared = 0;
   readonly webRequest = {
     onHeadersReceived: (h: HeadersHandler): void => {
       this.headers = h;
     },
+    onCompleted: (_filter: unknown, h: CompletedHandler): void => {
+      this.completed = h;
+    },
   };
+  readonly cookies = {
+    set: async (c: MockSession['cookieJar'][number]): Promise<void> => void this.cookieJar.push(c),
+  };
+  async clearStorageData(): Promise<void> {
+    this.cleared++;
+    this.cookieJar.length = 0;
+  }
   readonly protocol = {
     handle: (scheme: string, h: (req: Request) => Promise<Response> | Response): void => {
       this.protocolHandlers.set(scheme, h);
@@ -610,7 +774,29 @@ export class MockSession {
     this.devicePermission = h;
   }
 }
-export const session = { defaultSession: new MockSession() };
+export type CompletedHandler = (d: {
+  url: string;
+  resourceType: string;
+  statusCode: number;
+  responseHeaders: Record<string, string[]>;
+}) => void;
+
+const partitions = new Map<string, MockSession>();
+/** Like Electron, one Session object per partition: `fromPartition` twice gives the same object. */
+export const session = {
+  defaultSession: new MockSession(),
+  fromPartition(partition: string): MockSession {
+    let ses = partitions.get(partition);
+    if (!ses) partitions.set(partition, (ses = new MockSession()));
+    return ses;
+  },
+  partitions,
+};
+
+/** Lets pending page loads finish (the mock paints app pages on the next turn of the event loop). */
+export function pagesLoaded(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export function resetElectronMock(): void {
   Tray.instances = [];
@@ -619,6 +805,8 @@ export function resetElectronMock(): void {
   Notification.supported = true;
   Notification.outcome = 'shown';
   Menu.built = [];
+  Menu.applicationMenu = undefined;
+  dialog.errorBoxes.length = 0;
   MockClientRequest.instances = [];
   net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
   setMockPlatform(process.platform);
@@ -631,11 +819,17 @@ export function resetElectronMock(): void {
   shell.opened.length = 0;
   shell.openedPaths.length = 0;
   shell.openPathResult = '';
+  partitions.clear();
+  web.pages.clear();
+  web.unreachable.clear();
+  web.requested.length = 0;
   app.loginItem = { openAtLogin: false };
+  app.taskManagerEnabled = true;
   net.online = true;
 }
 
 export default {
+  dialog,
   nativeImage,
   Menu,
   Tray,

@@ -3,7 +3,7 @@ import type { SourceSnapshot } from '../../../shared/domain';
 import type { ChatOrganization, ClaudeCodeDetection, ClaudeFolder, RefreshResult } from '../../../shared/ipc';
 import { AccountDirectory } from '../../../electron/core/usage/account-directory';
 import type { BrimlineCore } from '../../../electron/core/usage/core-api';
-import { SettingsStore } from '../../../electron/core/app/settings';
+import { SettingsStore } from '../../../electron/core/settings/settings-store';
 import { UsageStore } from '../../../electron/core/usage/usage-store';
 
 export class FakeCore implements BrimlineCore {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromiumProfileDir, dataDir } from '../../../electron/core/platform/paths';
-import type { AppState } from '../../../shared/ipc';
+import type { AppState, SecretStatus } from '../../../shared/ipc';
 
 vi.mock('electron', () => import('./electron-mock'));
 
@@ -39,7 +39,12 @@ describe('main (composition root)', () => {
   });
 
   it("moves Chromium's profile, then takes the single-instance lock, enables the sandbox and registers app:// before ready", () => {
-    expect(app.lifecycle.slice(0, 3)).toEqual(['setPath:userData', 'requestSingleInstanceLock', 'enableSandbox']);
+    expect(app.lifecycle.slice(0, 4)).toEqual([
+      'setPath:userData',
+      'requestSingleInstanceLock',
+      'enableSandbox',
+      'disableHardwareAcceleration',
+    ]);
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
     if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
   });
@@ -96,6 +101,17 @@ describe('main (composition root)', () => {
     popover.hide();
     app.emit('activate', { preventDefault: () => undefined }, false);
     expect(popover.visible).toBe(true);
+  });
+
+  it('reports a further key saved through IPC as saved (the keychain status covers the further keys)', async () => {
+    const popover = BrowserWindow.instances[0]!;
+    const ev = { sender: { id: popover.webContents.id }, senderFrame: popover.webContents.mainFrame };
+    const status = (await ipcMain.handlers.get('brimline:add-key')!(ev, {
+      kind: 'adminApiKey',
+      value: 'sk-ant-admin01-TEST-second',
+    })) as SecretStatus;
+    const further = Object.entries(status.saved).filter(([name]) => name.startsWith('adminApiKey.'));
+    expect(further).toEqual([[expect.stringMatching(/^adminApiKey\.[0-9a-f]{8}$/), true]]);
   });
 
   it('Windows shutdown: session-end saves the state although before-quit never comes', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -69,6 +69,50 @@ describe('launch at login', () => {
       expect(await li.get()).toBe(true);
       await li.set(false);
       expect(await li.get()).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Windows: switched off in Task Manager reads as off, and turning it on here lifts that', async () => {
+    resetElectronMock();
+    setMockPlatform('win32');
+    const li = createLoginItem('win32');
+    await li.set(true);
+    expect(await li.get()).toBe(true);
+    // The user disables Brimline under Task Manager › Startup apps: the Run entry stays, nothing starts.
+    app.taskManagerEnabled = false;
+    expect(app.getLoginItemSettings().openAtLogin).toBe(true);
+    expect(await li.get()).toBe(false);
+    await li.set(true);
+    expect(app.taskManagerEnabled).toBe(true);
+    expect(await li.get()).toBe(true);
+  });
+
+  it('Linux AppImage: after an update deleted the versioned file, the entry follows the running copy', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-li-'));
+    try {
+      const oldImage = path.join(dir, 'Brimline-0.1.0.AppImage');
+      const newImage = path.join(dir, 'Brimline 0.2.0.AppImage');
+      writeFileSync(oldImage, '');
+      await createLoginItem('linux', { XDG_CONFIG_HOME: dir, APPIMAGE: oldImage }).set(true);
+      const file = path.join(dir, 'autostart', 'brimline.desktop');
+      expect(readFileSync(file, 'utf8')).toContain(`Exec=${oldImage}\n`);
+      // electron-updater installed 0.2.0 under its own name and removed 0.1.0.
+      rmSync(oldImage);
+      writeFileSync(newImage, '');
+      const li = createLoginItem('linux', { XDG_CONFIG_HOME: dir, APPIMAGE: newImage });
+      expect(await li.get()).toBe(true);
+      expect(readFileSync(file, 'utf8')).toContain(`Exec="${newImage}"\n`);
+      // An entry whose program still exists (a copy the user keeps elsewhere) is left alone.
+      const other = path.join(dir, 'other.AppImage');
+      writeFileSync(other, '');
+      expect(await createLoginItem('linux', { XDG_CONFIG_HOME: dir, APPIMAGE: other }).get()).toBe(true);
+      expect(readFileSync(file, 'utf8')).toContain(`Exec="${newImage}"\n`);
+      // Off stays off.
+      await li.set(false);
+      rmSync(newImage);
+      expect(await createLoginItem('linux', { XDG_CONFIG_HOME: dir, APPIMAGE: other }).get()).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -21,6 +21,7 @@ describe('preload bridge', () => {
       'getHistory',
       'getState',
       'onState',
+      'onVisibility',
       'openDataFolder',
       'openExternal',
       'openSettings',
@@ -39,7 +40,7 @@ describe('preload bridge', () => {
     // Two sources of truth checked against each other: the preload's calls and main's schema map.
     ipcRenderer.invoked.length = 0;
     for (const [name, fn] of Object.entries(bridge)) {
-      if (name === 'onState') continue;
+      if (name === 'onState' || name === 'onVisibility') continue;
       await (fn as (...args: unknown[]) => Promise<unknown>)('adminApiKey', 'x');
     }
     expect([...new Set(ipcRenderer.invoked.map((c) => c.channel))].sort()).toEqual([...INVOKE_CHANNELS].sort());
@@ -94,5 +95,15 @@ describe('preload bridge', () => {
     ipcRenderer.emit('brimline:state', {}, state);
     expect(got).toHaveLength(1);
     expect(ipcRenderer.listenerCount('brimline:state')).toBe(0);
+  });
+
+  it("passes main's word on visibility as a boolean, and unsubscribes", () => {
+    const got: boolean[] = [];
+    const off = bridge.onVisibility((v) => got.push(v));
+    ipcRenderer.emit('brimline:visibility', { sender: 'event-object' }, { visible: false });
+    ipcRenderer.emit('brimline:visibility', {}, { visible: true });
+    expect(got).toEqual([false, true]);
+    off();
+    expect(ipcRenderer.listenerCount('brimline:visibility')).toBe(0);
   });
 });

@@ -5,12 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { BrowserWindow, Notification, Tray, ipcMain, resetElectronMock, shell as mockShell } from './electron-mock';
+import { BrowserWindow, Notification, Tray, ipcMain, pagesLoaded, resetElectronMock, shell as mockShell } from './electron-mock';
 import { startShell, type Shell, type ShellOptions, type UpdaterPort } from '../../../electron/adapters/shell';
 import type { LoginItem } from '../../../electron/adapters/login-item';
 import { AlertStore } from '../../../electron/core/alerts/alerts';
 import { SecretStore, type KeytarLike } from '../../../electron/core/platform/secret-store';
-import { UpdateController } from '../../../electron/core/platform/update-policy';
+import { RELEASES_URL, UpdateController } from '../../../electron/core/platform/update-policy';
 import { ManualClock } from '../../support/manual-clock';
 import type { AppState } from '../../../shared/ipc';
 import { FakeCore } from './fake-core';
@@ -130,6 +130,7 @@ describe('shell wiring', () => {
     await shell.settled();
     expect(Notification.instances).toHaveLength(1);
     n.emit('click');
+    await pagesLoaded();
     expect(shell.windows.isPopoverVisible()).toBe(true);
   });
 
@@ -161,6 +162,7 @@ describe('shell wiring', () => {
   it('serves state over IPC to its own windows only, never a secret', async () => {
     await start('linux');
     shell.windows.showPopover(null);
+    await pagesLoaded();
     const pop = BrowserWindow.instances[0]!;
     const ev = { sender: { id: pop.webContents.id }, senderFrame: pop.webContents.mainFrame };
     const call = (ch: string, payload?: unknown, e: unknown = ev) => Promise.resolve(ipcMain.handlers.get(ch)!(e, payload));
@@ -305,6 +307,14 @@ describe('shell wiring', () => {
     expect(item('check-updates')).toBeUndefined();
     expect(tray.contextMenu!.items.some((i) => i.label === 'Checking for updates…' && i.enabled === false)).toBe(true);
     controller.dispatch({ type: 'update-available', version: '2.0.0' });
+    // Linux: replacing the menu closes it, so the download line carries no percent that would change every second.
+    controller.dispatch({ type: 'download-progress', percent: 10 });
+    const menuDuringDownload = tray.contextMenu;
+    const setsBefore = tray.calls.filter((c) => c === 'setContextMenu').length;
+    for (const percent of [20, 35.5, 60, 99]) controller.dispatch({ type: 'download-progress', percent });
+    expect(tray.calls.filter((c) => c === 'setContextMenu')).toHaveLength(setsBefore);
+    expect(tray.contextMenu).toBe(menuDuringDownload);
+    expect(tray.contextMenu!.items.some((i) => i.label === 'Downloading Brimline 2.0.0…')).toBe(true);
     controller.dispatch({ type: 'update-downloaded', version: '2.0.0' });
     expect(item('install-update')).toMatchObject({ label: 'Restart to install Brimline 2.0.0', enabled: true });
 
@@ -312,6 +322,31 @@ describe('shell wiring', () => {
     await vi.waitFor(() => expect(driverCalls).toEqual(['check', 'beforeInstall', 'quitAndInstall']));
     // The installer quits the app; the tray's own Quit is not what ran.
     expect(quits).toBe(0);
+    controller.dispose();
+  });
+
+  it('an ad hoc macOS build offers the download page for a new version, opened in the browser', async () => {
+    const controller = new UpdateController({
+      mode: { kind: 'manual', reason: 'ad-hoc-signature' },
+      clock: new ManualClock(T0),
+      driver: { check: async () => undefined, quitAndInstall: () => undefined },
+      onChange: () => shell?.render(),
+    });
+    controller.start();
+    await start('darwin', {
+      updater: { entries: () => controller.entries(), check: () => controller.checkNow(), install: () => controller.install() },
+    });
+    const tray = Tray.instances[0]!;
+    controller.checkNow();
+    controller.dispatch({ type: 'update-available', version: '2.0.0' });
+    tray.emit('right-click');
+    const menu = tray.poppedUp.at(-1)!;
+    const download = menu.items.find((i) => i.id === 'download-update');
+    expect(download).toMatchObject({ enabled: true });
+    expect(download!.label).toContain('2.0.0');
+    expect(menu.items.find((i) => i.id === 'install-update')).toBeUndefined();
+    download!.click!({ checked: false });
+    expect(mockShell.opened).toEqual([RELEASES_URL]);
     controller.dispose();
   });
 

@@ -143,6 +143,20 @@ describe('tray adapter', () => {
     expect(clicks).toEqual([]);
   });
 
+  it('an organisation called "Smith & Co" keeps its ampersand on Windows and Linux (not read as an accelerator), and on macOS', () => {
+    const entry: TrayModel['menu'][number] = { type: 'label', label: 'Smith & Co · Session 42%' };
+    for (const platform of ['linux', 'win32'] as const) {
+      const { ctl, tray } = setup(platform, 1);
+      ctl.update(model('42%', 42, 'ok', { menu: [entry] }));
+      if (platform === 'win32') tray.emit('right-click');
+      expect(menuOf(tray).items[0]!.label).toBe('Smith && Co · Session 42%');
+    }
+    const { ctl, tray } = setup('darwin');
+    ctl.update(model('42%', 42, 'ok', { menu: [entry] }));
+    tray.emit('right-click');
+    expect(menuOf(tray).items[0]!.label).toBe('Smith & Co · Session 42%');
+  });
+
   it('Linux (KDE): activating the item opens the popover; the tray reports no bounds there', () => {
     const { ctl, tray, clicks } = setup('linux');
     ctl.update(model('42%', 42, 'ok'));

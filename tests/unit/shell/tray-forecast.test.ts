@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTrayModel, type TrayContext } from '../../../electron/core/tray/tray-model';
 import { windowKey, type MergedWindow } from '../../../shared/domain';
-import { computeForecast } from '../../../shared/forecast';
+import { computeForecast } from '../../../shared/outlook/forecast';
 import { makeTranslator } from '../../../shared/i18n/translator';
 import type { WindowOutlookView } from '../../../shared/ipc';
 import { mergeSnapshots } from '../../../shared/merge';
-import { computePace, paceStage } from '../../../shared/pace';
+import { computePace, paceStage } from '../../../shared/outlook/pace';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { HOUR, T0, snap, win } from './fixtures';
 

@@ -3,6 +3,7 @@
  * today's tokens per model from `usage_report/messages`, and, with a monthly budget, a window of
  * kind `budget` that alerts like any other.
  */
+import { USER_AGENT } from '../../platform/net/user-agent';
 import { safeJson } from '../../platform/net/json';
 import type { ApiSpend, SourceError, UsageWindow, WindowKind } from '../../../../shared/domain';
 import { hostOf, httpGet, retryAfterMs, type HttpResult } from '../../platform/net/http';
@@ -11,7 +12,7 @@ import type { ParseResult } from '../claude-oauth/usage-parser';
 import type { PollContext, PollResult, UsageSource } from '../source';
 import { boundaries, isValidTimeZone } from './calendar';
 import { addDecimal, decimalToNumber, formatDecimal, shiftDecimal, ZERO, type Decimal } from './decimal';
-import { mergeModelTokens, parseCostPage, parseUsagePage, type ModelTokens, type Page } from './reports';
+import { mergeModelTokens, parseCostPage, parseUsagePage, type CostPage, type ModelTokens, type Page } from './reports';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** The reports lag about five minutes behind; asking more often shows nothing new. */
@@ -41,7 +42,7 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
 
   async function get(path: string, params: URLSearchParams, key: string, ctx: PollContext): Promise<HttpResult> {
     return httpGet(`${opts.baseUrl}${path}?${params.toString()}`, {
-      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, Accept: 'application/json' },
+      headers: { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, Accept: 'application/json', 'User-Agent': USER_AGENT },
       fetch: opts.fetch,
       signal: ctx.signal,
       timeoutMs: opts.timeoutMs,
@@ -110,11 +111,9 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
         ctx,
       );
       if (!cost.ok) return cost.result;
-      const cents = new Map<string, Decimal>();
-      for (const p of cost.pages) for (const [cur, d] of p.cents) cents.set(cur, addDecimal(cents.get(cur) ?? ZERO, d));
-      if (cents.size > 1) return badResponse(`the cost report mixes currencies (${[...cents.keys()].join(', ')})`);
-      const [currency, totalCents] = [...cents.entries()][0] ?? ['USD', ZERO];
-      const dollars = shiftDecimal(totalCents, 2);
+      const spend = monthSpend(cost.pages);
+      if (!spend.ok) return spend.result;
+      const { currency, dollars } = spend;
 
       // Today per model is a detail: when it fails, the month's spend is still worth showing.
       const usage = await readAll(
@@ -132,9 +131,7 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
       );
       let todayByModel: ModelTokens[] | null = null;
       if (usage.ok) {
-        const byModel = new Map<string, ModelTokens>();
-        for (const p of usage.pages) mergeModelTokens(byModel, p);
-        todayByModel = [...byModel.values()].sort((x, y) => y.totalTokens - x.totalTokens || x.model.localeCompare(y.model));
+        todayByModel = modelsByTokens(usage.pages);
       } else if (usage.result.ok === false && (usage.result.kind === 'needs_user' || usage.result.kind === 'unconfigured')) {
         return usage.result;
       }
@@ -149,24 +146,43 @@ export function createAdminApiSource(opts: AdminApiOptions): UsageSource {
         todayStart: new Date(b.todayStart).toISOString(),
         budgetUsd: budget,
       };
-      const windows: UsageWindow[] =
-        budget === null
-          ? []
-          : [
-              {
-                id: 'budget:api-monthly',
-                kind: BUDGET_KIND,
-                label: 'API budget (month)',
-                usedPercent: (apiSpend.monthToDateUsd / budget) * 100,
-                resetsAt: new Date(b.nextMonthStart).toISOString(),
-              },
-            ];
+      const windows = budgetWindows(budget, apiSpend.monthToDateUsd, b.nextMonthStart);
       return {
         ok: true,
         data: { windows, plan: null, extraUsage: null, apiSpend, ...(opts.ownAccount ? { account: { ownAccount: opts.ownAccount } } : {}) },
       };
     },
   };
+}
+
+/** The month's spend from the cost report's pages, in one currency (or why not). */
+function monthSpend(pages: readonly CostPage[]): { ok: true; currency: string; dollars: Decimal } | { ok: false; result: PollResult } {
+  const cents = new Map<string, Decimal>();
+  for (const p of pages) for (const [cur, d] of p.cents) cents.set(cur, addDecimal(cents.get(cur) ?? ZERO, d));
+  if (cents.size > 1) return { ok: false, result: badResponse(`the cost report mixes currencies (${[...cents.keys()].join(', ')})`) };
+  const [currency, totalCents] = [...cents.entries()][0] ?? ['USD', ZERO];
+  return { ok: true, currency, dollars: shiftDecimal(totalCents, 2) };
+}
+
+/** Today's tokens per model, the largest first. */
+function modelsByTokens(pages: readonly Map<string, ModelTokens>[]): ModelTokens[] {
+  const byModel = new Map<string, ModelTokens>();
+  for (const p of pages) mergeModelTokens(byModel, p);
+  return [...byModel.values()].sort((x, y) => y.totalTokens - x.totalTokens || x.model.localeCompare(y.model));
+}
+
+/** The monthly budget as a window that resets with the month; none without a budget. */
+function budgetWindows(budget: number | null, spentUsd: number, nextMonthStart: number): UsageWindow[] {
+  if (budget === null) return [];
+  return [
+    {
+      id: 'budget:api-monthly',
+      kind: BUDGET_KIND,
+      label: 'API budget (month)',
+      usedPercent: (spentUsd / budget) * 100,
+      resetsAt: new Date(nextMonthStart).toISOString(),
+    },
+  ];
 }
 
 function validBudget(v: number | null): number | null {

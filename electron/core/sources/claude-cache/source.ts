@@ -42,6 +42,7 @@ export function createClaudeCacheSource(opts: ClaudeCacheOptions = {}): UsageSou
 
   return {
     id: 'claude-cache',
+    local: true,
     async poll(ctx: PollContext): Promise<PollResult> {
       const candidates = files();
       let found: { file: string; mtimeMs: number; size: number } | null = null;

@@ -4,16 +4,20 @@
  */
 import { safeJson } from '../../platform/net/json';
 import type { Plan } from '../../../../shared/domain';
-import { discoverClaudeCodeCredentials, type ClaudeCodeCredentials, type CredentialsResult } from '../../platform/credentials/claude-code';
+import {
+  discoverClaudeCodeCredentials,
+  type ClaudeCodeCredentials,
+  type CredentialsProblem,
+  type CredentialsResult,
+} from '../../platform/credentials/claude-code';
 import { hostOf, httpGet, retryAfterMs } from '../../platform/net/http';
+import { USER_AGENT } from '../../platform/net/user-agent';
 import type { AccountHint, PollContext, PollResult, UsageSource } from '../source';
 import { tokenFingerprint, type LoginLedger } from './login-ledger';
 import { badResponse, fail, loginExpired, mapHttpFailure } from './errors';
 import { parseProfileResponse, planNameFromTier, type Profile } from './profile-parser';
 import { parseUsageResponse } from './usage-parser';
 
-/** Clients in the field found other user agents rate-limited hard. */
-export const USER_AGENT = 'claude-code/2.1.80 (Brimline)';
 export const OAUTH_BETA = 'oauth-2025-04-20';
 const PROFILE_EVERY_MS = 3 * 60 * 60_000;
 
@@ -67,28 +71,7 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
   const folder = opts.configDir ?? null;
   const poll = async (ctx: PollContext): Promise<PollResult> => {
     const found = await readCredentials();
-    if (!found.ok) {
-      const p = found.problem;
-      if (p.code === 'not_found') {
-        return fail('unconfigured', {
-          code: 'no_credentials',
-          message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Brimline picks the login up.`,
-          action: { kind: 'run_command', command: 'claude' },
-        });
-      }
-      if (p.code === 'login_required') {
-        return fail('needs_user', {
-          code: 'login_required',
-          message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Brimline picks the login up.`,
-          action: { kind: 'run_command', command: 'claude' },
-        });
-      }
-      return fail('needs_user', {
-        code: 'no_credentials',
-        message: `Brimline could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
-        action: { kind: 'run_command', command: 'claude' },
-      });
-    }
+    if (!found.ok) return credentialProblem(found.problem);
     const creds = found.credentials;
     // Never refresh the token ourselves: an expired token waits for Claude Code to renew it.
     if (creds.expiresAt !== null && creds.expiresAt <= ctx.now()) return loginExpired();
@@ -153,6 +136,29 @@ export function createClaudeOAuthSource(opts: ClaudeOAuthOptions): UsageSource {
       return opts.loginCommand ? withLoginCommand(result, opts.loginCommand) : result;
     },
   };
+}
+
+/** Why Claude Code's login cannot be used, and the fix: log in (again) with `claude`. */
+function credentialProblem(p: CredentialsProblem): PollResult {
+  if (p.code === 'not_found') {
+    return fail('unconfigured', {
+      code: 'no_credentials',
+      message: `Claude Code is not logged in on this computer (${p.detail}). Install Claude Code and run \`claude\` to log in; Brimline picks the login up.`,
+      action: { kind: 'run_command', command: 'claude' },
+    });
+  }
+  if (p.code === 'login_required') {
+    return fail('needs_user', {
+      code: 'login_required',
+      message: `Claude Code needs you to log in again (${p.detail}). Run \`claude\` and log in; Brimline picks the login up.`,
+      action: { kind: 'run_command', command: 'claude' },
+    });
+  }
+  return fail('needs_user', {
+    code: 'no_credentials',
+    message: `Brimline could not read Claude Code's login: ${p.detail}. Run \`claude\` to log in again.`,
+    action: { kind: 'run_command', command: 'claude' },
+  });
 }
 
 /** A fix that says "run `claude`" names this folder's own login command instead. */

@@ -146,15 +146,15 @@ function slug(s: string): string {
 }
 
 /**
- * ISO-8601 UTC, or null when absent or unreadable. Rounded to the minute: the server's fractional
- * seconds jitter between polls of the same window (.282668 then .440), and the reset time keys the
- * alert cycle, so an unrounded value would re-arm alerts on every poll.
+ * ISO-8601 UTC, or null when absent or unreadable. Not rounded: the value is what the server said.
+ * Its fractional seconds jitter between polls of the same window (.282668 then .440); the alert
+ * keys and the history's cycles compare reset times within RESET_JITTER_MS for that reason.
  */
 export function normaliseTimestamp(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
   const parsed = Date.parse(raw);
   if (!Number.isFinite(parsed)) return null;
-  const d = new Date(Math.round(parsed / 60_000) * 60_000);
+  const d = new Date(parsed);
   const y = d.getUTCFullYear();
   return y < 2000 || y > 9999 ? null : d.toISOString();
 }

@@ -5,6 +5,7 @@
  * header. Both answer with the same HttpResult as every other source.
  */
 import { httpGet, type HttpResult } from '../../platform/net/http';
+import { USER_AGENT } from '../../platform/net/user-agent';
 
 export interface ClaudeWebRequest {
   /** The pasted `sessionKey` cookie value. Never logged, never part of a result. */
@@ -25,7 +26,8 @@ export interface NodeClaudeWebFetchOptions {
 export function createNodeClaudeWebFetch(opts: NodeClaudeWebFetchOptions = {}): ClaudeWebFetch {
   return (url, req) =>
     httpGet(url, {
-      headers: { ...req.headers, Cookie: `sessionKey=${req.sessionKey}` },
+      // The app's hidden window sends Electron's own user agent, which names Brimline too.
+      headers: { ...req.headers, 'User-Agent': USER_AGENT, Cookie: `sessionKey=${req.sessionKey}` },
       fetch: opts.fetch,
       signal: req.signal,
       timeoutMs: opts.timeoutMs,

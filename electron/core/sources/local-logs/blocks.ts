@@ -9,7 +9,8 @@
 import type { ActiveBlock } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { EntryCoster, type CostMode } from './cost';
-import { DayKeyer } from './day-key';
+import type { PriceTable } from './pricing';
+import { DayKeyer } from '../../platform/day-key';
 
 export const BLOCK_MS = 5 * 3_600_000;
 const HOUR_MS = 3_600_000;
@@ -119,9 +120,17 @@ export interface BlocksReport {
 /** All blocks, with gap blocks between them as ccusage lists them. */
 export function blocksReport(
   store: EntryStore,
-  opts: { now: number; mode?: CostMode; activeOnly?: boolean; timeZone: string; since?: string | null; until?: string | null },
+  opts: {
+    now: number;
+    mode?: CostMode;
+    activeOnly?: boolean;
+    timeZone: string;
+    since?: string | null;
+    until?: string | null;
+    prices?: PriceTable;
+  },
 ): BlocksReport {
-  const coster = new EntryCoster(store, opts.mode);
+  const coster = new EntryCoster(store, opts.mode, opts.prices);
   const keyer = new DayKeyer(opts.timeZone);
   const inRange = (i: number): boolean => {
     if (!opts.since && !opts.until) return true;

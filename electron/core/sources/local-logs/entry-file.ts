@@ -14,6 +14,8 @@ interface Header {
   count: number;
   models: string[];
   sessions: { id: string; project: string }[];
+  /** 1 when a flags column (speed, geography) follows the others; files written before it lack it. */
+  flags?: number;
 }
 
 export class EntryFileError extends Error {
@@ -54,7 +56,7 @@ function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array
       }
     }
   }
-  const header: Header = { count: n, models, sessions };
+  const header: Header = { count: n, models, sessions, flags: 1 };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const pad = (8 - ((MAGIC.length + 4 + headerBytes.length) % 8)) % 8;
   const head = Buffer.alloc(MAGIC.length + 4 + headerBytes.length + pad);
@@ -83,7 +85,7 @@ function* entryChunks(store: EntryStore, rows?: DirtyRows): Generator<Uint8Array
     store.write5m,
     store.write1h,
   ].map((c) => (i: number) => c[i]!);
-  u32Cols.push(mapped(store.model, modelMap), mapped(store.session, sessionMap));
+  u32Cols.push(mapped(store.model, modelMap), mapped(store.session, sessionMap), (i) => store.flags[i]!);
   for (const col of u32Cols) {
     for (let j0 = 0; j0 < n; j0 += u32.length) {
       const m = Math.min(u32.length, n - j0);
@@ -125,7 +127,8 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
     throw new EntryFileError('its header is malformed');
   let o = MAGIC.length + 4 + hlen;
   o += (8 - (o % 8)) % 8;
-  if (buf.length !== o + n * (4 * 8 + 8 * 4)) throw new EntryFileError('it is truncated');
+  const u32Count = header.flags === 1 ? 9 : 8;
+  if (buf.length !== o + n * (4 * 8 + u32Count * 4)) throw new EntryFileError('it is truncated');
   // Typed views need 8-byte alignment: a large file read has its own buffer (offset 0) and is
   // used in place; a small pooled one may sit anywhere and is copied.
   let body: ArrayBuffer;
@@ -142,6 +145,7 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
   const u = (k: number): Uint32Array => new Uint32Array(body, at + 4 * n * 8 + k * n * 4, n);
   const [hi, lo, ts, cost] = [f(0), f(1), f(2), f(3)];
   const [inp, out, cc, cr, w5, w1, model, session] = [u(0), u(1), u(2), u(3), u(4), u(5), u(6), u(7)];
+  const flags = u32Count === 9 ? u(8) : null;
   store.reserve(n);
   for (let j = 0; j < n; j++) {
     const m = header.models[model[j]!];
@@ -159,6 +163,7 @@ export function decodeEntriesInto(store: EntryStore, buf: Buffer): number {
       cacheReadTokens: cr[j]!,
       cacheWrite5m: w5[j]!,
       cacheWrite1h: w1[j]!,
+      flags: flags ? flags[j]! & 0xff : 0,
       model: m,
       sessionId: s.id,
       project: s.project,

@@ -6,6 +6,15 @@
  * lines, or a transcript Claude Code has since deleted all leave the totals exact.
  */
 
+/** Bits of `EntryStore.flags`: what the transcript recorded about how the request ran. */
+export const FLAG_FAST = 1;
+export const FLAG_US = 2;
+
+/** Where a transcript reader puts what it reads: the store itself, or a batch a scan worker sends back. */
+export interface EntrySink {
+  add(e: EntryInput): unknown;
+}
+
 export interface EntryInput {
   hi: number;
   lo: number;
@@ -23,6 +32,8 @@ export interface EntryInput {
   cacheWrite1h: number;
   /** Cost the line carried (`costUSD`), or NaN. */
   costUSD: number;
+  /** How the request ran, as the line recorded it: FLAG_FAST, FLAG_US; 0 by default. */
+  flags?: number;
 }
 
 export type AddOutcome = 'added' | 'replaced' | 'kept';
@@ -58,6 +69,7 @@ export class EntryStore {
   write1h = new Uint32Array(INITIAL);
   model = new Uint16Array(INITIAL);
   session = new Uint32Array(INITIAL);
+  flags = new Uint8Array(INITIAL);
 
   readonly models: string[] = [];
   private readonly modelIndex = new Map<string, number>();
@@ -139,7 +151,15 @@ export class EntryStore {
     const found = this.slots[s]! - 1;
     if (found >= 0) {
       const total = e.inputTokens + e.outputTokens + e.cacheCreationTokens + e.cacheReadTokens;
-      if (total <= this.totalTokensAt(found)) return 'kept';
+      if (total <= this.totalTokensAt(found)) {
+        // Speed and geography only ever add up (OR), so the merge stays order-independent and a
+        // re-read of a line written before they were stored fills them in.
+        const f = this.flags[found]! | (e.flags ?? 0);
+        if (f === this.flags[found]) return 'kept';
+        this.flags[found] = f;
+        if (found < this.dirtyFrom) this.replaced.add(found);
+        return 'replaced';
+      }
       this.write(found, e);
       if (found < this.dirtyFrom) this.replaced.add(found);
       return 'replaced';
@@ -170,6 +190,8 @@ export class EntryStore {
     this.cacheRead[i] = e.cacheReadTokens;
     this.write5m[i] = e.cacheWrite5m;
     this.write1h[i] = e.cacheWrite1h;
+    // A new row's slot is still 0 (rows are never removed); a replaced row keeps what it had.
+    this.flags[i] = this.flags[i]! | (e.flags ?? 0);
     this.model[i] = this.modelId(e.model);
     this.session[i] = this.sessionRef(e.sessionId, e.project);
   }
@@ -180,7 +202,7 @@ export class EntryStore {
   }
 
   private grow(cap: number): void {
-    const g = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const g = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a.subarray(0, this.count) as never);
       return b;
@@ -197,6 +219,7 @@ export class EntryStore {
     this.write1h = g(this.write1h, (n) => new Uint32Array(n));
     this.model = g(this.model, (n) => new Uint16Array(n));
     this.session = g(this.session, (n) => new Uint32Array(n));
+    this.flags = g(this.flags, (n) => new Uint8Array(n));
     this.cap = cap;
   }
 
@@ -245,6 +268,7 @@ export class EntryStore {
       cacheWrite5m: this.write5m[i]!,
       cacheWrite1h: this.write1h[i]!,
       costUSD: this.costUSD[i]!,
+      flags: this.flags[i]!,
     };
   }
 }

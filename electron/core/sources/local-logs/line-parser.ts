@@ -34,6 +34,10 @@ const K_CACHE_READ = k('cache_read_input_tokens');
 const K_CACHE_CREATION = k('cache_creation');
 const K_EPH_5M = k('ephemeral_5m_input_tokens');
 const K_EPH_1H = k('ephemeral_1h_input_tokens');
+const K_SPEED = k('speed');
+const K_INFERENCE_GEO = k('inference_geo');
+const V_FAST = k('fast');
+const V_US = k('us');
 
 const F_COST = 0;
 const F_INPUT = 1;
@@ -81,6 +85,9 @@ export class LineParser {
   /** NaN when the usage carries no `cache_creation` breakdown. */
   ephemeral5m = NaN;
   ephemeral1h = NaN;
+  /** `usage.speed` is "fast" / `usage.inference_geo` is "us" (both priced differently). */
+  fast = false;
+  geoUs = false;
 
   /** Parses bytes [start, end) of `buf`. Returns false when the line is not one complete JSON object. */
   parse(buf: Buffer, start: number, end: number): boolean {
@@ -110,6 +117,8 @@ export class LineParser {
     this.cacheReadTokens = 0;
     this.ephemeral5m = NaN;
     this.ephemeral1h = NaN;
+    this.fast = false;
+    this.geoUs = false;
   }
 
   /** Decodes a string field; null when it was absent or not a string. */
@@ -347,12 +356,24 @@ export class LineParser {
         if (this.keyIs(ks, ke, K_CACHE_CREATION_INPUT)) return this.numField(p, F_CACHE_CREATE);
         if (this.keyIs(ks, ke, K_CACHE_READ)) return this.numField(p, F_CACHE_READ);
         if (this.keyIs(ks, ke, K_CACHE_CREATION)) return c === LBRACE ? this.object(p, 3) : this.skip(p);
+        if (c === QUOTE) {
+          if (this.keyIs(ks, ke, K_SPEED)) return this.flagField(p, V_FAST, 'fast');
+          if (this.keyIs(ks, ke, K_INFERENCE_GEO)) return this.flagField(p, V_US, 'geoUs');
+        }
         return this.skip(p);
       case 3:
         if (this.keyIs(ks, ke, K_EPH_5M)) return this.numField(p, F_EPH_5M);
         if (this.keyIs(ks, ke, K_EPH_1H)) return this.numField(p, F_EPH_1H);
         return this.skip(p);
     }
+  }
+
+  /** A string value compared in place with `want`: no decoding, no allocation. */
+  private flagField(p: number, want: Uint8Array, flag: 'fast' | 'geoUs'): number {
+    const q = this.skipStr(p);
+    if (q < 0) return q;
+    if (q - p - 2 === want.length && this.keyIs(p + 1, q - 1, want)) this[flag] = true;
+    return q;
   }
 
   private strField(p: number, span: Span): number {

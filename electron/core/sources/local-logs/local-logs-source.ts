@@ -5,8 +5,9 @@
 import type { PollContext, PollResult, UsageSource } from '../source';
 import { LockTimeoutError } from './lock';
 import { LocalLogsScanner } from './scanner';
-import { systemTimeZone } from './day-key';
+import { systemTimeZone } from '../../platform/day-key';
 import { localSummary } from './summary';
+import { loadUserPrices } from './user-prices';
 
 export interface LocalLogsSourceOptions {
   configDirs: string[];
@@ -20,6 +21,7 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
   const scanner = new LocalLogsScanner({ configDirs: opts.configDirs, dataDir: opts.dataDir, now: opts.now });
   return {
     id: 'local-logs',
+    local: true,
     scanner,
     async poll(ctx: PollContext): Promise<PollResult> {
       let report;
@@ -53,7 +55,14 @@ export function createLocalLogsSource(opts: LocalLogsSourceOptions): UsageSource
         };
       }
       const now = (opts.now ?? ctx.now)();
-      const local = localSummary(scanner.store, { now, timeZone: opts.timeZone ?? systemTimeZone() });
+      // Read on every poll (a small file): a fix to prices.json applies without a restart.
+      const prices = loadUserPrices(opts.dataDir);
+      const local = localSummary(scanner.store, {
+        now,
+        timeZone: opts.timeZone ?? systemTimeZone(),
+        prices: prices.table,
+        pricesProblem: prices.problem,
+      });
       return { ok: true, data: { windows: [], plan: null, extraUsage: null, local } };
     },
   };

@@ -5,7 +5,8 @@
 import type { CostedTokens } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { EntryCoster, type CostMode } from './cost';
-import { DayKeyer } from './day-key';
+import type { PriceTable } from './pricing';
+import { DayKeyer } from '../../platform/day-key';
 
 export interface ModelBreakdown {
   modelName: string;
@@ -38,6 +39,8 @@ export interface ReportFilter {
   since?: string | null;
   until?: string | null;
   mode?: CostMode;
+  /** The prices in use (the bundled table when omitted). */
+  prices?: PriceTable;
 }
 
 export const emptyTotals = (): CostedTokens => ({
@@ -110,7 +113,7 @@ export interface DailyReport {
 
 export function dailyReport(store: EntryStore, f: ReportFilter): DailyReport {
   const keyer = new DayKeyer(f.timeZone);
-  const coster = new EntryCoster(store, f.mode);
+  const coster = new EntryCoster(store, f.mode, f.prices);
   const days = new Map<string, Group>();
   for (let i = 0; i < store.count; i++) {
     const day = keyer.day(store.ts[i]!);
@@ -133,7 +136,7 @@ export interface SessionReport {
 
 export function sessionReport(store: EntryStore, f: ReportFilter): SessionReport {
   const keyer = new DayKeyer(f.timeZone);
-  const coster = new EntryCoster(store, f.mode);
+  const coster = new EntryCoster(store, f.mode, f.prices);
   const groups = new Map<number, { g: Group; first: number; last: number }>();
   for (let i = 0; i < store.count; i++) {
     const ts = store.ts[i]!;

@@ -10,6 +10,9 @@ import type { ScanProgress } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { discoverTranscripts, type Transcript } from './discover';
 import { withLock } from './lock';
+import { replayBatch } from './entry-batch';
+import { readInParallel, type PlannedRead } from './parallel-read';
+import { scanWorkerScript, workerCount } from './scan-workers';
 import { ScanStateStore, type FileState, type Manifest } from './scan-state';
 import { TranscriptReader } from './transcript-reader';
 
@@ -33,12 +36,16 @@ export interface ScanReport {
   problems: string[];
   /** Where the time went, for the benchmark. */
   timings: { loadMs: number; discoverMs: number; readMs: number; saveMs: number };
+  /** Worker threads the read used (1: the main thread alone). */
+  workers: number;
 }
 
 export interface ScannerOptions {
   configDirs: readonly string[];
   dataDir: string;
   now?: () => number;
+  /** Worker threads for a large read (tests and the benchmark); by default one per core, as the bytes are worth. */
+  workers?: number;
 }
 
 export class LocalLogsScanner {
@@ -120,34 +127,9 @@ export class LocalLogsScanner {
     };
     if (plan.length > 0) report(true);
 
-    // One reader per store, kept between scans: its buffer and the JIT-warmed parser are reused.
-    if (!this.reader || this.readerStore !== loaded.store) {
-      this.reader = new TranscriptReader(loaded.store);
-      this.readerStore = loaded.store;
-    }
-    const reader = this.reader;
-    reader.counters.usageLines = 0;
-    reader.counters.malformed = 0;
+    const counters = { usageLines: 0, malformed: 0 };
     let bytesRead = 0;
-    for (const { t, from } of plan) {
-      options.signal?.throwIfAborted();
-      let res: { offset: number; bytesRead: number };
-      try {
-        res = await reader.read(
-          t.file,
-          from,
-          { sessionId: t.sessionId, project: t.project },
-          (n) => {
-            progress.bytesDone += n;
-            report();
-          },
-          options.signal,
-          t.size - from,
-        );
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted while we scanned
-        throw err;
-      }
+    const record = (t: Transcript, from: number, res: { offset: number; bytesRead: number }): void => {
       bytesRead += res.bytesRead;
       // Record the size actually read up to, so bytes appended during the read are picked up next time.
       nextFiles[t.file] = {
@@ -159,7 +141,12 @@ export class LocalLogsScanner {
       };
       progress.filesDone++;
       report(progress.filesDone === plan.length);
-    }
+    };
+    const onBytes = (n: number): void => {
+      progress.bytesDone += n;
+      report();
+    };
+    const workers = await this.readPlan(plan, loaded.store, options, counters, record, onBytes);
 
     const t3 = performance.now();
     const changed = loaded.store.dirtyCount > 0 || plan.length > 0 || Object.keys(loaded.manifest.files).some((f) => !(f in nextFiles));
@@ -178,9 +165,84 @@ export class LocalLogsScanner {
       filesRead: plan.length,
       bytesRead,
       fullScan,
-      usageLines: reader.counters.usageLines,
-      malformedLines: reader.counters.malformed,
+      usageLines: counters.usageLines,
+      malformedLines: counters.malformed,
       problems,
+      workers,
     };
+  }
+
+  /**
+   * Reads the planned files into `store`: on worker threads when the read is worth it, else here.
+   * Returns how many threads read. A failed parallel read drops the loaded state, so the next
+   * scan starts from what was saved.
+   */
+  private async readPlan(
+    plan: readonly { t: Transcript; from: number }[],
+    store: EntryStore,
+    options: ScanOptions,
+    counters: { usageLines: number; malformed: number },
+    record: (t: Transcript, from: number, res: { offset: number; bytesRead: number }) => void,
+    onBytes: (n: number) => void,
+  ): Promise<number> {
+    const script = scanWorkerScript();
+    const bytesTotal = plan.reduce((a, p) => a + Math.max(0, p.t.size - p.from), 0);
+    const workers = script ? workerCount(bytesTotal, plan.length, this.opts.workers) : 1;
+    if (workers > 1 && script) {
+      const planned: PlannedRead[] = plan.map(({ t, from }) => ({
+        file: t.file,
+        from,
+        size: t.size,
+        meta: { sessionId: t.sessionId, project: t.project },
+      }));
+      try {
+        await readInParallel(planned, {
+          workers,
+          script,
+          signal: options.signal,
+          onBytes,
+          onFile: (i, outcome) => {
+            const { t, from } = plan[i]!;
+            if (!outcome.ok) {
+              if (outcome.code === 'ENOENT') return; // deleted while we scanned
+              throw Object.assign(new Error(outcome.message), { code: outcome.code });
+            }
+            replayBatch(outcome.batch, store);
+            counters.usageLines += outcome.counters.usageLines;
+            counters.malformed += outcome.counters.malformed;
+            record(t, from, outcome);
+          },
+        });
+      } catch (err) {
+        // Part of the read reached the store: start the next scan from the saved state, as if this one never ran.
+        this.loaded = null;
+        this.reader = null;
+        throw err;
+      }
+    } else {
+      // One reader per store, kept between scans: its buffer and the JIT-warmed parser are reused.
+      if (!this.reader || this.readerStore !== store) {
+        this.reader = new TranscriptReader(store);
+        this.readerStore = store;
+      }
+      const reader = this.reader;
+      reader.counters.usageLines = 0;
+      reader.counters.malformed = 0;
+      for (const { t, from } of plan) {
+        options.signal?.throwIfAborted();
+        let res: { offset: number; bytesRead: number };
+        try {
+          res = await reader.read(t.file, from, { sessionId: t.sessionId, project: t.project }, onBytes, options.signal, t.size - from);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted while we scanned
+          throw err;
+        }
+        record(t, from, res);
+      }
+      counters.usageLines = reader.counters.usageLines;
+      counters.malformed = reader.counters.malformed;
+    }
+
+    return workers;
   }
 }

@@ -3,13 +3,17 @@ import type { LocalUsageSummary } from '../../../../shared/domain';
 import type { EntryStore } from './entry-store';
 import { activeBlock } from './blocks';
 import { EntryCoster } from './cost';
-import { DayKeyer, addDays } from './day-key';
+import type { PriceTable } from './pricing';
+import { DayKeyer, addDays } from '../../platform/day-key';
 import { addEntry, emptyTotals } from './reports';
 
 /** `week` is the last 7 calendar days including today, in `timeZone`. */
-export function localSummary(store: EntryStore, opts: { now: number; timeZone: string }): LocalUsageSummary {
+export function localSummary(
+  store: EntryStore,
+  opts: { now: number; timeZone: string; prices?: PriceTable; pricesProblem?: string | null },
+): LocalUsageSummary {
   const keyer = new DayKeyer(opts.timeZone);
-  const coster = new EntryCoster(store);
+  const coster = new EntryCoster(store, 'auto', opts.prices);
   const today = keyer.day(opts.now);
   const weekStart = addDays(today, -6);
   // 8 days of slack covers any UTC offset; the day comparison does the exact cut.
@@ -26,5 +30,7 @@ export function localSummary(store: EntryStore, opts: { now: number; timeZone: s
     if (day === today) addEntry(t, store, i, cost);
   }
   const block = activeBlock(store, opts.now, coster);
-  return { today: t, week: w, activeBlock: block, unpricedModels: coster.unpricedModels() };
+  const summary: LocalUsageSummary = { today: t, week: w, activeBlock: block, unpricedModels: coster.unpricedModels() };
+  if (opts.pricesProblem) summary.pricesProblem = opts.pricesProblem;
+  return summary;
 }

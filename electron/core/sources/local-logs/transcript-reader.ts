@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import { hashKey, type KeyHash } from './key-hash';
 import { LineParser } from './line-parser';
-import type { EntryInput, EntryStore } from './entry-store';
+import { FLAG_FAST, FLAG_US, type EntryInput, type EntrySink } from './entry-store';
 
 const USAGE = Buffer.from('"usage"');
 /**
@@ -64,12 +64,13 @@ export class TranscriptReader {
     cacheWrite5m: 0,
     cacheWrite1h: 0,
     costUSD: NaN,
+    flags: 0,
   };
   readonly counters: ReadCounters = { usageLines: 0, malformed: 0 };
   private readonly model = new LastString();
   private readonly session = new LastString();
 
-  constructor(private readonly store: EntryStore) {}
+  constructor(private readonly store: EntrySink) {}
 
   /**
    * Reads `file` from `offset` to its current end. The unterminated tail is parsed too (Claude
@@ -213,9 +214,13 @@ export class TranscriptReader {
     e.outputTokens = out;
     e.cacheCreationTokens = cc;
     e.cacheReadTokens = cr;
-    e.cacheWrite5m = Number.isNaN(p.ephemeral5m) ? cc : validCount(p.ephemeral5m) ? p.ephemeral5m : 0;
-    e.cacheWrite1h = Number.isNaN(p.ephemeral1h) ? 0 : validCount(p.ephemeral1h) ? p.ephemeral1h : 0;
+    e.cacheWrite1h = Number.isNaN(p.ephemeral1h) ? 0 : validCount(p.ephemeral1h) ? Math.min(p.ephemeral1h, cc) : 0;
+    const split5m = Number.isNaN(p.ephemeral5m) ? cc : validCount(p.ephemeral5m) ? p.ephemeral5m : 0;
+    // A split that accounts for less than the write total (gateways send `{0, 0}` beside real cache
+    // writes) would price the rest at $0: what the split leaves out is priced as 5-minute writes.
+    e.cacheWrite5m = Math.max(split5m, cc - e.cacheWrite1h);
     e.costUSD = Number.isFinite(p.costUSD) && p.costUSD >= 0 ? p.costUSD : NaN;
+    e.flags = (p.fast ? FLAG_FAST : 0) | (p.geoUs ? FLAG_US : 0);
     this.counters.usageLines++;
     this.store.add(e);
   }

@@ -68,9 +68,9 @@ describe('brimline status', () => {
     const s = parsed.sources[0]!;
     expect(s).toMatchObject({ sourceId: 'claude-oauth', state: 'ok', plan: { name: 'Max 20x', email: 'user@example.com' } });
     expect(s.windows).toEqual([
-      { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 11, resetsAt: '2026-07-03T00:30:00.000Z' },
-      { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: 9, resetsAt: '2026-07-08T09:00:00.000Z' },
-      { id: 'weekly_model:fable', kind: 'weekly_model', label: 'Weekly Fable', usedPercent: 5, resetsAt: '2026-07-08T09:00:00.000Z' },
+      { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 11, resetsAt: '2026-07-03T00:30:00.282Z' },
+      { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: 9, resetsAt: '2026-07-08T09:00:00.282Z' },
+      { id: 'weekly_model:fable', kind: 'weekly_model', label: 'Weekly Fable', usedPercent: 5, resetsAt: '2026-07-08T09:00:00.283Z' },
     ]);
     // The merged view, exactly what the tray shows: one entry per window, with its source and when it was seen.
     const view = JSON.parse(t.out) as { windows: Array<Record<string, unknown>>; accounts: unknown[]; warnings: unknown[] };

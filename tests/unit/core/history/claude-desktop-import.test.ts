@@ -9,7 +9,7 @@ import {
   parseClaudeDesktopHistory,
 } from '../../../../electron/core/history/claude-desktop-import';
 import { HistoryStore } from '../../../../electron/core/history/history-store';
-import { computeForecast } from '../../../../shared/forecast';
+import { computeForecast } from '../../../../shared/outlook/forecast';
 
 const FIXTURES = path.join(__dirname, '../../../fixtures/claude-desktop');
 const NOW = Date.parse('2026-07-02T12:00:00Z');

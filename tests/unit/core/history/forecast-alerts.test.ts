@@ -7,7 +7,7 @@ import {
   type ForecastAlertInput,
   type ForecastAlertState,
 } from '../../../../electron/core/alerts/forecast-alerts';
-import { computeForecast, type ForecastSample } from '../../../../shared/forecast';
+import { computeForecast, type ForecastSample } from '../../../../shared/outlook/forecast';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

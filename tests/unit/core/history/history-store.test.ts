@@ -85,6 +85,18 @@ describe('history store', () => {
     expect(await store.record([sample(t0 + 10 * 60_000, NaN), sample(NaN, 7)])).toBe(0);
   });
 
+  it('an unchanged value whose reset time only jitters by seconds (exact values from the server) is not a new observation', async () => {
+    const store = new HistoryStore(await tmp(), { now: () => NOW });
+    await store.open();
+    const t0 = NOW - 3_600_000;
+    const reset = NOW + 3_600_000;
+    expect(await store.record([sample(t0, 5, { resetsAt: reset + 282 })])).toBe(1);
+    expect(await store.record([sample(t0 + 60_000, 5, { resetsAt: reset + 283 })])).toBe(0);
+    expect(await store.record([sample(t0 + 120_000, 5, { resetsAt: reset - 29_000 })])).toBe(0);
+    // A reset time hours away is another cycle, even at the same percentage.
+    expect(await store.record([sample(t0 + 180_000, 5, { resetsAt: reset + 5 * 3_600_000 })])).toBe(1);
+  });
+
   it('keeps recording after the clock was set back', async () => {
     const store = new HistoryStore(await tmp(), { now: () => NOW });
     await store.open();

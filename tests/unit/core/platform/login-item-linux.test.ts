@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   autostartFile,
   desktopEntry,
+  execProgram,
   isLinuxLoginItemEnabled,
   launchCommand,
   quoteExecArg,
@@ -58,5 +59,14 @@ describe('Linux autostart entry', () => {
     expect(await isLinuxLoginItemEnabled(file)).toBe(false);
     writeFileSync(file, 'garbage');
     expect(await isLinuxLoginItemEnabled(file)).toBe(false);
+  });
+});
+
+describe('execProgram', () => {
+  it('reads back the program of every entry desktopEntry writes, however it had to be quoted', () => {
+    for (const program of ['/opt/Brimline.AppImage', '/home/me/Apps/Brimline 0.2.0.AppImage', '/tmp/a"b$c`d\\e', '/srv/100%/x']) {
+      expect(execProgram(desktopEntry([program, '--hidden']))).toBe(program);
+    }
+    expect(execProgram('[Desktop Entry]\nName=x\n')).toBeNull();
   });
 });

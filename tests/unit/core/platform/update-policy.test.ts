@@ -8,6 +8,7 @@ import {
   UpdateController,
   canCheckNow,
   msUntilNextCheck,
+  parseCodesignDetails,
   reduceUpdate,
   updateMenuEntries,
   updateMode,
@@ -42,6 +43,23 @@ describe('updateMode', () => {
       kind: 'auto',
       installer: 'appimage',
     });
+  });
+
+  it('an ad hoc signed macOS build only looks for updates (Squirrel.Mac would refuse every new build)', () => {
+    expect(updateMode({ ...packaged, platform: 'darwin', macSignature: 'ad-hoc' })).toEqual({ kind: 'manual', reason: 'ad-hoc-signature' });
+    expect(updateMode({ ...packaged, platform: 'darwin', macSignature: 'developer-id' })).toEqual({ kind: 'auto', installer: 'mac' });
+    expect(updateMode({ ...packaged, platform: 'darwin', macSignature: 'unknown' })).toEqual({ kind: 'auto', installer: 'mac' });
+  });
+
+  it('reads how codesign says the bundle is signed', () => {
+    const adhoc =
+      'Executable=/Applications/Brimline.app/Contents/MacOS/Brimline\nIdentifier=dev.brimline.app\nFormat=app bundle with Mach-O thin (arm64)\nCodeDirectory v=20500 size=1234 flags=0x10002(adhoc,runtime) hashes=27+7 location=embedded\nSignature=adhoc\nInfo.plist entries=30\nTeamIdentifier=not set\n';
+    const devId =
+      'Executable=/Applications/Brimline.app/Contents/MacOS/Brimline\nAuthority=Developer ID Application: Example (ABCDE12345)\nAuthority=Developer ID Certification Authority\nAuthority=Apple Root CA\nTeamIdentifier=ABCDE12345\n';
+    expect(parseCodesignDetails(adhoc)).toBe('ad-hoc');
+    expect(parseCodesignDetails(devId)).toBe('developer-id');
+    expect(parseCodesignDetails('/Applications/Brimline.app: code object is not signed at all\n')).toBe('ad-hoc');
+    expect(parseCodesignDetails('')).toBe('unknown');
   });
 
   it('leaves deb, rpm and pacman installs to the package manager', () => {
@@ -201,6 +219,22 @@ describe('tray menu entries', () => {
       'Check for updates',
       '(disabled) Could not check for updates; Brimline tries again later',
     ]);
+  });
+
+  it('an ad hoc macOS build checks like the others, then offers the download page instead of downloading', () => {
+    const manual: UpdateMode = { kind: 'manual', reason: 'ad-hoc-signature' };
+    expect(canCheckNow(manual, INITIAL_UPDATE_STATE)).toBe(true);
+    expect(msUntilNextCheck(manual, INITIAL_UPDATE_STATE, 0, 0)).toBe(LAUNCH_CHECK_DELAY_MS);
+    const found = run([
+      { type: 'check-started', at: 0, manual: false },
+      { type: 'update-available', version: '0.3.0' },
+    ]);
+    expect(updateMenuEntries(manual, found)).toEqual([
+      { key: 'update.downloadManually', params: { version: '0.3.0' }, enabled: true, action: 'download' },
+    ]);
+    expect(translate('en', 'en', 'update.downloadManually', { version: '0.3.0' })).toContain('0.3.0');
+    // Nothing is ever downloaded, so no "Restart to install".
+    expect(updateMenuEntries(manual, INITIAL_UPDATE_STATE)).toEqual([{ key: 'update.check', enabled: true, action: 'check' }]);
   });
 
   it('says the package manager updates a deb install, and shows nothing in dev', () => {

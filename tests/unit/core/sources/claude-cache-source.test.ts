@@ -67,7 +67,7 @@ describe('Claude Code cached usage source', () => {
     const r = await poll(source());
     expect(r.ok && r.data.observedAt).toBe('2026-06-29T20:00:00.000Z');
     // The windows keep their reset times, which have passed: the renderer shows them as reset.
-    expect(r.ok && r.data.windows[0]!.resetsAt).toBe('2026-07-03T00:30:00.000Z');
+    expect(r.ok && r.data.windows[0]!.resetsAt).toBe('2026-07-03T00:30:00.282Z');
     // A cache stamped after "now" (the clock was set back) is taken as observed now.
     await writeFile(file, config({ accountUuid: ACCOUNT, fetchedAtMs: NOW + 3600_000, utilization: usageBody() }));
     const ahead = await poll(source());

@@ -45,7 +45,9 @@ describe('Claude OAuth usage source over loopback HTTP', () => {
     expect(r.data.extraUsage).toMatchObject({ enabled: true, used: 47.52, limit: 140 });
     expect(r.data.plan).toEqual({ name: 'Max 20x', email: 'user@example.com' });
     expect(server.requests.map((q) => q.path)).toEqual(['/api/oauth/usage', '/api/oauth/profile']);
-    expect(String(server.requests[0]!.headers['user-agent'])).toMatch(/^claude-code\//);
+    expect(String(server.requests[0]!.headers['user-agent'])).toMatch(
+      /^Brimline\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/brimline-app\/brimline\)$/,
+    );
   });
 
   it('asks for the profile at most every few hours', async () => {

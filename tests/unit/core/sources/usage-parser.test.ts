@@ -12,9 +12,9 @@ describe('OAuth usage parser', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.windows).toEqual([
-      { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 11, resetsAt: '2026-05-18T04:10:00.000Z' },
-      { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: 15, resetsAt: '2026-05-22T02:00:00.000Z' },
-      { id: 'weekly_model:sonnet', kind: 'weekly_model', label: 'Weekly Sonnet', usedPercent: 11, resetsAt: '2026-05-22T02:00:00.000Z' },
+      { id: 'five_hour', kind: 'session', label: 'Session (5 h)', usedPercent: 11, resetsAt: '2026-05-18T04:10:00.288Z' },
+      { id: 'seven_day', kind: 'weekly', label: 'Weekly (all models)', usedPercent: 15, resetsAt: '2026-05-22T02:00:00.288Z' },
+      { id: 'weekly_model:sonnet', kind: 'weekly_model', label: 'Weekly Sonnet', usedPercent: 11, resetsAt: '2026-05-22T02:00:00.288Z' },
     ]);
     // 14000 minor units = 140.00 USD; 4752 = 47.52.
     expect(r.value.extraUsage).toEqual({ enabled: true, used: 47.52, limit: 140, currency: 'USD', percent: 33.94285714285714 });
@@ -127,10 +127,10 @@ describe('OAuth usage parser', () => {
     expect(jpy.ok && jpy.value.extraUsage).toMatchObject({ used: 1250, limit: 5000, currency: 'JPY', percent: 25 });
   });
 
-  it('normalises timestamps to UTC minutes so jitter between polls does not change the cycle key', () => {
-    expect(normaliseTimestamp('2026-07-03T00:30:00.282668+00:00')).toBe('2026-07-03T00:30:00.000Z');
-    expect(normaliseTimestamp('2026-07-03T00:30:00.440012+00:00')).toBe('2026-07-03T00:30:00.000Z');
-    expect(normaliseTimestamp('2026-07-03T02:30:00+02:00')).toBe('2026-07-03T00:30:00.000Z');
+  it('normalises timestamps to ISO UTC without rounding: the value is what the server said (to the millisecond)', () => {
+    expect(normaliseTimestamp('2026-07-03T00:30:00.282668+00:00')).toBe('2026-07-03T00:30:00.282Z');
+    expect(normaliseTimestamp('2026-07-03T00:29:59.440012+00:00')).toBe('2026-07-03T00:29:59.440Z');
+    expect(normaliseTimestamp('2026-07-03T02:30:41+02:00')).toBe('2026-07-03T00:30:41.000Z');
     expect(normaliseTimestamp('not a date')).toBeNull();
     expect(normaliseTimestamp(null)).toBeNull();
   });
@@ -140,12 +140,12 @@ describe('OAuth usage parser', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.windows.map((w) => [w.id, w.kind, w.label, w.usedPercent, w.resetsAt])).toEqual([
-      ['five_hour', 'session', 'Session (5 h)', 42, '2026-11-30T14:00:00.000Z'],
-      ['seven_day', 'weekly', 'Weekly (all models)', 61, '2026-12-04T09:00:00.000Z'],
-      ['weekly_model:fable', 'weekly_model', 'Weekly Fable', 88, '2026-12-04T09:00:00.000Z'],
+      ['five_hour', 'session', 'Session (5 h)', 42, '2026-11-30T14:00:00.512Z'],
+      ['seven_day', 'weekly', 'Weekly (all models)', 61, '2026-12-04T09:00:00.512Z'],
+      ['weekly_model:fable', 'weekly_model', 'Weekly Fable', 88, '2026-12-04T09:00:00.512Z'],
       // limits[] wins over the stale flat seven_day_cowork (70): both name the same window.
-      ['weekly_model:cowork', 'weekly_model', 'Weekly (Cowork)', 73, '2026-12-04T09:00:00.000Z'],
-      ['weekly_model:opus', 'weekly_model', 'Weekly Opus', 12, '2026-12-04T09:00:00.000Z'],
+      ['weekly_model:cowork', 'weekly_model', 'Weekly (Cowork)', 73, '2026-12-04T09:00:00.512Z'],
+      ['weekly_model:opus', 'weekly_model', 'Weekly Opus', 12, '2026-12-04T09:00:00.512Z'],
     ]);
     expect(r.value.windows.filter((w) => w.kind === 'weekly')).toHaveLength(1);
     expect(r.value.severities).toEqual({

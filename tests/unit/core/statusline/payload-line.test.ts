@@ -32,9 +32,11 @@ describe('parseStatuslinePayload', () => {
     });
   });
 
-  it('rounds reset times to the minute, like the OAuth parser, so both sources key one alert cycle', () => {
-    const r = parse({ rate_limits: { five_hour: { used_percentage: 1, resets_at: 1774036829 } } });
-    expect(r.ok && r.value.fiveHour?.resetsAt).toBe('2026-03-20T20:00:00.000Z');
+  it('keeps reset times to the second, exactly as Claude Code sent them (tolerance lives in alert keys, not in data)', () => {
+    const r = parse({ rate_limits: { five_hour: { used_percentage: 43.6, resets_at: 1774036829 } } });
+    expect(r.ok && r.value.fiveHour).toMatchObject({ usedPercent: 43.6, resetsAt: '2026-03-20T20:00:29.000Z' });
+    const iso = parse({ rate_limits: { seven_day: { used_percentage: 1, resets_at: '2026-03-27T02:59:31.5Z' } } });
+    expect(iso.ok && iso.value.sevenDay?.resetsAt).toBe('2026-03-27T02:59:31.500Z');
   });
 
   it('accepts 0, 100, over 100 and 1000; rejects negative, over 1000, NaN-like and non-numbers', () => {

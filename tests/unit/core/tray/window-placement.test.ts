@@ -51,7 +51,10 @@ describe('Wayland detection', () => {
     expect(isNativeWayland('linux', { XDG_SESSION_TYPE: 'Wayland' }, [])).toBe(true);
     expect(isNativeWayland('linux', wayland, ['/opt/Brimline/brimline', '--ozone-platform=x11'])).toBe(false);
     expect(isNativeWayland('linux', wayland, ['--ozone-platform-hint=x11'])).toBe(false);
-    expect(isNativeWayland('linux', { ...wayland, ELECTRON_OZONE_PLATFORM_HINT: 'x11' }, [])).toBe(false);
+    // Electron 38 removed ELECTRON_OZONE_PLATFORM_HINT: it no longer changes anything.
+    expect(isNativeWayland('linux', { ...wayland, ELECTRON_OZONE_PLATFORM_HINT: 'x11' }, [])).toBe(true);
+    // An X11 session with a stray WAYLAND_DISPLAY (a nested compositor, a leftover variable) is X11.
+    expect(isNativeWayland('linux', { XDG_SESSION_TYPE: 'x11', WAYLAND_DISPLAY: 'wayland-0', DISPLAY: ':0' }, [])).toBe(false);
     expect(isNativeWayland('linux', wayland, ['--ozone-platform-hint=auto'])).toBe(true);
     // The last switch counts, as in Chromium.
     expect(isNativeWayland('linux', wayland, ['--ozone-platform=x11', '--ozone-platform=wayland'])).toBe(true);

@@ -104,6 +104,17 @@ describe('app core', () => {
   });
 });
 
+describe('start-up problems', () => {
+  it('list a refused prices.json, and drop it once the file is fixed', () => {
+    core = makeCore(new ManualClock(Date.now()));
+    expect(core.startupProblems().join('\n')).not.toContain('prices.json');
+    writeFileSync(path.join(dataDir, 'prices.json'), '{"models": [{"id": "claude-x", "input": "1", "output": 2}]}');
+    expect(core.startupProblems().join('\n')).toMatch(/prices\.json was not used: line 1, entry 1 \(claude-x\): "input"/);
+    writeFileSync(path.join(dataDir, 'prices.json'), '{"models": [{"id": "claude-x", "input": 1, "output": 2}]}');
+    expect(core.startupProblems().join('\n')).not.toContain('prices.json');
+  });
+});
+
 describe('the plan poll while the status line is live', () => {
   it('backs off to once every 30 minutes while Claude Code reports, and stays within 2 requests an hour', async () => {
     const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
@@ -150,5 +161,34 @@ describe('the plan poll while the status line is live', () => {
     const before = usageCalls();
     await clock.advance(90 * MINUTE);
     expect(usageCalls() - before).toBeGreaterThanOrEqual(90 / 5 - 6);
+  });
+
+  it('a feed without numbers (a session start, an API-key session) never relaxes the plan poll', async () => {
+    const clock = new ManualClock(Date.parse('2026-07-03T09:00:00Z'));
+    writeCreds(clock.now() + 24 * 3600_000);
+    writeSettingsWithSources(dataDir, ['claude-oauth', 'statusline'], { pollIntervalMinutes: 5 });
+    core = makeCore(clock);
+    clock.settle = () => core!.idle();
+    const observe = async (): Promise<void> => {
+      await recordObservation(dataDir, {
+        version: 1,
+        observedAt: new Date(clock.now()).toISOString(),
+        claudeCodeVersion: '2.1.328',
+        sessionId: 's1',
+        configDir: cc,
+        apiKeyBilling: false,
+      });
+      core!.scheduler.poke(folderKey('statusline', cc));
+    };
+    await observe();
+    await core.start();
+    await clock.advance(0);
+    const usageCalls = () => server.requests.filter((r) => r.path === '/api/oauth/usage').length;
+    for (let i = 1; i <= 20; i++) {
+      await clock.advance(3 * MINUTE);
+      await observe();
+    }
+    // 60 minutes at the user's 5-minute interval: about 12 polls, not the 2 of a relaxed poll.
+    expect(usageCalls()).toBeGreaterThanOrEqual(11);
   });
 });

@@ -209,3 +209,96 @@ describe('scheduler', () => {
     expect(scheduler.snapshots()[0]!.state).toBe('ok');
   });
 });
+
+describe('scheduler: a manual refresh on a real clock', () => {
+  it('starts every source it allows even when the clock ticks between them (status printed before some polls ran)', async () => {
+    // A wall clock moves on while the refresh walks its sources: each reading is a millisecond later.
+    const clock = new ManualClock();
+    const ticking = {
+      ...clock,
+      now: () => clock.now() + ticks++,
+      setTimeout: clock.setTimeout.bind(clock),
+      clearTimeout: clock.clearTimeout.bind(clock),
+    };
+    let ticks = 0;
+    const sources = (['claude-oauth', 'claude-cache', 'local-logs'] as const).map((id) => ({ ...scripted(clock, () => ok()), id }));
+    const scheduler = new Scheduler(sources, { clock: ticking, intervalMs: () => 5 * MINUTE, random: () => 0.5 });
+    scheduler.start();
+    const r = scheduler.refreshNow();
+    expect(r).toEqual({ started: true, nextAllowedAt: null });
+    // Every poll is in flight now, so waiting for them waits for all three.
+    await scheduler.idle();
+    expect(sources.map((s) => s.calls.length)).toEqual([1, 1, 1]);
+    expect(scheduler.snapshots().map((s) => s.state)).toEqual(['ok', 'ok', 'ok']);
+  });
+});
+
+describe('scheduler: sources that read local files', () => {
+  function localSetup(answer: (n: number) => PollResult | Promise<PollResult> = () => ok()) {
+    const clock = new ManualClock();
+    const network = scripted(clock, () => ok());
+    const local = { ...scripted(clock, answer), id: 'statusline' as const, local: true as const };
+    const calls = local.calls;
+    const scheduler = new Scheduler([network, local], { clock, intervalMs: () => 5 * MINUTE, random: () => 0.5 });
+    clock.settle = () => scheduler.idle();
+    return { clock, network, local: { ...local, calls }, scheduler, t0: clock.now() };
+  }
+
+  it('reads a local source as soon as it is poked, seconds apart, while the network source keeps its floor', async () => {
+    const { clock, network, local, scheduler, t0 } = localSetup();
+    scheduler.start();
+    await clock.advance(0);
+    for (let i = 1; i <= 5; i++) {
+      await clock.advance(2_000);
+      scheduler.poke('statusline');
+      scheduler.poke('claude-oauth');
+      await clock.advance(0);
+    }
+    expect(local.calls.map((t) => (t - t0) / 1000)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(network.calls).toEqual([t0]);
+  });
+
+  it('a manual refresh always reads local sources afresh, and says when the network source may run', async () => {
+    const { clock, network, local, scheduler, t0 } = localSetup();
+    scheduler.start();
+    await clock.advance(5_000);
+    const r = scheduler.refreshNow();
+    await clock.advance(0);
+    expect(r.started).toBe(true);
+    expect(r.nextAllowedAt).toBe(new Date(t0 + MINUTE).toISOString());
+    expect(local.calls).toEqual([t0, t0 + 5_000]);
+    expect(network.calls).toEqual([t0]);
+  });
+
+  it('a change during a read is read right after it, never lost', async () => {
+    let release: () => void = () => undefined;
+    const { clock, local, scheduler } = localSetup((n) =>
+      n === 2 ? new Promise<PollResult>((res) => (release = () => res(ok(20)))) : ok(n),
+    );
+    scheduler.start();
+    await clock.advance(0);
+    clock.settle = async () => undefined;
+    scheduler.poke('statusline');
+    await clock.advance(0);
+    expect(local.calls).toHaveLength(2);
+    scheduler.poke('statusline'); // the file changed again while it was being read
+    release();
+    await scheduler.idle();
+    await clock.advance(0);
+    await scheduler.idle();
+    expect(local.calls).toHaveLength(3);
+    expect(scheduler.snapshots()[1]!.windows[0]!.usedPercent).toBe(3);
+  });
+
+  it('a local source that failed is read at once when its file changes (backoff is for requests)', async () => {
+    const { clock, local, scheduler, t0 } = localSetup((n) => (n === 1 ? transient : ok()));
+    scheduler.start();
+    await clock.advance(0);
+    expect(scheduler.snapshots()[1]!.state).toBe('error');
+    await clock.advance(1_000);
+    scheduler.poke('statusline');
+    await clock.advance(0);
+    expect(local.calls).toEqual([t0, t0 + 1_000]);
+    expect(scheduler.snapshots()[1]!.state).toBe('ok');
+  });
+});

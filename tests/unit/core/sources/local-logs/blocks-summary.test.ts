@@ -98,7 +98,7 @@ describe('pricing table', () => {
     expect(rateFor('claude-opus-4-20250514')!.output).toBeCloseTo(75e-6, 15);
     expect(rateFor('claude-3-5-haiku-20241022')!.cacheRead).toBeCloseTo(0.08e-6, 15);
     expect(rateFor('claude-opus-4-5')!.cacheWrite1h).toBeCloseTo(10e-6, 15);
-    expect(rateFor('claude-opus-4-8')).toBeNull();
+    expect(rateFor('claude-opus-4-9')).toBeNull();
     expect(rateFor('gpt-5')).toBeNull();
   });
 });

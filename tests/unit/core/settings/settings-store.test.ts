@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SettingsStore } from '../../../../electron/core/app/settings';
+import { SettingsStore } from '../../../../electron/core/settings/settings-store';
 import { DEFAULT_SETTINGS, thresholdProblem } from '../../../../shared/settings';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'hr-settings-'));

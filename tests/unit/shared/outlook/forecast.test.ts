@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeForecast, currentCycleSamples, forecastContract, type ForecastSample } from '../../../../shared/forecast';
-import { HOUR_MS } from '../../../../shared/pace';
+import { computeForecast, currentCycleSamples, forecastContract, type ForecastSample } from '../../../../shared/outlook/forecast';
+import { HOUR_MS } from '../../../../shared/outlook/pace';
 
 const MIN = 60_000;
 const RESET = Date.parse('2026-07-03T17:00:00Z');
@@ -146,7 +146,7 @@ describe('forecast', () => {
 
 describe('cycle peaks', () => {
   it('splits on reset times (with jitter), on a sharp drop, and keeps peaks above 100 %', async () => {
-    const { cyclePeaks } = await import('../../../../shared/cycles');
+    const { cyclePeaks } = await import('../../../../shared/outlook/cycles');
     const r1 = RESET;
     const r2 = RESET + 5 * HOUR_MS;
     const peaks = cyclePeaks([

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { SOURCE_IDS } from '../../../shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../../shared/settings-schema';
+import { renameLegacySettingsKeys } from '../migration/shapes';
 import { JsonFileStore } from '../platform/fs/json-file-store';
 import { FILES } from '../platform/paths';
 
@@ -20,7 +21,7 @@ export class SettingsStore {
     this.store = new JsonFileStore<Settings>({
       file: path.join(dir, FILES.settings),
       parse: (raw) => {
-        const parsed = settingsSchema.safeParse(migrate(raw));
+        const parsed = settingsSchema.safeParse(migrate(renameLegacySettingsKeys(raw)));
         return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };
       },
       describeProblem: (reason, movedTo) =>

@@ -8,7 +8,7 @@ import {
   HOUR_MS,
   MONDAY_TO_FRIDAY,
   type PaceStage,
-} from '../../../../shared/pace';
+} from '../../../../shared/outlook/pace';
 
 const RESET = Date.parse('2026-07-03T12:00:00Z');
 
