@@ -92,6 +92,7 @@ function removalPatch(state: AppState, accountId: string): { patch: SettingsPatc
   return planAccountRemoval(accountId, state.settings, state.snapshots, state.claudeFolders, [], resolveFolder);
 }
 
+// long-function: one object literal implements every BrimlineBridge method over the same fake state, as main's handlers do.
 export function createFakeBridge(options: FakeBridgeOptions): { bridge: BrimlineBridge; control: FakeBridgeControl } {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage ?? null;
@@ -163,11 +164,8 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     async openSettings(section) {
       calls.push({ method: 'openSettings', section: section ?? null });
       // As main: the asked-for section is remembered, so the settings window turns to it.
-      if (section !== undefined) {
-        state = { ...state, settings: applySettingsPatch(state.settings, { ui: { settingsSection: section } }) };
-        persist();
-        push(state);
-      }
+      if (section !== undefined) push({ ...state, settings: applySettingsPatch(state.settings, { ui: { settingsSection: section } }) });
+      persist();
     },
     async openDataFolder() {
       calls.push({ method: 'openDataFolder' });

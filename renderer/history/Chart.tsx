@@ -68,63 +68,12 @@ export function Chart({ label, width, height, x, y, thresholds = [], limit, mark
     svg.querySelector<SVGElement>(`[data-mark="${next}"]`)?.focus();
   };
 
-  const left = MARGIN.left;
-  const right = width - MARGIN.right;
   const tipX = tip ? sx(tip.x + (tip.width ?? 0) / 2) : 0;
   return (
     <div className={`chart-wrap ${className ?? ''}`} style={{ maxWidth: width }} data-testid={testId}>
       <svg className="chart" role="group" aria-label={label} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
         <g aria-hidden="true">
-          {y.ticks.map((t) => (
-            <g key={`y${t.at}`}>
-              <line
-                className={t.at === limit ? 'chart-limit' : 'chart-grid'}
-                x1={left}
-                x2={right}
-                y1={formatCoord(sy(t.at))}
-                y2={formatCoord(sy(t.at))}
-              />
-              {t.label !== '' ? (
-                <text
-                  className={t.at === limit ? 'chart-axis chart-axis-limit' : 'chart-axis'}
-                  x={left - 4}
-                  y={formatCoord(sy(t.at) + 3)}
-                  textAnchor="end"
-                >
-                  {t.label}
-                </text>
-              ) : null}
-            </g>
-          ))}
-          {limit !== undefined && !y.ticks.some((t) => t.at === limit) ? (
-            <line className="chart-limit" x1={left} x2={right} y1={formatCoord(sy(limit))} y2={formatCoord(sy(limit))} />
-          ) : null}
-          {thresholds
-            .filter((t) => t.at > 0 && t.at < y.top && t.at !== limit)
-            .map((t) => (
-              <line key={`t${t.at}`} className="chart-threshold" x1={left} x2={right} y1={formatCoord(sy(t.at))} y2={formatCoord(sy(t.at))}>
-                <title>{t.label}</title>
-              </line>
-            ))}
-          {x.ticks.map((t, i) => {
-            const px = sx(t.at);
-            // The outer labels lean inwards so they stay inside the chart.
-            const anchor = px - left < 14 ? 'start' : right - px < 14 ? 'end' : 'middle';
-            return (
-              <g key={`x${t.at}`}>
-                <line
-                  className="chart-tick"
-                  x1={formatCoord(px)}
-                  x2={formatCoord(px)}
-                  y1={height - MARGIN.bottom}
-                  y2={height - MARGIN.bottom + 3}
-                />
-                <text className="chart-axis" x={formatCoord(px)} y={height - 3} textAnchor={anchor} data-tick={i}>
-                  {t.label}
-                </text>
-              </g>
-            );
-          })}
+          <ChartAxes {...{ width, height, x, y, thresholds, limit, sx, sy }} />
           {children?.(sx, sy)}
         </g>
         <g className="chart-marks" onKeyDown={onKeyDown} onMouseLeave={() => setShowing(false)}>
@@ -188,5 +137,70 @@ export function Chart({ label, width, height, x, y, thresholds = [], limit, mark
         </div>
       ) : null}
     </div>
+  );
+}
+
+interface AxesProps extends Pick<ChartProps, 'width' | 'height' | 'x' | 'y' | 'thresholds' | 'limit'> {
+  sx: Scale;
+  sy: Scale;
+}
+
+/** Gridlines and their labels, the limit and threshold lines, and the x axis's ticks. */
+function ChartAxes({ width, height, x, y, thresholds = [], limit, sx, sy }: AxesProps) {
+  const left = MARGIN.left;
+  const right = width - MARGIN.right;
+  return (
+    <>
+      {y.ticks.map((t) => (
+        <g key={`y${t.at}`}>
+          <line
+            className={t.at === limit ? 'chart-limit' : 'chart-grid'}
+            x1={left}
+            x2={right}
+            y1={formatCoord(sy(t.at))}
+            y2={formatCoord(sy(t.at))}
+          />
+          {t.label !== '' ? (
+            <text
+              className={t.at === limit ? 'chart-axis chart-axis-limit' : 'chart-axis'}
+              x={left - 4}
+              y={formatCoord(sy(t.at) + 3)}
+              textAnchor="end"
+            >
+              {t.label}
+            </text>
+          ) : null}
+        </g>
+      ))}
+      {limit !== undefined && !y.ticks.some((t) => t.at === limit) ? (
+        <line className="chart-limit" x1={left} x2={right} y1={formatCoord(sy(limit))} y2={formatCoord(sy(limit))} />
+      ) : null}
+      {thresholds
+        .filter((t) => t.at > 0 && t.at < y.top && t.at !== limit)
+        .map((t) => (
+          <line key={`t${t.at}`} className="chart-threshold" x1={left} x2={right} y1={formatCoord(sy(t.at))} y2={formatCoord(sy(t.at))}>
+            <title>{t.label}</title>
+          </line>
+        ))}
+      {x.ticks.map((t, i) => {
+        const px = sx(t.at);
+        // The outer labels lean inwards so they stay inside the chart.
+        const anchor = px - left < 14 ? 'start' : right - px < 14 ? 'end' : 'middle';
+        return (
+          <g key={`x${t.at}`}>
+            <line
+              className="chart-tick"
+              x1={formatCoord(px)}
+              x2={formatCoord(px)}
+              y1={height - MARGIN.bottom}
+              y2={height - MARGIN.bottom + 3}
+            />
+            <text className="chart-axis" x={formatCoord(px)} y={height - 3} textAnchor={anchor} data-tick={i}>
+              {t.label}
+            </text>
+          </g>
+        );
+      })}
+    </>
   );
 }

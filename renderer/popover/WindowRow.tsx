@@ -2,7 +2,7 @@
  * One usage window: label, bar coloured by the alert thresholds, percent and reset countdown, then
  * provenance, pace and forecast; in the compact popover, one line with those behind a Details button.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
 import type { WindowOutlookView } from '../../shared/ipc';
 import { windowLengthMs } from '../../shared/outlook/pace';
@@ -45,7 +45,6 @@ export function WindowRow({
   compact = false,
 }: WindowRowProps) {
   const i18n = useI18n();
-  const [open, setOpen] = useState(false);
   const { t } = i18n;
   const label = windowLabel(t, w);
   // Past its reset the new window's use is unknown until fresh data arrives: "–", an empty bar.
@@ -119,33 +118,18 @@ export function WindowRow({
       : at === null
         ? t('window.notStarted')
         : formatDuration(at - now, i18n.locale, 'narrow');
-    const detailsId = `${rowId}-details`;
     return (
-      <div className={rowClass} data-testid={`window-${w.id}`}>
-        <div className="compact-line">
-          <button
-            type="button"
-            className="compact-toggle"
-            aria-expanded={open}
-            aria-controls={detailsId}
-            aria-label={t('window.details', { label })}
-            onClick={() => setOpen(!open)}
-          >
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-          </button>
-          <span className="row-label" id={labelId} title={label}>
-            {label}
-          </span>
-          {bar}
-          <span className="row-value">{shown === null ? '–' : i18n.percent(shown)}</span>
-          <span className="row-countdown" data-testid="window-countdown">
-            {countdown}
-          </span>
-        </div>
-        <div id={detailsId} className="compact-details" hidden={!open}>
-          {open ? details : null}
-        </div>
-      </div>
+      <CompactRow
+        className={rowClass}
+        id={w.id}
+        rowId={rowId}
+        label={label}
+        percent={shown === null ? '–' : i18n.percent(shown)}
+        countdown={countdown}
+        bar={bar}
+      >
+        {details}
+      </CompactRow>
     );
   }
   return (
@@ -158,6 +142,51 @@ export function WindowRow({
       </div>
       {bar}
       {details}
+    </div>
+  );
+}
+
+interface CompactRowProps {
+  className: string;
+  id: string;
+  rowId: string;
+  label: string;
+  percent: string;
+  countdown: string;
+  bar: ReactNode;
+  children: ReactNode;
+}
+
+/** One line (name, bar, percent, countdown) and a Details button that shows the rest below it. */
+function CompactRow({ className, id, rowId, label, percent, countdown, bar, children }: CompactRowProps) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const detailsId = `${rowId}-details`;
+  return (
+    <div className={className} data-testid={`window-${id}`}>
+      <div className="compact-line">
+        <button
+          type="button"
+          className="compact-toggle"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          aria-label={t('window.details', { label })}
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+        </button>
+        <span className="row-label" id={`${rowId}-label`} title={label}>
+          {label}
+        </span>
+        {bar}
+        <span className="row-value">{percent}</span>
+        <span className="row-countdown" data-testid="window-countdown">
+          {countdown}
+        </span>
+      </div>
+      <div id={detailsId} className="compact-details" hidden={!open}>
+        {open ? children : null}
+      </div>
     </div>
   );
 }
