@@ -9,7 +9,8 @@ import { useBrimline } from './store-context';
 export type View = 'popover' | 'settings' | 'history';
 
 export function viewFromHash(hash: string): View {
-  const name = hash.replace(/^#/, '');
+  // `#settings/<section>` is the settings view at a section.
+  const name = hash.replace(/^#/, '').split('/')[0];
   return name === 'settings' || name === 'history' ? name : 'popover';
 }
 

@@ -17,7 +17,7 @@ import {
   type SecretName,
   type SecretStatus,
 } from '../shared/ipc';
-import type { SettingsPatch } from '../shared/settings';
+import type { SettingsPatch, SettingsSection } from '../shared/settings';
 import { applySettingsPatch } from './settings/patch';
 
 export interface StoreDeps {
@@ -60,7 +60,9 @@ export interface BrimlineActions {
   /** Saves one more session key or Admin key; its busy and error state live under `addingKeyName(kind)`. */
   addKey(kind: SecretKind, value: string): Promise<boolean>;
   openExternal(url: string): Promise<void>;
-  openSettings(): Promise<void>;
+  /** Opens Settings, at `section` when given (else the remembered one). */
+  openSettings(section?: SettingsSection): Promise<void>;
+  openDataFolder(): Promise<boolean>;
   /** Sends one notification on request, so the OS asks its permission when the user expects it. */
   testNotification(): Promise<void>;
   setStatusline(enabled: boolean): Promise<void>;
@@ -238,7 +240,10 @@ function requestActions({
   set,
   get,
   bridge,
-}: ActionContext): Pick<BrimlineActions, 'refresh' | 'openExternal' | 'openSettings' | 'testNotification' | 'quit' | 'loadHistory'> {
+}: ActionContext): Pick<
+  BrimlineActions,
+  'refresh' | 'openExternal' | 'openSettings' | 'openDataFolder' | 'testNotification' | 'quit' | 'loadHistory'
+> {
   return {
     async refresh() {
       if (get().refreshing) return null;
@@ -256,8 +261,11 @@ function requestActions({
     async openExternal(url) {
       await bridge.openExternal(url);
     },
-    async openSettings() {
-      await bridge.openSettings();
+    async openSettings(section) {
+      await bridge.openSettings(section);
+    },
+    async openDataFolder() {
+      return bridge.openDataFolder();
     },
     async testNotification() {
       set({ notificationTest: 'sending' });

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { fixtureState } from '../renderer/dev/fixtures';
+import { SETTINGS_SIZE } from '../electron/core/tray/window-placement';
+import type { SettingsSection } from '../shared/settings';
 import { decodePng, encodeIndexedPng } from './screenshots/png-palette';
 import { trayModelFor, trayStripHtml } from './screenshots/tray-strip';
 
@@ -32,7 +34,7 @@ interface Shot {
 }
 
 interface View {
-  hash: 'popover' | 'settings' | 'history';
+  hash: 'popover' | 'history' | `settings/${SettingsSection}`;
   theme: 'light' | 'dark';
   width: number;
   height: number;
@@ -76,7 +78,10 @@ async function tray(browser: Browser): Promise<Buffer> {
 const SHOTS: Shot[] = [
   { name: 'popover-light', take: renderer({ hash: 'popover', theme: 'light', width: 360, height: 520, ready: '.popover' }) },
   { name: 'popover-dark', take: renderer({ hash: 'popover', theme: 'dark', width: 360, height: 520, ready: '.popover' }) },
-  { name: 'settings', take: renderer({ hash: 'settings', theme: 'light', width: 560, height: 640, ready: '.settings' }) },
+  {
+    name: 'settings',
+    take: renderer({ hash: 'settings/accounts', theme: 'light', ...SETTINGS_SIZE, ready: '[data-testid="settings-accounts"]' }),
+  },
   { name: 'history', take: renderer({ hash: 'history', theme: 'light', width: 360, height: 760, ready: '[data-testid="history-cost"]' }) },
   { name: 'tray', take: tray },
 ];

@@ -13,24 +13,27 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function unit(locale: string, value: number, u: 'day' | 'hour' | 'minute'): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+type UnitDisplay = 'short' | 'narrow';
+
+function unit(locale: string, value: number, u: 'day' | 'hour' | 'minute', display: UnitDisplay = 'short'): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: display }).format(value);
 }
 
 /**
  * A compact duration: "2 days 3 hr", "2 hr 13 min", "45 min", "<1 min". Rounds minutes up so a
  * countdown never shows "0 min" while time remains.
  */
-export function formatDuration(ms: number, locale: string): string {
-  if (ms <= 0) return unit(locale, 0, 'minute');
-  if (ms < MINUTE) return `<${unit(locale, 1, 'minute')}`;
+export function formatDuration(ms: number, locale: string, display: UnitDisplay = 'short'): string {
+  const u = (value: number, name: 'day' | 'hour' | 'minute'): string => unit(locale, value, name, display);
+  if (ms <= 0) return u(0, 'minute');
+  if (ms < MINUTE) return `<${u(1, 'minute')}`;
   const totalMin = Math.ceil(ms / MINUTE);
   const days = Math.floor(totalMin / (24 * 60));
   const hours = Math.floor((totalMin % (24 * 60)) / 60);
   const mins = totalMin % 60;
-  if (days > 0) return hours > 0 ? `${unit(locale, days, 'day')} ${unit(locale, hours, 'hour')}` : unit(locale, days, 'day');
-  if (hours > 0) return mins > 0 ? `${unit(locale, hours, 'hour')} ${unit(locale, mins, 'minute')}` : unit(locale, hours, 'hour');
-  return unit(locale, mins, 'minute');
+  if (days > 0) return hours > 0 ? `${u(days, 'day')} ${u(hours, 'hour')}` : u(days, 'day');
+  if (hours > 0) return mins > 0 ? `${u(hours, 'hour')} ${u(mins, 'minute')}` : u(hours, 'hour');
+  return u(mins, 'minute');
 }
 
 /** "14:05" today, "Tue 09:00" within a week, "3 Jul 09:00" beyond. */

@@ -6,7 +6,7 @@
 import { SOURCE_IDS, type SourceId, type SourceSnapshot, type UsageView } from './domain';
 import type { Forecast } from './outlook/forecast';
 import type { Pace, PaceStage } from './outlook/pace';
-import type { Settings, SettingsPatch } from './settings';
+import type { Settings, SettingsPatch, SettingsSection } from './settings';
 
 /** The kinds of key a user saves; the first of each kind is stored under the kind itself. */
 export const SECRET_NAMES = ['claudeSessionKey', 'adminApiKey'] as const;
@@ -140,6 +140,9 @@ export interface AppState {
   /** Earliest time a manual refresh may poll (429 gate); null when now. */
   refreshAllowedAt: string | null;
   appVersion: string;
+  /** Where Brimline keeps its settings, history and log (shown in Settings › About). */
+  dataFolder: string;
+  logFile: string;
   platform: 'darwin' | 'win32' | 'linux' | 'other';
   /**
    * Alert state: for each merged window (`windowKey(accountId, windowIdentity)`), the highest threshold already
@@ -197,6 +200,10 @@ export interface RefreshResult {
   nextAllowedAt: string | null;
 }
 
+export interface OpenSettingsRequest {
+  section?: SettingsSection;
+}
+
 /** Request/response channels (ipcRenderer.invoke ↔ ipcMain.handle). */
 export interface InvokeMap {
   'brimline:get-state': { request: void; response: AppState };
@@ -205,7 +212,10 @@ export interface InvokeMap {
   'brimline:save-secret': { request: { name: SecretName; value: string }; response: SecretStatus };
   'brimline:remove-secret': { request: { name: SecretName }; response: SecretStatus };
   'brimline:open-external': { request: { url: string }; response: boolean };
-  'brimline:open-settings': { request: void; response: void };
+  /** Opens Settings at a section (the remembered one when none is given). */
+  'brimline:open-settings': { request: OpenSettingsRequest | undefined; response: void };
+  /** Opens Brimline's data folder in the file manager; main knows the path, the renderer sends none. True when it opened. */
+  'brimline:open-data-folder': { request: void; response: boolean };
   'brimline:test-notification': { request: void; response: NotificationOutcome };
   'brimline:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
   'brimline:quit': { request: void; response: void };
@@ -236,7 +246,8 @@ export interface BrimlineBridge {
   saveSecret(name: SecretName, value: string): Promise<SecretStatus>;
   removeSecret(name: SecretName): Promise<SecretStatus>;
   openExternal(url: string): Promise<boolean>;
-  openSettings(): Promise<void>;
+  openSettings(section?: SettingsSection): Promise<void>;
+  openDataFolder(): Promise<boolean>;
   /** Sends one notification now (macOS: where the permission prompt appears) and says what the OS did. */
   testNotification(): Promise<NotificationOutcome>;
   /** Installs (chaining any existing one) or removes Brimline's status line in Claude Code's settings.json. */

@@ -13,6 +13,7 @@ import {
   MAX_POLL_MINUTES,
   MAX_THRESHOLDS,
   MIN_POLL_MINUTES,
+  SETTINGS_SECTIONS,
   mergeSettings,
   normaliseThresholds,
   type Settings,
@@ -62,6 +63,7 @@ export const settingsSchema = z.object({
   claudeWebOrganization: z.string().min(1).max(100).nullable(),
   pace: z.object({ workingDaysOnly: z.boolean() }),
   sources: bySource(sourceSettings),
+  ui: z.object({ settingsSection: z.enum(SETTINGS_SECTIONS), compact: z.boolean() }),
 }) satisfies z.ZodType<Settings, unknown>;
 
 /** A patch from the renderer: every key optional, unknown keys rejected (strict). */
@@ -79,6 +81,10 @@ export const settingsPatchSchema = z
     claudeWebOrganization: settingsSchema.shape.claudeWebOrganization,
     pace: settingsSchema.shape.pace.partial().strict(),
     sources: bySource(sourceSettings.partial().strict()).partial().strict(),
+    ui: z
+      .object({ settingsSection: z.enum(SETTINGS_SECTIONS), compact: z.boolean() })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();

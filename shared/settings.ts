@@ -9,6 +9,14 @@ export type Language = 'system' | 'en' | 'fr';
 export type Theme = 'system' | 'light' | 'dark';
 export type TrayDisplay = 'used' | 'remaining';
 
+/** The sections of the settings window, in the order its tab list shows them. */
+export const SETTINGS_SECTIONS = ['general', 'accounts', 'sources', 'alerts', 'about'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+export function isSettingsSection(v: unknown): v is SettingsSection {
+  return typeof v === 'string' && (SETTINGS_SECTIONS as readonly string[]).includes(v);
+}
+
 export interface Settings {
   version: 1;
   /** Minutes between polls; never under 1. */
@@ -47,6 +55,15 @@ export interface Settings {
   claudeWebOrganization: string | null;
   /** Keyed by source id, so a new source cannot be forgotten here. */
   sources: Record<SourceId, SourceSettings>;
+  ui: UiSettings;
+}
+
+/** How the windows look, remembered between openings. */
+export interface UiSettings {
+  /** The settings section shown when the window opens (the last one the user chose). */
+  settingsSection: SettingsSection;
+  /** The popover shows one line per window; pace, forecast and provenance open on request. */
+  compact: boolean;
 }
 
 export interface SourceSettings {
@@ -106,6 +123,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   pace: { workingDaysOnly: false },
   claudeWebOrganization: null,
+  ui: { settingsSection: 'general', compact: false },
 };
 
 export type ThresholdProblem = 'not_a_number' | 'out_of_range' | 'duplicate' | 'too_many';
@@ -139,6 +157,7 @@ export interface SettingsPatch {
   claudeWebOrganization?: string | null;
   pace?: Partial<Settings['pace']>;
   sources?: Partial<Record<SourceId, Partial<SourceSettings>>>;
+  ui?: Partial<UiSettings>;
 }
 
 /**
@@ -161,6 +180,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     tray: { ...current.tray, ...patch.tray },
     accounts: { ...current.accounts, ...patch.accounts },
     pace: { ...current.pace, ...patch.pace },
+    ui: { ...current.ui, ...patch.ui },
     sources,
   };
 }

@@ -18,6 +18,8 @@ import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
 import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
+import type { SettingsSection } from '../../shared/settings';
+import { openDataFolder } from './data-folder';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
 import { TrayController, tooltipLimit } from './tray';
@@ -179,6 +181,16 @@ interface ShellParts {
   logger: Logger;
 }
 
+/** Remembers the asked-for section first, so an open Settings window turns to it with the state push. */
+async function openSettingsAt(service: AppService, windows: WindowManager, logger: Logger, section?: SettingsSection): Promise<void> {
+  if (section !== undefined && service.appState().settings.ui.settingsSection !== section) {
+    await service
+      .updateSettings({ ui: { settingsSection: section } })
+      .catch((err: unknown) => logger.warn(`The settings section was not saved: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  windows.openSettings(section);
+}
+
 /** A tray menu item clicked: each goes to one service method or one window. */
 function menuAction(
   id: MenuItemId,
@@ -193,7 +205,10 @@ function menuAction(
       service.refresh();
       return;
     case 'settings':
-      windows.openSettings();
+      void openSettingsAt(service, windows, logger);
+      return;
+    case 'settings-accounts':
+      void openSettingsAt(service, windows, logger, 'accounts');
       return;
     case 'usage-page':
       openExternalSafely(CLAUDE_USAGE_URL, logger);
@@ -225,7 +240,8 @@ function ipcHandlers({ service, windows, notifier, quit, logger }: ShellParts & 
     'brimline:save-secret': ({ name, value }) => service.saveSecret(name, value),
     'brimline:remove-secret': ({ name }) => service.removeSecret(name),
     'brimline:open-external': ({ url }) => openExternalSafely(url, logger),
-    'brimline:open-settings': () => windows.openSettings(),
+    'brimline:open-settings': (request) => openSettingsAt(service, windows, logger, request?.section),
+    'brimline:open-data-folder': () => openDataFolder(service.appState().dataFolder, logger),
     'brimline:test-notification': async () => {
       const tr = service.translator();
       const n = notifier();

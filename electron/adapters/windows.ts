@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, app, screen, type BrowserWindowConstructorOptions, type Rectangle } from 'electron';
 import { secureWebPreferences, rendererUrl, type RendererOrigin, type View } from '../core/platform/security';
+import type { SettingsSection } from '../../shared/settings';
 import { POPOVER_SIZE, SETTINGS_SIZE, popoverMode, popoverPosition, type PopoverMode } from '../core/tray/window-placement';
 
 export interface WindowManagerOptions {
@@ -93,7 +94,7 @@ export class WindowManager {
     this.popoverMode = opts.popoverMode ?? popoverMode(opts.platform, process.env, process.argv);
   }
 
-  private create(view: View, options: BrowserWindowConstructorOptions): BrowserWindow {
+  private create(view: View, options: BrowserWindowConstructorOptions, part?: string): BrowserWindow {
     const win = new BrowserWindow(options);
     win.webContents.on('did-finish-load', () => this.opts.onReady?.(win));
     const crashes: number[] = [];
@@ -107,7 +108,7 @@ export class WindowManager {
       if (crashes.length <= MAX_RELOADS_PER_WINDOW) win.webContents.reload();
       else win.destroy();
     });
-    void win.loadURL(rendererUrl(view, this.opts.origin));
+    void win.loadURL(rendererUrl(view, this.opts.origin, part));
     return win;
   }
 
@@ -221,10 +222,14 @@ export class WindowManager {
     return !!this.popover && !this.popover.isDestroyed() && this.popover.isVisible();
   }
 
-  openSettings(): void {
+  /**
+   * A new window loads at `section`; an open one is brought forward and follows the remembered
+   * section, which the caller saved before (it arrives with the state push).
+   */
+  openSettings(section?: SettingsSection): void {
     this.hidePopover(false);
     if (!this.settings || this.settings.isDestroyed()) {
-      const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools));
+      const win = this.create('settings', settingsOptions(this.opts.preload, this.opts.devTools), section);
       win.once('ready-to-show', () => win.show());
       // macOS: with the Dock icon hidden, Settings is missing from Cmd-Tab; show the icon while it is open.
       if (this.opts.platform === 'darwin') void app.dock?.show();

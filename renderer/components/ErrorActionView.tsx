@@ -33,8 +33,9 @@ export function ErrorActionView({ action }: { action: ErrorAction }) {
         </button>
       );
     case 'open_settings':
+      // Errors that send the user to Settings are about a source's key or switch.
       return (
-        <button type="button" className="btn btn-small" onClick={() => void openSettings()}>
+        <button type="button" className="btn btn-small" onClick={() => void openSettings('sources')}>
           {t('action.openSettings')}
         </button>
       );

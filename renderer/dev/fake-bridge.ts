@@ -20,13 +20,14 @@ import {
   type SecretStatus,
   type StatuslineSetup,
 } from '../../shared/ipc';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { Settings, SettingsPatch, SettingsSection } from '../../shared/settings';
 import { applySettingsPatch, settingsPatchSchema, settingsSchema } from '../../shared/settings-schema';
 import { FIXTURE_HOME, fixtureState, isFixtureName, type FixtureName } from './fixtures';
 import { fixtureHistory } from './history-fixtures';
 
 export type FakeCall =
-  | { method: 'getState' | 'refresh' | 'openSettings' | 'testNotification' | 'quit' }
+  | { method: 'getState' | 'refresh' | 'testNotification' | 'quit' | 'openDataFolder' }
+  | { method: 'openSettings'; section: SettingsSection | null }
   | { method: 'setStatusline'; enabled: boolean }
   | { method: 'updateSettings'; patch: SettingsPatch }
   | { method: 'saveSecret'; name: SecretName; length: number }
@@ -91,6 +92,7 @@ function removalPatch(state: AppState, accountId: string): { patch: SettingsPatc
   return planAccountRemoval(accountId, state.settings, state.snapshots, state.claudeFolders, [], resolveFolder);
 }
 
+// long-function: one object literal implements every BrimlineBridge method over the same fake state, as main's handlers do.
 export function createFakeBridge(options: FakeBridgeOptions): { bridge: BrimlineBridge; control: FakeBridgeControl } {
   const now = options.now ?? (() => Date.now());
   const storage = options.storage ?? null;
@@ -159,8 +161,15 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       calls.push({ method: 'openExternal', url });
       return true;
     },
-    async openSettings() {
-      calls.push({ method: 'openSettings' });
+    async openSettings(section) {
+      calls.push({ method: 'openSettings', section: section ?? null });
+      // As main: the asked-for section is remembered, so the settings window turns to it.
+      if (section !== undefined) push({ ...state, settings: applySettingsPatch(state.settings, { ui: { settingsSection: section } }) });
+      persist();
+    },
+    async openDataFolder() {
+      calls.push({ method: 'openDataFolder' });
+      return true;
     },
     async setStatusline(enabled) {
       calls.push({ method: 'setStatusline', enabled });

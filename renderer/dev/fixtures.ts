@@ -373,6 +373,8 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     trayHost: { host: 'present', note: null },
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',
+    dataFolder: '/home/ada/.config/brimline',
+    logFile: '/home/ada/.config/brimline/brimline.log',
     platform: 'linux',
     alerts: {},
     outlook: {},

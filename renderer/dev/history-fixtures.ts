@@ -76,6 +76,11 @@ export function fixtureHistory(view: UsageView, days: HistoryDays, now: number):
           points.push({ t, usedPercent: used, resetsAt: reset });
           last = { t, usedPercent: used };
         }
+        // A cycle that ran to its reset at the top of the range hit the limit before it ended.
+        if (last && peak >= 100 && end === reset) {
+          last.usedPercent = 100;
+          points[points.length - 1]!.usedPercent = 100;
+        }
         if (last) peaks.push({ resetsAt: reset, peakPercent: last.usedPercent, peakAt: last.t });
       }
       return { accountId: w.accountId, windowId: w.id, kind: w.kind, peaks, points: points.slice(-HISTORY_POINTS) };

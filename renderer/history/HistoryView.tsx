@@ -10,7 +10,8 @@ import { accountLabel, windowLabel } from '../../shared/labels';
 import { useI18n, type I18n } from '../i18n';
 import { useBrimline, useBrimlineStore } from '../store-context';
 import { DailyCostBars } from './DailyCostBars';
-import { PeakBars } from './PeakBars';
+import { dayLabel, momentLabel } from './axes';
+import { limitHits, PeakBars } from './PeakBars';
 import { UsageLine } from './UsageLine';
 
 const DAY_MS = 86_400_000;
@@ -33,28 +34,52 @@ function periodDays(days: number, now: number): string[] {
   return out;
 }
 
-function SeriesCard({ series, payload, title, i18n }: { series: HistoryWindowSeries; payload: HistoryPayload; title: string; i18n: I18n }) {
+function SeriesCard({
+  series,
+  payload,
+  title,
+  thresholds,
+  i18n,
+}: {
+  series: HistoryWindowSeries;
+  payload: HistoryPayload;
+  title: string;
+  thresholds: readonly number[];
+  i18n: I18n;
+}) {
   const { t } = i18n;
   const used = series.points.map((p) => p.usedPercent);
   const pct = (n: number): string => i18n.percent(Math.round(n));
   const peak = Math.max(0, ...series.peaks.map((c) => c.peakPercent));
   const id = `history-${series.accountId}-${series.windowId}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const toMs = Date.parse(payload.generatedAt);
+  const hits = limitHits(series.peaks).map((c) => momentLabel(c.peakAt, i18n.locale));
+  const hitsList = hits.join(', ');
+  const peaksAlt = t('history.peaksAlt', { label: title, days: payload.days, count: series.peaks.length, percent: pct(peak) });
   return (
     <section className="card history-card" aria-labelledby={id} data-testid={`history-${series.windowId}`}>
       <h2 id={id}>{title}</h2>
       <h3>{t('history.peaks')}</h3>
       <PeakBars
         cycles={series.peaks}
-        label={t('history.peaksAlt', { label: title, days: payload.days, count: series.peaks.length, percent: pct(peak) })}
-        barTitle={(c) => `${i18n.clock(c.peakAt, Date.parse(payload.generatedAt))} · ${pct(c.peakPercent)}`}
-        width={300}
-        height={56}
+        fromMs={payload.sinceMs}
+        toMs={toMs}
+        thresholds={thresholds}
+        i18n={i18n}
+        label={hits.length > 0 ? `${peaksAlt} ${t('history.hitsAlt', { percent: pct(100), list: hitsList })}` : peaksAlt}
       />
+      {hits.length > 0 ? (
+        <p className="chart-caption chart-caption-hits" data-testid="history-hits">
+          {t('history.hits', { percent: pct(100), list: hitsList })}
+        </p>
+      ) : null}
       <h3>{t('history.usage')}</h3>
       <UsageLine
         samples={series.points}
         fromMs={payload.sinceMs}
-        toMs={Date.parse(payload.generatedAt)}
+        toMs={toMs}
+        thresholds={thresholds}
+        i18n={i18n}
         label={t('history.usageAlt', {
           label: title,
           days: payload.days,
@@ -62,8 +87,6 @@ function SeriesCard({ series, payload, title, i18n }: { series: HistoryWindowSer
           max: pct(used.length > 0 ? Math.max(...used) : 0),
           last: pct(used[used.length - 1] ?? 0),
         })}
-        width={300}
-        height={56}
       />
     </section>
   );
@@ -75,6 +98,7 @@ export function HistoryView() {
   const history = useBrimline((s) => s.history);
   const load = useBrimline((s) => s.loadHistory);
   const accounts = useBrimline((s) => s.app?.view.accounts ?? []);
+  const thresholds = useBrimline((s) => s.app?.settings.thresholds ?? []);
   const store = useBrimlineStore();
   // Once when the view opens; a period change asks again through its button.
   useEffect(() => {
@@ -121,7 +145,14 @@ export function HistoryView() {
         {history.status === 'failed' ? <p role="alert">{t('history.failed', { reason: history.error ?? '' })}</p> : null}
         {payload !== null && payload.windows.length === 0 ? <p className="history-empty">{t('history.empty')}</p> : null}
         {payload?.windows.map((s) => (
-          <SeriesCard key={`${s.accountId}/${s.windowId}`} series={s} payload={payload} title={titleOf(s)} i18n={i18n} />
+          <SeriesCard
+            key={`${s.accountId}/${s.windowId}`}
+            series={s}
+            payload={payload}
+            title={titleOf(s)}
+            thresholds={thresholds}
+            i18n={i18n}
+          />
         ))}
         {payload !== null ? (
           <section className="card history-card" aria-labelledby="history-cost" data-testid="history-cost">
@@ -129,14 +160,21 @@ export function HistoryView() {
             {costs.length === 0 ? (
               <p className="history-empty">{t('history.costEmpty')}</p>
             ) : (
-              <DailyCostBars
-                days={costs}
-                period={period}
-                label={t('history.costAlt', { days: payload.days, total: i18n.money(total, 'USD'), max: i18n.money(maxCost, 'USD') })}
-                barTitle={(d) => `${d.date} · ${i18n.money(d.totalCost, 'USD')}`}
-                width={300}
-                height={56}
-              />
+              <>
+                <DailyCostBars
+                  days={costs}
+                  period={period}
+                  i18n={i18n}
+                  label={t('history.costAlt', { days: payload.days, total: i18n.money(total, 'USD'), max: i18n.money(maxCost, 'USD') })}
+                />
+                <p className="chart-caption" data-testid="history-cost-total">
+                  {t('history.costTotal', {
+                    total: i18n.money(total, 'USD'),
+                    max: i18n.money(maxCost, 'USD'),
+                    day: dayLabel(costs.find((d) => d.totalCost === maxCost)!.date, i18n.locale),
+                  })}
+                </p>
+              </>
             )}
           </section>
         ) : null}

@@ -1,42 +1,64 @@
-/** The peak of a window in each reset cycle, one bar per cycle; bars at or over 100 % stand out. */
-import { formatCoord, linearScale, percentCeiling } from './scale';
+/**
+ * The peak of a window in each reset cycle, one bar per cycle at the time of its peak, on a 0–100 %
+ * scale with the alert thresholds. Cycles that reached the limit stand out, and say when.
+ */
+import type { Translator } from '../../shared/i18n/translator';
+import { dayTicks, momentLabel, percentTicks } from './axes';
+import { Chart, type ChartMark } from './Chart';
+import { percentCeiling } from './scale';
+
+export interface PeakCycle {
+  peakPercent: number;
+  peakAt: number;
+}
 
 export interface PeakBarsProps {
-  cycles: readonly { peakPercent: number; peakAt: number }[];
-  /** The text alternative, e.g. "Session peaks over 7 days: highest 96 %, 3 cycles at 100 %". */
+  cycles: readonly PeakCycle[];
+  fromMs: number;
+  toMs: number;
+  thresholds: readonly number[];
+  /** The text alternative, e.g. "Session, peak per cycle over 7 days: 21 cycles, highest 100 %. Cycles that reached 100 %: …". */
   label: string;
-  /** A label per bar for its tooltip, e.g. "Tue 14:00 · 88 %". */
-  barTitle?: (c: { peakPercent: number; peakAt: number }) => string;
+  i18n: Translator;
   width?: number;
   height?: number;
 }
 
-export function PeakBars({ cycles, label, barTitle, width = 280, height = 64 }: PeakBarsProps) {
-  const pad = 2;
-  const sorted = [...cycles].sort((a, b) => a.peakAt - b.peakAt);
+/** Cycles that reached the limit, oldest first: what the chart marks and the caption lists. */
+export function limitHits(cycles: readonly PeakCycle[]): PeakCycle[] {
+  return cycles.filter((c) => c.peakPercent >= 100).sort((a, b) => a.peakAt - b.peakAt);
+}
+
+export function PeakBars({ cycles, fromMs, toMs, thresholds, label, i18n, width = 300, height = 96 }: PeakBarsProps) {
+  const sorted = cycles.filter((c) => c.peakAt >= fromMs && c.peakAt <= toMs).sort((a, b) => a.peakAt - b.peakAt);
   const top = percentCeiling(sorted.map((c) => c.peakPercent));
-  const y = linearScale(0, top, height - pad, pad);
-  const slot = sorted.length > 0 ? (width - 2 * pad) / sorted.length : 0;
-  const barW = Math.max(1, slot * 0.7);
+  // Narrow enough that neighbouring cycles do not touch; at least a week's seventh for a weekly window's lone bar.
+  const span = toMs - fromMs;
+  const barW = (span / Math.max(sorted.length, 7)) * 0.45;
+  const marks: ChartMark[] = sorted.map((c) => {
+    const params = { time: momentLabel(c.peakAt, i18n.locale), value: i18n.percent(Math.round(c.peakPercent)) };
+    const hit = c.peakPercent >= 100;
+    return {
+      key: String(c.peakAt),
+      x: Math.min(Math.max(c.peakAt - barW / 2, fromMs), toMs - barW),
+      y: c.peakPercent,
+      width: barW,
+      text: i18n.t(hit ? 'chart.peakHit' : 'chart.mark', params),
+      className: hit ? 'chart-bar chart-bar-over' : 'chart-bar',
+    };
+  });
   return (
-    <svg className="chart chart-peaks" role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
-      <title>{label}</title>
-      <line className="chart-limit" x1={pad} x2={width - pad} y1={formatCoord(y(100))} y2={formatCoord(y(100))} />
-      {sorted.map((c, i) => {
-        const h = Math.max(0, y(0) - y(Math.max(0, c.peakPercent)));
-        return (
-          <rect
-            key={c.peakAt}
-            className={c.peakPercent >= 100 ? 'chart-bar chart-bar-over' : 'chart-bar'}
-            x={formatCoord(pad + i * slot + (slot - barW) / 2)}
-            y={formatCoord(y(0) - h)}
-            width={formatCoord(barW)}
-            height={formatCoord(h)}
-          >
-            {barTitle && <title>{barTitle(c)}</title>}
-          </rect>
-        );
-      })}
-    </svg>
+    <Chart
+      label={label}
+      width={width}
+      height={height}
+      x={{ from: fromMs, to: toMs, ticks: dayTicks(fromMs, toMs, i18n.locale) }}
+      y={{ top, ticks: percentTicks(top, i18n.percent) }}
+      thresholds={thresholds.map((t) => ({ at: t, label: i18n.t('chart.threshold', { percent: i18n.percent(t) }) }))}
+      limit={100}
+      marks={marks}
+      className="chart-peaks"
+      testId="chart-peaks"
+    />
   );
 }

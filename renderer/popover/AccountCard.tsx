@@ -29,6 +29,8 @@ export interface AccountCardProps {
   outlook: Readonly<Record<string, WindowOutlookView>>;
   collapsed: boolean;
   onToggle(): void;
+  /** Settings › General › Compact popover. */
+  compact?: boolean;
 }
 
 /** "status line · 2 min ago": the source that won the merge for this window, and when it saw it. */
@@ -52,7 +54,18 @@ function mostUsed(windows: readonly MergedWindow[], now: number): MergedWindow |
   return best;
 }
 
-export function AccountCard({ group, home, now, thresholds, display, notified, outlook, collapsed, onToggle }: AccountCardProps) {
+export function AccountCard({
+  group,
+  home,
+  now,
+  thresholds,
+  display,
+  notified,
+  outlook,
+  collapsed,
+  onToggle,
+  compact = false,
+}: AccountCardProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const { account, windows, extra, snapshots, resets, memberSpend } = group;
@@ -106,6 +119,7 @@ export function AccountCard({ group, home, now, thresholds, display, notified, o
               outlook={outlook[windowKey(w.accountId, w.id)] ?? null}
               provenance={provenance(i18n, w, now)}
               stale={w.stale}
+              compact={compact}
             />
           ))}
           {extra !== null ? <ExtraUsageRow extra={extra} rowId={`${base}-extra`} thresholds={thresholds} /> : null}

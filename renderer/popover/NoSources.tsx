@@ -17,7 +17,7 @@ export function NoSources() {
         </li>
         <li>
           <p>{t('empty.step2')}</p>
-          <button type="button" className="btn btn-small" onClick={() => void openSettings()}>
+          <button type="button" className="btn btn-small" onClick={() => void openSettings('sources')}>
             {t('action.openSettings')}
           </button>
         </li>

@@ -22,6 +22,7 @@ export function Popover() {
   const app = useBrimline((s) => s.app);
   const now = useBrimline((s) => s.now);
   const update = useBrimline((s) => s.updateSettings);
+  const openSettings = useBrimline((s) => s.openSettings);
   if (app === null) return null;
   const { settings } = app;
   const { groups, unassigned } = groupAccounts(app.view, app.snapshots, settings.accounts);
@@ -57,9 +58,15 @@ export function Popover() {
             outlook={app.outlook}
             collapsed={collapsed.includes(g.account.id)}
             onToggle={() => toggle(g.account.id)}
+            compact={settings.ui.compact}
           />
         ))}
         {unassigned.length > 0 ? <AttentionCard snapshots={unassigned} home={home} now={now} /> : null}
+        {groups.length > 0 ? (
+          <button type="button" className="link-button add-account" onClick={() => void openSettings('accounts')}>
+            {t('action.addAccount')}
+          </button>
+        ) : null}
       </main>
       <Footer snapshots={app.snapshots} now={now} />
     </div>

@@ -1,8 +1,13 @@
-/** One usage window: label, bar coloured by the alert thresholds, percent and reset countdown. */
+/**
+ * One usage window: label, bar coloured by the alert thresholds, percent and reset countdown, then
+ * provenance, pace and forecast; in the compact popover, one line with those behind a Details button.
+ */
+import { useState, type ReactNode } from 'react';
 import { effectiveUsedPercent, isPastReset, remainingPercent, resetTime, severity, type UsageWindow } from '../../shared/domain';
 import type { WindowOutlookView } from '../../shared/ipc';
 import { windowLengthMs } from '../../shared/outlook/pace';
 import type { TrayDisplay } from '../../shared/settings';
+import { formatDuration } from '../../shared/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { CycleSparkline } from '../history/CycleSparkline';
 import { forecastText, paceText } from './outlook-text';
@@ -24,6 +29,8 @@ export interface WindowRowProps {
   provenance?: string | null;
   /** The winning source's last attempt failed: the bar is dimmed, the card's notice says why. */
   stale?: boolean;
+  /** One line (name, bar, percent, countdown); the rest opens from the row's Details button. */
+  compact?: boolean;
 }
 
 export function WindowRow({
@@ -36,6 +43,7 @@ export function WindowRow({
   outlook = null,
   provenance = null,
   stale = false,
+  compact = false,
 }: WindowRowProps) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -64,21 +72,17 @@ export function WindowRow({
   const live = outlook !== null && at !== null && !isPastReset(w, now) && length !== null;
   const pace = live ? paceText(outlook, i18n) : null;
   const forecast = live ? forecastText(outlook, i18n, now) : null;
-  return (
-    <div className={stale ? 'window-row window-row-stale' : 'window-row'} data-testid={`window-${w.id}`}>
-      <div className="row-line">
-        <span className="row-label" id={labelId}>
-          {label}
-        </span>
-        <span className="row-value">{percentText}</span>
-      </div>
-      <ProgressBar
-        value={used ?? 0}
-        severity={used === null ? 'neutral' : severity(used, thresholds)}
-        labelledBy={labelId}
-        valueText={used === null ? t('window.unknownText') : percentText}
-        marker={live ? (outlook.pace?.expectedPercent ?? null) : null}
-      />
+  const bar = (
+    <ProgressBar
+      value={used ?? 0}
+      severity={used === null ? 'neutral' : severity(used, thresholds)}
+      labelledBy={labelId}
+      valueText={used === null ? t('window.unknownText') : percentText}
+      marker={live ? (outlook.pace?.expectedPercent ?? null) : null}
+    />
+  );
+  const details = (
+    <>
       <div className="row-sub">
         {resetText}
         {alertText !== null ? <span className="row-alert">{` · ${alertText}`}</span> : null}
@@ -108,6 +112,85 @@ export function WindowRow({
           ) : null}
         </div>
       ) : null}
+    </>
+  );
+  const rowClass = `window-row${stale ? ' window-row-stale' : ''}${compact ? ' window-row-compact' : ''}`;
+  if (compact) {
+    // The countdown alone; the reset clock, provenance, pace and forecast are one click or key away.
+    const countdown = isPastReset(w, now)
+      ? t('window.reset')
+      : at === null
+        ? t('window.notStarted')
+        : formatDuration(at - now, i18n.locale, 'narrow');
+    return (
+      <CompactRow
+        className={rowClass}
+        id={w.id}
+        rowId={rowId}
+        label={label}
+        percent={shown === null ? '–' : i18n.percent(shown)}
+        countdown={countdown}
+        bar={bar}
+      >
+        {details}
+      </CompactRow>
+    );
+  }
+  return (
+    <div className={rowClass} data-testid={`window-${w.id}`}>
+      <div className="row-line">
+        <span className="row-label" id={labelId}>
+          {label}
+        </span>
+        <span className="row-value">{percentText}</span>
+      </div>
+      {bar}
+      {details}
+    </div>
+  );
+}
+
+interface CompactRowProps {
+  className: string;
+  id: string;
+  rowId: string;
+  label: string;
+  percent: string;
+  countdown: string;
+  bar: ReactNode;
+  children: ReactNode;
+}
+
+/** One line (name, bar, percent, countdown) and a Details button that shows the rest below it. */
+function CompactRow({ className, id, rowId, label, percent, countdown, bar, children }: CompactRowProps) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const detailsId = `${rowId}-details`;
+  return (
+    <div className={className} data-testid={`window-${id}`}>
+      <div className="compact-line">
+        <button
+          type="button"
+          className="compact-toggle"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          aria-label={t('window.details', { label })}
+          onClick={() => setOpen(!open)}
+        >
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+        </button>
+        <span className="row-label" id={`${rowId}-label`} title={label}>
+          {label}
+        </span>
+        {bar}
+        <span className="row-value">{percent}</span>
+        <span className="row-countdown" data-testid="window-countdown">
+          {countdown}
+        </span>
+      </div>
+      <div id={detailsId} className="compact-details" hidden={!open}>
+        {open ? children : null}
+      </div>
     </div>
   );
 }

@@ -148,7 +148,10 @@ function AccountNameField({ id, accountId, defaultLabel, describedBy }: AccountN
 
   return (
     <div className="field account-name-field">
-      <label htmlFor={`${id}-name`}>{t('accounts.name')}</label>
+      {/* The field says the name; the label is for screen readers, to keep the section a screen tall. */}
+      <label htmlFor={`${id}-name`} className="visually-hidden">
+        {t('accounts.name')}
+      </label>
       <input
         id={`${id}-name`}
         type="text"

@@ -106,12 +106,30 @@ export function AccountsSection({ app }: { app: AppState }) {
 
       <AddFolder app={app} home={home} />
       <RemovedFolders app={app} home={home} />
-      <p className="help" data-testid="accounts-keys">
-        {t('accounts.keys')}
-      </p>
-      <AddKey kind="claudeSessionKey" />
-      <AddKey kind="adminApiKey" />
+      <AddKeys />
     </Section>
+  );
+}
+
+/** Keys for further accounts and organisations: behind a disclosure, so the section stays a screen tall. */
+function AddKeys() {
+  const { t } = useI18n();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="accounts-block" data-testid="accounts-add-keys">
+      <button type="button" className="btn btn-small disclosure" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+        {t('accounts.keys.more')}
+      </button>
+      <div id={id} className="accounts-keys" hidden={!open}>
+        <p className="help" data-testid="accounts-keys">
+          {t('accounts.keys')}
+        </p>
+        <AddKey kind="claudeSessionKey" />
+        <AddKey kind="adminApiKey" />
+      </div>
+    </div>
   );
 }
 

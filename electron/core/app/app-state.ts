@@ -3,6 +3,7 @@
  * model (title, badge, tooltip, menu with the updater's entries). Pure reads: nothing here
  * changes state, so the shell may call them on every redraw.
  */
+import * as path from 'node:path';
 import { makeTranslator, type Translator } from '../../../shared/i18n/translator';
 import type {
   AppState,
@@ -14,6 +15,7 @@ import type {
   WindowOutlookView,
 } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
+import { FILES } from '../platform/paths';
 import type { UpdateMenuEntry } from '../platform/update-policy';
 import { buildTrayModel, type TrayModel } from '../tray/tray-model';
 import type { BrimlineCore } from '../usage/core-api';
@@ -44,7 +46,7 @@ export function translatorFor(
 }
 
 export interface AppStateOptions {
-  core: Pick<BrimlineCore, 'usage' | 'settings' | 'claudeFolders' | 'claudeWebOrganizations' | 'refreshAllowedAt'>;
+  core: Pick<BrimlineCore, 'usage' | 'settings' | 'claudeFolders' | 'claudeWebOrganizations' | 'refreshAllowedAt' | 'dataDir'>;
   parts: StateParts;
   translator: () => Translator;
   platform: NodeJS.Platform;
@@ -81,6 +83,8 @@ export function createAppViews(opts: AppStateOptions): AppViews {
       trayHost: opts.trayHost ?? { host: 'present', note: null },
       refreshAllowedAt: core.refreshAllowedAt(),
       appVersion: opts.appVersion,
+      dataFolder: core.dataDir,
+      logFile: path.join(core.dataDir, FILES.log),
       platform: platformName(opts.platform),
       alerts: parts.alerts(),
       outlook: parts.outlook(),

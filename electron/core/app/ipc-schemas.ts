@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { HISTORY_DAY_CHOICES, SECRET_NAMES, isSecretName, type InvokeChannel, type InvokeMap } from '../../../shared/ipc';
+import { SETTINGS_SECTIONS } from '../../../shared/settings';
 import { settingsPatchSchema } from '../../../shared/settings-schema';
 import { MAX_SECRET_LENGTH } from '../platform/secret-store';
 
@@ -17,7 +18,11 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'brimline:save-secret': z.object({ name: secretName, value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
   'brimline:remove-secret': z.object({ name: secretName }).strict(),
   'brimline:open-external': z.object({ url: z.string().min(1).max(2048) }).strict(),
-  'brimline:open-settings': none,
+  'brimline:open-settings': z
+    .object({ section: z.enum(SETTINGS_SECTIONS).optional() })
+    .strict()
+    .optional(),
+  'brimline:open-data-folder': none,
   'brimline:test-notification': none,
   'brimline:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'brimline:quit': none,

@@ -70,9 +70,10 @@ export function trustedDevServer(raw: string | undefined): string | null {
   }
 }
 
-export function rendererUrl(view: View, origin: RendererOrigin): string {
+/** `part` picks a part of the view: the settings section (`#settings/accounts`). */
+export function rendererUrl(view: View, origin: RendererOrigin, part?: string): string {
   const base = origin.devServerUrl ?? APP_ORIGIN;
-  return `${base}/index.html#${view}`;
+  return `${base}/index.html#${view}${part === undefined ? '' : `/${encodeURIComponent(part)}`}`;
 }
 
 /** True for Brimline's own renderer page (any view), as reported by a sender frame or a navigation. */

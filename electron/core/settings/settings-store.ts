@@ -104,6 +104,7 @@ export function migrate(raw: unknown): unknown {
     tray,
     pace: { ...DEFAULT_SETTINGS.pace, ...record(r.pace) },
     accounts: { ...DEFAULT_SETTINGS.accounts, ...record(r.accounts) },
+    ui: { ...DEFAULT_SETTINGS.ui, ...record(r.ui) },
     sources,
   };
 }

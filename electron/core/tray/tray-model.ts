@@ -52,7 +52,16 @@ export interface SelectedWindow {
 }
 
 export type MenuItemId =
-  'open' | 'refresh' | 'settings' | 'usage-page' | 'launch-at-login' | 'check-updates' | 'install-update' | 'download-update' | 'quit';
+  | 'open'
+  | 'refresh'
+  | 'settings'
+  | 'settings-accounts'
+  | 'usage-page'
+  | 'launch-at-login'
+  | 'check-updates'
+  | 'install-update'
+  | 'download-update'
+  | 'quit';
 
 const UPDATE_ITEM: Record<UpdateAction, MenuItemId> = { check: 'check-updates', install: 'install-update', download: 'download-update' };
 
@@ -259,6 +268,7 @@ export function buildTrayModel(ctx: TrayContext, tooltipMax = Number.POSITIVE_IN
       enabled: !refreshBlocked,
     },
     { type: 'item', id: 'settings', label: t('tray.settings'), enabled: true },
+    { type: 'item', id: 'settings-accounts', label: t('tray.accounts'), enabled: true },
     { type: 'item', id: 'usage-page', label: t('tray.usagePage'), enabled: true },
     { type: 'separator' },
     { type: 'checkbox', id: 'launch-at-login', label: t('settings.launchAtLogin'), checked: ctx.launchAtLogin },

@@ -20,7 +20,7 @@ export interface Size {
 }
 
 export const POPOVER_SIZE: Size = { width: 360, height: 520 };
-export const SETTINGS_SIZE: Size = { width: 560, height: 640 };
+export const SETTINGS_SIZE: Size = { width: 720, height: 640 };
 const GAP = 4;
 
 function clamp(v: number, lo: number, hi: number): number {

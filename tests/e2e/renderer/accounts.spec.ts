@@ -14,7 +14,7 @@ async function patches(page: Page): Promise<unknown[]> {
 
 test('settings: rename, move, remove and confirm an account from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 560, height: 640 });
-  await open(page, { state: 'two-accounts', lang: 'en', view: 'settings' });
+  await open(page, { state: 'two-accounts', lang: 'en', view: 'settings', section: 'accounts' });
 
   await tabTo(page, 'Name of ada@example.com');
   await page.keyboard.press('ControlOrMeta+A');
@@ -79,7 +79,7 @@ for (const lang of ['en', 'fr'] as const) {
     });
     test(`accounts settings, ${lang} ${theme}: looks right, passes axe`, async ({ page }) => {
       await page.setViewportSize({ width: 560, height: 900 });
-      const problems = await open(page, { state: 'two-accounts', lang, theme, view: 'settings' });
+      const problems = await open(page, { state: 'two-accounts', lang, theme, view: 'settings', section: 'accounts' });
       // The confirmation, the removed folders and a folder error open, so their colours are checked.
       await page.getByRole('button', { name: lang === 'en' ? 'Remove Work…' : 'Retirer Work…' }).click();
       await page.getByRole('button', { name: lang === 'en' ? /Removed folder/ : /Dossier retiré/ }).click();

@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { FIXTURE_NAMES, type FixtureName } from '../../../renderer/dev/fixtures';
+import type { SettingsSection } from '../../../shared/settings';
 
 export type { FixtureName };
 
@@ -13,13 +14,15 @@ export interface OpenOptions {
   lang?: 'en' | 'fr' | 'system';
   theme?: 'light' | 'dark' | 'system';
   view?: 'popover' | 'settings' | 'history';
+  /** The settings section to open at. */
+  section?: SettingsSection;
 }
 
-export function pageUrl({ state = 'ok', lang, theme, view = 'popover' }: OpenOptions = {}): string {
+export function pageUrl({ state = 'ok', lang, theme, view = 'popover', section }: OpenOptions = {}): string {
   const q = new URLSearchParams({ state });
   if (lang) q.set('lang', lang);
   if (theme) q.set('theme', theme);
-  return `index.html?${q.toString()}#${view}`;
+  return `index.html?${q.toString()}#${view}${view === 'settings' && section ? `/${section}` : ''}`;
 }
 
 /** Opens a view and waits until the store has loaded, failing on any CSP violation or page error. */

@@ -10,7 +10,7 @@ test('popover: Tab order and Enter/Space on the footer buttons', async ({ page }
     order.push(await focusedName(page));
   }
   // The scrolling list comes first so it can be scrolled with the arrow keys, then each card's fold button.
-  expect(order).toEqual(['Usage', 'ada@example.com', 'Retry now', 'Refresh', 'Settings', 'History']);
+  expect(order).toEqual(['Usage', 'ada@example.com', 'Retry now', 'Add an account', 'Refresh', 'Settings']);
 
   // A visible focus ring on the focused button.
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
@@ -27,11 +27,14 @@ test('popover: Tab order and Enter/Space on the footer buttons', async ({ page }
 
 test('settings: every control is reachable and usable from the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 560, height: 640 });
-  await open(page, { state: 'ok', lang: 'en', view: 'settings' });
+  await open(page, { state: 'ok', lang: 'en', view: 'settings', section: 'sources' });
   await tabTo(page, 'Read local Claude Code logs');
   await page.keyboard.press('Space');
   await expect(page.getByRole('checkbox', { name: 'Read local Claude Code logs' })).not.toBeChecked();
 
+  // Back to the section list, and one down to Alerts.
+  await tabTo(page, 'Sources', 40, 'Shift+Tab');
+  await page.keyboard.press('ArrowDown');
   await tabTo(page, 'New threshold (%)');
   await page.keyboard.type('42');
   await page.keyboard.press('Enter');
@@ -42,6 +45,8 @@ test('settings: every control is reachable and usable from the keyboard', async 
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Remove threshold 42%' })).toHaveCount(0);
 
+  await tabTo(page, 'Alerts', 20, 'Shift+Tab');
+  await page.keyboard.press('Home');
   await tabTo(page, 'Launch at login');
   await page.keyboard.press('Space');
   await expect(page.getByRole('checkbox', { name: 'Launch at login' })).toBeChecked();

@@ -5,13 +5,15 @@ import { fakeCalls, open } from './helpers';
 test.use({ viewport: { width: 560, height: 640 } });
 
 test('settings round-trip through the bridge and survive a restart', async ({ page }) => {
-  await open(page, { state: 'ok', lang: 'en', view: 'settings' });
+  await open(page, { state: 'ok', lang: 'en', view: 'settings', section: 'alerts' });
   await page.getByLabel('New threshold (%)').fill('60');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('button', { name: 'Remove threshold 90%' }).click();
+  await page.getByRole('tab', { name: 'General' }).click();
   await page.getByLabel('Check every (minutes)').fill('12');
   await page.getByLabel('Theme').selectOption('dark');
   await page.getByRole('radio', { name: 'Remaining' }).check();
+  await page.getByRole('tab', { name: 'Sources' }).click();
   await page.getByRole('checkbox', { name: 'Read local Claude Code logs' }).uncheck();
 
   const calls = await fakeCalls(page);
@@ -24,11 +26,15 @@ test('settings round-trip through the bridge and survive a restart', async ({ pa
 
   // "Restart": a fresh page without the lang/theme overrides reads what was persisted.
   await page.goto('index.html?state=ok#settings');
+  // It opens at the section left last.
+  await expect(page.getByRole('tab', { name: 'Sources' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('checkbox', { name: 'Read local Claude Code logs' })).not.toBeChecked();
+  await page.getByRole('tab', { name: 'General' }).click();
   await expect(page.getByLabel('Check every (minutes)')).toHaveValue('12');
-  await expect(page.getByRole('button', { name: /^Remove threshold/ })).toHaveCount(3);
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expect(page.getByRole('radio', { name: 'Remaining' })).toBeChecked();
-  await expect(page.getByRole('checkbox', { name: 'Read local Claude Code logs' })).not.toBeChecked();
+  await page.getByRole('tab', { name: 'Alerts' }).click();
+  await expect(page.getByRole('button', { name: /^Remove threshold/ })).toHaveCount(3);
 
   // The popover follows: remaining instead of used.
   await page.goto('index.html?state=ok#popover');

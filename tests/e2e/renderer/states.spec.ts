@@ -60,7 +60,7 @@ test('claude.ai and API spend: the budget bar, month to date and today per model
   await expect(api.getByTestId('api-spend').getByRole('listitem')).toHaveCount(2);
   await expect(page.getByTestId('account-org_631972a6-f5c1-452a-838f-e7713f861d09')).toContainText('27% used');
 
-  await open(page, { state: 'web-and-api', lang: 'en', view: 'settings' });
+  await open(page, { state: 'web-and-api', lang: 'en', view: 'settings', section: 'sources' });
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Acme Team' });
   const calls = await fakeCalls(page);
   expect(calls).toContainEqual({ method: 'updateSettings', patch: { claudeWebOrganization: 'b0b0b0b0-1111-2222-3333-444455556666' } });

@@ -22,7 +22,7 @@ function patches(h: Harness): SettingsPatch[] {
 
 describe('settings › accounts: the list', () => {
   it('lists the accounts in the user order, with their plan and what feeds them', async () => {
-    await renderApp('two-accounts', { view: 'settings' });
+    await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const names = screen.getAllByRole('textbox', { name: /^Name of / }).map((i) => (i as HTMLInputElement).value);
     expect(names).toEqual(['Work', 'ada@example.com', 'This computer']);
     const work = row(WORK_ACCOUNT);
@@ -32,17 +32,17 @@ describe('settings › accounts: the list', () => {
     expect(within(plan).getByText('Working')).toBeTruthy();
     expect(work.getByText('~/.claude-work · Claude Code status line')).toBeTruthy();
     // Sources it reads, pointed at for the keys.
-    expect(screen.getByTestId('accounts-keys').textContent).toContain('under Sources below');
+    expect(screen.getByTestId('accounts-keys').textContent).toContain('are set in Sources');
   });
 
   it('says when a folder holds the same login as another', async () => {
-    await renderApp('same-login', { view: 'settings' });
+    await renderApp('same-login', { view: 'settings', section: 'accounts' });
     const copy = screen.getByTestId(`connection-${domId('claude-oauth@/home/ada/.claude-copy')}`);
     expect(within(copy).getByText('Same login as ~/.claude')).toBeTruthy();
   });
 
   it('rename: saved on Enter and on blur, with the whole label map; empty goes back to the default', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const personal = row(PERSONAL_ACCOUNT).getByRole('textbox', { name: 'Name of ada@example.com' }) as HTMLInputElement;
     expect(personal.maxLength).toBe(80);
     fireEvent.change(personal, { target: { value: '  Home  ' } });
@@ -67,7 +67,7 @@ describe('settings › accounts: the list', () => {
   });
 
   it('reorder: Move up / Move down send the new order; the ends are disabled', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const up = row(WORK_ACCOUNT).getByRole('button', { name: 'Move Work up' }) as HTMLButtonElement;
     expect(up.disabled).toBe(true);
     expect((row('local').getByRole('button', { name: 'Move This computer down' }) as HTMLButtonElement).disabled).toBe(true);
@@ -79,7 +79,7 @@ describe('settings › accounts: the list', () => {
   });
 
   it('remove: confirms inline; Cancel sends nothing; Confirm removes, with the history only if asked', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     // This computer cannot be removed.
     expect(row('local').queryByRole('button', { name: /^Remove/ })).toBeNull();
 
@@ -118,7 +118,7 @@ describe('settings › accounts: the list', () => {
 
 describe('settings › accounts: folders', () => {
   it('lists folders with no account under "Not connected", with the reason and the fix', async () => {
-    await renderApp('two-accounts', { view: 'settings' });
+    await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const block = within(screen.getByTestId('accounts-not-connected'));
     const old = within(block.getByTestId(`not-connected-${domId('/home/ada/.claude-old')}`));
     expect(old.getByText('~/.claude-old')).toBeTruthy();
@@ -127,7 +127,7 @@ describe('settings › accounts: folders', () => {
   });
 
   it('removing a folder found on its own remembers it as removed; one the user added leaves their list', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     fireEvent.click(screen.getByRole('button', { name: 'Remove folder ~/.claude-old' }));
     await settle();
     expect(patches(h).at(-1)).toEqual({ accounts: { ignoredFolders: ['/home/ada/.claude-2024', '/home/ada/.claude-old'] } });
@@ -144,7 +144,7 @@ describe('settings › accounts: folders', () => {
   });
 
   it('add: validates the folder (absolute or ~, not already read) before sending it', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const field = screen.getByLabelText('Add a Claude Code folder') as HTMLInputElement;
     const add = screen.getByRole('button', { name: 'Add folder' });
     const before = patches(h).length;
@@ -172,7 +172,7 @@ describe('settings › accounts: folders', () => {
   });
 
   it('adding a folder removed earlier takes it off the removed list too', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     fireEvent.change(screen.getByLabelText('Add a Claude Code folder'), { target: { value: '~/.claude-2024' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add folder' }));
     await settle();
@@ -180,7 +180,7 @@ describe('settings › accounts: folders', () => {
   });
 
   it('"Removed folders" lists them behind a disclosure, each with Read again', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const toggle = screen.getByRole('button', { name: /Removed folder \(1\)/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     const list = document.getElementById(toggle.getAttribute('aria-controls')!)!;
@@ -197,7 +197,7 @@ describe('settings › accounts: folders', () => {
 
 describe('settings › tray account', () => {
   it('offers the account closest to a limit or any one account, when there are several', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'general' });
     const select = screen.getByLabelText('Account shown in the tray') as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual([
       'The account closest to a limit',
@@ -211,6 +211,7 @@ describe('settings › tray account', () => {
     expect(patches(h).at(-1)).toEqual({ tray: { account: PERSONAL_ACCOUNT } });
 
     // Removing that account puts the tray back on "closest to a limit".
+    fireEvent.click(screen.getByRole('tab', { name: 'Accounts' }));
     fireEvent.click(row(PERSONAL_ACCOUNT).getByRole('button', { name: 'Remove ada@example.com…' }));
     fireEvent.click(row(PERSONAL_ACCOUNT).getByRole('button', { name: 'Remove account' }));
     await settle();
@@ -218,13 +219,14 @@ describe('settings › tray account', () => {
   });
 
   it('is not shown with one account', async () => {
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'general' });
     expect(screen.queryByLabelText('Account shown in the tray')).toBeNull();
   });
 
   it('speaks French', async () => {
-    await renderApp('two-accounts', { view: 'settings', language: 'fr' });
+    await renderApp('two-accounts', { view: 'settings', section: 'general', language: 'fr' });
     expect(screen.getByLabelText('Compte affiché dans la zone de notification')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Comptes' }));
     expect(screen.getByRole('button', { name: 'Monter ada@example.com' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Non connectés' })).toBeTruthy();
   });
@@ -232,7 +234,12 @@ describe('settings › tray account', () => {
 
 describe('settings › accounts: further keys', () => {
   it('adds another account’s session key through the bridge, clears the field and never shows the value again', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
+    // Behind a disclosure, so the section stays about a screen tall.
+    const more = screen.getByRole('button', { name: 'Keys for another account or organisation' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
     const field = screen.getByLabelText('Add another account’s claude.ai session key') as HTMLInputElement;
     expect(field.type).toBe('password');
     const adder = within(screen.getByTestId('accounts-add-key-claudeSessionKey'));
@@ -253,7 +260,7 @@ describe('settings › accounts: further keys', () => {
   });
 
   it('a further key that reaches no account can be removed on its own, its slot with it', async () => {
-    const h = await renderApp('two-accounts', { view: 'settings' });
+    const h = await renderApp('two-accounts', { view: 'settings', section: 'accounts' });
     const row = screen.getByTestId(`not-connected-${domId('claude-web#9b3c7b66')}`);
     expect(within(row).getByText('claude.ai (key 9b3c)')).toBeTruthy();
     expect(within(row).getByText('The claude.ai session key has expired.')).toBeTruthy();

@@ -6,7 +6,7 @@ import type { FixtureName } from '../../../renderer/dev/fixtures';
 import { createBrimlineStore, type BrimlineStore } from '../../../renderer/store';
 import { StoreProvider } from '../../../renderer/store-context';
 import type { BrimlineBridge } from '../../../shared/ipc';
-import type { Settings } from '../../../shared/settings';
+import type { Settings, SettingsSection } from '../../../shared/settings';
 
 /** A fixed instant, so fixture times and countdowns are the same on every run. */
 export const NOW = Date.parse('2026-07-14T10:00:00Z');
@@ -19,7 +19,9 @@ export interface Harness extends RenderResult {
 }
 
 export interface HarnessOptions {
-  view?: 'popover' | 'settings';
+  view?: 'popover' | 'settings' | 'history';
+  /** The settings section to open at (`#settings/<section>`). */
+  section?: SettingsSection;
   language?: Settings['language'];
   theme?: Settings['theme'];
   storage?: Storage | null;
@@ -36,7 +38,7 @@ export async function renderApp(fixture: FixtureName, options: HarnessOptions = 
     theme: options.theme,
   });
   const bridge = options.wrapBridge ? options.wrapBridge(fake) : fake;
-  window.location.hash = options.view === 'settings' ? '#settings' : '#popover';
+  window.location.hash = options.view === 'settings' && options.section ? `#settings/${options.section}` : `#${options.view ?? 'popover'}`;
   const store = createBrimlineStore({ bridge, now: () => clock.now });
   store.getState().start();
   // Let getState() resolve before the first render, as the real page does after load.

@@ -17,15 +17,15 @@ function input(label: string | RegExp): HTMLInputElement {
 
 describe('settings: sources', () => {
   it('shows whether Claude Code was detected, and why', async () => {
-    await renderApp('no-sources', { view: 'settings' });
+    await renderApp('no-sources', { view: 'settings', section: 'sources' });
     expect(screen.getByTestId('claude-code').textContent).toContain('Not detected: no ~/.claude/.credentials.json');
     cleanup();
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'sources' });
     expect(screen.getByTestId('claude-code').textContent).toContain('Detected: ~/.claude/.credentials.json');
   });
 
   it('offers a switch per source; the fields of a source show only while it is on', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'sources' });
     // claude.ai and the Admin API are off by default: their key and budget fields are hidden.
     expect(screen.queryByTestId('secret-claudeSessionKey')).toBeNull();
     expect(screen.queryByTestId('secret-adminApiKey')).toBeNull();
@@ -41,7 +41,7 @@ describe('settings: sources', () => {
 
 describe('settings: claude.ai and Admin API fields', () => {
   it('switching claude.ai on shows its key field, where to find the cookie, and a link to claude.ai', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'sources' });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Use a claude.ai session key' }));
     await settle();
     const options = within(screen.getByTestId('source-setting-claude-web'));
@@ -64,7 +64,7 @@ describe('settings: claude.ai and Admin API fields', () => {
   });
 
   it('offers the organisations when the account has several, and saves the choice', async () => {
-    const h = await renderApp('web-and-api', { view: 'settings' });
+    const h = await renderApp('web-and-api', { view: 'settings', section: 'sources' });
     const picker = within(screen.getByTestId('organization-picker'));
     const select = picker.getByLabelText('Organisation') as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual(['Ada’s Individual Org', 'Acme Team']);
@@ -94,7 +94,7 @@ describe('settings: claude.ai and Admin API fields', () => {
   });
 
   it('the Admin API shows its key and a budget validated as you type; empty means no budget', async () => {
-    const h = await renderApp('web-and-api', { view: 'settings' });
+    const h = await renderApp('web-and-api', { view: 'settings', section: 'sources' });
     const admin = within(screen.getByTestId('source-setting-admin-api'));
     expect(admin.getByTestId('secret-adminApiKey').textContent).toContain('Saved');
     const budget = admin.getByLabelText('Monthly API budget (USD)') as HTMLInputElement;
@@ -114,7 +114,7 @@ describe('settings: claude.ai and Admin API fields', () => {
   });
 
   it('says once, above the first key field, that keys are kept in memory only when there is no keychain', async () => {
-    const h = await renderApp('no-keychain', { view: 'settings' });
+    const h = await renderApp('no-keychain', { view: 'settings', section: 'sources' });
     const notices = screen.getAllByTestId('memory-only');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.textContent).toBe('No keychain available (libsecret is not installed). Keys are kept for this session only.');
@@ -128,7 +128,7 @@ describe('settings: claude.ai and Admin API fields', () => {
   });
 
   it('speaks French too', async () => {
-    await renderApp('web-and-api', { view: 'settings', language: 'fr' });
+    await renderApp('web-and-api', { view: 'settings', section: 'sources', language: 'fr' });
     expect(screen.getByTestId('session-key-where').textContent).toContain('outils de développement');
     expect(screen.getByLabelText('Budget API mensuel (USD)')).toBeTruthy();
   });
@@ -136,7 +136,7 @@ describe('settings: claude.ai and Admin API fields', () => {
 
 describe('settings: alerts', () => {
   it('validates a new threshold as you type', async () => {
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'alerts' });
     const field = input('New threshold (%)');
     const add = screen.getByRole('button', { name: 'Add' }) as HTMLButtonElement;
     expect(add.disabled).toBe(true);
@@ -159,7 +159,7 @@ describe('settings: alerts', () => {
   });
 
   it('adds (with Enter) and removes thresholds, kept sorted, through the bridge', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'alerts' });
     const field = input('New threshold (%)');
     fireEvent.change(field, { target: { value: '60' } });
     fireEvent.keyDown(field, { key: 'Enter' });
@@ -173,7 +173,7 @@ describe('settings: alerts', () => {
   });
 
   it('toggles notifications; the reset notification needs notifications on', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'alerts' });
     const onReset = input('Notify when a window resets');
     fireEvent.click(onReset);
     await settle();
@@ -187,7 +187,7 @@ describe('settings: alerts', () => {
 
 describe('settings: desktop notes', () => {
   it('says when the system blocks notifications, and where to allow them on this OS', async () => {
-    const h = await renderApp('desktop-notes', { view: 'settings' });
+    const h = await renderApp('desktop-notes', { view: 'settings', section: 'alerts' });
     const note = screen.getByTestId('notifications-blocked');
     expect(note.textContent).toContain(
       'The system is blocking Brimline’s notifications (Notifications are not allowed for this application).',
@@ -203,26 +203,28 @@ describe('settings: desktop notes', () => {
   });
 
   it('macOS: says to approve the login item in System Settings while it waits', async () => {
-    const h = await renderApp('desktop-notes', { view: 'settings' });
+    const h = await renderApp('desktop-notes', { view: 'settings', section: 'general' });
     expect(screen.getByTestId('login-item-approval').textContent).toContain('System Settings › General › Login Items');
     act(() => h.control.push({ ...h.control.state(), loginItemNeedsApproval: false }));
     expect(screen.queryByTestId('login-item-approval')).toBeNull();
     cleanup();
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'general' });
     expect(screen.queryByTestId('login-item-approval')).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Alerts' }));
     expect(screen.queryByTestId('notifications-blocked')).toBeNull();
   });
 
   it('speaks French in the notes too', async () => {
-    await renderApp('desktop-notes', { view: 'settings', language: 'fr' });
+    await renderApp('desktop-notes', { view: 'settings', section: 'alerts', language: 'fr' });
     expect(screen.getByTestId('notifications-blocked').textContent).toContain('Réglages Système › Notifications');
+    fireEvent.click(screen.getByRole('tab', { name: 'Général' }));
     expect(screen.getByTestId('login-item-approval').textContent).toContain('Réglages Système › Général');
   });
 });
 
 describe('settings: general', () => {
   it('never accepts a polling interval under one minute', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'general' });
     const poll = input('Check every (minutes)');
     fireEvent.change(poll, { target: { value: '0' } });
     await settle();
@@ -235,7 +237,7 @@ describe('settings: general', () => {
   });
 
   it('lists the windows for the tray and the used/remaining choice', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'general' });
     const tray = input('Tray shows') as unknown as HTMLSelectElement;
     // The tray shows merged windows, so the choice names a window, not a source.
     expect([...tray.options].map((o) => o.value)).toEqual(['auto', 'session', 'weekly', 'weekly_model:opus', 'weekly_model:sonnet']);
@@ -246,7 +248,7 @@ describe('settings: general', () => {
   });
 
   it('switches language at once', async () => {
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'general' });
     fireEvent.change(input('Language'), { target: { value: 'fr' } });
     await settle();
     expect(screen.getByRole('heading', { level: 1, name: 'Réglages' })).toBeTruthy();
@@ -254,7 +256,7 @@ describe('settings: general', () => {
   });
 
   it('applies the theme to the document, and follows the system when set to system', async () => {
-    await renderApp('ok', { view: 'settings' });
+    await renderApp('ok', { view: 'settings', section: 'general' });
     expect(document.documentElement.dataset['theme']).toBeUndefined();
     fireEvent.change(input('Theme'), { target: { value: 'dark' } });
     await settle();
@@ -265,7 +267,7 @@ describe('settings: general', () => {
   });
 
   it('launch at login goes through the bridge', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'general' });
     fireEvent.click(input('Launch at login'));
     await settle();
     expect(h.control.state().launchAtLogin).toBe(true);
@@ -274,6 +276,7 @@ describe('settings: general', () => {
   it('shows why a change was refused and keeps what main holds', async () => {
     await renderApp('ok', {
       view: 'settings',
+      section: 'general',
       wrapBridge: (b) => ({ ...b, updateSettings: () => Promise.reject(new Error('disk full')) }),
     });
     fireEvent.click(input('Launch at login'));
@@ -284,7 +287,7 @@ describe('settings: general', () => {
 
   it('changes survive a restart', async () => {
     const storage = new MemoryStorage();
-    const h = await renderApp('ok', { view: 'settings', storage, language: undefined });
+    const h = await renderApp('ok', { view: 'settings', section: 'general', storage, language: undefined });
     fireEvent.change(input('Check every (minutes)'), { target: { value: '15' } });
     fireEvent.change(input('Theme'), { target: { value: 'light' } });
     await settle();
@@ -297,7 +300,7 @@ describe('settings: general', () => {
 
 describe('settings: test notification', () => {
   it('sends one through the bridge and says what the system did', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'alerts' });
     fireEvent.click(screen.getByRole('button', { name: 'Send a test notification' }));
     await settle();
     expect(h.control.calls).toContainEqual({ method: 'testNotification' });
@@ -306,7 +309,7 @@ describe('settings: test notification', () => {
     );
     cleanup();
     // Where the system blocks them, the answer says so and how to allow them.
-    await renderApp('desktop-notes', { view: 'settings' });
+    await renderApp('desktop-notes', { view: 'settings', section: 'alerts' });
     fireEvent.click(screen.getByRole('button', { name: 'Send a test notification' }));
     await settle();
     expect(screen.getByTestId('notification-test').textContent).toMatch(/^The system refused the notification/);
@@ -315,7 +318,7 @@ describe('settings: test notification', () => {
 
 describe('settings: the Claude Code status line', () => {
   it('sets it up in Claude Code from under its switch, and says what it did', async () => {
-    const h = await renderApp('ok', { view: 'settings' });
+    const h = await renderApp('ok', { view: 'settings', section: 'sources' });
     const options = screen.getByTestId('options-statusline');
     expect(screen.getByTestId('statusline-state').textContent).toBe('Not set up in Claude Code (~/.claude/settings.json).');
     fireEvent.click(screen.getByRole('button', { name: 'Set up in Claude Code' }));

@@ -540,8 +540,15 @@ export const app = new MockApp();
 
 export const shell = {
   opened: [] as string[],
+  openedPaths: [] as string[],
+  /** What the next openPath answers: '' (opened) or Electron's error message. */
+  openPathResult: '',
   async openExternal(url: string): Promise<void> {
     this.opened.push(url);
+  },
+  async openPath(p: string): Promise<string> {
+    this.openedPaths.push(p);
+    return this.openPathResult;
   },
 };
 
@@ -810,6 +817,8 @@ export function resetElectronMock(): void {
   ipcMain.handlers.clear();
   contextBridge.exposed.clear();
   shell.opened.length = 0;
+  shell.openedPaths.length = 0;
+  shell.openPathResult = '';
   partitions.clear();
   web.pages.clear();
   web.unreachable.clear();

@@ -52,6 +52,7 @@ function setup() {
     }),
     'brimline:open-external': () => true,
     'brimline:open-settings': () => undefined,
+    'brimline:open-data-folder': () => true,
     'brimline:test-notification': () => 'shown',
     'brimline:quit': () => undefined,
     'brimline:get-history': ({ days }) => ({ generatedAt: '2026-07-02T20:00:00.000Z', days, sinceMs: 0, windows: [], daily: [] }),

@@ -22,6 +22,7 @@ describe('preload bridge', () => {
       'getState',
       'onState',
       'onVisibility',
+      'openDataFolder',
       'openExternal',
       'openSettings',
       'quit',
@@ -55,6 +56,13 @@ describe('preload bridge', () => {
     await bridge.getHistory(30);
     await bridge.removeAccount({ accountId: 'account:a1', deleteHistory: true });
     await bridge.addKey('claudeSessionKey', 'x');
+    await bridge.openSettings('accounts');
+    await bridge.openDataFolder();
+    expect(ipcRenderer.invoked.slice(-2)).toEqual([
+      { channel: 'brimline:open-settings', args: [{ section: 'accounts' }] },
+      { channel: 'brimline:open-data-folder', args: [] },
+    ]);
+    ipcRenderer.invoked.splice(-2);
     expect(ipcRenderer.invoked).toEqual([
       { channel: 'brimline:get-state', args: [] },
       { channel: 'brimline:save-secret', args: [{ name: 'adminApiKey', value: 'sk-ant-admin01-x' }] },

@@ -210,6 +210,41 @@ describe('shell wiring', () => {
     expect(quits).toBe(1);
   });
 
+  it('opens Settings at the asked-for section, remembers it, and opens the data folder it knows', async () => {
+    await start('linux');
+    shell.windows.showPopover(null);
+    const pop = BrowserWindow.instances[0]!;
+    const ev = { sender: { id: pop.webContents.id }, senderFrame: pop.webContents.mainFrame };
+    const call = (ch: string, payload?: unknown, e: unknown = ev) => Promise.resolve(ipcMain.handlers.get(ch)!(e, payload));
+
+    await call('brimline:open-settings', { section: 'accounts' });
+    expect(BrowserWindow.instances.some((w) => w.loadedUrl === 'app://brimline/index.html#settings/accounts')).toBe(true);
+    expect(core.settings.get().ui.settingsSection).toBe('accounts');
+    // Already open: no second window; the remembered section changes and reaches it with the state push.
+    await call('brimline:open-settings', { section: 'about' });
+    expect(BrowserWindow.instances.filter((w) => w.loadedUrl?.includes('#settings'))).toHaveLength(1);
+    expect(core.settings.get().ui.settingsSection).toBe('about');
+    await expect(call('brimline:open-settings', { section: '../etc' })).rejects.toThrow(/Invalid request/);
+    // The tray's Accounts… entry does the same.
+    const item = (id: string) => Tray.instances[0]!.contextMenu!.items.find((i) => i.id === id)!;
+    item('settings-accounts').click!({ checked: false });
+    await vi.waitFor(() => expect(core.settings.get().ui.settingsSection).toBe('accounts'));
+
+    expect(await call('brimline:open-data-folder')).toBe(true);
+    expect(mockShell.openedPaths).toEqual([dir]);
+    mockShell.openPathResult = 'Failed to open path';
+    expect(await call('brimline:open-data-folder')).toBe(false);
+    // No payload may choose the path, and a stranger's frame may not ask at all.
+    await expect(call('brimline:open-data-folder', { path: '/etc' })).rejects.toThrow(/Invalid request/);
+    await expect(
+      call('brimline:open-data-folder', undefined, { sender: { id: 4242 }, senderFrame: pop.webContents.mainFrame }),
+    ).rejects.toThrow(/not a Brimline window/);
+    expect(mockShell.openedPaths).toEqual([dir, dir]);
+    const state = (await call('brimline:get-state')) as AppState;
+    expect(state.dataFolder).toBe(dir);
+    expect(state.logFile).toBe(path.join(dir, 'brimline.log'));
+  });
+
   it('applies launch at login when the settings page changes it', async () => {
     await start('win32');
     await core.settings.update({ launchAtLogin: true });

@@ -19,7 +19,7 @@ describe('windows', () => {
       devTools: false,
     });
     const s = settingsOptions('/p.cjs', true);
-    expect(s).toMatchObject({ width: 560, height: 640, show: false });
+    expect(s).toMatchObject({ width: 720, height: 640, show: false });
     expect(s.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true });
   });
 
@@ -78,6 +78,12 @@ describe('windows', () => {
     expect(wm.owns(win.webContents.id)).toBe(false);
     wm.openSettings();
     expect(BrowserWindow.instances.filter((w) => w.loadedUrl?.endsWith('#settings'))).toHaveLength(2);
+  });
+
+  it('loads a new settings window at the section asked for', () => {
+    const wm = new WindowManager({ preload: '/p.cjs', origin: { devServerUrl: null }, platform: 'linux', devTools: false });
+    wm.openSettings('about');
+    expect(BrowserWindow.instances.map((w) => w.loadedUrl)).toEqual(['app://brimline/index.html#settings/about']);
   });
 });
 

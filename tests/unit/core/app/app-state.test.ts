@@ -62,6 +62,9 @@ describe('app state', () => {
       appVersion: '9.9.9',
     });
     expect(state.alerts).toEqual({ 'local/session': 50 });
+    // Settings › About names the data folder and the log file main writes.
+    expect(state.dataFolder).toBe(core.dataDir);
+    expect(state.logFile).toBe(path.join(core.dataDir, 'brimline.log'));
     expect(state.notifications).toEqual({ supported: false, blocked: false, reason: null });
     const tray = views.trayModel();
     expect(tray.title).toBe('42%');

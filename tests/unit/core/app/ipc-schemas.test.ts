@@ -14,6 +14,15 @@ describe('IPC request schemas', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it('open Settings at a known section only, and open the data folder with no path from the renderer', () => {
+    expect(parseRequest('brimline:open-settings', undefined)).toEqual({ ok: true, value: undefined });
+    expect(parseRequest('brimline:open-settings', { section: 'accounts' })).toEqual({ ok: true, value: { section: 'accounts' } });
+    expect(parseRequest('brimline:open-settings', { section: 'keys' }).ok).toBe(false);
+    expect(parseRequest('brimline:open-settings', { section: 'about', url: 'x' }).ok).toBe(false);
+    expect(parseRequest('brimline:open-data-folder', undefined).ok).toBe(true);
+    expect(parseRequest('brimline:open-data-folder', { path: '/etc' }).ok).toBe(false);
+  });
+
   it('validate settings patches strictly', () => {
     expect(parseRequest('brimline:update-settings', { thresholds: [90, 50] })).toEqual({ ok: true, value: { thresholds: [50, 90] } });
     const bad = parseRequest('brimline:update-settings', { pollIntervalMinutes: 0, extra: 1 });

@@ -70,6 +70,7 @@ describe('security rules', () => {
   it('recognises only our own page as a renderer', () => {
     expect(rendererUrl('popover', prod)).toBe(`${APP_ORIGIN}/index.html#popover`);
     expect(rendererUrl('settings', dev)).toBe('http://localhost:5173/index.html#settings');
+    expect(rendererUrl('settings', prod, 'accounts')).toBe(`${APP_ORIGIN}/index.html#settings/accounts`);
     expect(isAppRendererUrl('app://brimline/index.html#settings', prod)).toBe(true);
     expect(isAppRendererUrl('app://brimline/', prod)).toBe(true);
     expect(isAppRendererUrl('app://other/index.html', prod)).toBe(false);

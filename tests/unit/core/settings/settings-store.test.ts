@@ -65,6 +65,20 @@ describe('settings store', () => {
     expect(await s.load()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
   });
 
+  it('remembers the settings section and the compact popover, and loads a file written before them', async () => {
+    const dir = tmp();
+    // A file from before the ui block, and one with only part of it: both load, the rest defaulted.
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ version: 1, pollIntervalMinutes: 7 }));
+    expect((await new SettingsStore(dir).load()).ui).toEqual({ settingsSection: 'general', compact: false });
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ version: 1, ui: { compact: true } }));
+    const s = new SettingsStore(dir);
+    expect((await s.load()).ui).toEqual({ settingsSection: 'general', compact: true });
+    await s.update({ ui: { settingsSection: 'accounts' } });
+    expect((await new SettingsStore(dir).load()).ui).toEqual({ settingsSection: 'accounts', compact: true });
+    await expect(s.update({ ui: { settingsSection: 'secrets' } })).rejects.toThrow(/ui\.settingsSection/);
+    await expect(s.update({ ui: { compact: 'yes' } })).rejects.toThrow(/ui\.compact/);
+  });
+
   it('validates thresholds as the user types', () => {
     expect(thresholdProblem([50, 75], '90')).toBeNull();
     expect(thresholdProblem([50, 75], '')).toBe('not_a_number');

@@ -120,6 +120,7 @@ describe('tray model', () => {
       'open',
       'refresh',
       'settings',
+      'settings-accounts',
       'usage-page',
       'launch-at-login',
       'quit',
