@@ -44,7 +44,7 @@ function dayTicksOf(period: readonly string[], locale: string): Tick[] {
 export function DailyCostBars({ days, period, label, i18n, width = 300, height = 96 }: DailyCostBarsProps) {
   const byDate = new Map(days.map((d) => [d.date, d.totalCost]));
   const max = Math.max(0, ...period.map((p) => byDate.get(p) ?? 0));
-  // Headroom above the highest bar for its amount.
+  // Room above the highest bar for its amount label.
   const ticks = moneyTicks(max * 1.15, i18n.locale);
   const top = ticks[ticks.length - 1]!.at;
   const marks: ChartMark[] = period.flatMap((date, i) => {
