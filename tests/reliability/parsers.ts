@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ERROR_CODES, WINDOW_KINDS, type ErrorCode, type SourceId, type UsageWindow } from '../../shared/domain';
+import { ERROR_CODES, SPEND_LIMIT_WINDOW_ID, WINDOW_KINDS, type ErrorCode, type SourceId, type UsageWindow } from '../../shared/domain';
 import { mergeSnapshots } from '../../shared/merge';
 import type { InvokeChannel } from '../../shared/ipc';
 import { INVOKE_CHANNELS } from '../../electron/core/app/ipc-schemas';
@@ -167,8 +167,12 @@ const usageSeeds = [
 function teamProblem(data: Extract<PollResult, { ok: true }>['data']): string | undefined {
   for (const w of data.windows) {
     if (w.money === undefined || w.money === null) continue;
-    if (w.scope !== 'organisation') return 'money on a window that is not the organisation’s';
-    if (![w.money.used, w.money.limit ?? 0].every(Number.isFinite)) return 'organisation credits hold a non-finite number';
+    // Money belongs to an organisation's credits and to Claude Code's spend limit, and nowhere else.
+    if (w.scope !== 'organisation') {
+      if (w.id !== SPEND_LIMIT_WINDOW_ID) return 'money on a window that is neither the organisation’s credits nor a spend limit';
+      continue;
+    }
+    if (![w.money.used ?? 0, w.money.limit ?? 0].every(Number.isFinite)) return 'organisation credits hold a non-finite number';
     if (data.extraUsage !== null) return 'organisation credits shown twice (window and extra usage)';
   }
   for (const g of data.resets ?? []) {

@@ -10,7 +10,11 @@ import { BUILT_IN_PRICES, BUILT_IN_ROWS, PriceTable, type PriceOrigin, type Pric
 
 export const USER_PRICES_FILE = 'prices.json';
 
-const rate = z.number().finite().nonnegative();
+/**
+ * USD per million tokens. The ceiling is far above any price (a million dollars per million
+ * tokens) and keeps the rates derived from it (×2 for 1-hour writes) finite.
+ */
+const rate = z.number().finite().nonnegative().max(1_000_000);
 const entrySchema = z
   .object({
     id: z.string().trim().min(1).optional(),
@@ -94,7 +98,8 @@ function describeIssue(issue: z.core.$ZodIssue, parsed: unknown, lines: number[]
 /** A user row: omitted fields come from the bundled row of the same model, else from the standard caching multipliers. */
 function toRow(e: Entry, file: string): PriceRow {
   const ids = e.ids ?? [e.id!];
-  const base = ids.map((id) => BUILT_IN_PRICES.row(id)).find((r) => r !== null) ?? null;
+  // A bundled row's multipliers apply only where it has an input price to divide by.
+  const base = ids.map((id) => BUILT_IN_PRICES.row(id)).find((r) => r !== null && r.input > 0) ?? null;
   const origin: PriceOrigin = { kind: 'user', file };
   // An omitted fast rate keeps the bundled one, with its source; null removes it.
   const fast = e.fast === undefined ? (base?.fast ?? null) : e.fast ? { input: e.fast.input, output: e.fast.output, origin } : null;

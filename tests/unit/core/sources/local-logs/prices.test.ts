@@ -375,6 +375,12 @@ describe("the user's prices.json", () => {
     expect(() => parseUserPrices('{"models": [{"input": 1, "output": 2}]}', 'f')).toThrow(/entry 1: needs "id"/);
     expect(() => parseUserPrices('{"models": [{"id": "a", "input": -1, "output": 2}]}', 'f')).toThrow(/entry 1 \(a\): "input"/);
     expect(() => parseUserPrices('{"models": [{"id": "a", "input": 1, "output": 2, "inptu": 3}]}', 'f')).toThrow(/inptu/);
+    // A rate so large its derived cache rates overflow (found by the fuzzer): refused, never an Infinity price.
+    expect(() => parseUserPrices('{"models": [{"id": "claude-fable-5-2", "input": 1e308, "output": 2}]}', 'f')).toThrow(
+      /entry 1 \(claude-fable-5-2\): "input"/,
+    );
+    const [derived] = parseUserPrices('{"models": [{"id": "claude-fable-5-2", "input": 1000000, "output": 2}]}', 'f');
+    expect([derived!.cacheWrite1h, derived!.cacheWrite5m, derived!.cacheRead].every(Number.isFinite)).toBe(true);
   });
 
   it('shows its problem in the local-logs source state, with the bundled prices still applied', async () => {
