@@ -305,7 +305,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   ],
   'brimline:remove-secret': [{ name: 'claudeSessionKey' }, { name: 'adminApiKey' }],
   'brimline:open-external': [{ url: 'https://claude.ai/settings/usage' }, { url: 'javascript:alert(1)' }],
-  'brimline:open-settings': [{ section: 'accounts' }, { section: 'nowhere' }],
+  'brimline:open-settings': [{ section: 'accounts' }, { section: 'about' }],
   'brimline:open-data-folder': [],
   'brimline:test-notification': [],
   'brimline:set-statusline': [{ enabled: true }, { enabled: false }],
