@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { migrateKeychain, type KeychainLike } from '../../../../electron/core/migration/keychain';
 import { importKeytar } from '../../../../electron/core/platform/secret-store';
 
-const VALUE = 'sk-ant-sid01-locked-keyring-value-123';
+const VALUE = 'test-session-key-locked-keyring-value-123';
 const kt = (await importKeytar()) as unknown as KeychainLike;
 
 if (process.argv[2] === 'locked') {

@@ -13,8 +13,8 @@ import { migrateKeychain, type KeychainLike } from '../../../../electron/core/mi
 import { redact } from '../../../../electron/core/platform/log';
 import { SecretStore, importKeytar } from '../../../../electron/core/platform/secret-store';
 
-const SESSION = 'sk-ant-sid01-old-session-value-abcdef';
-const ADMIN = 'sk-ant-admin01-old-admin-value-ghijkl';
+const SESSION = 'test-session-key-old-value-abcdef';
+const ADMIN = 'test-admin-key-old-value-ghijkl';
 
 /** A keychain in memory; `failOn` makes one call of one kind fail the way a locked keychain does. */
 class FakeKeychain implements KeychainLike {
@@ -88,7 +88,7 @@ describe('moving keychain items', () => {
     expect(res.message).toContain('Nothing was lost');
     expect(res.message).toContain('tries again at its next start');
     expect(res.message).toContain('Unlock the keychain');
-    expect(res.message).not.toContain('sk-ant');
+    for (const secret of [SESSION, ADMIN]) expect(res.message).not.toContain(secret);
     // Unlocked: the next start moves what is left.
     const next = await migrateKeychain({ load: async () => withoutFailures(kc) });
     expect(next.kind).toBe('moved');
@@ -225,7 +225,7 @@ describe.skipIf(!haveGnomeKeyring && !process.env.CI)(
       expect(out.result.kind).toBe('failed');
       expect(out.result.message).toContain('Cannot create an item in a locked collection');
       expect(out.result.message).toContain('Unlock the keychain');
-      expect(out.result.message).not.toContain('sk-ant');
+      expect(out.result.message).not.toContain('test-session-key-locked-keyring-value-123');
       expect(out.keptOld).toBe(true);
       expect(out.movedEarly).toBe(false);
       expect(out.retry).toBe('moved');
