@@ -4,7 +4,7 @@
  * batch into the store adds exactly the entries, in exactly the order, the worker read them, so a
  * parallel scan builds the same store as a single-threaded one.
  */
-import type { EntryInput, EntrySink } from './entry-store';
+import { blankEntry, type EntryInput, type EntrySink } from './entry-store';
 
 const NUMS = 11;
 
@@ -79,22 +79,7 @@ export class BatchSink implements EntrySink {
 
 /** Adds a batch's entries to `sink`, in the order they were read. */
 export function replayBatch(batch: EntryBatch, sink: EntrySink): void {
-  const e: EntryInput = {
-    hi: 0,
-    lo: 0,
-    ts: 0,
-    model: '',
-    sessionId: '',
-    project: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-    costUSD: NaN,
-    flags: 0,
-  };
+  const e: EntryInput = blankEntry();
   const { nums: n, refs, strings } = batch;
   for (let i = 0; i < batch.count; i++) {
     const o = i * NUMS;

@@ -10,6 +10,26 @@
 export const FLAG_FAST = 1;
 export const FLAG_US = 2;
 
+/** An entry to fill in and reuse: the readers keep one and overwrite it for every line. */
+export function blankEntry(): EntryInput {
+  return {
+    hi: 0,
+    lo: 0,
+    ts: 0,
+    model: '',
+    sessionId: '',
+    project: '',
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+    cacheWrite5m: 0,
+    cacheWrite1h: 0,
+    costUSD: NaN,
+    flags: 0,
+  };
+}
+
 /** Where a transcript reader puts what it reads: the store itself, or a batch a scan worker sends back. */
 export interface EntrySink {
   add(e: EntryInput): unknown;

@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import { hashKey, type KeyHash } from './key-hash';
 import { LineParser } from './line-parser';
-import { FLAG_FAST, FLAG_US, type EntryInput, type EntrySink } from './entry-store';
+import { FLAG_FAST, FLAG_US, blankEntry, type EntryInput, type EntrySink } from './entry-store';
 
 const USAGE = Buffer.from('"usage"');
 /**
@@ -50,22 +50,7 @@ export class TranscriptReader {
   private spare: Buffer = Buffer.allocUnsafe(64 * 1024);
   private readonly parser = new LineParser();
   private readonly hash: KeyHash = { hi: 0, lo: 0 };
-  private readonly entry: EntryInput = {
-    hi: 0,
-    lo: 0,
-    ts: 0,
-    model: '',
-    sessionId: '',
-    project: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheCreationTokens: 0,
-    cacheReadTokens: 0,
-    cacheWrite5m: 0,
-    cacheWrite1h: 0,
-    costUSD: NaN,
-    flags: 0,
-  };
+  private readonly entry: EntryInput = blankEntry();
   readonly counters: ReadCounters = { usageLines: 0, malformed: 0 };
   private readonly model = new LastString();
   private readonly session = new LastString();
