@@ -210,7 +210,8 @@ export class LineParser {
   private skipStr(p: number): number {
     const b = this.buf;
     let q = p + 1;
-    const shortEnd = Math.min(this.end, q + 32);
+    // 40 covers the UUIDs and ids most lines are made of (36 bytes at most).
+    const shortEnd = Math.min(this.end, q + 40);
     while (q < shortEnd) {
       const c = b[q];
       if (c === QUOTE) return q + 1;
@@ -339,27 +340,31 @@ export class LineParser {
     const c = this.buf[p];
     const len = ke - ks;
     switch (level) {
-      case 0:
-        if (len === 4 && this.keyIs(ks, ke, K_TYPE)) return this.strField(p, this.type);
+      case 0: {
+        // Length and first byte rule out the line's other keys (uuid, version, gitBranch, …).
+        const f = this.buf[ks];
+        if (len === 4 && f === 0x74 /* t */ && this.keyIs(ks, ke, K_TYPE)) return this.strField(p, this.type);
         if (len === 7) {
-          if (this.keyIs(ks, ke, K_MESSAGE)) return c === LBRACE ? this.object(p, 1) : this.skip(p);
-          if (this.keyIs(ks, ke, K_COST_USD)) return this.numField(p, F_COST);
+          if (f === 0x6d /* m */ && this.keyIs(ks, ke, K_MESSAGE)) return c === LBRACE ? this.object(p, 1) : this.skip(p);
+          if (f === 0x63 /* c */ && this.keyIs(ks, ke, K_COST_USD)) return this.numField(p, F_COST);
         } else if (len === 9) {
-          if (this.keyIs(ks, ke, K_REQUEST_ID)) return this.strField(p, this.requestId);
-          if (this.keyIs(ks, ke, K_TIMESTAMP)) return this.strField(p, this.timestamp);
-          if (this.keyIs(ks, ke, K_SESSION_ID)) return this.strField(p, this.sessionId);
+          if (f === 0x72 /* r */ && this.keyIs(ks, ke, K_REQUEST_ID)) return this.strField(p, this.requestId);
+          if (f === 0x74 /* t */ && this.keyIs(ks, ke, K_TIMESTAMP)) return this.strField(p, this.timestamp);
+          if (f === 0x73 /* s */ && this.keyIs(ks, ke, K_SESSION_ID)) return this.strField(p, this.sessionId);
         } else if (len === 17 && this.keyIs(ks, ke, K_IS_API_ERROR)) {
           const q = this.skip(p);
           if (q > 0 && q - p === 4 && c === 0x74 /* t */) this.isApiError = true;
           return q;
         }
         return this.skip(p);
+      }
       case 1:
         if (len === 2) {
           if (this.keyIs(ks, ke, K_ID)) return this.strField(p, this.messageId);
         } else if (len === 5) {
-          if (this.keyIs(ks, ke, K_MODEL)) return this.strField(p, this.model);
-          if (this.keyIs(ks, ke, K_USAGE)) {
+          const f = this.buf[ks];
+          if (f === 0x6d /* m */ && this.keyIs(ks, ke, K_MODEL)) return this.strField(p, this.model);
+          if (f === 0x75 /* u */ && this.keyIs(ks, ke, K_USAGE)) {
             if (c !== LBRACE) return this.skip(p);
             this.hasUsage = true;
             return this.object(p, 2);
@@ -367,14 +372,26 @@ export class LineParser {
         }
         return this.skip(p);
       case 2:
-        if (this.keyIs(ks, ke, K_INPUT)) return this.numField(p, F_INPUT);
-        if (this.keyIs(ks, ke, K_OUTPUT)) return this.numField(p, F_OUTPUT);
-        if (this.keyIs(ks, ke, K_CACHE_CREATION_INPUT)) return this.numField(p, F_CACHE_CREATE);
-        if (this.keyIs(ks, ke, K_CACHE_READ)) return this.numField(p, F_CACHE_READ);
-        if (this.keyIs(ks, ke, K_CACHE_CREATION)) return c === LBRACE ? this.object(p, 3) : this.skip(p);
-        if (c === QUOTE) {
-          if (this.keyIs(ks, ke, K_SPEED)) return this.flagField(p, V_FAST, 'fast');
-          if (this.keyIs(ks, ke, K_INFERENCE_GEO)) return this.flagField(p, V_US, 'geoUs');
+        switch (len) {
+          case 12:
+            if (this.keyIs(ks, ke, K_INPUT)) return this.numField(p, F_INPUT);
+            break;
+          case 13:
+            if (this.keyIs(ks, ke, K_OUTPUT)) return this.numField(p, F_OUTPUT);
+            if (c === QUOTE && this.keyIs(ks, ke, K_INFERENCE_GEO)) return this.flagField(p, V_US, 'geoUs');
+            break;
+          case 27:
+            if (this.keyIs(ks, ke, K_CACHE_CREATION_INPUT)) return this.numField(p, F_CACHE_CREATE);
+            break;
+          case 23:
+            if (this.keyIs(ks, ke, K_CACHE_READ)) return this.numField(p, F_CACHE_READ);
+            break;
+          case 14:
+            if (this.keyIs(ks, ke, K_CACHE_CREATION)) return c === LBRACE ? this.object(p, 3) : this.skip(p);
+            break;
+          case 5:
+            if (c === QUOTE && this.keyIs(ks, ke, K_SPEED)) return this.flagField(p, V_FAST, 'fast');
+            break;
         }
         return this.skip(p);
       case 3:

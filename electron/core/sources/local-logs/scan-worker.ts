@@ -14,7 +14,7 @@ const PROGRESS_STEP = 8 * 1024 * 1024;
 if (parentPort) {
   const port = parentPort;
   const sink = new BatchSink();
-  const reader = new TranscriptReader(sink);
+  const reader = new TranscriptReader(sink, true);
   port.on('message', (task: WorkerTask) => {
     void (async () => {
       reader.counters.usageLines = 0;

@@ -4,7 +4,7 @@
  * chunk); the large tool-output lines between them are never touched by JavaScript. A string
  * value cannot contain an unescaped quote, so the search cannot miss a real `"usage"` key.
  */
-import { promises as fsp } from 'node:fs';
+import { closeSync, openSync, promises as fsp, readSync } from 'node:fs';
 import { hashKey, type KeyHash } from './key-hash';
 import { LineParser } from './line-parser';
 import { FLAG_FAST, FLAG_US, blankEntry, type EntryInput, type EntrySink } from './entry-store';
@@ -55,7 +55,16 @@ export class TranscriptReader {
   private readonly model = new LastString();
   private readonly session = new LastString();
 
-  constructor(private readonly store: EntrySink) {}
+  /**
+   * `blocking`: read with synchronous calls. Only for a scan worker, which has nothing else to do
+   * while it waits: each chunk then skips a round trip through libuv's thread pool, which makes a
+   * worker's cold read about a fifth faster. The main thread keeps asynchronous reads, so that the
+   * app stays responsive during a scan.
+   */
+  constructor(
+    private readonly store: EntrySink,
+    private readonly blocking = false,
+  ) {}
 
   /**
    * Reads `file` from `offset` to its current end. The unterminated tail is parsed too (Claude
@@ -74,7 +83,7 @@ export class TranscriptReader {
       this.buf = Buffer.allocUnsafe(CHUNK);
       this.spare = Buffer.allocUnsafe(CHUNK);
     }
-    const fh = await fsp.open(file, 'r');
+    const fh: ReadHandle = this.blocking ? blockingHandle(file) : await fsp.open(file, 'r');
     let pending: Promise<{ bytesRead: number }> | null = null;
     try {
       let filled = 0; // bytes valid in buf
@@ -209,6 +218,29 @@ export class TranscriptReader {
     this.counters.usageLines++;
     this.store.add(e);
   }
+}
+
+interface ReadHandle {
+  read(buf: Buffer, at: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+/** A file read with synchronous calls behind the same interface as a FileHandle. */
+function blockingHandle(file: string): ReadHandle {
+  const fd = openSync(file, 'r');
+  return {
+    read: (buf, at, length, position) => {
+      try {
+        return Promise.resolve({ bytesRead: readSync(fd, buf, at, length, position) });
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    },
+    close: () => {
+      closeSync(fd);
+      return Promise.resolve();
+    },
+  };
 }
 
 /** Most lines repeat the previous line's model and session: decode only when the bytes change. */
