@@ -75,6 +75,10 @@ function main(): void {
   // The popover is a small HTML page: software rendering draws it at once, and a tray app that
   // runs all week should not keep a GPU process (tens of megabytes) for it.
   app.disableHardwareAcceleration();
+  // Since Electron 38 some of Chromium checks the switch itself, not the call above, and keeps
+  // the GPU busy without it (electron/electron#51363). Chromium still runs a GPU process: it
+  // draws the pages in software.
+  app.commandLine.appendSwitch('disable-gpu');
   registerAppScheme();
   if (process.platform === 'win32') {
     app.setAppUserModelId(APP_USER_MODEL_ID);

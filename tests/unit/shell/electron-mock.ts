@@ -490,6 +490,16 @@ class MockApp extends Emitter {
   enableSandbox(): void {
     this.lifecycle.push('enableSandbox');
   }
+  /** Chromium reads its switches at 'ready': the mock records them in the start-up order. */
+  readonly commandLine = {
+    switches: new Map<string, string>(),
+    appendSwitch: (name: string, value = ''): void => {
+      this.commandLine.switches.set(name, value);
+      this.lifecycle.push(`appendSwitch:${name}`);
+    },
+    hasSwitch: (name: string): boolean => this.commandLine.switches.has(name),
+    getSwitchValue: (name: string): string => this.commandLine.switches.get(name) ?? '',
+  };
   /** Electron throws when this comes after 'ready'; the mock records the order instead. */
   disableHardwareAcceleration(): void {
     this.lifecycle.push('disableHardwareAcceleration');

@@ -38,12 +38,13 @@ describe('main (composition root)', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("moves Chromium's profile, then takes the single-instance lock, enables the sandbox and registers app:// before ready", () => {
-    expect(app.lifecycle.slice(0, 4)).toEqual([
+  it("moves Chromium's profile, then takes the single-instance lock, enables the sandbox, turns the GPU off and registers app:// before ready", () => {
+    expect(app.lifecycle.slice(0, 5)).toEqual([
       'setPath:userData',
       'requestSingleInstanceLock',
       'enableSandbox',
       'disableHardwareAcceleration',
+      'appendSwitch:disable-gpu',
     ]);
     expect(protocol.privileged).toContainEqual(expect.objectContaining({ scheme: 'app' }));
     if (process.platform === 'darwin') expect(app.lifecycle).toContain('dock.hide');
