@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { systemClock, type Clock } from '../core/platform/clock';
+import { autostartFile, pointLinuxLoginItemAt } from '../core/platform/login-item-linux';
 import type { Logger } from '../core/platform/log';
 import {
   UpdateController,
@@ -112,6 +113,15 @@ export function startUpdater(opts: UpdaterOptions): Updater {
     updater.on('update-downloaded', (e) => controller.dispatch({ type: 'update-downloaded', version: e.version }));
     updater.on('error', (err) => controller.dispatch({ type: 'error', message: err.message }));
     // Without this the state would stay "downloading", and no check would ever run again.
+    // An AppImage installed at quit gets a new file name and is not started as the app: the
+    // autostart entry must follow it now, or the next login starts nothing.
+    updater.on('appimage-filename-updated', (newPath: string) => {
+      try {
+        if (pointLinuxLoginItemAt(autostartFile(), newPath)) opts.logger.info(`updater: launch at login now starts ${newPath}`);
+      } catch (err) {
+        opts.logger.error(`updater: could not point launch at login at ${newPath}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
     updater.on('update-cancelled', () => controller.dispatch({ type: 'error', message: 'the download was cancelled' }));
   }
   controller.start();

@@ -3,7 +3,7 @@
  * which GNOME, KDE, Xfce and most other desktops honour. Electron's setLoginItemSettings does
  * nothing on Linux.
  */
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic } from './fs/atomic';
@@ -57,6 +57,10 @@ export async function isLinuxLoginItemEnabled(file: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
+  return entryIsOn(text);
+}
+
+function entryIsOn(text: string): boolean {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   if (!lines.includes('[Desktop Entry]')) return false;
   return !lines.some((l) => /^Hidden\s*=\s*true$/i.test(l) || /^X-GNOME-Autostart-enabled\s*=\s*false$/i.test(l));
@@ -91,6 +95,33 @@ export async function followLinuxLoginItem(file: string, command: readonly strin
   )
     return false;
   await writeFileAtomic(file, desktopEntry(command), 0o644);
+  return true;
+}
+
+/**
+ * electron-updater installing an AppImage at quit (or at shutdown) deletes the old file, moves the
+ * new one beside it under its versioned name and runs it only to install, never as the app: the
+ * repair in followLinuxLoginItem, which runs when a copy starts, would come too late for the next
+ * login. It announces the new path synchronously just before the process exits, so the entry is
+ * rewritten synchronously here. Only an entry that is switched on is touched. Returns whether it
+ * was rewritten.
+ */
+export function pointLinuxLoginItemAt(file: string, program: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  if (!entryIsOn(text) || execProgram(text) === program) return false;
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, desktopEntry([program]), { mode: 0o644 });
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
   return true;
 }
 

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LAUNCH_CHECK_DELAY_MS } from '../../../electron/core/platform/update-policy';
+import { desktopEntry, execProgram } from '../../../electron/core/platform/login-item-linux';
 import type { Logger } from '../../../electron/core/platform/log';
 import { ManualClock } from '../../support/manual-clock';
 
@@ -125,6 +126,30 @@ describe('updater adapter', () => {
     u.dispose();
     expect(clock.pendingCount()).toBe(0);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'an AppImage installed at quit under a new name: the launch-at-login entry follows it before the process exits',
+    () => {
+      const config = mkdtempSync(path.join(os.tmpdir(), 'brimline-xdg-'));
+      const savedConfig = process.env.XDG_CONFIG_HOME;
+      process.env.XDG_CONFIG_HOME = config;
+      try {
+        process.env.APPIMAGE = '/home/me/Apps/Brimline-0.2.0.AppImage';
+        const entry = path.join(config, 'autostart', 'brimline.desktop');
+        mkdirSync(path.dirname(entry), { recursive: true });
+        writeFileSync(entry, desktopEntry(['/home/me/Apps/Brimline-0.2.0.AppImage']));
+        const u = startUpdater({ logger, clock: new ManualClock(), beforeInstall: async () => undefined });
+        // electron-updater emits this synchronously inside doInstall, then runs the new file only to install it.
+        fake.instance.emit('appimage-filename-updated', '/home/me/Apps/Brimline-0.3.0.AppImage');
+        expect(execProgram(readFileSync(entry, 'utf8'))).toBe('/home/me/Apps/Brimline-0.3.0.AppImage');
+        u.dispose();
+      } finally {
+        if (savedConfig === undefined) delete process.env.XDG_CONFIG_HOME;
+        else process.env.XDG_CONFIG_HOME = savedConfig;
+        rmSync(config, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.runIf(process.platform === 'linux')('a cancelled download is an error, so the checks go on', async () => {
     process.env.APPIMAGE = '/home/me/Brimline.AppImage';

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   autostartFile,
   desktopEntry,
   execProgram,
   isLinuxLoginItemEnabled,
   launchCommand,
+  pointLinuxLoginItemAt,
   quoteExecArg,
   setLinuxLoginItem,
 } from '../../../../electron/core/platform/login-item-linux';
@@ -68,5 +69,29 @@ describe('execProgram', () => {
       expect(execProgram(desktopEntry([program, '--hidden']))).toBe(program);
     }
     expect(execProgram('[Desktop Entry]\nName=x\n')).toBeNull();
+  });
+  it('points a switched-on entry at the AppImage an update installed at quit, synchronously', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-xdg-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'autostart', 'brimline.desktop');
+    await setLinuxLoginItem(true, file, ['/home/me/Apps/Brimline-1.2.0.AppImage']);
+    expect(pointLinuxLoginItemAt(file, '/home/me/Apps/Brimline-1.3.0.AppImage')).toBe(true);
+    expect(execProgram(readFileSync(file, 'utf8'))).toBe('/home/me/Apps/Brimline-1.3.0.AppImage');
+    expect(await isLinuxLoginItemEnabled(file)).toBe(true);
+    // Already there: nothing to write.
+    expect(pointLinuxLoginItemAt(file, '/home/me/Apps/Brimline-1.3.0.AppImage')).toBe(false);
+  });
+
+  it('leaves an entry that is off, or missing, as it is', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'brimline-xdg-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'autostart', 'brimline.desktop');
+    expect(pointLinuxLoginItemAt(file, '/x/Brimline-2.0.0.AppImage')).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    const off = `${desktopEntry(['/x/Brimline-1.0.0.AppImage'])}Hidden=true\n`;
+    await setLinuxLoginItem(true, file, ['/x/Brimline-1.0.0.AppImage']);
+    writeFileSync(file, off);
+    expect(pointLinuxLoginItemAt(file, '/x/Brimline-2.0.0.AppImage')).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe(off);
   });
 });
