@@ -36,7 +36,7 @@ const NAMED_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
   ].map((k) => [k.toLowerCase(), k]),
 ); // prettier-ignore
 
-const PUNCTUATION = new Set([...'`~!@#$%^&*()-_=[]{}\\|;:\'",.<>/?']);
+const PUNCTUATION = new Set('`~!@#$%^&*()-_=[]{}\\|;:\'",.<>/?');
 
 /** Keys a shortcut may use alone: they type nothing, so grabbing them breaks no typing. */
 const F_KEY = /^F([1-9]|1\d|2[0-4])$/;
