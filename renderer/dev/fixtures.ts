@@ -371,6 +371,7 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     loginItemNeedsApproval: false,
     notifications: { supported: true, blocked: false, reason: null },
     trayHost: { host: 'present', note: null },
+    shortcut: { status: 'off', accelerator: null, wayland: false, toggleCommand: 'brimline --toggle' },
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',
     dataFolder: '/home/ada/.config/brimline',
