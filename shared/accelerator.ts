@@ -135,10 +135,8 @@ export function acceleratorProblemText(p: AcceleratorProblem): string {
 
 export type DisplayPlatform = 'darwin' | 'win32' | 'linux' | 'other';
 
-/** How a user reads it: "Ctrl+Shift+U" on Windows and Linux, "Cmd+Shift+U" on macOS. */
-export function formatAccelerator(accelerator: string, platform: DisplayPlatform): string {
-  const parsed = parse(accelerator);
-  if ('code' in parsed) return accelerator;
+/** How a user reads modifiers: Ctrl and Super on Windows and Linux, Cmd and Option on macOS. */
+export function formatModifiers(modifiers: readonly Modifier[], platform: DisplayPlatform): string[] {
   const mac = platform === 'darwin';
   const names: Record<Modifier, string> = {
     CommandOrControl: mac ? 'Cmd' : 'Ctrl',
@@ -150,8 +148,14 @@ export function formatAccelerator(accelerator: string, platform: DisplayPlatform
     Super: mac ? 'Cmd' : 'Super',
     Meta: mac ? 'Cmd' : 'Super',
   };
-  const modifiers = MODIFIER_ORDER.filter((m) => parsed.modifiers.includes(m)).map((m) => names[m]);
-  return [...new Set(modifiers), parsed.key].join('+');
+  return [...new Set(MODIFIER_ORDER.filter((m) => modifiers.includes(m)).map((m) => names[m]))];
+}
+
+/** How a user reads it: "Ctrl+Shift+U" on Windows and Linux, "Cmd+Shift+U" on macOS. */
+export function formatAccelerator(accelerator: string, platform: DisplayPlatform): string {
+  const parsed = parse(accelerator);
+  if ('code' in parsed) return accelerator;
+  return [...formatModifiers(parsed.modifiers, platform), parsed.key].join('+');
 }
 
 /** What Settings reads of a keydown (a KeyboardEvent fits). */
