@@ -47,6 +47,12 @@ export async function main(argv: string[], cliIo: CliIo): Promise<number> {
       const { runHistoryCommand } = await import('./core/cli/history-command');
       return runHistoryCommand(rest, io);
     }
+    case '--toggle':
+      // The desktop app's flag (electron/main.ts); this is the command line, which has no popover.
+      io.stderr(
+        "brimline: --toggle opens or closes the desktop app's popover: run it with the app (the installed `brimline` on Linux, the AppImage, or the app binary), not its command line.\n",
+      );
+      return 2;
     case undefined:
     case 'help':
     case '-h':

@@ -21,6 +21,7 @@ import { createStatuslineSetup } from './core/statusline/setup';
 import { setScanWorkerScript } from './core/sources/local-logs/scan-workers';
 import { trustedDevServer, type RendererOrigin } from './core/platform/security';
 import { detectTrayHost, type TrayHostDecision } from './core/tray/tray-host';
+import { toggleCommand, wantsToggle } from './core/app/shortcut';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol';
 import { createElectronClaudeWebFetch, isClaudeWebContents, type ElectronClaudeWebFetch } from './adapters/claude-web-fetch';
 import { createLoginItem } from './adapters/login-item';
@@ -58,6 +59,8 @@ interface Running {
   claudeWeb: ElectronClaudeWebFetch | null;
   /** Stopped (or stopped for an update install): a quit now goes through. */
   stopped: boolean;
+  /** `brimline --toggle` came before the popover existed (this launch, or a second one during start-up): open it once started. */
+  openAtStart: boolean;
 }
 
 function main(): void {
@@ -67,7 +70,10 @@ function main(): void {
   // Chromium's profile holds the single-instance lock: set it next, away from Brimline's own files,
   // and apart for a dev run so `npm start` is not refused while the installed app runs.
   app.setPath('userData', folder.chromiumProfile ?? chromiumProfileDir(app.getPath('appData'), app.isPackaged));
-  if (!app.requestSingleInstanceLock()) {
+  // `brimline --toggle` (a desktop's own shortcut, where apps cannot grab keys) goes to the running
+  // instance both as argv and as data, which Chromium hands over as sent; this process then exits.
+  const toggle = wantsToggle(process.argv);
+  if (!app.requestSingleInstanceLock(toggle ? { toggle: true } : undefined)) {
     app.quit();
     return;
   }
@@ -94,7 +100,7 @@ function main(): void {
   hardenAllWebContents(origin, logger, isClaudeWebContents);
   process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${String(reason)}`));
 
-  const run: Running = { shell: null, updater: null, stopPower: null, claudeWeb: null, stopped: false };
+  const run: Running = { shell: null, updater: null, stopPower: null, claudeWeb: null, stopped: false, openAtStart: toggle };
   // A keychain that answers again (unlocked after login, a macOS prompt accepted) changes the Settings note.
   const secrets = new SecretStore({ logger, onBackendChange: () => void run.shell?.service.secretsChanged() });
   // Chromium's network stack: OS proxy settings and certificate store apply (the CLI keeps Node's fetch).
@@ -115,7 +121,14 @@ function main(): void {
 
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
-  app.on('second-instance', () => run.shell?.windows.showPopover(run.shell.tray.bounds()));
+  // A second launch opens the popover; with --toggle it opens or closes it.
+  app.on('second-instance', (_event, argv: string[], _cwd, additionalData: unknown) => {
+    const shell = run.shell;
+    const toggled = wantsToggle(argv, additionalData);
+    if (!shell) run.openAtStart ||= toggled;
+    else if (toggled) shell.windows.togglePopover(shell.tray.bounds());
+    else shell.windows.showPopover(shell.tray.bounds());
+  });
   // macOS: opening the app again from Finder or Spotlight. Before start-up finishes there is no shell yet.
   app.on('activate', () => run.shell?.windows.showPopover(run.shell.tray.bounds()));
   const stop = handleWaysOut(run, core, logger);
@@ -276,11 +289,19 @@ async function startApp({
     observer: probe ? { notified: (t) => probe.notifications.push(t) } : undefined,
     updater: run.updater,
     trayHost: { host: trayHost.host, note: trayHost.note },
+    toggleCommand: toggleCommand({
+      execPath: process.execPath,
+      appPath: app.isPackaged ? null : app.getAppPath(),
+      packaged: app.isPackaged,
+      platform: process.platform,
+      env: process.env,
+    }),
   });
   run.shell = shell;
   shell.windows.preload();
   // No tray host (vanilla GNOME): the icon goes nowhere, so the popover itself says how to get one.
   if (trayHost.showPopoverAtStart) shell.windows.showPopover(null);
+  else if (run.openAtStart) shell.windows.showPopover(shell.tray.bounds());
   run.stopPower = watchPowerAndNetwork(core);
   logger.info(`Brimline ${app.getVersion()} started (${process.platform}).`);
 }

@@ -59,7 +59,7 @@ function pkgVersion(name) {
   return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
 }
 
-/** A fake fpm: records argv (and the .desktop file it is given) as JSON, then writes the --package file. */
+/** A fake fpm: records argv (and the .desktop file and after-install script it is given) as JSON, then writes the --package file. */
 function makeFakeFpm(binDir, recordFile) {
   mkdirSync(binDir, { recursive: true });
   const script = `#!${process.execPath}
@@ -70,7 +70,10 @@ for (const a of args) {
   const m = /^(.+)=(\\/usr\\/share\\/applications\\/.+\\.desktop)$/.exec(a);
   if (m) files[m[2]] = fs.readFileSync(m[1], 'utf8');
 }
-fs.writeFileSync(${JSON.stringify(recordFile)}, JSON.stringify({ args, files }));
+// The after-install script: it links /usr/bin/<name> to the app, which \`brimline --toggle\` relies on.
+const at = args.indexOf('--after-install');
+const afterInstall = at === -1 ? null : fs.readFileSync(args[at + 1], 'utf8');
+fs.writeFileSync(${JSON.stringify(recordFile)}, JSON.stringify({ args, files, afterInstall }));
 const out = args[args.indexOf('--package') + 1];
 fs.writeFileSync(out, 'fake deb made by check:package\\n');
 `;
@@ -136,7 +139,7 @@ function main() {
   const recorded = existsSync(record) ? JSON.parse(readFileSync(record, 'utf8')) : null;
   check('fpm was run for the deb', recorded !== null);
   if (recorded) {
-    const { args, files } = recorded;
+    const { args, files, afterInstall } = recorded;
     const depends = flagValues(args, '-d');
     const defaults = FpmTarget.prototype.getDefaultDepends.call(null, 'deb');
     const missingDefaults = defaults.filter((d) => !depends.includes(d));
@@ -171,6 +174,16 @@ function main() {
     check(
       `its StartupWMClass is ${desktopName} (Electron's WM_CLASS)`,
       typeof desktop === 'string' && new RegExp(`^StartupWMClass=${desktopName}$`, 'm').test(desktop),
+    );
+    // A launch with arguments (`--toggle`, from a desktop's own shortcut) must reach the app.
+    check(
+      'its Exec line passes arguments to the app (%U)',
+      typeof desktop === 'string' && new RegExp(`^Exec=/opt/${pkg.productName}/${pkg.name} %U$`, 'm').test(desktop),
+    );
+    const link = afterInstall;
+    check(
+      `the after-install script puts /usr/bin/${pkg.name} on PATH (for \`${pkg.name} --toggle\`)`,
+      typeof link === 'string' && link.includes(`'/usr/bin/${pkg.name}'`) && link.includes(`/opt/${pkg.productName}/${pkg.name}`),
     );
   }
 

@@ -82,6 +82,21 @@ export interface TrayHostInfo {
   note: 'gnome-appindicator' | null;
 }
 
+/**
+ * The global shortcut that opens and closes the popover (electron/core/app/shortcut.ts): whether
+ * the OS gave it, and on Wayland, where apps cannot grab keys, the command to bind instead.
+ */
+export interface ShortcutState {
+  /** off: none set; active: the OS gave it; refused: the OS or another app holds it. */
+  status: 'off' | 'active' | 'refused';
+  /** The accelerator the status is about (the setting); null when off. */
+  accelerator: string | null;
+  /** A Wayland session: Settings says to bind the desktop's own shortcut to `toggleCommand`. */
+  wayland: boolean;
+  /** What a desktop's own shortcut runs to open or close the popover, e.g. `brimline --toggle`. */
+  toggleCommand: string;
+}
+
 /** A claude.ai organisation the session key can follow; names only, never a secret. */
 export interface ChatOrganization {
   uuid: string;
@@ -137,6 +152,7 @@ export interface AppState {
   loginItemNeedsApproval: boolean;
   notifications: NotificationState;
   trayHost: TrayHostInfo;
+  shortcut: ShortcutState;
   /** Earliest time a manual refresh may poll (429 gate); null when now. */
   refreshAllowedAt: string | null;
   appVersion: string;

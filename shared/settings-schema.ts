@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SOURCE_IDS, type SourceId } from './domain';
+import { acceleratorProblem, acceleratorProblemText, normaliseAccelerator } from './accelerator';
 import { isAbsoluteFolder } from './folders';
 import { MAX_EXTRA_KEYS, SECRET_NAMES, SECRET_SLOT_PATTERN } from './ipc';
 import {
@@ -45,6 +46,16 @@ const accountSettings = z.object({
     .refine((l) => new Set(l.map((k) => `${k.kind}.${k.slot}`)).size === l.length, 'each key slot is listed once'),
 });
 
+/** A global shortcut: Electron's grammar, written one way (aliases resolved), with the reason when refused. */
+const shortcut = z
+  .string()
+  .superRefine((v, ctx) => {
+    const problem = acceleratorProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Not a shortcut: ${acceleratorProblemText(problem)}.` });
+  })
+  .transform((v) => normaliseAccelerator(v)!)
+  .nullable();
+
 function bySource<T extends z.ZodType>(schema: T): z.ZodObject<Record<SourceId, T>> {
   return z.object(Object.fromEntries(SOURCE_IDS.map((id) => [id, schema])) as Record<SourceId, T>);
 }
@@ -61,6 +72,8 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   monthlyApiBudget: z.number().positive().max(1e9).nullable(),
   claudeWebOrganization: z.string().min(1).max(100).nullable(),
+  // A hand-edited file with a shortcut Electron cannot read loses the shortcut, not every setting.
+  shortcut: shortcut.catch(null),
   pace: z.object({ workingDaysOnly: z.boolean() }),
   sources: bySource(sourceSettings),
   ui: z.object({ settingsSection: z.enum(SETTINGS_SECTIONS), compact: z.boolean() }),
@@ -79,6 +92,7 @@ export const settingsPatchSchema = z
     theme: settingsSchema.shape.theme,
     monthlyApiBudget: settingsSchema.shape.monthlyApiBudget,
     claudeWebOrganization: settingsSchema.shape.claudeWebOrganization,
+    shortcut,
     pace: settingsSchema.shape.pace.partial().strict(),
     sources: bySource(sourceSettings.partial().strict()).partial().strict(),
     ui: z

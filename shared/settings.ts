@@ -53,6 +53,11 @@ export interface Settings {
   };
   /** The claude.ai organisation to follow when the session key's account has several (its uuid). */
   claudeWebOrganization: string | null;
+  /**
+   * The global shortcut that opens and closes the popover, in Electron's accelerator syntax
+   * ("CommandOrControl+Shift+U", see `shared/accelerator.ts`); null (the default) for none.
+   */
+  shortcut: string | null;
   /** Keyed by source id, so a new source cannot be forgotten here. */
   sources: Record<SourceId, SourceSettings>;
   ui: UiSettings;
@@ -123,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   pace: { workingDaysOnly: false },
   claudeWebOrganization: null,
+  shortcut: null,
   ui: { settingsSection: 'general', compact: false },
 };
 
@@ -155,6 +161,7 @@ export interface SettingsPatch {
   theme?: Theme;
   monthlyApiBudget?: number | null;
   claudeWebOrganization?: string | null;
+  shortcut?: string | null;
   pace?: Partial<Settings['pace']>;
   sources?: Partial<Record<SourceId, Partial<SourceSettings>>>;
   ui?: Partial<UiSettings>;
@@ -176,6 +183,7 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): Settings
     ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
     ...(patch.monthlyApiBudget !== undefined ? { monthlyApiBudget: patch.monthlyApiBudget } : {}),
     ...(patch.claudeWebOrganization !== undefined ? { claudeWebOrganization: patch.claudeWebOrganization } : {}),
+    ...(patch.shortcut !== undefined ? { shortcut: patch.shortcut } : {}),
     notifications: { ...current.notifications, ...patch.notifications },
     tray: { ...current.tray, ...patch.tray },
     accounts: { ...current.accounts, ...patch.accounts },

@@ -16,12 +16,15 @@ import type { Logger } from '../core/platform/log';
 import type { NotificationText } from '../core/alerts/notification-text';
 import type { RendererOrigin } from '../core/platform/security';
 import type { MenuItemId } from '../core/tray/tray-model';
+import { isWaylandSession } from '../core/tray/window-placement';
+import { TOGGLE_FLAG, type GlobalShortcutPort } from '../core/app/shortcut';
 import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-policy';
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import type { SettingsSection } from '../../shared/settings';
 import { openDataFolder } from './data-folder';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
+import { createGlobalShortcut } from './shortcut';
 import { TrayController, tooltipLimit } from './tray';
 import { WindowManager } from './windows';
 
@@ -58,6 +61,12 @@ export interface ShellOptions {
   updater?: UpdaterPort;
   /** What start-up learnt about the desktop's tray host (electron/core/tray/tray-host.ts). */
   trayHost?: TrayHostInfo;
+  /** The OS's global shortcuts; Electron's globalShortcut when unset. */
+  globalShortcut?: GlobalShortcutPort;
+  /** What a desktop's own shortcut runs to toggle the popover (electron/core/app/shortcut.ts `toggleCommand`). */
+  toggleCommand?: string;
+  /** A Wayland session, where apps cannot grab keys; what process.env says when unset. */
+  wayland?: boolean;
 }
 
 export interface UpdaterPort {
@@ -90,6 +99,8 @@ export function sendPush<K extends PushChannel>(contents: WebContents, channel: 
 export async function startShell(opts: ShellOptions): Promise<Shell> {
   const { logger, platform } = opts;
   let notifier: Notifier | null = null;
+  // The shortcut is registered as the service starts, before the windows exist: a press finds them here.
+  let toggle: (() => void) | null = null;
 
   const service = await startAppService({
     core: opts.core,
@@ -115,6 +126,12 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     updateEntries: () => opts.updater?.entries() ?? [],
     notificationStatus: () => notifier?.status() ?? { supported: false, blocked: false, reason: null },
     trayHost: opts.trayHost,
+    shortcut: {
+      port: opts.globalShortcut ?? createGlobalShortcut(),
+      onPress: () => toggle?.(),
+      wayland: opts.wayland ?? isWaylandSession(platform, process.env),
+      toggleCommand: opts.toggleCommand ?? `brimline ${TOGGLE_FLAG}`,
+    },
     notify: (text) => {
       notifier?.show(text);
       opts.observer?.notified(text);
@@ -141,6 +158,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     onAction,
     onClick: (bounds) => windows.togglePopover(bounds),
   });
+  toggle = () => windows.togglePopover(tray.bounds());
   notifier = new Notifier(() => windows.showPopover(tray.bounds()), { logger, onStatusChange: () => service.changed() });
 
   function render(): void {

@@ -53,6 +53,8 @@ export interface FakeBridgeControl {
   state(): AppState;
   /** Says the window was shown or hidden, as main does for the popover. */
   setVisible(visible: boolean): void;
+  /** Shortcuts "another app" holds: setting one of these is refused, as the OS refuses it. */
+  takenShortcuts: Set<string>;
 }
 
 const STORAGE_KEY = 'brimline.fake.v1';
@@ -108,6 +110,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
   const visibility = listenerSet<boolean>();
   const setVisible = visibility.emit;
   const calls: FakeCall[] = [];
+  const takenShortcuts = new Set<string>();
   // Structured clone, as IPC does: the renderer must never share objects with "main".
   const snapshot = (): AppState => structuredClone(state);
   const persist = (): void => storage?.setItem(STORAGE_KEY, JSON.stringify({ settings: state.settings, saved: state.secrets.saved }));
@@ -137,6 +140,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       const valid = settingsPatchSchema.parse(patch);
       const settings = applySettingsPatch(state.settings, valid);
       state = { ...state, settings, launchAtLogin: settings.launchAtLogin };
+      if (valid.shortcut !== undefined) state = { ...state, shortcut: shortcutAfter(state.shortcut, settings.shortcut, takenShortcuts) };
       if (valid.accounts?.folders !== undefined || valid.accounts?.ignoredFolders !== undefined) state = readFolders(state);
       persist();
       push(state);
@@ -215,7 +219,7 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     },
     onVisibility: visibility.subscribe,
   };
-  return { bridge, control: { calls, push, state: snapshot, setVisible } };
+  return { bridge, control: { calls, push, state: snapshot, setVisible, takenShortcuts } };
 }
 
 /** The fixture, with what an earlier page load saved and the language and theme the URL asks for. */
@@ -316,6 +320,12 @@ function withKeyAdded(state: AppState, kind: SecretKind): AppState {
     },
     secrets: { ...state.secrets, saved: { ...state.secrets.saved, [`${kind}.${slot}`]: true } },
   };
+}
+
+/** As main's shortcut part: the OS gives a shortcut unless another app holds it. */
+function shortcutAfter(current: AppState['shortcut'], accelerator: string | null, taken: ReadonlySet<string>): AppState['shortcut'] {
+  if (accelerator === null) return { ...current, status: 'off', accelerator: null };
+  return { ...current, status: taken.has(accelerator) ? 'refused' : 'active', accelerator };
 }
 
 /** As main: installing chains whatever status line Claude Code had; removing restores it. */

@@ -26,6 +26,7 @@ export const FIXTURE_NAMES = [
   'same-login',
   'team-org',
   'desktop-code',
+  'wayland',
 ] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
@@ -371,6 +372,7 @@ function baseState(snapshots: SourceSnapshot[]): AppState {
     loginItemNeedsApproval: false,
     notifications: { supported: true, blocked: false, reason: null },
     trayHost: { host: 'present', note: null },
+    shortcut: { status: 'off', accelerator: null, wayland: false, toggleCommand: 'brimline --toggle' },
     refreshAllowedAt: null,
     appVersion: '0.1.0-dev',
     dataFolder: '/home/ada/.config/brimline',
@@ -507,6 +509,12 @@ function baseFixture(name: FixtureName, now: number): AppState {
       state.settings.launchAtLogin = true;
       state.loginItemNeedsApproval = true;
       state.notifications = { supported: true, blocked: true, reason: 'Notifications are not allowed for this application' };
+      return state;
+    }
+    case 'wayland': {
+      // A Wayland session: apps cannot grab keys, so Settings shows how to bind the desktop's own shortcut.
+      const state = baseState([planSnapshot(now)]);
+      state.shortcut = { status: 'off', accelerator: null, wayland: true, toggleCommand: 'brimline --toggle' };
       return state;
     }
     case 'no-tray-host': {

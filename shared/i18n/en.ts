@@ -332,6 +332,28 @@ export const en = {
   'settings.paceMarker': 'Show a pace marker in the tray (↑ ahead, ↓ behind)',
   'settings.launchAtLogin': 'Launch at login',
   'settings.launchAtLogin.approve': 'macOS is waiting for your approval: turn Brimline on in System Settings › General › Login Items.',
+  'settings.shortcut': 'Shortcut to open and close Brimline',
+  'settings.shortcut.help':
+    'Click the field, then press the keys: at least one of Ctrl, Alt or Super (Cmd or Option on macOS), unless you use an F-key. Escape cancels.',
+  'settings.shortcut.none': 'None',
+  'settings.shortcut.record': 'Record shortcut, now {keys}',
+  'settings.shortcut.recording': 'Press the keys…',
+  'settings.shortcut.clear': 'Clear',
+  'settings.shortcut.clearLabel': 'Clear the shortcut',
+  'settings.shortcut.active': 'Press {keys} anywhere to open or close Brimline.',
+  'settings.shortcut.refused': 'Another app already uses {keys}; choose another.',
+  'settings.shortcut.needsModifier': 'Add Ctrl, Alt or Super (Cmd or Option on macOS): only F-keys work alone.',
+  'settings.shortcut.unknownKey': 'This key cannot be part of a shortcut; choose another.',
+  'settings.shortcut.wayland.title': 'On Wayland, apps cannot grab keys',
+  'settings.shortcut.wayland.body': 'Bind a shortcut in your desktop’s own settings to this command, which opens or closes Brimline:',
+  'settings.shortcut.wayland.gnome':
+    'GNOME: Settings › Keyboard › View and Customise Shortcuts › Custom Shortcuts › Add Shortcut, with the command above.',
+  'settings.shortcut.wayland.kde':
+    'KDE Plasma: System Settings › Keyboard › Shortcuts › Add New › Command or Script, with the command above.',
+  'settings.shortcut.wayland.sway': 'sway, in ~/.config/sway/config:',
+  'settings.shortcut.wayland.hyprland': 'Hyprland, in ~/.config/hypr/hyprland.conf:',
+  'settings.shortcut.wayland.portal':
+    'A shortcut set here may still work where the desktop offers the Global Shortcuts portal (KDE Plasma does; it asks you to confirm it), but Brimline cannot tell.',
   'settings.language': 'Language',
   'settings.language.system': 'System',
   'settings.language.en': 'English',

@@ -341,6 +341,29 @@ export const fr: CatalogueOf<typeof en> = {
   'settings.paceMarker': 'Afficher un repère de rythme dans la barre (↑ en avance, ↓ en retard)',
   'settings.launchAtLogin': 'Lancer à l’ouverture de session',
   'settings.launchAtLogin.approve': 'macOS attend votre accord : activez Brimline dans Réglages Système › Général › Ouverture.',
+  'settings.shortcut': 'Raccourci pour ouvrir et fermer Brimline',
+  'settings.shortcut.help':
+    'Cliquez sur le champ, puis appuyez sur les touches : au moins Ctrl, Alt ou Super (Cmd ou Option sur macOS), sauf avec une touche F. Échap annule.',
+  'settings.shortcut.none': 'Aucun',
+  'settings.shortcut.record': 'Enregistrer un raccourci, actuellement {keys}',
+  'settings.shortcut.recording': 'Appuyez sur les touches…',
+  'settings.shortcut.clear': 'Effacer',
+  'settings.shortcut.clearLabel': 'Effacer le raccourci',
+  'settings.shortcut.active': 'Appuyez sur {keys} n’importe où pour ouvrir ou fermer Brimline.',
+  'settings.shortcut.refused': 'Une autre application utilise déjà {keys} ; choisissez-en un autre.',
+  'settings.shortcut.needsModifier': 'Ajoutez Ctrl, Alt ou Super (Cmd ou Option sur macOS) : seules les touches F fonctionnent seules.',
+  'settings.shortcut.unknownKey': 'Cette touche ne peut pas faire partie d’un raccourci ; choisissez-en une autre.',
+  'settings.shortcut.wayland.title': 'Sous Wayland, les applications ne peuvent pas capter les touches',
+  'settings.shortcut.wayland.body':
+    'Associez un raccourci, dans les réglages de votre bureau, à cette commande, qui ouvre ou ferme Brimline :',
+  'settings.shortcut.wayland.gnome':
+    'GNOME : Paramètres › Clavier › Afficher et personnaliser les raccourcis › Raccourcis personnalisés › Ajouter un raccourci, avec la commande ci-dessus.',
+  'settings.shortcut.wayland.kde':
+    'KDE Plasma : Configuration du système › Clavier › Raccourcis › Ajouter › Commande ou script, avec la commande ci-dessus.',
+  'settings.shortcut.wayland.sway': 'sway, dans ~/.config/sway/config :',
+  'settings.shortcut.wayland.hyprland': 'Hyprland, dans ~/.config/hypr/hyprland.conf :',
+  'settings.shortcut.wayland.portal':
+    'Un raccourci choisi ici peut tout de même fonctionner si le bureau offre le portail Global Shortcuts (KDE Plasma le fait et demande de le confirmer), mais Brimline ne peut pas le savoir.',
   'settings.language': 'Langue',
   'settings.language.system': 'Système',
   'settings.language.en': 'English',

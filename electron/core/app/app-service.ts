@@ -9,6 +9,7 @@
  *   claude-code       Claude Code's login check and the status-line setup
  *   notifications     threshold alerts, forecast alerts and data warnings → `notify`
  *   history-feed      the usage history: recording, pace and forecast, the History window
+ *   shortcut          the global shortcut that opens and closes the popover
  *   startup-problems  the problems shown in the popover
  *   app-state         the AppState and the tray model, read from all of the above
  *
@@ -48,6 +49,7 @@ import { createHistoryFeed, type HistoryFeed } from './history-feed';
 import { startKeys, type Keys, type SecretsPort } from './keys';
 import { createNotifications, type Notifications } from './notifications';
 import { startSettingsSync, type LoginItemPort, type SettingsSync } from './settings-sync';
+import { startShortcut, type Shortcut, type ShortcutOptions } from './shortcut';
 import { collectProblems, loadProblem } from './startup-problems';
 
 export type { LoginItemPort } from './settings-sync';
@@ -96,6 +98,8 @@ export interface AppServiceOptions {
   forecastAlerts?: ForecastAlertStore;
   /** Home folder, to resolve `~/…` folders (tests). */
   home?: string;
+  /** The OS's global shortcuts and what a press does; absent in the CLI. */
+  shortcut?: ShortcutOptions;
 }
 
 export interface AppService {
@@ -137,6 +141,7 @@ interface Parts {
   claudeCode: ClaudeCode;
   notifications: Notifications;
   history: HistoryFeed;
+  shortcut: Shortcut;
   views: AppViews;
   removeAccount: (request: RemoveAccountRequest) => Promise<Settings>;
 }
@@ -182,6 +187,7 @@ async function startParts(opts: AppServiceOptions): Promise<Parts> {
     () => history.problems(),
     loadProblem(opts.forecastAlerts),
   ]);
+  const shortcut = startShortcut({ settings: core.settings, shortcut: opts.shortcut, logger, changed });
   const removeAccount = createAccountRemoval({ core, keys, forgetHistory: (id) => history.forget(id), home: opts.home, logger, changed });
   const views = createAppViews({
     ...opts,
@@ -196,16 +202,17 @@ async function startParts(opts: AppServiceOptions): Promise<Parts> {
       problems,
       alerts: () => notifications.notified(),
       outlook: () => history.outlook(),
+      shortcut: () => shortcut.state(),
     },
   });
-  return { hub, translator, keys, settingsSync, claudeCode, notifications, history, views, removeAccount };
+  return { hub, translator, keys, settingsSync, claudeCode, notifications, history, shortcut, views, removeAccount };
 }
 
 /**
  * The usage store's subscribers and the clock: each view redraws, then goes to the alerts, the
  * data warnings and the history. Returns what stops them.
  */
-function subscribe(opts: AppServiceOptions, { hub, notifications, history, claudeCode, settingsSync }: Parts): () => void {
+function subscribe(opts: AppServiceOptions, { hub, notifications, history, claudeCode, settingsSync, shortcut }: Parts): () => void {
   const { core } = opts;
   const { changed } = hub;
   const unsubscribeUsage = core.usage.subscribe((view) => {
@@ -230,6 +237,7 @@ function subscribe(opts: AppServiceOptions, { hub, notifications, history, claud
     stopEvery(ticker);
     unsubscribeUsage();
     settingsSync.dispose();
+    shortcut.dispose();
     unsubscribeOrganizations();
   };
 }

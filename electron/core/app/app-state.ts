@@ -10,6 +10,7 @@ import type {
   ClaudeCodeDetection,
   NotificationState,
   SecretStatus,
+  ShortcutState,
   StatuslineSetup,
   TrayHostInfo,
   WindowOutlookView,
@@ -34,6 +35,7 @@ export interface StateParts {
   problems: () => string[];
   alerts: () => Record<string, number>;
   outlook: () => Record<string, WindowOutlookView>;
+  shortcut: () => ShortcutState;
 }
 
 /** The user's language (or the system's), with reset clocks in `timeZone`; read again on every call. */
@@ -81,6 +83,7 @@ export function createAppViews(opts: AppStateOptions): AppViews {
       loginItemNeedsApproval: parts.loginItemNeedsApproval(),
       notifications: opts.notificationStatus?.() ?? { supported: false, blocked: false, reason: null },
       trayHost: opts.trayHost ?? { host: 'present', note: null },
+      shortcut: parts.shortcut(),
       refreshAllowedAt: core.refreshAllowedAt(),
       appVersion: opts.appVersion,
       dataFolder: core.dataDir,

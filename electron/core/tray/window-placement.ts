@@ -98,6 +98,16 @@ export function isNativeWayland(platform: NodeJS.Platform, env: Env, argv: reado
   const forced = switchValue('ozone-platform');
   if (forced) return forced === 'wayland';
   if (switchValue('ozone-platform-hint') === 'x11') return false;
+  return isWaylandSession(platform, env);
+}
+
+/**
+ * True in a Wayland session, whichever way Electron draws: the session type says, and only a
+ * session that names none falls back to WAYLAND_DISPLAY. Under XWayland too, an app's key grab
+ * only sees keys while one of its own X11 windows has focus, so global shortcuts need this one.
+ */
+export function isWaylandSession(platform: NodeJS.Platform, env: Env): boolean {
+  if (platform !== 'linux') return false;
   const session = env.XDG_SESSION_TYPE?.trim().toLowerCase();
   if (session) return session === 'wayland';
   return !!env.WAYLAND_DISPLAY;

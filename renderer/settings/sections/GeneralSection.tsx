@@ -1,4 +1,4 @@
-/** Settings › General: polling, what the tray and the popover show, login, language and theme. */
+/** Settings › General: polling, what the tray and the popover show, login, the global shortcut, language and theme. */
 import type { AppState } from '../../../shared/ipc';
 import { accountLabel, windowLabel } from '../../../shared/labels';
 import { presentAccounts } from '../../../shared/accounts';
@@ -7,6 +7,7 @@ import { useI18n, type I18n } from '../../i18n';
 import { useBrimline } from '../../store-context';
 import { Checkbox, RadioGroup, Section, Select, type Option } from '../fields';
 import { NumberField } from '../NumberField';
+import { ShortcutField } from '../ShortcutField';
 
 /** The tray's window and account choices, from what the view holds (and the saved choice, even when gone). */
 function trayChoices(app: AppState, t: I18n['t']) {
@@ -101,6 +102,7 @@ export function GeneralSection({ app }: { app: AppState }) {
           {t('settings.launchAtLogin.approve')}
         </p>
       ) : null}
+      <ShortcutField app={app} />
       <Select
         label={t('settings.language')}
         value={settings.language}

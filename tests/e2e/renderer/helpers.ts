@@ -6,8 +6,8 @@ import type { SettingsSection } from '../../../shared/settings';
 
 export type { FixtureName };
 
-/** Every state the popover shows; `desktop-notes` only changes Settings. */
-export const FIXTURES: readonly FixtureName[] = FIXTURE_NAMES.filter((n) => n !== 'desktop-notes');
+/** Every state the popover shows; `desktop-notes` and `wayland` only change Settings. */
+export const FIXTURES: readonly FixtureName[] = FIXTURE_NAMES.filter((n) => n !== 'desktop-notes' && n !== 'wayland');
 
 export interface OpenOptions {
   state?: FixtureName;

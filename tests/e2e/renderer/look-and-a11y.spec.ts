@@ -45,6 +45,7 @@ for (const lang of ['en', 'fr'] as const) {
       ['ok', 'general'],
       ['no-keychain', 'sources'],
       ['desktop-notes', 'alerts'],
+      ['wayland', 'general'],
       ['web-and-api', 'sources'],
     ] as const) {
       test(`settings ${state} (${section}), ${lang} ${theme}: looks right, passes axe`, async ({ page }) => {

@@ -483,9 +483,15 @@ class MockApp extends Emitter {
     this.paths.set(name, value);
     this.lifecycle.push(`setPath:${name}`);
   }
-  requestSingleInstanceLock(): boolean {
+  /** What the last requestSingleInstanceLock handed the running instance (its 'second-instance' additionalData). */
+  lockData: unknown = undefined;
+  requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     this.lifecycle.push('requestSingleInstanceLock');
+    this.lockData = additionalData;
     return this.gotLock;
+  }
+  getAppPath(): string {
+    return process.cwd();
   }
   enableSandbox(): void {
     this.lifecycle.push('enableSandbox');
@@ -602,6 +608,82 @@ class MockScreen extends Emitter {
   }
 }
 export const screen = new MockScreen();
+
+/** Electron's modifier names and aliases, as one name each (CommandOrControl is Cmd on macOS, Ctrl elsewhere). */
+function acceleratorModifier(part: string): string | null {
+  const p = part.toLowerCase();
+  if (p === 'commandorcontrol' || p === 'cmdorctrl') return mockPlatform.platform === 'darwin' ? 'cmd' : 'ctrl';
+  if (p === 'control' || p === 'ctrl') return 'ctrl';
+  if (p === 'command' || p === 'cmd') return 'cmd';
+  if (p === 'alt' || p === 'option' || p === 'altgr') return p === 'altgr' ? 'altgr' : 'alt';
+  if (p === 'shift') return 'shift';
+  if (p === 'super' || p === 'meta') return 'super';
+  return null;
+}
+
+const ACCELERATOR_KEYS =
+  /^([a-z0-9]|f([1-9]|1\d|2[0-4])|[`~!@#$%^&*()\-_=[\]{}\\|;:'",.<>/?]|plus|space|tab|capslock|numlock|scrolllock|backspace|delete|insert|return|enter|up|down|left|right|home|end|pageup|pagedown|escape|esc|printscreen|volumeup|volumedown|volumemute|medianexttrack|mediaprevioustrack|mediastop|mediaplaypause|num[0-9]|numdec|numadd|numsub|nummult|numdiv)$/;
+
+/**
+ * One accelerator as the OS sees it ("CmdOrCtrl+shift+u" and "Control+Shift+U" are the same keys
+ * on Linux). Throws Electron's TypeError for a string it cannot convert.
+ */
+function acceleratorKeys(accelerator: string): string {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  const modifiers = parts.map(acceleratorModifier);
+  if (!ACCELERATOR_KEYS.test(key) || modifiers.some((m) => m === null)) {
+    throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
+  }
+  const alias: Record<string, string> = { esc: 'escape', enter: 'return' };
+  return [...new Set(modifiers as string[])]
+    .sort()
+    .concat(alias[key] ?? key)
+    .join('+');
+}
+
+/**
+ * Electron's globalShortcut: register answers false for keys another app holds (`taken`, as
+ * X11's BadAccess or Windows' RegisterHotKey failure) and for keys this app already registered,
+ * as Chromium's listener does; a string Electron cannot read throws. `press` is the user pressing
+ * the keys: the registered callback runs, and nothing happens for keys nobody registered.
+ */
+class MockGlobalShortcut {
+  private readonly registered = new Map<string, () => void>();
+  /** Accelerators another app holds. */
+  readonly taken = new Set<string>();
+  readonly calls: string[] = [];
+  register(accelerator: string, callback: () => void): boolean {
+    this.calls.push(`register:${accelerator}`);
+    const keys = acceleratorKeys(accelerator);
+    if (this.registered.has(keys) || [...this.taken].some((t) => acceleratorKeys(t) === keys)) return false;
+    this.registered.set(keys, callback);
+    return true;
+  }
+  isRegistered(accelerator: string): boolean {
+    return this.registered.has(acceleratorKeys(accelerator));
+  }
+  unregister(accelerator: string): void {
+    this.calls.push(`unregister:${accelerator}`);
+    this.registered.delete(acceleratorKeys(accelerator));
+  }
+  unregisterAll(): void {
+    this.calls.push('unregisterAll');
+    this.registered.clear();
+  }
+  /** The user presses the keys: true when a registration of ours took them. */
+  press(accelerator: string): boolean {
+    const callback = this.registered.get(acceleratorKeys(accelerator));
+    callback?.();
+    return !!callback;
+  }
+  reset(): void {
+    this.registered.clear();
+    this.taken.clear();
+    this.calls.length = 0;
+  }
+}
+export const globalShortcut = new MockGlobalShortcut();
 
 class MockPowerMonitor extends Emitter {}
 export const powerMonitor = new MockPowerMonitor();
@@ -836,6 +918,7 @@ export function resetElectronMock(): void {
   app.loginItem = { openAtLogin: false };
   app.taskManagerEnabled = true;
   net.online = true;
+  globalShortcut.reset();
 }
 
 export default {
@@ -852,6 +935,7 @@ export default {
   shell,
   screen,
   powerMonitor,
+  globalShortcut,
   net,
   protocol,
   session,

@@ -7,7 +7,7 @@ import type { AppState, SecretStatus } from '../../../shared/ipc';
 
 vi.mock('electron', () => import('./electron-mock'));
 
-import { BrowserWindow, Tray, app, ipcMain, protocol, session } from './electron-mock';
+import { BrowserWindow, Tray, app, globalShortcut, ipcMain, pagesLoaded, protocol, session } from './electron-mock';
 import { CLAUDE_WEB_PARTITION } from '../../../electron/adapters/claude-web-fetch';
 
 describe('main (composition root)', () => {
@@ -93,8 +93,26 @@ describe('main (composition root)', () => {
 
   it('keeps running with no window open, and a second launch opens the popover', () => {
     expect(app.listenerCount('window-all-closed')).toBeGreaterThan(0);
-    app.emit('second-instance');
+    app.emit('second-instance', { preventDefault: () => undefined }, ['/opt/Brimline/brimline'], '/home/ada', {});
     expect(BrowserWindow.instances[0]!.visible).toBe(true);
+    // A launch without --toggle hands no toggle over.
+    expect(app.lockData).toBeUndefined();
+  });
+
+  it('a second launch with --toggle closes the open popover; without it, opens it as before', () => {
+    const popover = BrowserWindow.instances[0]!;
+    const second = (argv: string[], data: unknown = {}) =>
+      app.emit('second-instance', { preventDefault: () => undefined }, ['/opt/Brimline/brimline', ...argv], '/home/ada', data);
+    popover.show();
+    popover.focus();
+    second(['--toggle']);
+    expect(popover.visible).toBe(false);
+    second([]);
+    expect(popover.visible).toBe(true);
+    second([], { toggle: true });
+    expect(popover.visible).toBe(false);
+    second([]);
+    expect(popover.visible).toBe(true);
   });
 
   it('macOS: launching again from Finder or Spotlight (activate) opens the popover', () => {
@@ -115,6 +133,25 @@ describe('main (composition root)', () => {
     expect(further).toEqual([[expect.stringMatching(/^adminApiKey\.[0-9a-f]{8}$/), true]]);
   });
 
+  it('registers the shortcut Settings sets; pressing it opens the popover, and again closes it', async () => {
+    const popover = BrowserWindow.instances[0]!;
+    popover.hide();
+    const ev = { sender: { id: popover.webContents.id }, senderFrame: popover.webContents.mainFrame };
+    await ipcMain.handlers.get('brimline:update-settings')!(ev, { shortcut: 'CommandOrControl+Alt+B' });
+    expect(globalShortcut.isRegistered('CommandOrControl+Alt+B')).toBe(true);
+    const state = (await ipcMain.handlers.get('brimline:get-state')!(ev, undefined)) as AppState;
+    expect(state.shortcut).toMatchObject({ status: 'active', accelerator: 'CommandOrControl+Alt+B' });
+    // An unpackaged run binds the Electron binary with its app folder.
+    expect(state.shortcut.toggleCommand).toMatch(/ --toggle$/);
+    // Past the guard that keeps a tray click which just closed the popover from reopening it.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    globalShortcut.press('CommandOrControl+Alt+B');
+    await pagesLoaded();
+    expect(popover.visible).toBe(true);
+    globalShortcut.press('CommandOrControl+Alt+B');
+    expect(popover.visible).toBe(false);
+  });
+
   it('Windows shutdown: session-end saves the state although before-quit never comes', async () => {
     const snapshots = path.join(tmp, 'data', 'snapshots.json');
     rmSync(snapshots, { force: true });
@@ -123,5 +160,8 @@ describe('main (composition root)', () => {
     // The shell was stopped like on quit (IPC handlers gone), yet quitting is left to Windows.
     expect(ipcMain.handlers.has('brimline:get-state')).toBe(false);
     expect(app.lifecycle).not.toContain('quit');
+    // Stopping released the global shortcut.
+    expect(globalShortcut.calls.at(-1)).toBe('unregisterAll');
+    expect(globalShortcut.press('CommandOrControl+Alt+B')).toBe(false);
   });
 });

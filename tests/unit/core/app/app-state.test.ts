@@ -1,4 +1,5 @@
 /** The app state and tray model read what the parts know, at each call. */
+import { noShortcut } from '../../../../electron/core/app/shortcut';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -41,6 +42,7 @@ describe('app state', () => {
       problems: () => ['settings set aside'],
       alerts: () => ({ 'local/session': 50 }),
       outlook: () => ({}),
+      shortcut: () => noShortcut(),
     };
     const views = createAppViews({
       core,

@@ -116,6 +116,8 @@ describe('brimline status', () => {
 
   it('exits 2 on bad usage and documents itself', async () => {
     const t = io();
+    expect(await main(['--toggle'], t)).toBe(2);
+    expect(t.err).toContain('--toggle opens or closes the desktop app');
     expect(await main(['status', '--bogus'], t)).toBe(2);
     expect(t.err).toContain("unknown option '--bogus'");
     const h = io();

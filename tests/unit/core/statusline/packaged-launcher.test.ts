@@ -33,4 +33,15 @@ describe.skipIf(process.platform === 'win32')('packaged launcher (resources/bin/
     });
     expect(String(out)).toMatch(/^5h 42% ↺\S+ · 7d 86%\n$/);
   });
+
+  it('hands --toggle to the app binary itself (not as Node), which opens or closes the running popover', () => {
+    const app = mkdtempSync(path.join(os.tmpdir(), 'hr-app-'));
+    mkdirSync(path.join(app, 'resources', 'bin'), { recursive: true });
+    copyFileSync(path.join(root, 'assets/cli/brimline'), path.join(app, 'resources', 'bin', 'brimline'));
+    chmodSync(path.join(app, 'resources', 'bin', 'brimline'), 0o755);
+    writeFileSync(path.join(app, 'brimline'), `#!/bin/sh\necho "node=\${ELECTRON_RUN_AS_NODE:-no} args=$*"\n`);
+    chmodSync(path.join(app, 'brimline'), 0o755);
+    const out = execFileSync(path.join(app, 'resources', 'bin', 'brimline'), ['--toggle'], { env: { PATH: process.env.PATH ?? '' } });
+    expect(String(out)).toBe('node=no args=--toggle\n');
+  });
 });

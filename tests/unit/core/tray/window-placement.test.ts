@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isNativeWayland, popoverMode, popoverPosition, POPOVER_SIZE } from '../../../../electron/core/tray/window-placement';
+import {
+  isNativeWayland,
+  isWaylandSession,
+  popoverMode,
+  popoverPosition,
+  POPOVER_SIZE,
+} from '../../../../electron/core/tray/window-placement';
 
 const size = POPOVER_SIZE;
 const screen = { x: 0, y: 0, width: 1920, height: 1080 };
@@ -61,6 +67,15 @@ describe('Wayland detection', () => {
     expect(isNativeWayland('linux', { XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, [])).toBe(false);
     expect(isNativeWayland('linux', {}, [])).toBe(false);
     expect(isNativeWayland('darwin', wayland, [])).toBe(false);
+  });
+
+  it('a Wayland session stays one under XWayland (key grabs then only see keys sent to our own windows)', () => {
+    const wayland = { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' };
+    expect(isWaylandSession('linux', wayland)).toBe(true);
+    expect(isNativeWayland('linux', wayland, ['--ozone-platform=x11'])).toBe(false);
+    expect(isWaylandSession('linux', { WAYLAND_DISPLAY: 'wayland-0' })).toBe(true);
+    expect(isWaylandSession('linux', { XDG_SESSION_TYPE: 'x11', WAYLAND_DISPLAY: 'wayland-0' })).toBe(false);
+    expect(isWaylandSession('win32', wayland)).toBe(false);
   });
 
   it('picks the normal-window popover on Wayland only', () => {
