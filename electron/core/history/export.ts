@@ -150,7 +150,11 @@ function windowOf(windowId: string, kind: string): UsageWindow {
  * were not asked for) or holds something secret-looking; else the id-derived name ("This
  * computer", "Organisation 1a2b3c4d", the id). With emails asked for, the email is the fallback.
  */
-function accountName(input: HistoryExportInput, id: string, account: ExportAccount | undefined): string {
+export function exportAccountName(
+  input: Pick<HistoryExportInput, 't' | 'includeEmails'>,
+  id: string,
+  account: ExportAccount | undefined,
+): string {
   const fallback = accountLabel(input.t, { id, label: id });
   const usable = (s: string | null | undefined): s is string =>
     typeof s === 'string' && s.trim() !== '' && redact(s) === s && (input.includeEmails || !EMAIL_RE.test(s));
@@ -165,7 +169,7 @@ export function buildHistoryExport(input: HistoryExportInput): HistoryExport {
   const names = new Map<string, string>();
   const nameOf = (id: string): string => {
     let n = names.get(id);
-    if (n === undefined) names.set(id, (n = accountName(input, id, accounts.get(id))));
+    if (n === undefined) names.set(id, (n = exportAccountName(input, id, accounts.get(id))));
     return n;
   };
   const emailOf = (id: string): string | null => {
