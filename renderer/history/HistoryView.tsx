@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { WINDOW_KINDS, type UsageWindow, type WindowKind } from '../../shared/domain';
-import { HISTORY_DAY_CHOICES, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
+import { HISTORY_DAY_CHOICES, type HistoryExportResult, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
 import { accountLabel, windowLabel } from '../../shared/labels';
 import { useI18n, type I18n } from '../i18n';
 import { useBrimline, useBrimlineStore } from '../store-context';
@@ -92,6 +92,39 @@ function SeriesCard({
   );
 }
 
+/** What Export… came to, in a sentence: where it was saved, or why nothing was written. */
+function exportMessage(result: HistoryExportResult, t: I18n['t']): string {
+  if (result.kind === 'saved') return t('history.export.saved', { path: result.path });
+  if (result.kind === 'failed' && result.reason !== 'other')
+    return t('history.export.failed', { path: result.path, reason: t(`history.export.reason.${result.reason}`) });
+  return result.kind === 'failed' ? result.message : '';
+}
+
+/** Export… (main's save dialog names the file) and what it came to, under the period buttons. */
+function ExportControl({ i18n }: { i18n: I18n }) {
+  const { t } = i18n;
+  const state = useBrimline((s) => s.historyExport);
+  const run = useBrimline((s) => s.exportHistory);
+  const failed = state.error !== null || state.result?.kind === 'failed';
+  const message = state.error ?? (state.result ? exportMessage(state.result, t) : '');
+  return (
+    <div className="history-export">
+      <button type="button" className="btn" disabled={state.busy} onClick={() => void run()}>
+        {t('history.export')}
+      </button>
+      {message !== '' ? (
+        <p
+          className={failed ? 'history-export-message history-export-failed' : 'history-export-message'}
+          role={failed ? 'alert' : 'status'}
+          data-testid="history-export-message"
+        >
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function HistoryView() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -141,6 +174,7 @@ export function HistoryView() {
             </button>
           ))}
         </div>
+        <ExportControl i18n={i18n} />
         {history.status === 'loading' && payload === null ? <p role="status">{t('history.loading')}</p> : null}
         {history.status === 'failed' ? <p role="alert">{t('history.failed', { reason: history.error ?? '' })}</p> : null}
         {payload !== null && payload.windows.length === 0 ? <p className="history-empty">{t('history.empty')}</p> : null}

@@ -6,40 +6,47 @@
  */
 import { promises as fsp, constants as fsc } from 'node:fs';
 import * as path from 'node:path';
+import type { ExportFailureReason } from '../../../shared/ipc';
 
 export class ExportWriteError extends Error {
   override name = 'ExportWriteError';
+  readonly reason: ExportFailureReason;
   constructor(
     readonly file: string,
     readonly code: string,
-    readonly reason: string,
   ) {
-    super(`Could not write to ${file}: ${reason}; nothing was changed.`);
+    super(`Could not write to ${file}: ${writeFailureText(code)}; nothing was changed.`);
+    this.reason = writeFailureReason(code);
   }
 }
 
-/** The OS's refusal in words a user can act on. */
-export function writeFailureReason(code: string | undefined): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOENT':
-      return 'the folder does not exist';
-    case 'ENOTDIR':
-      return 'part of the path is not a folder';
-    case 'EISDIR':
-      return 'that is a folder';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    default:
-      return code ?? 'an unknown error';
-  }
+const REASONS: Readonly<Record<string, ExportFailureReason>> = {
+  EACCES: 'permission',
+  EPERM: 'permission',
+  ENOSPC: 'disk-full',
+  EDQUOT: 'disk-full',
+  EROFS: 'read-only',
+  ENOENT: 'no-folder',
+  ENOTDIR: 'not-a-folder',
+  EISDIR: 'is-a-folder',
+};
+
+export function writeFailureReason(code: string): ExportFailureReason {
+  return REASONS[code] ?? 'other';
+}
+
+/** The OS's refusal in words a user can act on (the CLI's and the log's English). */
+export function writeFailureText(code: string): string {
+  const words: Record<ExportFailureReason, string> = {
+    permission: 'permission denied',
+    'disk-full': 'the disk is full',
+    'read-only': 'the file system is read-only',
+    'no-folder': 'the folder does not exist',
+    'not-a-folder': 'part of the path is not a folder',
+    'is-a-folder': 'that is a folder',
+    other: code,
+  };
+  return words[writeFailureReason(code)];
 }
 
 export async function writeExportFile(file: string, text: string): Promise<void> {
@@ -64,6 +71,6 @@ export async function writeExportFile(file: string, text: string): Promise<void>
   } catch (err) {
     if (created) await fsp.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ExportWriteError(target, code ?? 'EUNKNOWN', writeFailureReason(code));
+    throw new ExportWriteError(target, code ?? 'EUNKNOWN');
   }
 }
