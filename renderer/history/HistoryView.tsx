@@ -100,28 +100,31 @@ function exportMessage(result: HistoryExportResult, t: I18n['t']): string {
   return result.kind === 'failed' ? result.message : '';
 }
 
-/** Export… (main's save dialog names the file) and what it came to, under the period buttons. */
-function ExportControl({ i18n }: { i18n: I18n }) {
-  const { t } = i18n;
-  const state = useBrimline((s) => s.historyExport);
+/** Export… (main's save dialog names the file), beside the period buttons. */
+function ExportButton({ i18n }: { i18n: I18n }) {
+  const busy = useBrimline((s) => s.historyExport.busy);
   const run = useBrimline((s) => s.exportHistory);
-  const failed = state.error !== null || state.result?.kind === 'failed';
-  const message = state.error ?? (state.result ? exportMessage(state.result, t) : '');
   return (
-    <div className="history-export">
-      <button type="button" className="btn" disabled={state.busy} onClick={() => void run()}>
-        {t('history.export')}
-      </button>
-      {message !== '' ? (
-        <p
-          className={failed ? 'history-export-message history-export-failed' : 'history-export-message'}
-          role={failed ? 'alert' : 'status'}
-          data-testid="history-export-message"
-        >
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <button type="button" className="btn history-export-button" disabled={busy} onClick={() => void run()}>
+      {i18n.t('history.export')}
+    </button>
+  );
+}
+
+/** What the last Export… came to, under the toolbar; nothing after a cancel. */
+function ExportMessage({ i18n }: { i18n: I18n }) {
+  const state = useBrimline((s) => s.historyExport);
+  const failed = state.error !== null || state.result?.kind === 'failed';
+  const message = state.error ?? (state.result ? exportMessage(state.result, i18n.t) : '');
+  if (message === '') return null;
+  return (
+    <p
+      className={failed ? 'history-export-message history-export-failed' : 'history-export-message'}
+      role={failed ? 'alert' : 'status'}
+      data-testid="history-export-message"
+    >
+      {message}
+    </p>
   );
 }
 
@@ -161,20 +164,23 @@ export function HistoryView() {
         <h1>{t('history.title')}</h1>
       </header>
       <main className="popover-body" tabIndex={0} aria-label={t('history.title')}>
-        <div className="history-period" role="group" aria-label={t('history.period')}>
-          {HISTORY_DAY_CHOICES.map((d) => (
-            <button
-              key={d}
-              type="button"
-              className={history.days === d ? 'btn btn-primary' : 'btn'}
-              aria-pressed={history.days === d}
-              onClick={() => void load(d)}
-            >
-              {t('history.days', { days: d })}
-            </button>
-          ))}
+        <div className="history-toolbar">
+          <div className="history-period" role="group" aria-label={t('history.period')}>
+            {HISTORY_DAY_CHOICES.map((d) => (
+              <button
+                key={d}
+                type="button"
+                className={history.days === d ? 'btn btn-primary' : 'btn'}
+                aria-pressed={history.days === d}
+                onClick={() => void load(d)}
+              >
+                {t('history.days', { days: d })}
+              </button>
+            ))}
+          </div>
+          <ExportButton i18n={i18n} />
         </div>
-        <ExportControl i18n={i18n} />
+        <ExportMessage i18n={i18n} />
         {history.status === 'loading' && payload === null ? <p role="status">{t('history.loading')}</p> : null}
         {history.status === 'failed' ? <p role="alert">{t('history.failed', { reason: history.error ?? '' })}</p> : null}
         {payload !== null && payload.windows.length === 0 ? <p className="history-empty">{t('history.empty')}</p> : null}
