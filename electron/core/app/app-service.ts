@@ -9,6 +9,7 @@
  *   claude-code       Claude Code's login check and the status-line setup
  *   notifications     threshold alerts, forecast alerts and data warnings → `notify`
  *   history-feed      the usage history: recording, pace and forecast, the History window
+ *   history-export    Export… of the History window, once main's save dialog named the file
  *   startup-problems  the problems shown in the popover
  *   app-state         the AppState and the tray model, read from all of the above
  *

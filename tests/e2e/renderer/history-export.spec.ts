@@ -51,6 +51,8 @@ test('Export… in French, dark: the reason in the user’s language', async ({ 
   await page.getByTestId('history-cost').waitFor();
   await nextExport(page, { kind: 'failed', path: '/media/usb/h.json', reason: 'disk-full', message: 'Could not write…' });
   await page.getByRole('button', { name: 'Exporter…' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Impossible d’écrire dans /media/usb/h.json : le disque est plein ; rien n’a été modifié.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Impossible d’écrire dans /media/usb/h.json : le disque est plein ; rien n’a été modifié.',
+  );
   await lookAndA11y(page, 'history-export-failed-fr-dark', problems, false);
 });
