@@ -178,11 +178,42 @@ describe('brimline history export', () => {
 });
 
 describe('the built bin', () => {
+  let bin = '';
+  beforeAll(() => {
+    bin = buildCli();
+  }, 60_000);
+
   it('stops quietly when the reader of its output goes away (EPIPE)', async () => {
     const data = await seeded(Date.now());
-    const r = await runBin(buildCli(), ['history', 'export', '--days', '30'], { env: { BRIMLINE_DATA_DIR: data }, closeStdout: true });
+    const r = await runBin(bin, ['history', 'export', '--days', '30'], { env: { BRIMLINE_DATA_DIR: data }, closeStdout: true });
     expect(r).toMatchObject({ code: 0, stderr: '' });
-  }, 60_000);
+  });
+
+  // Root ignores file modes: as root the run drops the capabilities that let it (setpriv, util-linux).
+  const root = process.getuid?.() === 0;
+  const canDrop = !root || spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', 'true']).status === 0;
+  it.skipIf(process.platform === 'win32' || !canDrop)(
+    `a folder without write permission: "permission denied", exit 1, the file there untouched${canDrop ? '' : ' (skipped: root without setpriv)'}`,
+    async () => {
+      const data = await seeded(Date.now());
+      const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'bl-export-denied-'));
+      const file = path.join(dest, 'usage.csv');
+      fs.writeFileSync(file, 'previous export');
+      fs.chmodSync(dest, 0o500);
+      try {
+        const cli = [process.execPath, bin, 'history', 'export', '--out', file];
+        const [cmd, ...args] = root ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...cli] : cli;
+        const r = spawnSync(cmd!, args, { env: { PATH: process.env.PATH ?? '', BRIMLINE_DATA_DIR: data }, encoding: 'utf8' });
+        expect(r.stderr).toBe(`brimline history export: Could not write to ${file}: permission denied; nothing was changed.\n`);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toBe('');
+      } finally {
+        fs.chmodSync(dest, 0o700);
+      }
+      expect(fs.readFileSync(file, 'utf8')).toBe('previous export');
+      expect(fs.readdirSync(dest)).toEqual(['usage.csv']);
+    },
+  );
 });
 
 // A read-only folder and a full disk need a mount namespace (`unshare -rm`); root ignores file modes.
