@@ -17,6 +17,8 @@ Commands:
                                     Claude Code's status line: record its usage numbers, print one line.
   logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: brimline logs --help).
   history [--json] [...]            Recorded usage per window: peaks, pace, forecast (see: brimline history --help).
+  history export [--format csv|json] [--out FILE] [...]
+                                    Every recorded sample and daily total, as CSV or JSON.
   help                              Show this help.
 
 Environment:

@@ -29,6 +29,7 @@ const bridge: BrimlineBridge = {
   setStatusline: (enabled) => invoke('brimline:set-statusline', { enabled }),
   quit: () => invoke('brimline:quit'),
   getHistory: (days) => invoke('brimline:get-history', { days }),
+  exportHistory: (days) => invoke('brimline:export-history', { days }),
   removeAccount: (request) => invoke('brimline:remove-account', request),
   addKey: (kind, value) => invoke('brimline:add-key', { kind, value }),
   onState(listener) {

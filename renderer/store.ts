@@ -9,6 +9,7 @@ import {
   type AppState,
   type BrimlineBridge,
   type HistoryDays,
+  type HistoryExportResult,
   type HistoryPayload,
   type NotificationOutcome,
   type RefreshResult,
@@ -44,6 +45,8 @@ export interface BrimlineState {
   statuslineBusy: boolean;
   /** The history view's data, asked for when the view opens (`brimline:get-history`). */
   history: { days: HistoryDays; status: 'idle' | 'loading' | 'ready' | 'failed'; payload: HistoryPayload | null; error: string | null };
+  /** Export… in the history view: busy while main's save dialog is open; the last outcome (null after a cancel). */
+  historyExport: { busy: boolean; result: HistoryExportResult | null; error: string | null };
   /** Whether main says the window is on screen; countdowns stop ticking while it is not. */
   onScreen: boolean;
 }
@@ -68,6 +71,8 @@ export interface BrimlineActions {
   setStatusline(enabled: boolean): Promise<void>;
   quit(): Promise<void>;
   loadHistory(days: HistoryDays): Promise<void>;
+  /** Export… of the period shown: main asks where and writes the file. */
+  exportHistory(): Promise<void>;
   /** Forgets an account (its folders, its keys, its history if asked); false when main refused. */
   removeAccount(request: RemoveAccountRequest): Promise<boolean>;
 }
@@ -128,6 +133,7 @@ export function createBrimlineStore(deps: StoreDeps): BrimlineStore {
       notificationTest: null,
       statuslineBusy: false,
       history: { days: 7, status: 'idle', payload: null, error: null },
+      historyExport: { busy: false, result: null, error: null },
       onScreen: true,
 
       start() {
@@ -242,7 +248,7 @@ function requestActions({
   bridge,
 }: ActionContext): Pick<
   BrimlineActions,
-  'refresh' | 'openExternal' | 'openSettings' | 'openDataFolder' | 'testNotification' | 'quit' | 'loadHistory'
+  'refresh' | 'openExternal' | 'openSettings' | 'openDataFolder' | 'testNotification' | 'quit' | 'loadHistory' | 'exportHistory'
 > {
   return {
     async refresh() {
@@ -286,6 +292,17 @@ function requestActions({
         if (get().history.days === days) set({ history: { days, status: 'ready', payload, error: null } });
       } catch (error) {
         if (get().history.days === days) set({ history: { days, status: 'failed', payload: null, error: reason(error) } });
+      }
+    },
+    async exportHistory() {
+      if (get().historyExport.busy) return;
+      set({ historyExport: { busy: true, result: null, error: null } });
+      try {
+        const result = await bridge.exportHistory(get().history.days);
+        // A cancel says nothing: the message of an earlier export is gone too.
+        set({ historyExport: { busy: false, result: result.kind === 'canceled' ? null : result, error: null } });
+      } catch (error) {
+        set({ historyExport: { busy: false, result: null, error: reason(error) } });
       }
     },
   };

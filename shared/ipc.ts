@@ -207,6 +207,27 @@ export interface HistoryWindowSeries {
   points: { t: number; usedPercent: number; resetsAt: number | null }[];
 }
 
+/**
+ * What Export… in the History view came to. The path is the one the user chose in main's save
+ * dialog (the renderer never sends one); `failed` says why in a sentence, nothing having changed.
+ */
+export type HistoryExportResult =
+  | { kind: 'saved'; path: string; samples: number; days: number }
+  | { kind: 'canceled' }
+  | { kind: 'failed'; path: string; reason: ExportFailureReason; message: string };
+
+/** Why a file could not be written, for the renderer to say in the user's language; `message` is main's English. */
+export const EXPORT_FAILURE_REASONS = [
+  'permission',
+  'disk-full',
+  'read-only',
+  'no-folder',
+  'not-a-folder',
+  'is-a-folder',
+  'other',
+] as const;
+export type ExportFailureReason = (typeof EXPORT_FAILURE_REASONS)[number];
+
 /** 30 days of 5-minute samples thin to one point per 1.5 h: closer than the chart's 3 h gap rule. */
 export const HISTORY_POINTS = 480;
 
@@ -236,6 +257,8 @@ export interface InvokeMap {
   'brimline:set-statusline': { request: { enabled: boolean }; response: StatuslineSetup | null };
   'brimline:quit': { request: void; response: void };
   'brimline:get-history': { request: { days: HistoryDays }; response: HistoryPayload };
+  /** Asks where in main's save dialog, then writes every sample and daily total of the period there. */
+  'brimline:export-history': { request: { days: HistoryDays }; response: HistoryExportResult };
   'brimline:remove-account': { request: RemoveAccountRequest; response: Settings };
   /** Saves another account's claude.ai session key or another organisation's Admin key under a new slot. */
   'brimline:add-key': { request: { kind: SecretKind; value: string }; response: SecretStatus };
@@ -270,6 +293,8 @@ export interface BrimlineBridge {
   setStatusline(enabled: boolean): Promise<StatuslineSetup | null>;
   quit(): Promise<void>;
   getHistory(days: HistoryDays): Promise<HistoryPayload>;
+  /** Export…: main asks where (its save dialog) and writes the period's history as CSV or JSON. */
+  exportHistory(days: HistoryDays): Promise<HistoryExportResult>;
   /** Removes an account: its folders stop being read, its keys leave the keychain, its history goes only if asked. */
   removeAccount(request: RemoveAccountRequest): Promise<Settings>;
   /** Saves one more claude.ai session key or Admin key (another account, another organisation). */

@@ -22,6 +22,7 @@ import { RELEASES_URL, type UpdateMenuEntry } from '../core/platform/update-poli
 import { registerIpcHandlers, type IpcHandlers } from './ipc';
 import type { SettingsSection } from '../../shared/settings';
 import { openDataFolder } from './data-folder';
+import { exportHistoryWithDialog } from './history-export';
 import { Notifier } from './notifications';
 import { openExternalSafely } from './session-hardening';
 import { createGlobalShortcut } from './shortcut';
@@ -268,6 +269,8 @@ function ipcHandlers({ service, windows, notifier, quit, logger }: ShellParts & 
     'brimline:set-statusline': ({ enabled }) => service.setStatusline(enabled),
     'brimline:quit': () => quit(),
     'brimline:get-history': ({ days }) => service.history(days),
+    'brimline:export-history': ({ days }) =>
+      exportHistoryWithDialog({ service, withDialog: (show) => windows.withDialog(show), now: Date.now }, days),
     'brimline:remove-account': (request) => service.removeAccount(request),
     'brimline:add-key': ({ kind, value }) => service.addKey(kind, value),
   };

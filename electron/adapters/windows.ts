@@ -86,6 +86,8 @@ export class WindowManager {
   private settings: BrowserWindow | null = null;
   private lastHiddenAt = Number.NEGATIVE_INFINITY;
   private idleTimer: unknown = null;
+  /** Dialogs open over the popover: the focus they take is not the user leaving it. */
+  private dialogsOpen = 0;
   private readonly now: () => number;
   readonly popoverMode: PopoverMode;
 
@@ -118,7 +120,7 @@ export class WindowManager {
     if (this.popoverMode === 'anchored') {
       // Also what closes it when another menu-bar item or the desktop is clicked.
       win.on('blur', () => {
-        if (!win.webContents.isDevToolsOpened()) this.hidePopover();
+        if (!win.webContents.isDevToolsOpened() && this.dialogsOpen === 0) this.hidePopover();
       });
     }
     if (this.opts.platform === 'darwin') {
@@ -243,6 +245,20 @@ export class WindowManager {
     if (this.settings.isMinimized()) this.settings.restore();
     this.settings.show();
     this.settings.focus();
+  }
+
+  /**
+   * Runs a dialog (the history's save dialog) over the popover, or without a parent when the
+   * popover is hidden; the popover stays open while the dialog has the focus.
+   */
+  async withDialog<T>(show: (parent: BrowserWindow | null) => Promise<T>): Promise<T> {
+    const parent = this.isPopoverVisible() ? this.popover : null;
+    this.dialogsOpen++;
+    try {
+      return await show(parent);
+    } finally {
+      this.dialogsOpen--;
+    }
   }
 
   /** Live windows, for pushing state. */

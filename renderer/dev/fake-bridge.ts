@@ -13,6 +13,7 @@ import {
   type ClaudeFolder,
   type BrimlineBridge,
   type HistoryDays,
+  type HistoryExportResult,
   type NotificationOutcome,
   type RefreshResult,
   type SecretKind,
@@ -34,6 +35,7 @@ export type FakeCall =
   | { method: 'removeSecret'; name: SecretName }
   | { method: 'openExternal'; url: string }
   | { method: 'getHistory'; days: HistoryDays }
+  | { method: 'exportHistory'; days: HistoryDays }
   | { method: 'removeAccount'; accountId: string; deleteHistory: boolean }
   | { method: 'addKey'; kind: SecretKind; length: number };
 
@@ -55,6 +57,8 @@ export interface FakeBridgeControl {
   setVisible(visible: boolean): void;
   /** Shortcuts "another app" holds: setting one of these is refused, as the OS refuses it. */
   takenShortcuts: Set<string>;
+  /** What the next Export… comes to (main's save dialog and write); default: saved to Downloads. */
+  setExportResult(result: HistoryExportResult): void;
 }
 
 const STORAGE_KEY = 'brimline.fake.v1';
@@ -111,6 +115,12 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
   const setVisible = visibility.emit;
   const calls: FakeCall[] = [];
   const takenShortcuts = new Set<string>();
+  let exportResult: HistoryExportResult = {
+    kind: 'saved',
+    path: `${FIXTURE_HOME}/Downloads/brimline-history-${new Date(now()).toISOString().slice(0, 10)}.csv`,
+    samples: 0,
+    days: 0,
+  };
   // Structured clone, as IPC does: the renderer must never share objects with "main".
   const snapshot = (): AppState => structuredClone(state);
   const persist = (): void => storage?.setItem(STORAGE_KEY, JSON.stringify({ settings: state.settings, saved: state.secrets.saved }));
@@ -195,6 +205,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
       calls.push({ method: 'getHistory', days });
       return fixtureHistory(state.view, days, now());
     },
+    async exportHistory(days) {
+      calls.push({ method: 'exportHistory', days });
+      return structuredClone(exportResult);
+    },
     async addKey(kind, value) {
       calls.push({ method: 'addKey', kind, length: value.length });
       state = withKeyAdded(state, kind);
@@ -219,7 +233,10 @@ export function createFakeBridge(options: FakeBridgeOptions): { bridge: Brimline
     },
     onVisibility: visibility.subscribe,
   };
-  return { bridge, control: { calls, push, state: snapshot, setVisible, takenShortcuts } };
+  const setExportResult = (result: HistoryExportResult): void => {
+    exportResult = result;
+  };
+  return { bridge, control: { calls, push, state: snapshot, setVisible, setExportResult, takenShortcuts } };
 }
 
 /** The fixture, with what an earlier page load saved and the language and theme the URL asks for. */

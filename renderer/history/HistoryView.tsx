@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { WINDOW_KINDS, type UsageWindow, type WindowKind } from '../../shared/domain';
-import { HISTORY_DAY_CHOICES, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
+import { HISTORY_DAY_CHOICES, type HistoryExportResult, type HistoryPayload, type HistoryWindowSeries } from '../../shared/ipc';
 import { accountLabel, windowLabel } from '../../shared/labels';
 import { useI18n, type I18n } from '../i18n';
 import { useBrimline, useBrimlineStore } from '../store-context';
@@ -92,6 +92,42 @@ function SeriesCard({
   );
 }
 
+/** What Export… came to, in a sentence: where it was saved, or why nothing was written. */
+function exportMessage(result: HistoryExportResult, t: I18n['t']): string {
+  if (result.kind === 'saved') return t('history.export.saved', { path: result.path });
+  if (result.kind === 'failed' && result.reason !== 'other')
+    return t('history.export.failed', { path: result.path, reason: t(`history.export.reason.${result.reason}`) });
+  return result.kind === 'failed' ? result.message : '';
+}
+
+/** Export… (main's save dialog names the file), beside the period buttons. */
+function ExportButton({ i18n }: { i18n: I18n }) {
+  const busy = useBrimline((s) => s.historyExport.busy);
+  const run = useBrimline((s) => s.exportHistory);
+  return (
+    <button type="button" className="btn history-export-button" disabled={busy} onClick={() => void run()}>
+      {i18n.t('history.export')}
+    </button>
+  );
+}
+
+/** What the last Export… came to, under the toolbar; nothing after a cancel. */
+function ExportMessage({ i18n }: { i18n: I18n }) {
+  const state = useBrimline((s) => s.historyExport);
+  const failed = state.error !== null || state.result?.kind === 'failed';
+  const message = state.error ?? (state.result ? exportMessage(state.result, i18n.t) : '');
+  if (message === '') return null;
+  return (
+    <p
+      className={failed ? 'history-export-message history-export-failed' : 'history-export-message'}
+      role={failed ? 'alert' : 'status'}
+      data-testid="history-export-message"
+    >
+      {message}
+    </p>
+  );
+}
+
 export function HistoryView() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -128,19 +164,23 @@ export function HistoryView() {
         <h1>{t('history.title')}</h1>
       </header>
       <main className="popover-body" tabIndex={0} aria-label={t('history.title')}>
-        <div className="history-period" role="group" aria-label={t('history.period')}>
-          {HISTORY_DAY_CHOICES.map((d) => (
-            <button
-              key={d}
-              type="button"
-              className={history.days === d ? 'btn btn-primary' : 'btn'}
-              aria-pressed={history.days === d}
-              onClick={() => void load(d)}
-            >
-              {t('history.days', { days: d })}
-            </button>
-          ))}
+        <div className="history-toolbar">
+          <div className="history-period" role="group" aria-label={t('history.period')}>
+            {HISTORY_DAY_CHOICES.map((d) => (
+              <button
+                key={d}
+                type="button"
+                className={history.days === d ? 'btn btn-primary' : 'btn'}
+                aria-pressed={history.days === d}
+                onClick={() => void load(d)}
+              >
+                {t('history.days', { days: d })}
+              </button>
+            ))}
+          </div>
+          <ExportButton i18n={i18n} />
         </div>
+        <ExportMessage i18n={i18n} />
         {history.status === 'loading' && payload === null ? <p role="status">{t('history.loading')}</p> : null}
         {history.status === 'failed' ? <p role="alert">{t('history.failed', { reason: history.error ?? '' })}</p> : null}
         {payload !== null && payload.windows.length === 0 ? <p className="history-empty">{t('history.empty')}</p> : null}

@@ -311,6 +311,7 @@ const IPC_SEEDS: Record<InvokeChannel, readonly unknown[]> = {
   'brimline:set-statusline': [{ enabled: true }, { enabled: false }],
   'brimline:quit': [],
   'brimline:get-history': [{ days: 7 }, { days: 30 }],
+  'brimline:export-history': [{ days: 7 }, { days: 30 }],
   'brimline:add-key': [{ kind: 'claudeSessionKey', value: 'loopback-fuzz-seed-session-value' }],
   'brimline:remove-account': [{ accountId: 'account:5b7c2f0e-1a2b-4c3d-9e8f-001122334455', deleteHistory: false }],
 };

@@ -208,6 +208,10 @@ describe('no secret leaks', () => {
     await invoke('brimline:open-external', { url: `https://user:${access.value}@claude.ai/` });
     expect(electronMock.shell.opened).toEqual(['https://claude.ai/settings/usage']);
 
+    // Export… from the History view: the file lands in the data dir, which is searched below.
+    electronMock.dialog.saveDialogChoice = path.join(dataDir, 'history-export.json');
+    await invoke('brimline:export-history', { days: 30 });
+
     await shell.settled();
     shell.dispose();
     await core.stop();
@@ -218,6 +222,9 @@ describe('no secret leaks', () => {
     await runStatusCommand(['--json'], io, { fetch: rec.fetch });
     await runStatusCommand([], io, { fetch: rec.fetch });
     await cliMain(['logs', 'daily', '--json'], io);
+    // The history export, with the emails asked for: still no secret.
+    await cliMain(['history', 'export', '--include-emails'], io);
+    await cliMain(['history', 'export', '--include-emails', '--format', 'json'], io);
     await logSettled(logFile);
 
     const files = await walk(dataDir);
@@ -239,6 +246,8 @@ describe('no secret leaks', () => {
     expect(occurrences(places.logs, '[redacted]')).toBeGreaterThanOrEqual(secrets.length + 2);
     expect(JSON.stringify(electronMock.BrowserWindow.instances.flatMap((w) => w.webContents.sent)).length).toBeGreaterThan(200);
     expect(places['CLI output']).toMatch(/"sources"/);
+    expect(places['CLI output']).toContain('kind,time,day,account_id');
+    expect(files.map((f) => path.basename(f))).toContain('history-export.json');
 
     const found: string[] = [];
     for (const [place, text] of Object.entries(places) as [string, string][]) {

@@ -10,6 +10,7 @@
  *   notifications     threshold alerts, forecast alerts and data warnings → `notify`
  *   history-feed      the usage history: recording, pace and forecast, the History window
  *   shortcut          the global shortcut that opens and closes the popover
+ *   history-export    Export… of the History window, once main's save dialog named the file
  *   startup-problems  the problems shown in the popover
  *   app-state         the AppState and the tray model, read from all of the above
  *
@@ -21,6 +22,7 @@ import type { Translator } from '../../../shared/i18n/translator';
 import type {
   AppState,
   HistoryDays,
+  HistoryExportResult,
   HistoryPayload,
   NotificationState,
   RefreshResult,
@@ -45,6 +47,7 @@ import { createAccountRemoval } from './accounts';
 import { createAppViews, translatorFor, type AppViews } from './app-state';
 import { createChangeHub, type ChangeHub } from './change-hub';
 import { createClaudeCode, type ClaudeCode } from './claude-code';
+import { exportHistoryTo } from './history-export';
 import { createHistoryFeed, type HistoryFeed } from './history-feed';
 import { startKeys, type Keys, type SecretsPort } from './keys';
 import { createNotifications, type Notifications } from './notifications';
@@ -125,6 +128,8 @@ export interface AppService {
   changed(): void;
   /** The history view's data (empty without a history). */
   history(days: HistoryDays): Promise<HistoryPayload>;
+  /** Writes the period's samples and daily totals to a file the user chose in main's save dialog. */
+  exportHistory(days: HistoryDays, file: string): Promise<HistoryExportResult>;
   /** Stops reading an account's folders, deletes its keys from the keychain, and its history only when asked. */
   removeAccount(request: RemoveAccountRequest): Promise<Settings>;
   /** Resolves when alert processing for past updates has finished. */
@@ -271,6 +276,19 @@ export async function startAppService(opts: AppServiceOptions): Promise<AppServi
     secretsChanged: keys.backendChanged,
     changed: hub.changed,
     history: history.read,
+    exportHistory: (days, file) =>
+      exportHistoryTo(
+        {
+          history: opts.history,
+          view: () => opts.core.usage.view(),
+          settings: () => opts.core.settings.get(),
+          translator: parts.translator,
+          now: opts.now ?? Date.now,
+          logger: opts.logger,
+        },
+        days,
+        file,
+      ),
     removeAccount: parts.removeAccount,
     settled: async () => {
       // Recording can chain more work (a forecast alert); wait until both chains are quiet.

@@ -27,6 +27,7 @@ export const ipcRequestSchemas: { [K in InvokeChannel]: z.ZodType<InvokeMap[K]['
   'brimline:set-statusline': z.object({ enabled: z.boolean() }).strict(),
   'brimline:quit': none,
   'brimline:get-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
+  'brimline:export-history': z.object({ days: z.literal(HISTORY_DAY_CHOICES) }).strict(),
   'brimline:add-key': z.object({ kind: z.enum(SECRET_NAMES), value: z.string().min(1).max(MAX_SECRET_LENGTH) }).strict(),
   'brimline:remove-account': z.object({ accountId: z.string().min(1).max(300), deleteHistory: z.boolean() }).strict(),
 };

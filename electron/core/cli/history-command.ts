@@ -14,8 +14,10 @@ import { dataDir } from '../platform/paths';
 import type { CliIo } from './io';
 
 export const HISTORY_HELP = `Usage: brimline history [--json] [--days N] [--window ID]
+       brimline history export [--format csv|json] [--days N] [--out FILE] [...]
 
 Usage history recorded by Brimline (and imported from Claude Desktop), per account and window.
+\`history export\` writes every sample and daily total as CSV or JSON (see: brimline history export --help).
 
 Options:
   --json         Print JSON: {"generatedAt", "days", "since", "windows": [...], "daily": [...], "problems"}.
@@ -60,6 +62,10 @@ function outlook(g: WindowHistory, now: number) {
 }
 
 export async function runHistoryCommand(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'export') {
+    const { runHistoryExportCommand } = await import('./history-export-command');
+    return runHistoryExportCommand(args.slice(1), io);
+  }
   let values: { json?: boolean; days?: string; window?: string; help?: boolean };
   try {
     ({ values } = parseArgs({

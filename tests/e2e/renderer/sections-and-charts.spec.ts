@@ -57,8 +57,10 @@ test('history charts: values and times on hover and from the keyboard', async ({
   await open(page, { state: 'ok', lang: 'en', view: 'history' });
   await page.getByTestId('history-cost').waitFor();
   const peaks = page.getByTestId('history-session').getByTestId('chart-peaks');
-  // Tab from the period buttons reaches the first chart's latest bar.
+  // Tab from the period buttons reaches Export…, then the first chart's latest bar.
   await page.getByRole('button', { name: '30 days' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.locator(':focus')).toHaveText('Export…');
   await page.keyboard.press('Tab');
   const focused = page.locator(':focus');
   await expect(focused).toHaveClass(/chart-mark/);

@@ -406,10 +406,37 @@ export class Notification extends Emitter {
 
 export type MockInvokeHandler = (event: unknown, payload: unknown) => unknown;
 
+export interface MockSaveDialogOptions {
+  title?: string;
+  defaultPath?: string;
+  filters?: Array<{ name: string; extensions: string[] }>;
+  properties?: string[];
+}
+
 export const dialog = {
   errorBoxes: [] as Array<{ title: string; content: string }>,
   showErrorBox(title: string, content: string): void {
     this.errorBoxes.push({ title, content });
+  },
+  /** Every save dialog shown, with its parent window (null when none). */
+  saveDialogs: [] as Array<{ parent: BrowserWindow | null; options: MockSaveDialogOptions }>,
+  /** What the user does in the next save dialog: a path chosen, or null for Cancel. */
+  saveDialogChoice: null as string | null,
+  /**
+   * As Electron: `showSaveDialog([window, ]options)`, resolving to `{ canceled, filePath }`, the
+   * path an empty string when canceled. The parent window must be alive (Electron throws otherwise).
+   */
+  async showSaveDialog(
+    a: BrowserWindow | MockSaveDialogOptions,
+    b?: MockSaveDialogOptions,
+  ): Promise<{ canceled: boolean; filePath: string }> {
+    const parent = a instanceof BrowserWindow ? a : null;
+    const options = a instanceof BrowserWindow ? b : a;
+    if (options === undefined) throw new TypeError('showSaveDialog needs options');
+    if (parent?.isDestroyed()) throw new Error('Object has been destroyed');
+    this.saveDialogs.push({ parent, options });
+    const choice = this.saveDialogChoice;
+    return choice === null ? { canceled: true, filePath: '' } : { canceled: false, filePath: choice };
   },
 };
 
@@ -477,6 +504,7 @@ class MockApp extends Emitter {
     // Without setPath, Chromium's profile is <appData>/<productName>.
     if (name === 'userData') return path.join(appData, 'Brimline');
     if (name === 'home') return home;
+    if (name === 'downloads') return path.join(home, 'Downloads');
     throw new Error(`getPath('${name}') is not in the mock`);
   }
   setPath(name: string, value: string): void {
@@ -899,6 +927,8 @@ export function resetElectronMock(): void {
   Menu.built = [];
   Menu.applicationMenu = undefined;
   dialog.errorBoxes.length = 0;
+  dialog.saveDialogs.length = 0;
+  dialog.saveDialogChoice = null;
   MockClientRequest.instances = [];
   net.script = () => ({ kind: 'error', message: 'net::ERR_INTERNET_DISCONNECTED' });
   setMockPlatform(process.platform);

@@ -56,6 +56,7 @@ function setup() {
     'brimline:test-notification': () => 'shown',
     'brimline:quit': () => undefined,
     'brimline:get-history': ({ days }) => ({ generatedAt: '2026-07-02T20:00:00.000Z', days, sinceMs: 0, windows: [], daily: [] }),
+    'brimline:export-history': () => ({ kind: 'canceled' }),
   };
   const unregister = registerIpcHandlers(handlers, { ownsWebContents: (id) => id === OWN_ID, origin: { devServerUrl: null } }, logger);
   const call = (channel: string, ev: unknown, payload?: unknown): Promise<unknown> =>

@@ -18,6 +18,7 @@ describe('preload bridge', () => {
     expect([...contextBridge.exposed.keys()]).toEqual(['brimline']);
     expect(Object.keys(bridge).sort()).toEqual([
       'addKey',
+      'exportHistory',
       'getHistory',
       'getState',
       'onState',
@@ -54,6 +55,7 @@ describe('preload bridge', () => {
     await bridge.openExternal('https://claude.ai/');
     await bridge.testNotification();
     await bridge.getHistory(30);
+    await bridge.exportHistory(7);
     await bridge.removeAccount({ accountId: 'account:a1', deleteHistory: true });
     await bridge.addKey('claudeSessionKey', 'x');
     await bridge.openSettings('accounts');
@@ -70,6 +72,7 @@ describe('preload bridge', () => {
       { channel: 'brimline:open-external', args: [{ url: 'https://claude.ai/' }] },
       { channel: 'brimline:test-notification', args: [] },
       { channel: 'brimline:get-history', args: [{ days: 30 }] },
+      { channel: 'brimline:export-history', args: [{ days: 7 }] },
       { channel: 'brimline:remove-account', args: [{ accountId: 'account:a1', deleteHistory: true }] },
       { channel: 'brimline:add-key', args: [{ kind: 'claudeSessionKey', value: 'x' }] },
     ]);
