@@ -160,7 +160,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       await runner.stop();
     },
     usage,
-    ...schedulerCalls(runner),
+    ...schedulerCalls(runner, store),
     claudeCodeDetection: () => detectClaudeCode(env, opts.home, clock.now()),
     claudeWebOrganizations: () => organizations.current(),
     onClaudeWebOrganizations: (listener) => organizations.onChange(listener),
@@ -175,6 +175,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
 /** The calls that go straight to the scheduler in use. */
 function schedulerCalls(
   runner: SourceRunner,
+  store: SnapshotStore,
 ): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline' | 'idle'> {
   return {
     refreshNow: (): RefreshResult => runner.current.refreshNow(),
@@ -182,7 +183,7 @@ function schedulerCalls(
     suspend: () => runner.current.suspend(),
     resume: () => runner.current.resume(),
     networkOnline: () => runner.current.networkOnline(),
-    idle: () => idleOfCurrent(runner),
+    idle: () => idleOfCurrent(runner, store),
   };
 }
 
@@ -232,11 +233,15 @@ class OrganizationList {
   }
 }
 
-/** The sources can be rebuilt while their polls run (a folder appears, a setting changes): waits for the current ones. */
-async function idleOfCurrent(runner: SourceRunner): Promise<void> {
+/**
+ * The sources can be rebuilt while their polls run (a folder appears, a setting changes): waits for
+ * the current ones, and for their answers to be saved (another process reads them there).
+ */
+async function idleOfCurrent(runner: SourceRunner, store: SnapshotStore): Promise<void> {
   for (;;) {
     const waitedOn = runner.current;
     await waitedOn.idle();
+    await store.settled();
     if (waitedOn === runner.current) return;
   }
 }

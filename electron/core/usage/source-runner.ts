@@ -68,6 +68,7 @@ export class SourceRunner {
       onChange: () => this.emit(),
       resolveAccount: (hint) => accounts.resolve(hint),
       lookupAccount: (hint) => accounts.lookup(hint),
+      shared: store,
       onPollComplete: (state) => {
         this.remember(state);
         void store.save([...this.remembered.values()]);
