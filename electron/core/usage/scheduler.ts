@@ -415,6 +415,7 @@ export class Scheduler {
           // Never unguarded: another process may be asking right now. The saved data stays.
           this.opts.logger?.warn(`source ${sourceKey(rt.source)}: another Brimline process holds the saved state; asking later`);
           this.schedule(rt, o.at + BUSY_RETRY_MS);
+          this.emit();
           return;
         }
         if (o.kind === 'skip') {

@@ -5,16 +5,20 @@
  * process would, and a 429 one of them is told holds for all.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createBrimlineCore, type Core } from '../../../../electron/core/usage/app-core';
-import { MINUTE } from '../../../../electron/core/usage/scheduler';
+import { MINUTE, type PersistedSourceState } from '../../../../electron/core/usage/scheduler';
+import { SnapshotStore } from '../../../../electron/core/usage/snapshot-store';
+import { PENDING_RECHECK_MS, decideClaim } from '../../../../electron/core/usage/shared-polls';
+import type { Logger } from '../../../../electron/core/platform/log';
+import { snap, win } from '../../shell/fixtures';
 import { DEFAULT_TOKEN, startFakeAnthropic, type Behaviour, type FakeAnthropic } from '../../../support/fake-anthropic';
 import { ManualClock } from '../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../support/settings-file';
 
-let server: FakeAnthropic;
+let server: FakeAnthropic | undefined;
 let cc: string;
 let dataDir: string;
 let cores: Core[] = [];
@@ -35,7 +39,7 @@ beforeEach(() => {
 afterEach(async () => {
   for (const c of cores) await c.stop();
   cores = [];
-  await server.close();
+  await server?.close();
 });
 
 /** The app (file watching, as in main) and two watchers like `brimline status --watch` (no alerts: the core has none). */
@@ -127,5 +131,142 @@ describe('three processes on one data folder', () => {
     w1!.refreshNow();
     await Promise.all(cores.map((c) => c.idle()));
     expect(requestMinutes()).toEqual([0, 1.5]);
+  });
+});
+
+describe('a lock another process holds', () => {
+  it('makes a process skip its poll and keep the saved data, rather than ask unguarded', async () => {
+    const clock = new ManualClock(START);
+    server = await startFakeAnthropic({ now: () => clock.now() });
+    const env = { CLAUDE_CONFIG_DIR: cc, BRIMLINE_ANTHROPIC_API_URL: server.url };
+    const first = createBrimlineCore({ env, dataDir, clock, home: cc, watchFiles: false });
+    clock.settle = () => first.idle();
+    await first.start();
+    await clock.advance(0);
+    await first.stop();
+    expect(requestMinutes()).toEqual([0]);
+
+    // Another process holds the lock, and keeps holding it (alive, and fresher than the stale time).
+    const lock = path.join(dataDir, 'snapshots.json.lock');
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, token: 'another-process', at: Date.now() }));
+    clock.jump(10 * MINUTE);
+    const problems: string[] = [];
+    const logger: Logger = { info: () => undefined, warn: (m) => problems.push(m), error: (m) => problems.push(m) };
+    const second = createBrimlineCore({ env, dataDir, clock, home: cc, watchFiles: false, logger });
+    cores = [second];
+    clock.settle = () => second.idle();
+    await second.start();
+    await clock.advance(0); // the claim waits for the lock (2 s of real time), then gives up
+
+    expect(requestMinutes()).toEqual([0]);
+    expect(plan(second)).toMatchObject({ state: 'stale', fetchedAt: new Date(START).toISOString() });
+    expect(plan(second).windows).toHaveLength(3);
+    expect(plan(second).nextAttemptAt).toBe(new Date(clock.now() + MINUTE).toISOString());
+    expect(problems.join('\n')).toMatch(/another Brimline process holds the saved state/);
+    expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ token: 'another-process' });
+    rmSync(lock); // the other process is done: stopping saves at once
+  }, 10_000);
+});
+
+/** One instance's saved state, answered at `answeredAt` (minutes from START), attempted at `attemptAt`. */
+function state(
+  key: string,
+  attemptAt: number | null,
+  answeredAt: number | null,
+  extra: Partial<PersistedSourceState> = {},
+): PersistedSourceState {
+  const snapshot = { ...snap([win('five_hour', 'session', 10, null)], 'ok', 'claude-oauth', START), key };
+  return {
+    snapshot: { ...snapshot, attemptedAt: answeredAt === null ? null : new Date(START + answeredAt * MINUTE).toISOString() },
+    gateUntil: null,
+    rateLimitStreak: 0,
+    lastAttemptAt: attemptAt === null ? null : START + attemptAt * MINUTE,
+    ...extra,
+  };
+}
+
+describe('saving into a shared snapshots.json', () => {
+  const keys = async (dir: string) => (await new SnapshotStore(dir).load()).map((s) => `${s.snapshot.key}@${s.snapshot.attemptedAt}`);
+
+  it('merges: another process’s instances are kept, and an older word never replaces a newer one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'br-merge-'));
+    const app = new SnapshotStore(dir);
+    const cli = new SnapshotStore(dir);
+    await app.save([state('claude-oauth@/a', 0, 0)]);
+    // The CLI runs with a folder of its own; it knew /a as it was at minute 0 when it started.
+    await cli.save([state('claude-oauth@/b', 1, 1), state('claude-oauth@/a', 0, 0)]);
+    await app.save([state('claude-oauth@/a', 5, 5)]);
+    // The CLI saves again what it knew of /a (older): /a stays the app's newer answer, /b stays the CLI's.
+    await cli.save([state('claude-oauth@/b', 6, 6), state('claude-oauth@/a', 0, 0)]);
+    expect(await keys(dir)).toEqual([
+      `claude-oauth@/a@${new Date(START + 5 * MINUTE).toISOString()}`,
+      `claude-oauth@/b@${new Date(START + 6 * MINUTE).toISOString()}`,
+    ]);
+  });
+
+  it('a claim beats the state before it, and its answer beats the claim', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'br-merge-'));
+    const app = new SnapshotStore(dir);
+    const cli = new SnapshotStore(dir);
+    await app.save([state('k', 0, 0)]);
+    const rule = { now: START + 5 * MINUTE, gapMs: 5 * MINUTE, intervalMs: 5 * MINUTE };
+    expect(await cli.claim(state('k', 0, 0), rule)).toEqual({ kind: 'send' });
+    // The app, which knew minute 0 only, saves meanwhile: the claim stays, so others keep standing aside.
+    await app.save([state('k', 0, 0)]);
+    expect((await cli.load())[0]).toMatchObject({ lastAttemptAt: START + 5 * MINUTE, claimedBy: cli.token });
+    expect(await app.claim(state('k', 0, 0), rule)).toMatchObject({ kind: 'skip', nextCheckAt: START + 5 * MINUTE + PENDING_RECHECK_MS });
+    await cli.save([state('k', 5, 5, { claimedBy: cli.token })]);
+    expect(await app.claim(state('k', 0, 0), { ...rule, now: rule.now + 1000 })).toMatchObject({
+      kind: 'skip',
+      nextCheckAt: START + 10 * MINUTE,
+      saved: { snapshot: { attemptedAt: new Date(START + 5 * MINUTE).toISOString() } },
+    });
+  });
+
+  it('a corrupt (truncated) snapshots.json is set aside, logged, and treated as empty; the next claim starts a new file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'br-corrupt-'));
+    const truncated = '{"version":1,"sources":[{"snapshot":{"sourceId":"claude-oa';
+    writeFileSync(path.join(dir, 'snapshots.json'), truncated);
+    const warned: string[] = [];
+    const store = new SnapshotStore(dir, { info: () => undefined, warn: (m) => warned.push(m), error: () => undefined });
+    expect(await store.claim(state('k', null, null), { now: START, gapMs: MINUTE, intervalMs: MINUTE })).toEqual({ kind: 'send' });
+    expect(warned.join('\n')).toMatch(
+      /The saved usage data could not be read \(it is not valid JSON\); it was moved to .*snapshots\.json\.corrupt-/,
+    );
+    expect(store.loadProblem).toMatch(/could not be read/);
+    const aside = readdirSync(dir).find((n) => n.startsWith('snapshots.json.corrupt-'))!;
+    expect(readFileSync(path.join(dir, aside), 'utf8')).toBe(truncated);
+    expect((await new SnapshotStore(dir).load()).map((s) => s.claimedBy)).toEqual([store.token]);
+    expect(existsSync(path.join(dir, 'snapshots.json.lock'))).toBe(false);
+  });
+});
+
+describe('decideClaim', () => {
+  const rule = { now: START + 3 * MINUTE, gapMs: 5 * MINUTE, intervalMs: 5 * MINUTE };
+
+  it('another process’s claim stands until its interval ends, even if that process died; our own never stands in', () => {
+    const theirs = state('k', 0, 0, { claimedBy: 'dead-process' });
+    expect(decideClaim(theirs, 'me', rule)).toMatchObject({ kind: 'skip', nextCheckAt: START + 5 * MINUTE });
+    expect(decideClaim(theirs, 'me', { ...rule, now: START + 5 * MINUTE })).toEqual({ kind: 'send' });
+    expect(decideClaim({ ...theirs, claimedBy: 'me' }, 'me', rule)).toEqual({ kind: 'send' });
+    // A manual refresh: the floor, not the interval, and it looks again at the regular time.
+    expect(decideClaim(theirs, 'me', { ...rule, gapMs: MINUTE })).toEqual({ kind: 'send' });
+    expect(decideClaim(theirs, 'me', { ...rule, now: START + 30_000, gapMs: MINUTE })).toMatchObject({
+      kind: 'skip',
+      nextCheckAt: START + 5 * MINUTE,
+    });
+  });
+
+  it('a claim with no answer yet is looked at again soon, to show the answer it brings', () => {
+    const pending = state('k', 2, 0, { claimedBy: 'other' });
+    expect(decideClaim(pending, 'me', rule)).toMatchObject({ kind: 'skip', nextCheckAt: rule.now + PENDING_RECHECK_MS });
+  });
+
+  it('a 429 gate holds for everyone, its maker included; a claim dated ahead of now counts as now', () => {
+    const gated = state('k', 0, 0, { claimedBy: 'me', gateUntil: START + 35 * MINUTE, rateLimitStreak: 1 });
+    expect(decideClaim(gated, 'me', rule)).toMatchObject({ kind: 'skip', nextCheckAt: START + 35 * MINUTE });
+    expect(decideClaim(gated, 'other', { ...rule, now: START + 35 * MINUTE })).toEqual({ kind: 'send' });
+    const ahead = state('k', 600, 600, { claimedBy: 'skewed' });
+    expect(decideClaim(ahead, 'me', rule)).toMatchObject({ kind: 'skip', nextCheckAt: rule.now + 5 * MINUTE });
   });
 });
