@@ -12,7 +12,7 @@ import type { BrimlineCore } from './core-api';
 import { discoverClaudeCodeCredentials } from '../platform/credentials/claude-code';
 import { removeOrphanTempFiles } from '../platform/fs/atomic';
 import { nullLogger, type Logger } from '../platform/log';
-import { dataDir as defaultDataDir, type Env } from '../platform/paths';
+import { dataDir as defaultDataDir, FILES, type Env } from '../platform/paths';
 import { MINUTE, type PersistedSourceState, type Scheduler } from './scheduler';
 import { SourceRunner } from './source-runner';
 import { SettingsStore } from '../settings/settings-store';
@@ -20,6 +20,7 @@ import { SnapshotStore } from './snapshot-store';
 import { createSources, sourceKeysFor, type SourceContext } from '../sources/registry';
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';
 import { SourceFileWatch } from './source-watch';
+import { watchFile, type FileWatch } from './file-watch';
 import { loadUserPrices } from '../sources/local-logs/user-prices';
 import { UsageStore } from './usage-store';
 
@@ -101,6 +102,19 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   };
 
   const fileWatch = new SourceFileWatch(clock, () => void rediscoverFolders());
+  // Another process (`brimline status`, the app) saved what it was told: shown here without asking.
+  let savedWatch: FileWatch | null = null;
+  const reading = new Set<Promise<void>>();
+  const takeSaved = (): void => {
+    const read = store
+      .readShared()
+      .then((states) => {
+        if (states) runner.current.takeSaved(states);
+      })
+      .catch((err: unknown) => logger.warn(`saved usage data not re-read: ${String(err)}`))
+      .finally(() => reading.delete(read));
+    reading.add(read);
+  };
   const watchFiles = (): void =>
     fileWatch.restart({
       settings: settings.get(),
@@ -148,7 +162,14 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       folders = foldersInUse(env, home, settings.get().accounts, reported);
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange(followSettings);
-      if (opts.watchFiles ?? true) watchFiles();
+      if (opts.watchFiles ?? true) {
+        watchFiles();
+        savedWatch = watchFile(
+          { key: FILES.snapshots, dir, namePrefix: FILES.snapshots, nameSuffix: FILES.snapshots, ours: true },
+          clock,
+          takeSaved,
+        );
+      }
       runner.current.start();
       emit();
     },
@@ -157,10 +178,16 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       unsubscribeSettings?.();
       unsubscribeSettings = null;
       fileWatch.stop();
+      savedWatch?.close();
+      savedWatch = null;
       await runner.stop();
     },
     usage,
-    ...schedulerCalls(runner, store),
+    ...schedulerCalls(runner),
+    idle: async () => {
+      await idleOfCurrent(runner, store);
+      await Promise.all(reading);
+    },
     claudeCodeDetection: () => detectClaudeCode(env, opts.home, clock.now()),
     claudeWebOrganizations: () => organizations.current(),
     onClaudeWebOrganizations: (listener) => organizations.onChange(listener),
@@ -173,17 +200,13 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
 }
 
 /** The calls that go straight to the scheduler in use. */
-function schedulerCalls(
-  runner: SourceRunner,
-  store: SnapshotStore,
-): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline' | 'idle'> {
+function schedulerCalls(runner: SourceRunner): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline'> {
   return {
     refreshNow: (): RefreshResult => runner.current.refreshNow(),
     refreshAllowedAt: () => runner.current.refreshAllowedAt(),
     suspend: () => runner.current.suspend(),
     resume: () => runner.current.resume(),
     networkOnline: () => runner.current.networkOnline(),
-    idle: () => idleOfCurrent(runner, store),
   };
 }
 

@@ -438,21 +438,47 @@ export class Scheduler {
     this.pending.add(done);
   }
 
-  /** Another process asked (or was told 429): its answer and its gate become ours, as if we had asked. */
-  private adoptSaved(rt: Runtime, saved: PersistedSourceState): void {
-    if (!isLaterAnswer(persisted(rt), saved)) {
-      rt.snapshot = { ...saved.snapshot, ...instanceFields(rt.source), scan: null };
+  /**
+   * Another process asked (or was told 429): its answer, its attempt and its gate become ours, as
+   * if we had asked; what we know that is later stays. Returns whether anything changed.
+   */
+  private adoptSaved(rt: Runtime, saved: PersistedSourceState): boolean {
+    let changed = false;
+    const mine = persisted(rt);
+    // The same answer counts too when its state differs: data restored as stale is ok where it was fetched.
+    if (isLaterAnswer(saved, mine) || (!isLaterAnswer(mine, saved) && saved.snapshot.state !== rt.snapshot.state)) {
+      rt.snapshot = { ...saved.snapshot, ...instanceFields(rt.source), nextAttemptAt: rt.snapshot.nextAttemptAt, scan: null };
       rt.lastFailed = saved.snapshot.state !== 'ok';
       if (!rt.lastFailed) rt.failureStreak = 0;
+      changed = true;
     }
     if (saved.lastAttemptAt !== null && (rt.lastAttemptAt === null || saved.lastAttemptAt > rt.lastAttemptAt)) {
       rt.lastAttemptAt = Math.min(saved.lastAttemptAt, this.opts.clock.now());
       rt.claimedBy = saved.claimedBy;
+      changed = true;
     }
     if (saved.gateUntil !== null && (rt.gateUntil === null || saved.gateUntil > rt.gateUntil)) {
       rt.gateUntil = saved.gateUntil;
       rt.rateLimitStreak = Math.max(rt.rateLimitStreak, saved.rateLimitStreak);
+      changed = true;
     }
+    return changed;
+  }
+
+  /**
+   * Another process saved (the file changed): for the instances that send requests and are not
+   * being asked now, its later answers are shown and its attempts and gates count here at once
+   * (a manual refresh within the floor of its request is refused), without asking anything.
+   */
+  takeSaved(states: readonly PersistedSourceState[]): void {
+    const byKey = new Map(states.map((s) => [snapshotKey(s.snapshot), s]));
+    let changed = false;
+    for (const rt of this.runtimes) {
+      const saved = byKey.get(sourceKey(rt.source));
+      if (rt.source.local || rt.inFlight || saved === undefined) continue;
+      if (this.adoptSaved(rt, saved)) changed = true;
+    }
+    if (changed) this.emit();
   }
 
   /**
@@ -607,7 +633,7 @@ function persisted(rt: Runtime): PersistedSourceState {
   };
 }
 
-/** Whether `a`'s answer is later than `b`'s (an adopted snapshot never replaces a fresher one of our own). */
+/** Whether `a`'s answer is later than `b`'s (an adopted snapshot never replaces a fresher one, nor the same one again). */
 function isLaterAnswer(a: PersistedSourceState, b: PersistedSourceState): boolean {
   const at = (s: PersistedSourceState): number =>
     s.snapshot.attemptedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(s.snapshot.attemptedAt);

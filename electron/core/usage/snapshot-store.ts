@@ -234,6 +234,12 @@ export class SnapshotStore implements SharedPolling {
     while (this.writing) await this.writing;
   }
 
+  /** What another process saved, read under the lock (a corrupt file is set aside once, not by two readers); null while the lock is held too long. */
+  async readShared(): Promise<PersistedSourceState[] | null> {
+    const res = await this.locked(() => this.load());
+    return res.ok ? res.value : null;
+  }
+
   async claim(ours: PersistedSourceState, rule: ClaimRule): Promise<ClaimDecision> {
     const res = await this.locked(async () => {
       const saved = await this.load();

@@ -12,13 +12,13 @@ import { createBrimlineCore, type Core } from '../../../../electron/core/usage/a
 import { MINUTE, type PersistedSourceState } from '../../../../electron/core/usage/scheduler';
 import { SnapshotStore } from '../../../../electron/core/usage/snapshot-store';
 import { PENDING_RECHECK_MS, decideClaim } from '../../../../electron/core/usage/shared-polls';
-import type { Logger } from '../../../../electron/core/platform/log';
+import { nullLogger, type Logger } from '../../../../electron/core/platform/log';
 import { snap, win } from '../../shell/fixtures';
 import { DEFAULT_TOKEN, startFakeAnthropic, type Behaviour, type FakeAnthropic } from '../../../support/fake-anthropic';
 import { ManualClock } from '../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../support/settings-file';
 
-let server: FakeAnthropic | undefined;
+let server: FakeAnthropic;
 let cc: string;
 let dataDir: string;
 let cores: Core[] = [];
@@ -39,7 +39,7 @@ beforeEach(() => {
 afterEach(async () => {
   for (const c of cores) await c.stop();
   cores = [];
-  await server?.close();
+  await server.close();
 });
 
 /** The app (file watching, as in main) and two watchers like `brimline status --watch` (no alerts: the core has none). */
@@ -134,6 +134,44 @@ describe('three processes on one data folder', () => {
   });
 });
 
+describe('what another process saved', () => {
+  it('is shown by the app within a moment (it watches snapshots.json), and its request counts for the app’s rules', async () => {
+    const clock = new ManualClock(START);
+    server = await startFakeAnthropic({ now: () => clock.now() });
+    const env = { CLAUDE_CONFIG_DIR: cc, BRIMLINE_ANTHROPIC_API_URL: server.url };
+    const app = createBrimlineCore({ env, dataDir, clock, home: cc, watchFiles: true });
+    // A one-shot `brimline status`: no file watching, a manual refresh.
+    const status = createBrimlineCore({ env, dataDir, clock, home: cc, watchFiles: false });
+    cores = [app, status];
+    clock.settle = async () => {
+      await app.idle();
+      await status.idle();
+    };
+    await app.start();
+    await clock.advance(0);
+    await clock.advance(2 * MINUTE);
+    await status.start();
+    status.refreshNow();
+    await status.idle();
+    await status.stop();
+    cores = [app];
+    expect(requestMinutes()).toEqual([0, 2]);
+
+    const asked = new Date(START + 2 * MINUTE).toISOString();
+    // The file watch's event comes in real time; its read follows within half a second on the clock.
+    for (let i = 0; i < 40 && plan(app).attemptedAt !== asked; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await clock.advance(100);
+    }
+    expect(plan(app)).toMatchObject({ state: 'ok', attemptedAt: asked });
+    // The status command's request holds for the app: a manual refresh waits for its floor ...
+    expect(app.refreshNow()).toEqual({ started: false, nextAllowedAt: new Date(START + 3 * MINUTE).toISOString() });
+    // ... and the app's next request is an interval after it, not after the app's own.
+    for (let m = 3; m <= 10; m++) await clock.advance(MINUTE);
+    expect(requestMinutes()).toEqual([0, 2, 7]);
+  });
+});
+
 describe('a lock another process holds', () => {
   it('makes a process skip its poll and keep the saved data, rather than ask unguarded', async () => {
     const clock = new ManualClock(START);
@@ -151,7 +189,7 @@ describe('a lock another process holds', () => {
     writeFileSync(lock, JSON.stringify({ pid: process.pid, token: 'another-process', at: Date.now() }));
     clock.jump(10 * MINUTE);
     const problems: string[] = [];
-    const logger: Logger = { info: () => undefined, warn: (m) => problems.push(m), error: (m) => problems.push(m) };
+    const logger: Logger = { ...nullLogger, warn: (m) => void problems.push(m), error: (m) => void problems.push(m) };
     const second = createBrimlineCore({ env, dataDir, clock, home: cc, watchFiles: false, logger });
     cores = [second];
     clock.settle = () => second.idle();
@@ -228,7 +266,7 @@ describe('saving into a shared snapshots.json', () => {
     const truncated = '{"version":1,"sources":[{"snapshot":{"sourceId":"claude-oa';
     writeFileSync(path.join(dir, 'snapshots.json'), truncated);
     const warned: string[] = [];
-    const store = new SnapshotStore(dir, { info: () => undefined, warn: (m) => warned.push(m), error: () => undefined });
+    const store = new SnapshotStore(dir, { ...nullLogger, warn: (m) => void warned.push(m) });
     expect(await store.claim(state('k', null, null), { now: START, gapMs: MINUTE, intervalMs: MINUTE })).toEqual({ kind: 'send' });
     expect(warned.join('\n')).toMatch(
       /The saved usage data could not be read \(it is not valid JSON\); it was moved to .*snapshots\.json\.corrupt-/,
