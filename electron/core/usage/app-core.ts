@@ -12,7 +12,7 @@ import type { BrimlineCore } from './core-api';
 import { discoverClaudeCodeCredentials } from '../platform/credentials/claude-code';
 import { removeOrphanTempFiles } from '../platform/fs/atomic';
 import { nullLogger, type Logger } from '../platform/log';
-import { dataDir as defaultDataDir, FILES, type Env } from '../platform/paths';
+import { dataDir as defaultDataDir, type Env } from '../platform/paths';
 import { MINUTE, type PersistedSourceState, type Scheduler } from './scheduler';
 import { SourceRunner } from './source-runner';
 import { SettingsStore } from '../settings/settings-store';
@@ -20,7 +20,6 @@ import { SnapshotStore } from './snapshot-store';
 import { createSources, sourceKeysFor, type SourceContext } from '../sources/registry';
 import { sourceKey, type SecretReader, type UsageSource } from '../sources/source';
 import { SourceFileWatch } from './source-watch';
-import { watchFile, type FileWatch } from './file-watch';
 import { loadUserPrices } from '../sources/local-logs/user-prices';
 import { UsageStore } from './usage-store';
 
@@ -102,26 +101,15 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   };
 
   const fileWatch = new SourceFileWatch(clock, () => void rediscoverFolders());
-  // Another process (`brimline status`, the app) saved what it was told: shown here without asking.
-  let savedWatch: FileWatch | null = null;
-  const reading = new Set<Promise<void>>();
-  const takeSaved = (): void => {
-    const read = store
-      .readShared()
-      .then((states) => {
-        if (states) runner.current.takeSaved(states);
-      })
-      .catch((err: unknown) => logger.warn(`saved usage data not re-read: ${String(err)}`))
-      .finally(() => reading.delete(read));
-    reading.add(read);
-  };
-  const watchFiles = (): void =>
+  const watchFiles = (): void => {
     fileWatch.restart({
       settings: settings.get(),
       ctx: sourceContext(),
       poke: (key) => runner.current.poke(key),
       observationsOf: opts.sources ? null : dir,
     });
+    runner.followSaved(dir);
+  };
 
   /** Settings changed: the sources are rebuilt only when what should run differs (a source or a folder). */
   const followSettings = (): void => {
@@ -162,14 +150,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       folders = foldersInUse(env, home, settings.get().accounts, reported);
       buildScheduler(settings.get(), initial);
       unsubscribeSettings = settings.onChange(followSettings);
-      if (opts.watchFiles ?? true) {
-        watchFiles();
-        savedWatch = watchFile(
-          { key: FILES.snapshots, dir, namePrefix: FILES.snapshots, nameSuffix: FILES.snapshots, ours: true },
-          clock,
-          takeSaved,
-        );
-      }
+      if (opts.watchFiles ?? true) watchFiles();
       runner.current.start();
       emit();
     },
@@ -178,16 +159,11 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
       unsubscribeSettings?.();
       unsubscribeSettings = null;
       fileWatch.stop();
-      savedWatch?.close();
-      savedWatch = null;
       await runner.stop();
     },
     usage,
     ...schedulerCalls(runner),
-    idle: async () => {
-      await idleOfCurrent(runner, store);
-      await Promise.all(reading);
-    },
+    idle: () => idleOfCurrent(runner, store),
     claudeCodeDetection: () => detectClaudeCode(env, opts.home, clock.now()),
     claudeWebOrganizations: () => organizations.current(),
     onClaudeWebOrganizations: (listener) => organizations.onChange(listener),
@@ -265,6 +241,7 @@ async function idleOfCurrent(runner: SourceRunner, store: SnapshotStore): Promis
     const waitedOn = runner.current;
     await waitedOn.idle();
     await store.settled();
+    await runner.savedRead();
     if (waitedOn === runner.current) return;
   }
 }
