@@ -475,7 +475,8 @@ export class Scheduler {
     let changed = false;
     for (const rt of this.runtimes) {
       const saved = byKey.get(sourceKey(rt.source));
-      if (rt.source.local || rt.inFlight || saved === undefined) continue;
+      // Our own entries tell nothing new (a process alone behaves as it always did).
+      if (rt.source.local || rt.inFlight || saved === undefined || saved.claimedBy === this.opts.shared?.token) continue;
       if (this.adoptSaved(rt, saved)) changed = true;
     }
     if (changed) this.emit();
