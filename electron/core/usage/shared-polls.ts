@@ -40,28 +40,36 @@ function answered(s: PersistedSourceState): boolean {
 }
 
 /**
- * Which of two states of one instance is the later word: the later attempt, then the later
- * answer. A claim (a new attempt, the old answer) beats the state before it; its answer beats
- * the claim; data a process adopted from the file never beats the answer that replaced it there.
+ * Whether our state of an instance is the later word than the saved one: the later attempt, then
+ * the later answer. A claim (a new attempt, the old answer) beats the state before it; its answer
+ * beats the claim; data a process adopted from the file never beats the answer that replaced it
+ * there. On a tie the entry's owner wins: ours replaces an entry this process (`token`) last
+ * wrote, or one no process claimed, never another process's (our copy of it may be older than
+ * its account or state).
  */
-export function isNewer(ours: PersistedSourceState, theirs: PersistedSourceState): boolean {
+export function isNewer(ours: PersistedSourceState, theirs: PersistedSourceState, token: string): boolean {
   const attempt = (s: PersistedSourceState): number => s.lastAttemptAt ?? Number.NEGATIVE_INFINITY;
   const answer = (s: PersistedSourceState): number =>
     s.snapshot.attemptedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(s.snapshot.attemptedAt);
   if (attempt(ours) !== attempt(theirs)) return attempt(ours) > attempt(theirs);
-  return answer(ours) >= answer(theirs);
+  if (answer(ours) !== answer(theirs)) return answer(ours) > answer(theirs);
+  return theirs.claimedBy === undefined || theirs.claimedBy === token;
 }
 
 /**
  * Merge-on-save: the saved entries, each replaced by ours only where ours is the later word.
  * Instances only another process runs (another folder, a key only its environment holds) are kept.
  */
-export function mergeSaved(saved: readonly PersistedSourceState[], ours: readonly PersistedSourceState[]): PersistedSourceState[] {
+export function mergeSaved(
+  saved: readonly PersistedSourceState[],
+  ours: readonly PersistedSourceState[],
+  token: string,
+): PersistedSourceState[] {
   const merged = new Map(saved.map((s) => [snapshotKey(s.snapshot), s]));
   for (const s of ours) {
     const key = snapshotKey(s.snapshot);
     const there = merged.get(key);
-    if (there === undefined || isNewer(s, there)) merged.set(key, s);
+    if (there === undefined || isNewer(s, there, token)) merged.set(key, s);
   }
   return [...merged.values()];
 }

@@ -260,10 +260,12 @@ export class SnapshotStore implements SharedPolling {
       while (this.queued) {
         const ours = this.queued;
         this.queued = null;
-        const res = await this.locked(async () => this.store.save(mergeSaved(await this.load(), ours))).catch((err: unknown) => {
-          this.logger?.warn(err instanceof Error ? err.message : String(err));
-          return { ok: true as const, value: undefined };
-        });
+        const res = await this.locked(async () => this.store.save(mergeSaved(await this.load(), ours, this.token))).catch(
+          (err: unknown) => {
+            this.logger?.warn(err instanceof Error ? err.message : String(err));
+            return { ok: true as const, value: undefined };
+          },
+        );
         if (!res.ok) this.logger?.warn(`${FILES.snapshots} was not saved this time: another Brimline process held its lock too long`);
       }
     } finally {

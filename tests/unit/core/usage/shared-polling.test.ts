@@ -242,6 +242,20 @@ describe('saving into a shared snapshots.json', () => {
     ]);
   });
 
+  it('on a tie the entry’s owner wins: an account learnt by the app is not undone by the CLI’s older copy', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'br-merge-'));
+    const app = new SnapshotStore(dir);
+    const cli = new SnapshotStore(dir);
+    const before = state('k', 0, 0, { claimedBy: app.token });
+    await app.save([before]);
+    // The app learns which account the folder is (same attempt, same answer) and saves it.
+    const moved = { ...before, snapshot: { ...before.snapshot, accountId: 'account:ada' } };
+    await app.save([moved]);
+    // The CLI started before that, and saves what it loaded then.
+    await cli.save([before]);
+    expect((await app.load()).map((s) => s.snapshot.accountId)).toEqual(['account:ada']);
+  });
+
   it('a claim beats the state before it, and its answer beats the claim', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'br-merge-'));
     const app = new SnapshotStore(dir);
