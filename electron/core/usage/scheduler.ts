@@ -40,6 +40,12 @@ export interface PersistedSourceState {
   lastAttemptAt: number | null;
   /** The process that made that attempt (its token), so the others know it was not theirs. */
   claimedBy?: string;
+  /**
+   * That attempt sent nothing: the source is not configured in that process (a `brimline status`
+   * whose environment holds no key for a source the app has one for). Another process's such
+   * claim does not stand in for a request.
+   */
+  noRequest?: true;
 }
 
 export interface ClaimRule {
@@ -73,6 +79,8 @@ interface Runtime {
   generation: number;
   lastAttemptAt: number | null;
   claimedBy: string | undefined;
+  /** The last attempt ended `unconfigured`: nothing was sent (see PersistedSourceState). */
+  noRequest: boolean;
   gateUntil: number | null;
   rateLimitStreak: number;
   failureStreak: number;
@@ -166,8 +174,10 @@ export class Scheduler {
         inFlight: false,
         abort: null,
         generation: 0,
-        lastAttemptAt: saved?.lastAttemptAt ?? null,
+        // Another process's attempt that sent nothing (the source is not configured there) is no request to wait on.
+        lastAttemptAt: saved?.noRequest && saved.claimedBy !== opts.shared?.token ? null : (saved?.lastAttemptAt ?? null),
         claimedBy: saved?.claimedBy,
+        noRequest: saved?.noRequest ?? false,
         gateUntil: saved?.gateUntil ?? null,
         rateLimitStreak: saved?.rateLimitStreak ?? 0,
         failureStreak: 0,
@@ -475,8 +485,9 @@ export class Scheduler {
     let changed = false;
     for (const rt of this.runtimes) {
       const saved = byKey.get(sourceKey(rt.source));
-      // Our own entries tell nothing new (a process alone behaves as it always did).
-      if (rt.source.local || rt.inFlight || saved === undefined || saved.claimedBy === this.opts.shared?.token) continue;
+      // Our own entries tell nothing new (a process alone behaves as it always did); an attempt that
+      // sent nothing (the source is not configured there) tells nothing about the server.
+      if (rt.source.local || rt.inFlight || saved === undefined || saved.noRequest || saved.claimedBy === this.opts.shared?.token) continue;
       if (this.adoptSaved(rt, saved)) changed = true;
     }
     if (changed) this.emit();
@@ -544,6 +555,7 @@ export class Scheduler {
   private apply(rt: Runtime, result: PollResult): void {
     const now = this.opts.clock.now();
     const nowIso = new Date(now).toISOString();
+    rt.noRequest = !result.ok && result.kind === 'unconfigured';
     if (result.ok) {
       rt.rateLimitStreak = 0;
       rt.failureStreak = 0;
@@ -631,6 +643,7 @@ function persisted(rt: Runtime): PersistedSourceState {
     rateLimitStreak: rt.rateLimitStreak,
     lastAttemptAt: rt.lastAttemptAt,
     ...(rt.claimedBy !== undefined ? { claimedBy: rt.claimedBy } : {}),
+    ...(rt.noRequest ? { noRequest: true as const } : {}),
   };
 }
 

@@ -23,7 +23,8 @@ export function decideClaim(saved: PersistedSourceState | undefined, token: stri
   // A date ahead of now (another clock, or ours set back) counts as now, so it cannot block for long.
   const attempt = saved.lastAttemptAt === null ? null : Math.min(saved.lastAttemptAt, now);
   const gate = saved.gateUntil === null ? null : Math.min(saved.gateUntil, now + MAX_GATE_MS);
-  const othersAttempt = attempt !== null && saved.claimedBy !== token ? attempt : null;
+  // An attempt that sent nothing (the source is not configured in that process) stands in for nothing.
+  const othersAttempt = attempt !== null && saved.claimedBy !== token && saved.noRequest !== true ? attempt : null;
   const claimHolds = othersAttempt !== null && now < othersAttempt + rule.gapMs;
   const gateHolds = gate !== null && gate > now;
   if (!claimHolds && !gateHolds) return { kind: 'send' };
@@ -59,6 +60,8 @@ export function isNewer(ours: PersistedSourceState, theirs: PersistedSourceState
 /**
  * Merge-on-save: the saved entries, each replaced by ours only where ours is the later word.
  * Instances only another process runs (another folder, a key only its environment holds) are kept.
+ * An attempt of ours that sent nothing (not configured here) never replaces saved data: it only
+ * marks our own claim as such, so the others do not wait on it.
  */
 export function mergeSaved(
   saved: readonly PersistedSourceState[],
@@ -69,7 +72,10 @@ export function mergeSaved(
   for (const s of ours) {
     const key = snapshotKey(s.snapshot);
     const there = merged.get(key);
-    if (there === undefined || isNewer(s, there, token)) merged.set(key, s);
+    if (there === undefined) merged.set(key, s);
+    else if (s.noRequest === true) {
+      if (there.claimedBy === token && there.lastAttemptAt === s.lastAttemptAt) merged.set(key, { ...there, noRequest: true });
+    } else if (isNewer(s, there, token)) merged.set(key, s);
   }
   return [...merged.values()];
 }
@@ -83,6 +89,7 @@ export function withClaim(
 ): PersistedSourceState[] {
   const key = snapshotKey(ours.snapshot);
   const there = saved.find((s) => snapshotKey(s.snapshot) === key);
-  const claim: PersistedSourceState = { ...(there ?? ours), lastAttemptAt: now, claimedBy: token };
+  const { noRequest: _, ...base } = there ?? ours;
+  const claim: PersistedSourceState = { ...base, lastAttemptAt: now, claimedBy: token };
   return there === undefined ? [...saved, claim] : saved.map((s) => (s === there ? claim : s));
 }

@@ -152,6 +152,7 @@ const fileSchema = z.object({
       rateLimitStreak: z.number().int().min(0),
       lastAttemptAt: z.number().nullable(),
       claimedBy: z.string().min(1).max(200).optional(),
+      noRequest: z.literal(true).optional(),
     }),
   ),
 });

@@ -14,6 +14,7 @@ import { SnapshotStore } from '../../../../electron/core/usage/snapshot-store';
 import { PENDING_RECHECK_MS, decideClaim } from '../../../../electron/core/usage/shared-polls';
 import { nullLogger, type Logger } from '../../../../electron/core/platform/log';
 import { snap, win } from '../../shell/fixtures';
+import type { UsageSource } from '../../../../electron/core/sources/source';
 import { DEFAULT_TOKEN, startFakeAnthropic, type Behaviour, type FakeAnthropic } from '../../../support/fake-anthropic';
 import { ManualClock } from '../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../support/settings-file';
@@ -169,6 +170,49 @@ describe('what another process saved', () => {
     // ... and the app's next request is an interval after it, not after the app's own.
     for (let m = 3; m <= 10; m++) await clock.advance(MINUTE);
     expect(requestMinutes()).toEqual([0, 2, 7]);
+  });
+});
+
+describe('a process where a source is not configured', () => {
+  it('does not hold back the process where it is: a claim that sent nothing stands in for nothing', async () => {
+    // The app has a claude.ai key (its keychain); a `brimline status` has none in its environment.
+    writeSettingsWithSources(dataDir, ['claude-web']);
+    const clock = new ManualClock(START);
+    let sent = 0;
+    const web = (configured: boolean): UsageSource => ({
+      id: 'claude-web',
+      async poll() {
+        if (!configured)
+          return {
+            ok: false,
+            kind: 'unconfigured',
+            error: { code: 'no_credentials', message: 'No claude.ai session key is set.', action: null },
+          };
+        sent++;
+        return { ok: true, data: { windows: [win('five_hour', 'session', 42, null)], plan: null, extraUsage: null } };
+      },
+    });
+    const status = createBrimlineCore({ dataDir, clock, watchFiles: false, sources: () => [web(false)] });
+    const app = createBrimlineCore({ dataDir, clock, watchFiles: true, sources: () => [web(true)] });
+    cores = [status, app];
+    clock.settle = async () => {
+      await status.idle();
+      await app.idle();
+    };
+    await status.start();
+    status.refreshNow();
+    await status.idle();
+    await app.start();
+    await clock.advance(0);
+
+    expect(sent).toBe(1);
+    expect(app.usage.snapshots()[0]).toMatchObject({ state: 'ok', error: null });
+    // The status command's "not configured" never reaches the app's view, nor replaces its saved data.
+    await status.stop();
+    cores = [app];
+    await clock.advance(500);
+    expect(app.usage.snapshots()[0]).toMatchObject({ state: 'ok', error: null });
+    expect((await new SnapshotStore(dataDir).load())[0]).toMatchObject({ snapshot: { state: 'ok' } });
   });
 });
 
