@@ -241,19 +241,32 @@ export class SnapshotStore implements SharedPolling {
     return res.ok ? res.value : null;
   }
 
+  /**
+   * Under the lock: decides, and writes our claim when we may ask. A lock another process holds
+   * past the wait is `busy` (never ask unguarded). A data folder that cannot be written at all (a
+   * full disk, a read-only folder) cannot hold a claim for anyone: this process then keeps to its
+   * own rules rather than stop asking, and says so in the log.
+   */
   async claim(ours: PersistedSourceState, rule: ClaimRule): Promise<ClaimDecision> {
-    const res = await this.locked(async () => {
-      const saved = await this.load();
-      const key = snapshotKey(ours.snapshot);
-      const decision = decideClaim(
-        saved.find((s) => snapshotKey(s.snapshot) === key),
-        this.token,
-        rule,
+    try {
+      const res = await this.locked(async () => {
+        const saved = await this.load();
+        const key = snapshotKey(ours.snapshot);
+        const decision = decideClaim(
+          saved.find((s) => snapshotKey(s.snapshot) === key),
+          this.token,
+          rule,
+        );
+        if (decision.kind === 'send') await this.store.save(withClaim(saved, ours, this.token, rule.now));
+        return decision;
+      });
+      return res.ok ? res.value : { kind: 'busy' };
+    } catch (err) {
+      this.logger?.warn(
+        `The polling rules could not be shared with other Brimline processes (${err instanceof Error ? err.message : String(err)}); this one keeps its own.`,
       );
-      if (decision.kind === 'send') await this.store.save(withClaim(saved, ours, this.token, rule.now));
-      return decision;
-    });
-    return res.ok ? res.value : { kind: 'busy' };
+      return { kind: 'send' };
+    }
   }
 
   private async drain(): Promise<void> {

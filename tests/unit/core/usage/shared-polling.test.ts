@@ -337,6 +337,17 @@ describe('saving into a shared snapshots.json', () => {
   });
 });
 
+describe('a data folder that cannot be written', () => {
+  it('holds no claim for anyone: the process keeps to its own rules and says so, rather than stop asking', async () => {
+    const blocker = path.join(mkdtempSync(path.join(os.tmpdir(), 'br-nodir-')), 'a-file');
+    writeFileSync(blocker, '');
+    const warned: string[] = [];
+    const store = new SnapshotStore(path.join(blocker, 'data'), { ...nullLogger, warn: (m) => void warned.push(m) });
+    expect(await store.claim(state('k', null, null), { now: START, gapMs: MINUTE, intervalMs: MINUTE })).toEqual({ kind: 'send' });
+    expect(warned.join('\n')).toMatch(/could not be shared with other Brimline processes \(.*ENOTDIR.*\); this one keeps its own/);
+  });
+});
+
 describe('decideClaim', () => {
   const rule = { now: START + 3 * MINUTE, gapMs: 5 * MINUTE, intervalMs: 5 * MINUTE };
 
