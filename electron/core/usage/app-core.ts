@@ -101,13 +101,15 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
   };
 
   const fileWatch = new SourceFileWatch(clock, () => void rediscoverFolders());
-  const watchFiles = (): void =>
+  const watchFiles = (): void => {
     fileWatch.restart({
       settings: settings.get(),
       ctx: sourceContext(),
       poke: (key) => runner.current.poke(key),
       observationsOf: opts.sources ? null : dir,
     });
+    runner.followSaved(dir);
+  };
 
   /** Settings changed: the sources are rebuilt only when what should run differs (a source or a folder). */
   const followSettings = (): void => {
@@ -161,6 +163,7 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
     },
     usage,
     ...schedulerCalls(runner),
+    idle: () => idleOfCurrent(runner, store),
     claudeCodeDetection: () => detectClaudeCode(env, opts.home, clock.now()),
     claudeWebOrganizations: () => organizations.current(),
     onClaudeWebOrganizations: (listener) => organizations.onChange(listener),
@@ -173,16 +176,13 @@ export function createBrimlineCore(opts: CoreOptions = {}): Core {
 }
 
 /** The calls that go straight to the scheduler in use. */
-function schedulerCalls(
-  runner: SourceRunner,
-): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline' | 'idle'> {
+function schedulerCalls(runner: SourceRunner): Pick<Core, 'refreshNow' | 'refreshAllowedAt' | 'suspend' | 'resume' | 'networkOnline'> {
   return {
     refreshNow: (): RefreshResult => runner.current.refreshNow(),
     refreshAllowedAt: () => runner.current.refreshAllowedAt(),
     suspend: () => runner.current.suspend(),
     resume: () => runner.current.resume(),
     networkOnline: () => runner.current.networkOnline(),
-    idle: () => idleOfCurrent(runner),
   };
 }
 
@@ -232,11 +232,16 @@ class OrganizationList {
   }
 }
 
-/** The sources can be rebuilt while their polls run (a folder appears, a setting changes): waits for the current ones. */
-async function idleOfCurrent(runner: SourceRunner): Promise<void> {
+/**
+ * The sources can be rebuilt while their polls run (a folder appears, a setting changes): waits for
+ * the current ones, and for their answers to be saved (another process reads them there).
+ */
+async function idleOfCurrent(runner: SourceRunner, store: SnapshotStore): Promise<void> {
   for (;;) {
     const waitedOn = runner.current;
     await waitedOn.idle();
+    await store.settled();
+    await runner.savedRead();
     if (waitedOn === runner.current) return;
   }
 }

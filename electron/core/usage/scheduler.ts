@@ -7,6 +7,9 @@
  *   never the 429 gate or the one-minute floor;
  * - paused while the system sleeps, a prompt poll after wake and when the network returns;
  * - on any failure the last good data is kept and the snapshot marked stale.
+ * With `shared` (the core always passes it), the rules hold across processes sharing the data
+ * folder: before a request the instance is claimed in the saved state, and a recent claim by
+ * another process, or a 429 gate it saved, stands in for ours (see shared-polls.ts).
  * These rules protect servers. A source that only reads local files (`UsageSource.local`) sends no
  * request: it is read whenever asked (a file change, a manual refresh), a change seen during a
  * read is read again right after it, and it polls at the user's interval only as a safety net.
@@ -35,7 +38,37 @@ export interface PersistedSourceState {
   gateUntil: number | null;
   rateLimitStreak: number;
   lastAttemptAt: number | null;
+  /** The process that made that attempt (its token), so the others know it was not theirs. */
+  claimedBy?: string;
+  /**
+   * That attempt sent nothing: the source is not configured in that process (a `brimline status`
+   * whose environment holds no key for a source the app has one for). Another process's such
+   * claim does not stand in for a request.
+   */
+  noRequest?: true;
 }
+
+export interface ClaimRule {
+  now: number;
+  /** How recent another process's attempt must be to stand in for ours: the interval, or the one-minute floor for a manual refresh. */
+  gapMs: number;
+  /** This instance's interval: when to look again after standing aside. */
+  intervalMs: number;
+}
+
+/** `send`: claimed, ask the server. `skip`: show `saved`, look again at `nextCheckAt`. `busy`: the lock could not be had. */
+export type ClaimDecision = { kind: 'send' } | { kind: 'skip'; saved: PersistedSourceState; nextCheckAt: number } | { kind: 'busy' };
+
+/** The saved state other processes read and write (the snapshot store), for the rules across processes. */
+export interface SharedPolling {
+  /** This process's token, written with its claims. */
+  readonly token: string;
+  /** Under the lock: reads the saved state for the instance, and claims it unless another process's attempt or gate stands. */
+  claim(state: PersistedSourceState, rule: ClaimRule): Promise<ClaimDecision>;
+}
+
+/** A lock that could not be had is retried this much later; the saved data stays meanwhile. */
+const BUSY_RETRY_MS = MINUTE;
 
 interface Runtime {
   source: UsageSource;
@@ -45,6 +78,9 @@ interface Runtime {
   abort: AbortController | null;
   generation: number;
   lastAttemptAt: number | null;
+  claimedBy: string | undefined;
+  /** The last attempt ended `unconfigured`: nothing was sent (see PersistedSourceState). */
+  noRequest: boolean;
   gateUntil: number | null;
   rateLimitStreak: number;
   failureStreak: number;
@@ -53,14 +89,25 @@ interface Runtime {
   hint: AccountHint | null;
   /** A local source was poked while it was being read: read it again once this read is done. */
   dirty: boolean;
-  /** The poll in flight, so a rebuilt scheduler can take it over rather than lose its answer. */
-  outcome: Promise<PollResult> | null;
+  /** The turn in flight (a claim, then a poll), so a rebuilt scheduler can take it over rather than lose its answer. */
+  outcome: Promise<Outcome> | null;
+  /** When the turn in flight began. */
+  turnAt: number | null;
 }
+
+/**
+ * How a turn ends: the source's answer (`claimedBy`: the token it was claimed with, across
+ * processes), or, across processes, the saved state's word instead of a request.
+ */
+export type Outcome =
+  | { kind: 'polled'; result: PollResult; claimedBy: string | undefined }
+  | { kind: 'skip'; saved: PersistedSourceState; nextCheckAt: number }
+  | { kind: 'busy'; at: number };
 
 /** A poll in flight handed from a scheduler being replaced to its successor (see `handOver`). */
 export interface InFlightPoll {
   key: string;
-  outcome: Promise<PollResult>;
+  outcome: Promise<Outcome>;
   startedAt: number | null;
   abort: AbortController | null;
 }
@@ -79,6 +126,8 @@ export interface SchedulerOptions {
   resolveAccount?: (hint: AccountHint) => string;
   /** The same with the links known now, learning nothing (for data already shown). */
   lookupAccount?: (hint: AccountHint) => string;
+  /** The rules across processes; without it, this process's own rules only (the scheduler's tests). */
+  shared?: SharedPolling;
 }
 
 /** A source's snapshot before its first poll; an instance's carries its key and folder. */
@@ -125,7 +174,10 @@ export class Scheduler {
         inFlight: false,
         abort: null,
         generation: 0,
-        lastAttemptAt: saved?.lastAttemptAt ?? null,
+        // Another process's attempt that sent nothing (the source is not configured there) is no request to wait on.
+        lastAttemptAt: saved?.noRequest && saved.claimedBy !== opts.shared?.token ? null : (saved?.lastAttemptAt ?? null),
+        claimedBy: saved?.claimedBy,
+        noRequest: saved?.noRequest ?? false,
         gateUntil: saved?.gateUntil ?? null,
         rateLimitStreak: saved?.rateLimitStreak ?? 0,
         failureStreak: 0,
@@ -133,6 +185,7 @@ export class Scheduler {
         hint: null,
         dirty: false,
         outcome: null,
+        turnAt: null,
       };
     });
   }
@@ -142,12 +195,7 @@ export class Scheduler {
   }
 
   persistedState(): PersistedSourceState[] {
-    return this.runtimes.map((r) => ({
-      snapshot: r.snapshot,
-      gateUntil: r.gateUntil,
-      rateLimitStreak: r.rateLimitStreak,
-      lastAttemptAt: r.lastAttemptAt,
-    }));
+    return this.runtimes.map((r) => persisted(r));
   }
 
   start(): void {
@@ -220,7 +268,7 @@ export class Scheduler {
         continue;
       }
       started = true;
-      this.run(rt);
+      this.run(rt, true);
     }
     return { started, nextAllowedAt: refusedUntil === null ? null : new Date(refusedUntil).toISOString() };
   }
@@ -290,7 +338,8 @@ export class Scheduler {
     );
   }
 
-  private run(rt: Runtime): void {
+  /** `manual`: a refresh the user asked for, which another process's attempt stands in for only within the floor. */
+  private run(rt: Runtime, manual = false): void {
     if (this.paused || !this.started || rt.inFlight) return;
     const asked = this.opts.clock.now();
     const allowed = this.earliestAllowed(rt, asked);
@@ -306,8 +355,39 @@ export class Scheduler {
     rt.inFlight = true;
     rt.dirty = false;
     rt.abort = abort;
-    rt.lastAttemptAt = now;
+    rt.turnAt = now;
     rt.snapshot = { ...rt.snapshot, nextAttemptAt: null };
+    const send = (claimedBy: string | undefined): Promise<Outcome> => {
+      rt.lastAttemptAt = now;
+      if (claimedBy !== undefined) rt.claimedBy = claimedBy;
+      return this.pollSource(rt, abort.signal, generation).then((result) => ({ kind: 'polled', result, claimedBy }));
+    };
+    const shared = this.opts.shared;
+    // Across processes the saved state is asked first: the claim runs as part of the turn in flight,
+    // so nothing else starts meanwhile, a rebuild hands it over, and stopping drops it.
+    const outcome =
+      shared && !rt.source.local
+        ? this.claim(rt, shared, { now, gapMs: manual ? MIN_INTERVAL_MS : this.interval(rt), intervalMs: this.interval(rt) }).then(
+            (d): Promise<Outcome> | Outcome =>
+              abort.signal.aborted ? { kind: 'busy', at: now } : d.kind === 'send' ? send(shared.token) : d,
+          )
+        : send(undefined);
+    rt.outcome = outcome;
+    this.track(rt, outcome, generation);
+  }
+
+  private claim(rt: Runtime, shared: SharedPolling, rule: ClaimRule): Promise<Outcome | { kind: 'send' }> {
+    return shared.claim(persisted(rt), rule).then(
+      (d): Outcome | { kind: 'send' } => (d.kind === 'busy' ? { kind: 'busy', at: rule.now } : d),
+      (err: unknown): Outcome => {
+        this.opts.logger?.warn(`source ${sourceKey(rt.source)}: the saved state could not be read (${String(err)}); not asking now`);
+        return { kind: 'busy', at: rule.now };
+      },
+    );
+  }
+
+  /** The source's answer; a source that throws (a bug) becomes a visible state, never a stopped scheduler. */
+  private pollSource(rt: Runtime, signal: AbortSignal, generation: number): Promise<PollResult> {
     const onProgress = (p: ScanProgress): void => {
       if (generation !== rt.generation) return;
       rt.snapshot = { ...rt.snapshot, scan: p };
@@ -315,36 +395,47 @@ export class Scheduler {
     };
     let outcome: Promise<PollResult>;
     try {
-      outcome = rt.source.poll({ signal: abort.signal, now: () => this.opts.clock.now(), onProgress });
+      outcome = rt.source.poll({ signal, now: () => this.opts.clock.now(), onProgress });
     } catch (err) {
       outcome = Promise.reject(err);
     }
-    rt.outcome = outcome;
-    this.track(rt, outcome, generation);
+    return outcome.catch((err: unknown): PollResult => {
+      this.opts.logger?.error(`source ${sourceKey(rt.source)} threw: ${err instanceof Error ? err.message : String(err)}`);
+      return {
+        ok: false,
+        kind: 'transient',
+        error: {
+          code: 'internal',
+          message: 'Brimline hit an internal error while checking usage. It retries automatically; the log file has details.',
+          action: { kind: 'retry' },
+        },
+      };
+    });
   }
 
-  /** Applies a poll's answer when it comes, unless the poll was abandoned (its generation passed). */
-  private track(rt: Runtime, outcome: Promise<PollResult>, generation: number): void {
+  /** Applies a turn's end when it comes, unless the turn was abandoned (its generation passed). */
+  private track(rt: Runtime, outcome: Promise<Outcome>, generation: number): void {
     const done = outcome
-      .catch((err: unknown): PollResult => {
-        // A bug in a source must not stop polling or crash a timer; it becomes a visible state.
-        this.opts.logger?.error(`source ${sourceKey(rt.source)} threw: ${err instanceof Error ? err.message : String(err)}`);
-        return {
-          ok: false,
-          kind: 'transient',
-          error: {
-            code: 'internal',
-            message: 'Brimline hit an internal error while checking usage. It retries automatically; the log file has details.',
-            action: { kind: 'retry' },
-          },
-        };
-      })
-      .then((result) => {
+      .then((o) => {
         if (generation !== rt.generation) return;
         rt.inFlight = false;
         rt.abort = null;
         rt.outcome = null;
-        this.apply(rt, result);
+        if (o.kind === 'busy') {
+          // Never unguarded: another process may be asking right now. The saved data stays.
+          this.opts.logger?.warn(`source ${sourceKey(rt.source)}: another Brimline process holds the saved state; asking later`);
+          this.schedule(rt, o.at + BUSY_RETRY_MS);
+          this.emit();
+          return;
+        }
+        if (o.kind === 'skip') {
+          this.adoptSaved(rt, o.saved);
+          this.schedule(rt, o.nextCheckAt);
+          this.emit();
+          return;
+        }
+        if (o.claimedBy !== undefined) rt.claimedBy = o.claimedBy;
+        this.apply(rt, o.result);
         this.emit();
         this.opts.onPollComplete?.(this.persistedState());
         if (rt.dirty) {
@@ -358,6 +449,51 @@ export class Scheduler {
   }
 
   /**
+   * Another process asked (or was told 429): its answer, its attempt and its gate become ours, as
+   * if we had asked; what we know that is later stays. Returns whether anything changed.
+   */
+  private adoptSaved(rt: Runtime, saved: PersistedSourceState): boolean {
+    let changed = false;
+    const mine = persisted(rt);
+    // The same answer counts too when its state differs: data restored as stale is ok where it was fetched.
+    if (isLaterAnswer(saved, mine) || (!isLaterAnswer(mine, saved) && saved.snapshot.state !== rt.snapshot.state)) {
+      rt.snapshot = { ...saved.snapshot, ...instanceFields(rt.source), nextAttemptAt: rt.snapshot.nextAttemptAt, scan: null };
+      rt.lastFailed = saved.snapshot.state !== 'ok';
+      if (!rt.lastFailed) rt.failureStreak = 0;
+      changed = true;
+    }
+    if (saved.lastAttemptAt !== null && (rt.lastAttemptAt === null || saved.lastAttemptAt > rt.lastAttemptAt)) {
+      rt.lastAttemptAt = Math.min(saved.lastAttemptAt, this.opts.clock.now());
+      rt.claimedBy = saved.claimedBy;
+      changed = true;
+    }
+    if (saved.gateUntil !== null && (rt.gateUntil === null || saved.gateUntil > rt.gateUntil)) {
+      rt.gateUntil = saved.gateUntil;
+      rt.rateLimitStreak = Math.max(rt.rateLimitStreak, saved.rateLimitStreak);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /**
+   * Another process saved (the file changed): for the instances that send requests and are not
+   * being asked now, its later answers are shown and its attempts and gates count here at once
+   * (a manual refresh within the floor of its request is refused), without asking anything.
+   */
+  takeSaved(states: readonly PersistedSourceState[]): void {
+    const byKey = new Map(states.map((s) => [snapshotKey(s.snapshot), s]));
+    let changed = false;
+    for (const rt of this.runtimes) {
+      const saved = byKey.get(sourceKey(rt.source));
+      // Our own entries tell nothing new (a process alone behaves as it always did); an attempt that
+      // sent nothing (the source is not configured there) tells nothing about the server.
+      if (rt.source.local || rt.inFlight || saved === undefined || saved.noRequest || saved.claimedBy === this.opts.shared?.token) continue;
+      if (this.adoptSaved(rt, saved)) changed = true;
+    }
+    if (changed) this.emit();
+  }
+
+  /**
    * The sources are being rebuilt (a setting or a folder changed): the polls in flight are handed
    * over, not aborted, so their request is not wasted, its answer is not lost, and the successor
    * never asks again within the floor for nothing. Call before `stop()`.
@@ -366,7 +502,7 @@ export class Scheduler {
     const out: InFlightPoll[] = [];
     for (const rt of this.runtimes) {
       if (!rt.inFlight || rt.outcome === null) continue;
-      out.push({ key: sourceKey(rt.source), outcome: rt.outcome, startedAt: rt.lastAttemptAt, abort: rt.abort });
+      out.push({ key: sourceKey(rt.source), outcome: rt.outcome, startedAt: rt.turnAt, abort: rt.abort });
       rt.generation++;
       rt.inFlight = false;
       rt.abort = null;
@@ -419,6 +555,7 @@ export class Scheduler {
   private apply(rt: Runtime, result: PollResult): void {
     const now = this.opts.clock.now();
     const nowIso = new Date(now).toISOString();
+    rt.noRequest = !result.ok && result.kind === 'unconfigured';
     if (result.ok) {
       rt.rateLimitStreak = 0;
       rt.failureStreak = 0;
@@ -497,6 +634,24 @@ export class Scheduler {
   private emit(): void {
     this.opts.onChange?.(this.snapshots());
   }
+}
+
+function persisted(rt: Runtime): PersistedSourceState {
+  return {
+    snapshot: rt.snapshot,
+    gateUntil: rt.gateUntil,
+    rateLimitStreak: rt.rateLimitStreak,
+    lastAttemptAt: rt.lastAttemptAt,
+    ...(rt.claimedBy !== undefined ? { claimedBy: rt.claimedBy } : {}),
+    ...(rt.noRequest ? { noRequest: true as const } : {}),
+  };
+}
+
+/** Whether `a`'s answer is later than `b`'s (an adopted snapshot never replaces a fresher one, nor the same one again). */
+function isLaterAnswer(a: PersistedSourceState, b: PersistedSourceState): boolean {
+  const at = (s: PersistedSourceState): number =>
+    s.snapshot.attemptedAt === null ? Number.NEGATIVE_INFINITY : Date.parse(s.snapshot.attemptedAt);
+  return at(a) > at(b);
 }
 
 function instanceFields(

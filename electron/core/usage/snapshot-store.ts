@@ -1,14 +1,20 @@
 /**
  * The last snapshots and the scheduler's gates, persisted so the app starts with data and a restart
- * is never a way around a rate limit. Writes are atomic and coalesced (one in flight, the latest next).
+ * is never a way around a rate limit. Several processes share the file (the app, `brimline status`,
+ * `brimline status --watch`): every read-modify-write holds a short lock (`snapshots.json.lock`),
+ * a save merges into what is there (each instance's later word wins, see shared-polls.ts), and a
+ * claim before a request is written under the same lock. Writes are atomic and coalesced (one in
+ * flight, the latest next).
  */
 import * as path from 'node:path';
 import { z } from 'zod';
-import { ERROR_CODES, LOCAL_ACCOUNT_ID, SOURCE_STATES, WINDOW_KINDS } from '../../../shared/domain';
+import { ERROR_CODES, LOCAL_ACCOUNT_ID, SOURCE_STATES, WINDOW_KINDS, snapshotKey } from '../../../shared/domain';
 import { JsonFileStore } from '../platform/fs/json-file-store';
+import { withFileLock, type LockOptions } from '../platform/fs/lock-file';
 import type { Logger } from '../platform/log';
 import { FILES } from '../platform/paths';
-import type { PersistedSourceState } from './scheduler';
+import type { ClaimDecision, ClaimRule, PersistedSourceState, SharedPolling } from './scheduler';
+import { decideClaim, mergeSaved, withClaim } from './shared-polls';
 
 const isoOrNull = z.string().nullable();
 const tokens = {
@@ -145,6 +151,8 @@ const fileSchema = z.object({
       gateUntil: z.number().nullable(),
       rateLimitStreak: z.number().int().min(0),
       lastAttemptAt: z.number().nullable(),
+      claimedBy: z.string().min(1).max(200).optional(),
+      noRequest: z.literal(true).optional(),
     }),
   ),
 });
@@ -152,12 +160,27 @@ const fileSchema = z.object({
 const withoutScan = (states: readonly PersistedSourceState[]): PersistedSourceState[] =>
   states.map((s) => ({ ...s, snapshot: { ...s.snapshot, scan: null } }));
 
-export class SnapshotStore {
+/** One per process (a test's several cores each have their own): names this process's claims and locks. */
+function newToken(): string {
+  return `${process.pid}-${Math.floor(Math.random() * 0x1_0000_0000).toString(16)}-${Date.now().toString(36)}`;
+}
+
+export interface SnapshotStoreOptions {
+  /** The lock's timing (tests); its token is always the store's own. */
+  lock?: Omit<LockOptions, 'token'>;
+}
+
+export class SnapshotStore implements SharedPolling {
   private readonly store: JsonFileStore<PersistedSourceState[]>;
+  readonly token = newToken();
+  private queued: PersistedSourceState[] | null = null;
+  private writing: Promise<void> | null = null;
+  private turns: Promise<unknown> = Promise.resolve();
 
   constructor(
     dir: string,
     private readonly logger?: Logger,
+    private readonly opts: SnapshotStoreOptions = {},
   ) {
     this.store = new JsonFileStore<PersistedSourceState[]>({
       file: path.join(dir, FILES.snapshots),
@@ -182,12 +205,92 @@ export class SnapshotStore {
     return this.store.loadProblem;
   }
 
+  get lockFile(): string {
+    return `${this.store.file}.lock`;
+  }
+
+  /**
+   * What is saved; nothing when there is no file. A file that cannot be read (corrupt, truncated)
+   * is moved aside beside it, kept for the user, with the problem logged and shown; it counts as
+   * empty, so the next save starts a new file rather than lose the one set aside.
+   */
   async load(): Promise<PersistedSourceState[]> {
     return (await this.store.load()) ?? [];
   }
 
-  /** A full disk loses this write, not the previous file; the next poll tries again. */
+  /**
+   * Merge-on-save: under the lock, what is saved now is read and each of `state`'s instances
+   * replaces its entry only where ours is the later word; other processes' instances are kept.
+   * A full disk loses this write, not the previous file; a lock that cannot be had skips it. The
+   * next save carries the same state again (the runner saves everything it remembers).
+   */
   save(state: PersistedSourceState[]): Promise<void> {
-    return this.store.save(state).catch((err: unknown) => this.logger?.warn(err instanceof Error ? err.message : String(err)));
+    this.queued = state;
+    this.writing ??= this.drain();
+    return this.writing;
+  }
+
+  /** Resolves once no save is under way (the CLI before it exits, tests between ticks). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** What another process saved, read under the lock (a corrupt file is set aside once, not by two readers); null while the lock is held too long. */
+  async readShared(): Promise<PersistedSourceState[] | null> {
+    const res = await this.locked(() => this.load());
+    return res.ok ? res.value : null;
+  }
+
+  /**
+   * Under the lock: decides, and writes our claim when we may ask. A lock another process holds
+   * past the wait is `busy` (never ask unguarded). A data folder that cannot be written at all (a
+   * full disk, a read-only folder) cannot hold a claim for anyone: this process then keeps to its
+   * own rules rather than stop asking, and says so in the log.
+   */
+  async claim(ours: PersistedSourceState, rule: ClaimRule): Promise<ClaimDecision> {
+    try {
+      const res = await this.locked(async () => {
+        const saved = await this.load();
+        const key = snapshotKey(ours.snapshot);
+        const decision = decideClaim(
+          saved.find((s) => snapshotKey(s.snapshot) === key),
+          this.token,
+          rule,
+        );
+        if (decision.kind === 'send') await this.store.save(withClaim(saved, ours, this.token, rule.now));
+        return decision;
+      });
+      return res.ok ? res.value : { kind: 'busy' };
+    } catch (err) {
+      this.logger?.warn(
+        `The polling rules could not be shared with other Brimline processes (${err instanceof Error ? err.message : String(err)}); this one keeps its own.`,
+      );
+      return { kind: 'send' };
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queued) {
+        const ours = this.queued;
+        this.queued = null;
+        const res = await this.locked(async () => this.store.save(mergeSaved(await this.load(), ours, this.token))).catch(
+          (err: unknown) => {
+            this.logger?.warn(err instanceof Error ? err.message : String(err));
+            return { ok: true as const, value: undefined };
+          },
+        );
+        if (!res.ok) this.logger?.warn(`${FILES.snapshots} was not saved this time: another Brimline process held its lock too long`);
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+
+  /** This process's own turns queue here first, so they never wait on each other through the file. */
+  private locked<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    const turn = this.turns.then(() => withFileLock(this.lockFile, { ...this.opts.lock, token: this.token }, fn));
+    this.turns = turn.catch(() => undefined);
+    return turn;
   }
 }

@@ -11,6 +11,7 @@ import { SOURCES } from '../sources/registry';
 import { sourceKey, type UsageSource } from '../sources/source';
 import type { AccountDirectory } from './account-directory';
 import { MINUTE, Scheduler, type PersistedSourceState } from './scheduler';
+import { SavedStateWatch } from './saved-watch';
 import type { SnapshotStore } from './snapshot-store';
 import type { UsageStore } from './usage-store';
 
@@ -29,12 +30,24 @@ export class SourceRunner {
   private scheduler: Scheduler;
   private readonly remembered = new Map<string, PersistedSourceState>();
   private sources: UsageSource[] = [];
+  private readonly saved: SavedStateWatch;
   /** The keys of the running instances, joined: what `rebuild` last started. */
   keys = '';
 
   constructor(private readonly opts: SourceRunnerOptions) {
     this.scheduler = new Scheduler([], { clock: opts.clock, intervalMs: () => MINUTE });
     opts.accounts.onLink(() => this.scheduler.reresolveAccounts());
+    this.saved = new SavedStateWatch(opts.store, (states) => this.scheduler.takeSaved(states), opts.logger);
+  }
+
+  /** Watches the saved state in `dir`: what another process saved (the app, `brimline status`) is shown at once. */
+  followSaved(dir: string): void {
+    this.saved.start(dir, this.opts.clock);
+  }
+
+  /** Resolves once no read of what another process saved is under way. */
+  savedRead(): Promise<void> {
+    return this.saved.idle();
   }
 
   get current(): Scheduler {
@@ -68,6 +81,7 @@ export class SourceRunner {
       onChange: () => this.emit(),
       resolveAccount: (hint) => accounts.resolve(hint),
       lookupAccount: (hint) => accounts.lookup(hint),
+      shared: store,
       onPollComplete: (state) => {
         this.remember(state);
         void store.save([...this.remembered.values()]);
@@ -79,6 +93,7 @@ export class SourceRunner {
 
   /** Stops polling and saves what every source instance last did. */
   async stop(): Promise<void> {
+    this.saved.stop();
     this.remember(this.scheduler.persistedState());
     this.scheduler.stop();
     await this.opts.store.save([...this.remembered.values()]);
