@@ -15,6 +15,7 @@ import type { CliIo } from './io';
 
 export const HISTORY_HELP = `Usage: brimline history [--json] [--days N] [--window ID]
        brimline history export [--format csv|json] [--days N] [--out FILE] [...]
+       brimline history --csv [...]      (the same as: history export --format csv)
 
 Usage history recorded by Brimline (and imported from Claude Desktop), per account and window.
 \`history export\` writes every sample and daily total as CSV or JSON (see: brimline history export --help).
@@ -62,9 +63,12 @@ function outlook(g: WindowHistory, now: number) {
 }
 
 export async function runHistoryCommand(args: string[], io: CliIo): Promise<number> {
-  if (args[0] === 'export') {
+  // `--csv` is the export's shorthand: there is no CSV summary. `--json` stays the summary,
+  // which scripts read; the JSON export is `history export --format json`.
+  if (args[0] === 'export' || args.includes('--csv')) {
     const { runHistoryExportCommand } = await import('./history-export-command');
-    return runHistoryExportCommand(args.slice(1), io);
+    const rest = args[0] === 'export' ? args.slice(1) : args.filter((a) => a !== '--csv');
+    return runHistoryExportCommand(args[0] === 'export' ? rest : ['--format', 'csv', ...rest], io);
   }
   let values: { json?: boolean; days?: string; window?: string; help?: boolean };
   try {

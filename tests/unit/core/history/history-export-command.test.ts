@@ -141,6 +141,16 @@ describe('brimline history export', () => {
     expect(who.out).toBe('');
   });
 
+  it('`history --csv` is the CSV export, with the same options', async () => {
+    const dir = await seeded();
+    const viaExport = io(dir);
+    const viaFlag = io(dir);
+    expect(await main(['history', 'export', '--format', 'csv', '--days', '30', '--window', 'seven_day'], viaExport)).toBe(0);
+    expect(await main(['history', '--days', '30', '--csv', '--window', 'seven_day'], viaFlag)).toBe(0);
+    expect(viaFlag.out).toBe(viaExport.out);
+    expect(csvRows(viaFlag.out).filter((r) => r.startsWith('sample,'))).toHaveLength(100);
+  });
+
   it('keeps `history --json` as it was: the summary, not the export', async () => {
     const dir = await seeded();
     const o = io(dir);
