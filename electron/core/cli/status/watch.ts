@@ -1,0 +1,94 @@
+/**
+ * `brimline status --watch`: the same session as the one-shot command, kept running. The scheduler
+ * polls on its normal intervals (the app's rules), file watching re-reads the status line, Claude
+ * Code's cache and the logs as they change, and every change of the output is written at once.
+ * When nothing changed for a minute, a heartbeat is written, so a reader can tell a quiet watcher
+ * from a dead one. Ends with exit 0 on SIGINT, SIGTERM, or when stdout's reader has gone.
+ */
+import type { Account } from '../../../../shared/domain';
+import type { CliIo } from '../io';
+import { readFrame, type StatusFrame } from './frame';
+import type { StatusSession } from './session';
+
+export interface WatchRender {
+  /** Compared with the last one: a different key is a change (a timestamp alone is not). */
+  key: string;
+  text: string;
+  /** Written when nothing changed for `heartbeatMs`. */
+  heartbeat: string;
+}
+
+export interface WatchTimers {
+  setInterval: (fn: () => void, ms: number) => unknown;
+  clearInterval: (handle: unknown) => void;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+}
+
+export interface WatchOptions {
+  render: (frame: StatusFrame) => WatchRender;
+  only: Account | null;
+  timers?: WatchTimers;
+  /** Most time between two writes when nothing changes. */
+  heartbeatMs?: number;
+  /** How often the output is recomputed without a data change (countdowns, data growing stale). */
+  tickMs?: number;
+  /** Lets a burst of store changes (a scan's progress) settle into one write. */
+  settleMs?: number;
+}
+
+export const HEARTBEAT_MS = 60_000;
+
+const realTimers: WatchTimers = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+};
+
+/** Writes the first output, then every change, until told to stop; resolves with the exit status. */
+export function watchStatus(session: StatusSession, io: CliIo, opts: WatchOptions): Promise<number> {
+  const timers = opts.timers ?? realTimers;
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  let lastKey: string | null = null;
+  let lastWrite = 0;
+  let pending = false;
+  let stopped = false;
+
+  const check = (): void => {
+    pending = false;
+    if (stopped) return;
+    const now = io.now();
+    const out = opts.render(readFrame(session, opts.only, now));
+    if (out.key !== lastKey) {
+      lastKey = out.key;
+      lastWrite = now;
+      io.stdout(out.text);
+    } else if (now - lastWrite >= heartbeatMs) {
+      lastWrite = now;
+      io.stdout(out.heartbeat);
+    }
+  };
+  const soon = (): void => {
+    if (pending || stopped) return;
+    pending = true;
+    timers.setTimeout(check, opts.settleMs ?? 25);
+  };
+
+  return new Promise<number>((resolve) => {
+    check();
+    const unsubscribe = session.service.onChange(soon);
+    const tick = timers.setInterval(check, opts.tickMs ?? 5_000);
+    let unStop: () => void = () => undefined;
+    unStop =
+      io.onStop?.(() => {
+        if (stopped) return;
+        stopped = true;
+        unStop();
+        unsubscribe();
+        timers.clearInterval(tick);
+        session.close().then(
+          () => resolve(0),
+          () => resolve(1),
+        );
+      }) ?? unStop;
+  });
+}
