@@ -1,0 +1,123 @@
+/**
+ * `brimline status --watch` in this process: real files, the real core with file watching, timers
+ * and the stop injected.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runStatusCommand } from '../../../../../electron/core/cli/status-command';
+import type { WatchTimers } from '../../../../../electron/core/cli/status/watch';
+import { FIXTURES, DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../../support/fake-anthropic';
+import { ManualClock } from '../../../../support/manual-clock';
+import { testIo, until, watchDirs, writeStatusline } from './watch-helpers';
+
+let server: FakeAnthropic | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+describe('brimline status --watch', () => {
+  it('--json: one object per line, a new line within a second of a status-line write, heartbeats, exit 0 when stopped', async () => {
+    const { env } = watchDirs();
+    await writeStatusline(env, 42, 60);
+    const io = testIo(env);
+    const done = runStatusCommand(['--watch', '--json'], io, {}, { watch: { heartbeatMs: 600, tickMs: 50 } });
+    await until(() => io.lines().length >= 1);
+    const first = JSON.parse(io.lines()[0]!) as { windows: Array<{ id: string; usedPercent: number }>; heartbeat?: boolean };
+    expect(first.windows.map((w) => [w.id, w.usedPercent])).toEqual([
+      ['session', 42],
+      ['weekly', 60],
+    ]);
+    expect(first.heartbeat).toBeUndefined();
+
+    const written = Date.now();
+    await writeStatusline(env, 55, 60);
+    await until(() => io.out.includes('"usedPercent":55'), 1500);
+    expect(Date.now() - written).toBeLessThan(1500);
+    const changes = io.lines().map((l) => JSON.parse(l) as { heartbeat?: boolean; windows: unknown[] });
+    expect(changes.filter((o) => !o.heartbeat)).toHaveLength(2);
+
+    // Nothing changes now: after the heartbeat interval the same object comes again, marked.
+    await until(() => io.lines().some((l) => (JSON.parse(l) as { heartbeat?: boolean }).heartbeat === true), 2000);
+    const beat = JSON.parse(io.lines().at(-1)!) as { heartbeat: boolean; windows: unknown; generatedAt: string };
+    expect(beat.windows).toEqual((JSON.parse(io.lines()[1]!) as { windows: unknown }).windows);
+    expect(Object.keys(beat).slice(0, 2)).toEqual(['generatedAt', 'heartbeat']);
+
+    io.stop();
+    expect(await done).toBe(0);
+    const after = io.out;
+    await writeStatusline(env, 70, 60);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(io.out).toBe(after);
+    expect(io.err).toBe('');
+  });
+
+  it('--format waybar: a line per change only, the same line again as the heartbeat', async () => {
+    const { env } = watchDirs();
+    await writeStatusline(env, 42, 60);
+    const io = testIo(env);
+    const done = runStatusCommand(['--watch', '--format', 'waybar'], io, {}, { watch: { heartbeatMs: 800, tickMs: 50 } });
+    await until(() => io.lines().length >= 1);
+    // The same numbers written again: the output does not change, so nothing is written.
+    await writeStatusline(env, 42, 60);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(io.lines()).toHaveLength(1);
+    await writeStatusline(env, 80, 60);
+    await until(() => io.lines().length >= 2, 1500);
+    const [a, b] = io.lines().map((l) => JSON.parse(l) as { text: string; class: string });
+    expect([a!.text, a!.class, b!.text, b!.class]).toEqual(['7d 60%', 'warn', '5h 80%', 'high']);
+    await until(() => io.lines().length >= 3, 2000);
+    expect(io.lines()[2]).toBe(io.lines()[1]);
+    io.stop();
+    expect(await done).toBe(0);
+  });
+
+  it("keeps polling on the scheduler's intervals (a manual clock: no request under the floor, one per interval)", async () => {
+    server = await startFakeAnthropic();
+    const usage = readFileSync(path.join(FIXTURES, 'oauth-usage/usage.200.limits-array-2026-07.json'), 'utf8');
+    const later = usage.replace('"utilization": 11.0', '"utilization": 33.0').replace('"percent": 11,', '"percent": 33,');
+    server.route('/api/oauth/usage', (n) => (n === 1 ? { kind: 'json', body: JSON.parse(usage) } : { kind: 'json', body: JSON.parse(later) }));
+    const { env, config } = watchDirs(['claude-oauth']);
+    writeFileSync(
+      path.join(config, '.credentials.json'),
+      JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'r', expiresAt: Date.parse('2026-07-03T00:00:00Z'), scopes: ['user:profile'] } }),
+    );
+    env.BRIMLINE_ANTHROPIC_API_URL = server.url;
+    const clock = new ManualClock('2026-07-02T20:00:00Z');
+    const timers: WatchTimers = {
+      setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+      setInterval: (fn, ms) => {
+        const h = { stopped: false };
+        const again = (): void => void (h.stopped || (fn(), clock.setTimeout(again, ms)));
+        clock.setTimeout(again, ms);
+        return h;
+      },
+      clearInterval: (h) => void ((h as { stopped: boolean }).stopped = true),
+    };
+    const io = testIo(env, () => clock.now());
+    const done = runStatusCommand(['--watch', '--format', 'text'], io, { clock, home: mkdtempSync(path.join(os.tmpdir(), 'hr-home-')) }, { watch: { timers } });
+    await until(() => io.lines().length >= 1);
+    expect(io.lines()).toEqual(['5h 11%']);
+    const polls = (): number => server!.requests.filter((r) => r.path === '/api/oauth/usage').length;
+    expect(polls()).toBe(1);
+    for (let i = 0; i < 4 * 60; i++) await clock.advance(1000);
+    expect(polls()).toBe(1);
+    for (let i = 0; i < 90; i++) await clock.advance(1000);
+    await until(() => polls() === 2);
+    for (let i = 0; i < 3; i++) await clock.advance(1000);
+    await until(() => io.lines().includes('5h 33%'));
+    io.stop();
+    expect(await done).toBe(0);
+  });
+
+  it('--format with an unknown name exits 2 and lists the formats; --json with --format is refused', async () => {
+    const io = testIo({});
+    expect(await runStatusCommand(['--format', 'conky'], io)).toBe(2);
+    expect(io.err).toContain("unknown format 'conky'. Formats: text, waybar, polybar, i3blocks, tmux, xbar.");
+    const both = testIo({});
+    expect(await runStatusCommand(['--json', '--format', 'tmux'], both)).toBe(2);
+    expect(both.err).toContain('cannot be used together');
+  });
+});
