@@ -113,7 +113,7 @@ function stopSignals(): { subscribe: NonNullable<CliIo['onStop']>; emit: (why: S
     emit('signal');
   };
   const emit = (why: StopReason): void => {
-    for (const l of [...listeners]) l(why);
+    for (const l of listeners) l(why);
   };
   return {
     emit,

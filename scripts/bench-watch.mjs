@@ -24,7 +24,13 @@ for (const d of [data, path.join(tmp, 'claude'), path.join(tmp, 'home')]) mkdirS
 // Only the status line: the watcher's output moves with nothing but the writes measured.
 const sources = Object.fromEntries(SOURCE_IDS.map((id) => [id, { enabled: id === 'statusline' }]));
 writeFileSync(path.join(data, 'settings.json'), JSON.stringify({ version: 1, sources }));
-const env = { PATH: process.env.PATH, HOME: path.join(tmp, 'home'), BRIMLINE_DATA_DIR: data, CLAUDE_CONFIG_DIR: path.join(tmp, 'claude'), LANG: 'en_US.UTF-8' };
+const env = {
+  PATH: process.env.PATH,
+  HOME: path.join(tmp, 'home'),
+  BRIMLINE_DATA_DIR: data,
+  CLAUDE_CONFIG_DIR: path.join(tmp, 'claude'),
+  LANG: 'en_US.UTF-8',
+};
 const fixture = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/statusline/stdin.rate-limits.v2.1.80.json'), 'utf8'));
 
 /** The payload with the 5-hour window at `percent`, resetting in an hour. */

@@ -80,8 +80,7 @@ function parseStatusArgs(args: string[], io: CliIo): StatusArgs | number {
       return 0;
     }
     const format = values.format;
-    if (format !== undefined && !isFormatName(format))
-      return usage(`unknown format '${format}'. Formats: ${FORMAT_NAMES.join(', ')}.`);
+    if (format !== undefined && !isFormatName(format)) return usage(`unknown format '${format}'. Formats: ${FORMAT_NAMES.join(', ')}.`);
     if (format !== undefined && values.json) return usage('--json and --format cannot be used together.');
     const mode: OutputMode = format !== undefined ? { kind: 'format', name: format } : values.json ? { kind: 'json' } : { kind: 'full' };
     return { mode, watch: values.watch ?? false, account: values.account ?? null };

@@ -68,7 +68,12 @@ export function statusJson(frame: StatusFrame): Record<string, unknown> {
     resets: (view.resets ?? []).flatMap((r) =>
       openGrants(r.grants, now).map((g) => ({ accountId: r.accountId, sourceId: r.sourceId, observedAt: r.observedAt, ...g })),
     ),
-    memberSpend: (view.memberSpend ?? []).map((m) => ({ accountId: m.accountId, sourceId: m.sourceId, observedAt: m.observedAt, ...m.spend })),
+    memberSpend: (view.memberSpend ?? []).map((m) => ({
+      accountId: m.accountId,
+      sourceId: m.sourceId,
+      observedAt: m.observedAt,
+      ...m.spend,
+    })),
     sources: frame.snapshots,
   };
 }

@@ -93,7 +93,10 @@ const CHECKS: Record<string, Check> = {
     const record = s.command.includes('--watch') ? (expect(lines[0]).toBe('~~~'), lines.slice(1)) : lines;
     expect(record[0]).toMatch(/^7d 60% \| color=#[0-9A-F]{6}$/);
     expect(record[1]).toBe('---');
-    expect(record.slice(2, 4)).toEqual([expect.stringMatching(/^Session \(5 h\) 42% · resets in /), expect.stringMatching(/^Weekly 60% · resets in /)]);
+    expect(record.slice(2, 4)).toEqual([
+      expect.stringMatching(/^Session \(5 h\) 42% · resets in /),
+      expect.stringMatching(/^Weekly 60% · resets in /),
+    ]);
     expect(record.at(-2)).toBe('---');
     expect(record.at(-1)).toMatch(/^Open Brimline \| (\w+=\S+ ?)+$/);
   },
@@ -130,34 +133,41 @@ describe('the tmux snippet in a real tmux server', () => {
     }
   })();
 
-  it.skipIf(!hasTmux)('status-right shows the segment, with its colour as a tmux style', async () => {
-    const line = snippets().find((s) => s.section === 'tmux')!.block.split('\n').find((l) => l.startsWith('set -g status-right'))!;
-    // `brimline` on the server's PATH: the built bin, through a launcher like the one Brimline writes.
-    const bin = buildCli();
-    const binDir = mkdtempSync(path.join(os.tmpdir(), 'hr-tmux-bin-'));
-    writeFileSync(path.join(binDir, 'brimline'), `#!/bin/sh\nexec '${process.execPath}' '${bin}' "$@"\n`);
-    chmodSync(path.join(binDir, 'brimline'), 0o755);
-    const conf = path.join(binDir, 'tmux.conf');
-    writeFileSync(conf, line + '\n');
-    const socket = `brimline-test-${process.pid}`;
-    const env = { ...dirs.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, TMUX: '' };
-    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new', '-d', '-x', '100', '-y', '10'], { env });
-    try {
-      execFileSync('tmux', ['-L', socket, 'source-file', conf], { env });
-      // A control-mode client: tmux runs #() jobs for a client and shows their last output.
-      const client = spawn('tmux', ['-L', socket, '-C', 'attach'], { env });
-      let out = '';
-      client.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-      const ask = (): boolean => client.stdin.write(`display -p '#{T:status-right}'\n`);
-      await until(() => {
-        ask();
-        return /#\[fg=#[0-9A-F]{6}\]7d 60%#\[default\] \d\d:\d\d/.test(out);
-      }, 15_000);
-      client.stdin.end();
-    } finally {
-      execFileSync('tmux', ['-L', socket, 'kill-server'], { env });
-    }
-  }, 60_000);
+  it.skipIf(!hasTmux)(
+    'status-right shows the segment, with its colour as a tmux style',
+    async () => {
+      const line = snippets()
+        .find((s) => s.section === 'tmux')!
+        .block.split('\n')
+        .find((l) => l.startsWith('set -g status-right'))!;
+      // `brimline` on the server's PATH: the built bin, through a launcher like the one Brimline writes.
+      const bin = buildCli();
+      const binDir = mkdtempSync(path.join(os.tmpdir(), 'hr-tmux-bin-'));
+      writeFileSync(path.join(binDir, 'brimline'), `#!/bin/sh\nexec '${process.execPath}' '${bin}' "$@"\n`);
+      chmodSync(path.join(binDir, 'brimline'), 0o755);
+      const conf = path.join(binDir, 'tmux.conf');
+      writeFileSync(conf, line + '\n');
+      const socket = `brimline-test-${process.pid}`;
+      const env = { ...dirs.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, TMUX: '' };
+      execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new', '-d', '-x', '100', '-y', '10'], { env });
+      try {
+        execFileSync('tmux', ['-L', socket, 'source-file', conf], { env });
+        // A control-mode client: tmux runs #() jobs for a client and shows their last output.
+        const client = spawn('tmux', ['-L', socket, '-C', 'attach'], { env });
+        let out = '';
+        client.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+        const ask = (): boolean => client.stdin.write(`display -p '#{T:status-right}'\n`);
+        await until(() => {
+          ask();
+          return /#\[fg=#[0-9A-F]{6}\]7d 60%#\[default\] \d\d:\d\d/.test(out);
+        }, 15_000);
+        client.stdin.end();
+      } finally {
+        execFileSync('tmux', ['-L', socket, 'kill-server'], { env });
+      }
+    },
+    60_000,
+  );
 
   it.skipIf(hasTmux)('is skipped: tmux is not installed here (`which tmux` finds nothing)', () => undefined);
 });

@@ -10,7 +10,13 @@ import { selectWindow } from '../../../../../electron/core/tray/tray-model';
 const NOW = Date.parse('2026-07-01T12:00:00Z');
 const ACCOUNT = 'account:a';
 
-function win(id: string, kind: MergedWindow['kind'], usedPercent: number, resetInH: number, extra: Partial<MergedWindow> = {}): MergedWindow {
+function win(
+  id: string,
+  kind: MergedWindow['kind'],
+  usedPercent: number,
+  resetInH: number,
+  extra: Partial<MergedWindow> = {},
+): MergedWindow {
   return {
     id,
     kind,
@@ -43,7 +49,12 @@ function snap(state: SourceSnapshot['state']): SourceSnapshot {
 function frame(windows: MergedWindow[], opts: { settings?: Partial<Settings>; snapshots?: SourceSnapshot[] } = {}): StatusFrame {
   const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   return {
-    view: { accounts: [{ id: ACCOUNT, label: 'me@example.com' }], windows, extraUsage: [], warnings: [] },
+    view: {
+      accounts: [{ id: ACCOUNT, label: 'me@example.com', email: 'me@example.com', plan: null }],
+      windows,
+      extraUsage: [],
+      warnings: [],
+    },
     snapshots: opts.snapshots ?? [snap('ok')],
     outlook: {},
     settings,

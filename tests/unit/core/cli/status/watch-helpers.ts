@@ -72,7 +72,7 @@ export function testIo(env: Record<string, string>, now: () => number = () => Da
     },
     lines: () => io.out.split('\n').filter((l) => l !== ''),
     stop: () => {
-      for (const l of [...listeners]) l('signal');
+      for (const l of listeners) l('signal');
     },
   };
   return io;

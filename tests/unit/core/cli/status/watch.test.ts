@@ -78,11 +78,20 @@ describe('brimline status --watch', () => {
     server = await startFakeAnthropic();
     const usage = readFileSync(path.join(FIXTURES, 'oauth-usage/usage.200.limits-array-2026-07.json'), 'utf8');
     const later = usage.replace('"utilization": 11.0', '"utilization": 33.0').replace('"percent": 11,', '"percent": 33,');
-    server.route('/api/oauth/usage', (n) => (n === 1 ? { kind: 'json', body: JSON.parse(usage) } : { kind: 'json', body: JSON.parse(later) }));
+    server.route('/api/oauth/usage', (n) =>
+      n === 1 ? { kind: 'json', body: JSON.parse(usage) } : { kind: 'json', body: JSON.parse(later) },
+    );
     const { env, config } = watchDirs(['claude-oauth']);
     writeFileSync(
       path.join(config, '.credentials.json'),
-      JSON.stringify({ claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'r', expiresAt: Date.parse('2026-07-03T00:00:00Z'), scopes: ['user:profile'] } }),
+      JSON.stringify({
+        claudeAiOauth: {
+          accessToken: DEFAULT_TOKEN,
+          refreshToken: 'r',
+          expiresAt: Date.parse('2026-07-03T00:00:00Z'),
+          scopes: ['user:profile'],
+        },
+      }),
     );
     env.BRIMLINE_ANTHROPIC_API_URL = server.url;
     const clock = new ManualClock('2026-07-02T20:00:00Z');
@@ -97,7 +106,12 @@ describe('brimline status --watch', () => {
       clearInterval: (h) => void ((h as { stopped: boolean }).stopped = true),
     };
     const io = testIo(env, () => clock.now());
-    const done = runStatusCommand(['--watch', '--format', 'text'], io, { clock, home: mkdtempSync(path.join(os.tmpdir(), 'hr-home-')) }, { watch: { timers } });
+    const done = runStatusCommand(
+      ['--watch', '--format', 'text'],
+      io,
+      { clock, home: mkdtempSync(path.join(os.tmpdir(), 'hr-home-')) },
+      { watch: { timers } },
+    );
     await until(() => io.lines().length >= 1);
     expect(io.lines()).toEqual(['5h 11%']);
     const polls = (): number => server!.requests.filter((r) => r.path === '/api/oauth/usage').length;
