@@ -12,7 +12,7 @@ import { frameExitCode, readFrame, resolveAccount } from './status/frame';
 import { FORMAT_NAMES, isFormatName } from './status/formats';
 import { renderOnce, renderUpdate, type OutputMode } from './status/output';
 import { openStatusSession } from './status/session';
-import { watchStatus, type WatchOptions } from './status/watch';
+import { stopRequest, watchStatus, type WatchOptions } from './status/watch';
 
 export { renderStatus } from './status/full-text';
 
@@ -92,7 +92,7 @@ function parseStatusArgs(args: string[], io: CliIo): StatusArgs | number {
 
 export interface StatusCommandOptions {
   /** --watch's timers and intervals (tests). */
-  watch?: Omit<WatchOptions, 'render' | 'only'>;
+  watch?: Omit<WatchOptions, 'render' | 'only' | 'stop'>;
 }
 
 export async function runStatusCommand(
@@ -103,10 +103,15 @@ export async function runStatusCommand(
 ): Promise<number> {
   const parsed = parseStatusArgs(args, io);
   if (typeof parsed === 'number') return parsed;
+  const stop = parsed.watch ? stopRequest(io) : null;
   const session = await openStatusSession(io, { watchFiles: parsed.watch, coreOpts });
   let only: Account | null = null;
   try {
-    await session.pollRound();
+    await Promise.race([session.pollRound(), ...(stop ? [stop.promise] : [])]);
+    if (stop?.requested()) {
+      await session.close();
+      return 0;
+    }
     for (const p of session.problems()) io.stderr(`brimline: ${p}\n`);
     if (parsed.account !== null) {
       const found = resolveAccount(session, parsed.account);
@@ -121,7 +126,8 @@ export async function runStatusCommand(
     await session.close();
     throw err;
   }
-  if (parsed.watch) return watchStatus(session, io, { ...opts.watch, only, render: (frame) => renderUpdate(parsed.mode, frame) });
+  if (stop)
+    return watchStatus(session, io, { ...opts.watch, only, stop: stop.promise, render: (frame) => renderUpdate(parsed.mode, frame) });
   const frame = readFrame(session, only, io.now());
   await session.close();
   io.stdout(renderOnce(parsed.mode, frame));

@@ -27,6 +27,8 @@ export interface WatchTimers {
 export interface WatchOptions {
   render: (frame: StatusFrame) => WatchRender;
   only: Account | null;
+  /** Resolves when the watcher should end (`stopRequest`). */
+  stop: Promise<unknown>;
   timers?: WatchTimers;
   /** Most time between two writes when nothing changes. */
   heartbeatMs?: number;
@@ -73,22 +75,36 @@ export function watchStatus(session: StatusSession, io: CliIo, opts: WatchOption
     timers.setTimeout(check, opts.settleMs ?? 25);
   };
 
-  return new Promise<number>((resolve) => {
-    check();
-    const unsubscribe = session.service.onChange(soon);
-    const tick = timers.setInterval(check, opts.tickMs ?? 5_000);
-    let unStop: () => void = () => undefined;
-    unStop =
-      io.onStop?.(() => {
-        if (stopped) return;
-        stopped = true;
-        unStop();
-        unsubscribe();
-        timers.clearInterval(tick);
-        session.close().then(
-          () => resolve(0),
-          () => resolve(1),
-        );
-      }) ?? unStop;
+  check();
+  const unsubscribe = session.service.onChange(soon);
+  const tick = timers.setInterval(check, opts.tickMs ?? 5_000);
+  return opts.stop.then(async () => {
+    stopped = true;
+    unsubscribe();
+    timers.clearInterval(tick);
+    await session.close();
+    return 0;
   });
+}
+
+export interface StopRequest {
+  /** Resolves on the first SIGINT, SIGTERM or closed stdout; never without `io.onStop`. */
+  promise: Promise<void>;
+  requested(): boolean;
+}
+
+/**
+ * Listens for the stop from the start of a watching run, so a signal during the first poll (a slow
+ * server) ends it too: the polls in flight are aborted by closing the session.
+ */
+export function stopRequest(io: CliIo): StopRequest {
+  let requested = false;
+  const promise = new Promise<void>((resolve) => {
+    const unsubscribe = io.onStop?.(() => {
+      requested = true;
+      unsubscribe?.();
+      resolve();
+    });
+  });
+  return { promise, requested: () => requested };
 }

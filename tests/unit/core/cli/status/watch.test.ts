@@ -126,6 +126,27 @@ describe('brimline status --watch', () => {
     expect(await done).toBe(0);
   });
 
+  it('a stop during the first poll (a server that never answers) ends the run at once with 0 and nothing printed', async () => {
+    server = await startFakeAnthropic();
+    server.route('/api/oauth/usage', { kind: 'stall' });
+    const { env, config } = watchDirs(['claude-oauth']);
+    writeFileSync(
+      path.join(config, '.credentials.json'),
+      JSON.stringify({
+        claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'r', expiresAt: Date.now() + 3_600_000, scopes: ['user:profile'] },
+      }),
+    );
+    env.BRIMLINE_ANTHROPIC_API_URL = server.url;
+    const io = testIo(env);
+    const done = runStatusCommand(['--watch', '--json'], io, { home: mkdtempSync(path.join(os.tmpdir(), 'hr-home-')) });
+    await until(() => server!.requests.some((r) => r.path === '/api/oauth/usage'));
+    const stopped = Date.now();
+    io.stop();
+    expect(await done).toBe(0);
+    expect(Date.now() - stopped).toBeLessThan(1000);
+    expect(io.out).toBe('');
+  });
+
   it('--format with an unknown name exits 2 and lists the formats; --json with --format is refused', async () => {
     const io = testIo({});
     expect(await runStatusCommand(['--format', 'conky'], io)).toBe(2);
