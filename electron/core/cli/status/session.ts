@@ -7,9 +7,12 @@ import type { WindowOutlookView } from '../../../../shared/ipc';
 import type { Translator } from '../../../../shared/i18n/translator';
 import { startAppService, type AppService } from '../../app/app-service';
 import { HistoryService } from '../../history/history-service';
+import { systemClock } from '../../platform/clock';
 import { nullLogger } from '../../platform/log';
+import { FILES } from '../../platform/paths';
 import { createSources } from '../../sources/registry';
 import { createBrimlineCore, type Core, type CoreOptions } from '../../usage/app-core';
+import { watchFile } from '../../usage/file-watch';
 import { envLocales } from '../env-locales';
 import { envSecrets, withEnvSources } from '../env-secrets';
 import type { CliIo } from '../io';
@@ -70,6 +73,14 @@ export async function openStatusSession(io: CliIo, opts: SessionOptions): Promis
     throw err;
   }
   const live = service;
+  // The app saves Settings while a watcher runs: a new threshold, tray window or source follows.
+  const settingsWatch = opts.watchFiles
+    ? watchFile(
+        { key: 'settings', dir: core.dataDir, namePrefix: FILES.settings, nameSuffix: FILES.settings, ours: true },
+        opts.coreOpts?.clock ?? systemClock(),
+        () => void core.settings.reread(),
+      )
+    : null;
   return {
     core,
     service: live,
@@ -88,6 +99,7 @@ export async function openStatusSession(io: CliIo, opts: SessionOptions): Promis
     },
     problems: () => [...core.startupProblems(), ...history.startupProblems()],
     async close() {
+      settingsWatch?.close();
       live.dispose();
       await core.stop();
     },

@@ -10,6 +10,7 @@ import { runStatusCommand } from '../../../../../electron/core/cli/status-comman
 import type { WatchTimers } from '../../../../../electron/core/cli/status/watch';
 import { FIXTURES, DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../../support/fake-anthropic';
 import { ManualClock } from '../../../../support/manual-clock';
+import { writeSettingsWithSources } from '../../../../support/settings-file';
 import { testIo, until, watchDirs, writeStatusline } from './watch-helpers';
 
 let server: FakeAnthropic | null = null;
@@ -70,6 +71,24 @@ describe('brimline status --watch', () => {
     expect([a!.text, a!.class, b!.text, b!.class]).toEqual(['7d 60%', 'warn', '5h 80%', 'high']);
     await until(() => io.lines().length >= 3, 2000);
     expect(io.lines()[2]).toBe(io.lines()[1]);
+    io.stop();
+    expect(await done).toBe(0);
+  });
+
+  it('follows Settings the app saves meanwhile: the thresholds and used or remaining', async () => {
+    const { env, data } = watchDirs();
+    await writeStatusline(env, 42, 60);
+    const io = testIo(env);
+    const done = runStatusCommand(['--watch', '--format', 'waybar'], io, {}, { watch: { tickMs: 50 } });
+    await until(() => io.lines().length >= 1);
+    writeSettingsWithSources(data, ['statusline'], { thresholds: [20, 40, 55], tray: { display: 'remaining' } });
+    await until(() => io.lines().length >= 2, 2000);
+    expect(JSON.parse(io.lines()[1]!)).toMatchObject({ text: '7d 40% left', class: 'critical', percentage: 40 });
+    // A file the app is still writing, or one that is not valid, changes nothing and stays in place.
+    writeFileSync(path.join(data, 'settings.json'), '{"version": 1, "thresh');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(io.lines()).toHaveLength(2);
+    expect(readFileSync(path.join(data, 'settings.json'), 'utf8')).toBe('{"version": 1, "thresh');
     io.stop();
     expect(await done).toBe(0);
   });
