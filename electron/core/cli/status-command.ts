@@ -18,7 +18,8 @@ export { renderStatus } from './status/full-text';
 
 export const STATUS_HELP = `Usage: brimline status [--json | --format <name>] [--watch] [--account <id|name>]
 
-Polls every configured usage source once and prints the result, grouped by account.
+Polls every configured usage source once and prints the result, grouped by account; with
+--watch, keeps running and prints again at every change.
 
 Options:
   --account  Only this account: its id ("account:…" as --json prints it), the name you gave it
