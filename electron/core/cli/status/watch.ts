@@ -59,7 +59,14 @@ export function watchStatus(session: StatusSession, io: CliIo, opts: WatchOption
     pending = false;
     if (stopped) return;
     const now = io.now();
-    const out = opts.render(readFrame(session, opts.only, now));
+    let out: WatchRender;
+    try {
+      out = opts.render(readFrame(session, opts.only, now));
+    } catch (err) {
+      // One bad reading must not end a watcher that a status bar depends on: the next change retries.
+      io.stderr(`brimline: ${err instanceof Error ? err.message : String(err)}\n`);
+      return;
+    }
     if (out.key !== lastKey) {
       lastKey = out.key;
       lastWrite = now;

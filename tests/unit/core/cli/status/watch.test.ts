@@ -7,7 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../../../../electron/core/cli/status-command';
-import type { WatchTimers } from '../../../../../electron/core/cli/status/watch';
+import { renderFormat } from '../../../../../electron/core/cli/status/formats';
+import type { StatusFrame } from '../../../../../electron/core/cli/status/frame';
+import { openStatusSession } from '../../../../../electron/core/cli/status/session';
+import { stopRequest, watchStatus, type WatchRender, type WatchTimers } from '../../../../../electron/core/cli/status/watch';
 import { FIXTURES, DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../../support/fake-anthropic';
 import { ManualClock } from '../../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../../support/settings-file';
@@ -164,6 +167,27 @@ describe('brimline status --watch', () => {
     expect(await done).toBe(0);
     expect(Date.now() - stopped).toBeLessThan(1000);
     expect(io.out).toBe('');
+  });
+
+  it('a reading that fails is reported on stderr and the watcher carries on', async () => {
+    const { env } = watchDirs();
+    await writeStatusline(env, 42, 60);
+    const io = testIo(env);
+    const session = await openStatusSession(io, { watchFiles: true });
+    await session.pollRound();
+    let calls = 0;
+    const render = (frame: StatusFrame): WatchRender => {
+      if (++calls === 1) throw new Error('bad reading');
+      const text = renderFormat('text', frame, true);
+      return { key: text, text, heartbeat: text };
+    };
+    const stop = stopRequest(io);
+    const done = watchStatus(session, io, { render, only: null, stop: stop.promise, tickMs: 50 });
+    await until(() => io.lines().length >= 1);
+    expect(io.err).toBe('brimline: bad reading\n');
+    expect(io.lines()).toEqual(['7d 60%']);
+    io.stop();
+    expect(await done).toBe(0);
   });
 
   it('--format with an unknown name exits 2 and lists the formats; --json with --format is refused', async () => {
