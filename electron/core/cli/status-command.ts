@@ -12,7 +12,7 @@ import { frameExitCode, readFrame, resolveAccount } from './status/frame';
 import { FORMAT_NAMES, isFormatName } from './status/formats';
 import { renderOnce, renderUpdate, type OutputMode } from './status/output';
 import { openStatusSession } from './status/session';
-import { stopRequest, watchStatus, type WatchOptions } from './status/watch';
+import { realTimers, stopRequest, watchStatus, type WatchOptions } from './status/watch';
 
 export { renderStatus } from './status/full-text';
 
@@ -105,7 +105,13 @@ export async function runStatusCommand(
   const parsed = parseStatusArgs(args, io);
   if (typeof parsed === 'number') return parsed;
   const stop = parsed.watch ? stopRequest(io) : null;
-  const session = await openStatusSession(io, { watchFiles: parsed.watch, coreOpts });
+  // A watcher keeps the service's tick: time moves pace and forecast (the one-shot run never ticks).
+  const tick = parsed.watch ? (opts.watch?.timers ?? realTimers) : null;
+  const session = await openStatusSession(io, {
+    watchFiles: parsed.watch,
+    coreOpts,
+    ...(tick ? { setInterval: tick.setInterval, clearInterval: tick.clearInterval } : {}),
+  });
   let only: Account | null = null;
   try {
     await Promise.race([session.pollRound(), ...(stop ? [stop.promise] : [])]);

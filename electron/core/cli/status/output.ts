@@ -16,8 +16,9 @@ export function renderOnce(mode: OutputMode, frame: StatusFrame): string {
 }
 
 /**
- * Under --watch. JSON: one object per line; its heartbeat is the same object again with
- * `"heartbeat": true` (and a new `generatedAt`). Full text: each update is headed by a
+ * Under --watch. JSON: one object per line, when the data changes (not when only pace or forecast
+ * moved with the clock); its heartbeat is the same object again with `"heartbeat": true` (and a
+ * new `generatedAt`, pace and forecast). Full text: each update is headed by a
  * `— 14:02 —` line, and a heartbeat is that line alone. Status-bar formats: a heartbeat is the
  * same update again (the bar just redraws it).
  */
@@ -25,7 +26,10 @@ export function renderUpdate(mode: OutputMode, frame: StatusFrame): WatchRender 
   if (mode.kind === 'json') {
     const { generatedAt, ...rest } = statusJson(frame);
     const line = (heartbeat: boolean): string => JSON.stringify({ generatedAt, ...(heartbeat ? { heartbeat: true } : {}), ...rest }) + '\n';
-    return { key: JSON.stringify(rest), text: line(false), heartbeat: line(true) };
+    // Pace and forecast move with the clock alone (the expected use grows every second): they are
+    // fresh in every line and heartbeat, but only a change of the data itself makes a new line.
+    const data = { ...rest, windows: frame.view.windows };
+    return { key: JSON.stringify(data), text: line(false), heartbeat: line(true) };
   }
   if (mode.kind === 'format') {
     const text = renderFormat(mode.name, frame, true);

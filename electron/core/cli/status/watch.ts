@@ -40,7 +40,7 @@ export interface WatchOptions {
 
 export const HEARTBEAT_MS = 60_000;
 
-const realTimers: WatchTimers = {
+export const realTimers: WatchTimers = {
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -76,10 +76,11 @@ export function watchStatus(session: StatusSession, io: CliIo, opts: WatchOption
       io.stdout(out.heartbeat);
     }
   };
+  // After a change the history recomputes pace and forecast: the line waits for them.
   const soon = (): void => {
     if (pending || stopped) return;
     pending = true;
-    timers.setTimeout(check, opts.settleMs ?? 25);
+    timers.setTimeout(() => void session.service.settled().then(check), opts.settleMs ?? 25);
   };
 
   check();

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStatusCommand } from '../../../../../electron/core/cli/status-command';
 import { renderFormat } from '../../../../../electron/core/cli/status/formats';
+import { BAR_COLOURS } from '../../../../../electron/core/cli/status/formats/bar-model';
 import type { StatusFrame } from '../../../../../electron/core/cli/status/frame';
 import { openStatusSession } from '../../../../../electron/core/cli/status/session';
 import { stopRequest, watchStatus, type WatchRender, type WatchTimers } from '../../../../../electron/core/cli/status/watch';
@@ -27,26 +28,35 @@ describe('brimline status --watch', () => {
     const { env } = watchDirs();
     await writeStatusline(env, 42, 60);
     const io = testIo(env);
-    const done = runStatusCommand(['--watch', '--json'], io, {}, { watch: { heartbeatMs: 600, tickMs: 50 } });
+    const done = runStatusCommand(['--watch', '--json'], io, {}, { watch: { heartbeatMs: 3000, tickMs: 50 } });
     await until(() => io.lines().length >= 1);
-    const first = JSON.parse(io.lines()[0]!) as { windows: Array<{ id: string; usedPercent: number }>; heartbeat?: boolean };
-    expect(first.windows.map((w) => [w.id, w.usedPercent])).toEqual([
+    type Line = { windows: Array<{ id: string; usedPercent: number }>; heartbeat?: boolean };
+    const parsed = (): Line[] => io.lines().map((l) => JSON.parse(l) as Line);
+    const used = (o: Line): Array<[string, number]> => o.windows.map((w) => [w.id, w.usedPercent]);
+    expect(used(parsed()[0]!)).toEqual([
       ['session', 42],
       ['weekly', 60],
     ]);
-    expect(first.heartbeat).toBeUndefined();
+    expect(parsed()[0]!.heartbeat).toBeUndefined();
 
     const written = Date.now();
     await writeStatusline(env, 55, 60);
     await until(() => io.out.includes('"usedPercent":55'), 1500);
     expect(Date.now() - written).toBeLessThan(1500);
-    const changes = io.lines().map((l) => JSON.parse(l) as { heartbeat?: boolean; windows: unknown[] });
-    expect(changes.filter((o) => !o.heartbeat)).toHaveLength(2);
+    const changed = io.lines().length;
+    expect(parsed().filter((o) => !o.heartbeat)).toHaveLength(2);
+    // Nothing else changed: no line until the heartbeat.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(io.lines()).toHaveLength(changed);
 
     // Nothing changes now: after the heartbeat interval the same object comes again, marked.
-    await until(() => io.lines().some((l) => (JSON.parse(l) as { heartbeat?: boolean }).heartbeat === true), 2000);
-    const beat = JSON.parse(io.lines().at(-1)!) as { heartbeat: boolean; windows: unknown; generatedAt: string };
-    expect(beat.windows).toEqual((JSON.parse(io.lines()[1]!) as { windows: unknown }).windows);
+    await until(() => io.lines().length > changed, 4000);
+    const beat = JSON.parse(io.lines()[changed]!) as Line & { generatedAt: string };
+    expect(beat.heartbeat).toBe(true);
+    expect(used(beat)).toEqual([
+      ['session', 55],
+      ['weekly', 60],
+    ]);
     expect(Object.keys(beat).slice(0, 2)).toEqual(['generatedAt', 'heartbeat']);
 
     io.stop();
@@ -58,11 +68,12 @@ describe('brimline status --watch', () => {
     expect(io.err).toBe('');
   });
 
-  it('--format waybar: a line per change only, the same line again as the heartbeat', async () => {
+  // The text format has no countdown, so only the data changes it (waybar's tooltip counts minutes down).
+  it('--format text: a line per change only, the same line again as the heartbeat', async () => {
     const { env } = watchDirs();
     await writeStatusline(env, 42, 60);
     const io = testIo(env);
-    const done = runStatusCommand(['--watch', '--format', 'waybar'], io, {}, { watch: { heartbeatMs: 800, tickMs: 50 } });
+    const done = runStatusCommand(['--watch', '--format', 'text'], io, {}, { watch: { heartbeatMs: 2500, tickMs: 50 } });
     await until(() => io.lines().length >= 1);
     // The same numbers written again: the output does not change, so nothing is written.
     await writeStatusline(env, 42, 60);
@@ -70,9 +81,8 @@ describe('brimline status --watch', () => {
     expect(io.lines()).toHaveLength(1);
     await writeStatusline(env, 80, 60);
     await until(() => io.lines().length >= 2, 1500);
-    const [a, b] = io.lines().map((l) => JSON.parse(l) as { text: string; class: string });
-    expect([a!.text, a!.class, b!.text, b!.class]).toEqual(['7d 60%', 'warn', '5h 80%', 'high']);
-    await until(() => io.lines().length >= 3, 2000);
+    expect(io.lines()).toEqual(['7d 60%', '5h 80%']);
+    await until(() => io.lines().length >= 3, 4000);
     expect(io.lines()[2]).toBe(io.lines()[1]);
     io.stop();
     expect(await done).toBe(0);
@@ -82,11 +92,13 @@ describe('brimline status --watch', () => {
     const { env, data } = watchDirs();
     await writeStatusline(env, 42, 60);
     const io = testIo(env);
-    const done = runStatusCommand(['--watch', '--format', 'waybar'], io, {}, { watch: { tickMs: 50 } });
+    // i3blocks' JSON lines carry the class as a colour and, unlike waybar's tooltip, no countdown.
+    const done = runStatusCommand(['--watch', '--format', 'i3blocks'], io, {}, { watch: { tickMs: 50 } });
     await until(() => io.lines().length >= 1);
+    expect(JSON.parse(io.lines()[0]!)).toEqual({ full_text: '7d 60%', short_text: '60%', color: BAR_COLOURS.warn });
     writeSettingsWithSources(data, ['statusline'], { thresholds: [20, 40, 55], tray: { display: 'remaining' } });
     await until(() => io.lines().length >= 2, 2000);
-    expect(JSON.parse(io.lines()[1]!)).toMatchObject({ text: '7d 40% left', class: 'critical', percentage: 40 });
+    expect(JSON.parse(io.lines()[1]!)).toEqual({ full_text: '7d 40% left', short_text: '40%', color: BAR_COLOURS.critical });
     // A file the app is still writing, or one that is not valid, changes nothing and stays in place.
     writeFileSync(path.join(data, 'settings.json'), '{"version": 1, "thresh');
     await new Promise((r) => setTimeout(r, 800));
