@@ -4,7 +4,7 @@
  * tmux installed, the tmux snippet also runs inside a real tmux server.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,15 @@ describe('docs/guide/status-bars.md', () => {
   }
 });
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('the tmux snippet in a real tmux server', () => {
   const hasTmux = (() => {
     try {
@@ -149,21 +158,34 @@ describe('the tmux snippet in a real tmux server', () => {
       writeFileSync(conf, line + '\n');
       const socket = `brimline-test-${process.pid}`;
       const env = { ...dirs.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, TMUX: '' };
-      execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new', '-d', '-x', '100', '-y', '10'], { env });
+      const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { env, encoding: 'utf8' });
+      tmux('-f', '/dev/null', 'new', '-d', '-x', '100', '-y', '10');
+      const server = Number(tmux('display', '-p', '#{pid}').trim());
+      const socketPath = tmux('display', '-p', '#{socket_path}').trim();
+      // A control-mode client: tmux runs #() jobs for a client and shows their last output.
+      const client = spawn('tmux', ['-L', socket, '-C', 'attach'], { env });
       try {
-        execFileSync('tmux', ['-L', socket, 'source-file', conf], { env });
-        // A control-mode client: tmux runs #() jobs for a client and shows their last output.
-        const client = spawn('tmux', ['-L', socket, '-C', 'attach'], { env });
+        tmux('source-file', conf);
         let out = '';
         client.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-        const ask = (): boolean => client.stdin.write(`display -p '#{T:status-right}'\n`);
+        let asked = 0;
         await until(() => {
-          ask();
+          if (Date.now() - asked > 250) {
+            asked = Date.now();
+            client.stdin.write(`display -p '#{T:status-right}'\n`);
+          }
           return /#\[fg=#[0-9A-F]{6}\]7d 60%#\[default\] \d\d:\d\d/.test(out);
         }, 15_000);
-        client.stdin.end();
       } finally {
-        execFileSync('tmux', ['-L', socket, 'kill-server'], { env });
+        // Leave no server behind, whatever state the test left it in.
+        client.kill('SIGKILL');
+        try {
+          tmux('kill-server');
+        } catch {
+          // Already gone, or not answering: the signal below ends it.
+        }
+        await until(() => !alive(server), 2000).catch(() => process.kill(server, 'SIGKILL'));
+        rmSync(socketPath, { force: true });
       }
     },
     60_000,
