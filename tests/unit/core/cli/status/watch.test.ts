@@ -88,6 +88,29 @@ describe('brimline status --watch', () => {
     expect(await done).toBe(0);
   });
 
+  it("reacts at once to Claude Code's cached usage changing (~/.claude.json), as to the status line", async () => {
+    const { env, config } = watchDirs(['claude-cache']);
+    const cache = (percent: number): void => {
+      const at = (h: number): string => new Date(Date.now() + h * 3_600_000).toISOString();
+      const utilization = { five_hour: { utilization: percent, resets_at: at(2) }, seven_day: { utilization: 10, resets_at: at(72) } };
+      writeFileSync(
+        path.join(config, '.claude.json'),
+        JSON.stringify({ numStartups: 3, cachedUsageUtilization: { fetchedAtMs: Date.now(), utilization } }),
+      );
+    };
+    cache(30);
+    const io = testIo(env);
+    const done = runStatusCommand(['--watch', '--format', 'text'], io, {}, { watch: { tickMs: 50 } });
+    await until(() => io.lines().length >= 1);
+    expect(io.lines()).toEqual(['5h 30%']);
+    const written = Date.now();
+    cache(64);
+    await until(() => io.lines().includes('5h 64%'), 1500);
+    expect(Date.now() - written).toBeLessThan(1500);
+    io.stop();
+    expect(await done).toBe(0);
+  });
+
   it('follows Settings the app saves meanwhile: the thresholds and used or remaining', async () => {
     const { env, data } = watchDirs();
     await writeStatusline(env, 42, 60);
