@@ -49,7 +49,7 @@ Environment: CLAUDE_CONFIG_DIR, BRIMLINE_ANTHROPIC_API_URL, BRIMLINE_DATA_DIR,
   ANTHROPIC_ADMIN_KEY (Admin API key) and BRIMLINE_CLAUDE_SESSION_KEY (claude.ai session key):
   exporting one switches its source on for this run.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
-  With --watch: 0 when stopped.
+  With --format: 0 once printed (the record says stale or error). With --watch: 0 when stopped.
 `;
 
 interface StatusArgs {
@@ -138,5 +138,7 @@ export async function runStatusCommand(
   const frame = readFrame(session, only, io.now());
   await session.close();
   io.stdout(renderOnce(parsed.mode, frame));
-  return frameExitCode(frame);
+  // A status bar shows an error instead of the output for a status other than 0 (i3blocks), and
+  // a format's record already says stale or error.
+  return parsed.mode.kind === 'format' ? 0 : frameExitCode(frame);
 }

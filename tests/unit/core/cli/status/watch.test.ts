@@ -225,6 +225,25 @@ describe('brimline status --watch', () => {
     expect(await done).toBe(0);
   });
 
+  it('--format once: exit 0 with the class saying error when the only source fails (a bar shows the record)', async () => {
+    server = await startFakeAnthropic();
+    server.route('/api/oauth/usage', { kind: 'fixture', status: 401, file: 'oauth-usage/error.401.token-expired.json' });
+    const { env, config } = watchDirs(['claude-oauth']);
+    writeFileSync(
+      path.join(config, '.credentials.json'),
+      JSON.stringify({
+        claudeAiOauth: { accessToken: DEFAULT_TOKEN, refreshToken: 'r', expiresAt: Date.now() + 3_600_000, scopes: ['user:profile'] },
+      }),
+    );
+    env.BRIMLINE_ANTHROPIC_API_URL = server.url;
+    const home = mkdtempSync(path.join(os.tmpdir(), 'hr-home-'));
+    const io = testIo(env);
+    expect(await runStatusCommand(['--format', 'waybar'], io, { home })).toBe(0);
+    expect(JSON.parse(io.out)).toMatchObject({ text: '–', class: 'error', percentage: 0 });
+    // The full summary still says it with its exit status.
+    expect(await runStatusCommand([], testIo(env), { home })).toBe(1);
+  });
+
   it('--format with an unknown name exits 2 and lists the formats; --json with --format is refused', async () => {
     const io = testIo({});
     expect(await runStatusCommand(['--format', 'conky'], io)).toBe(2);
