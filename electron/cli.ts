@@ -12,7 +12,10 @@ import { migrateAtCliStart } from './core/migration/cli-start';
 export const HELP = `Usage: brimline <command> [options]
 
 Commands:
-  status [--json]                   Poll every configured source once and print usage.
+  status [--json|--format <name>] [--watch]
+                                    Poll every configured source and print usage: once, or at
+                                    every change with --watch. Formats for status bars: text,
+                                    waybar, polybar, i3blocks, tmux, xbar (see: brimline status --help).
   statusline [install|uninstall|show]
                                     Claude Code's status line: record its usage numbers, print one line.
   logs daily|session|blocks [...]   Reports from Claude Code's local logs (see: brimline logs --help).
@@ -75,9 +78,11 @@ export async function main(argv: string[], cliIo: CliIo): Promise<number> {
 export function runCli(argv: string[]): void {
   let stdoutOpen = true;
   let stderrOpen = true;
+  const stop = stopSignals();
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     stdoutOpen = false;
     if (err.code !== 'EPIPE') process.exitCode = 1;
+    stop.emit('stdout-closed');
   });
   process.stderr.on('error', () => {
     stderrOpen = false;
@@ -88,6 +93,7 @@ export function runCli(argv: string[]): void {
     env: process.env,
     now: () => Date.now(),
     isTTY: Boolean(process.stderr.isTTY),
+    onStop: stop.subscribe,
   };
   main(argv, io).then(
     (code) => {
@@ -98,6 +104,41 @@ export function runCli(argv: string[]): void {
       process.exitCode = 1;
     },
   );
+}
+
+type StopReason = 'signal' | 'stdout-closed';
+
+/**
+ * SIGINT and SIGTERM are caught only once a command asks (`status --watch`), so every other command
+ * keeps the default of dying at once. A second signal while stopping ends the process.
+ */
+function stopSignals(): { subscribe: NonNullable<CliIo['onStop']>; emit: (why: StopReason) => void } {
+  const listeners = new Set<(why: StopReason) => void>();
+  let signalled = false;
+  const onSignal = (): void => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    emit('signal');
+  };
+  const emit = (why: StopReason): void => {
+    for (const l of listeners) l(why);
+  };
+  return {
+    emit,
+    subscribe(listener) {
+      if (listeners.size === 0) {
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      }
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size > 0) return;
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      };
+    },
+  };
 }
 
 const isEntry = (() => {

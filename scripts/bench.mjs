@@ -13,6 +13,7 @@ const benches = [
   { name: 'renderer bundle size', cmd: ['npx', 'tsx', 'scripts/bench-renderer.ts'], file: 'scripts/bench-renderer.ts' },
   { name: 'renderer bundle size', cmd: ['node', 'scripts/bench-renderer.mjs'], file: 'scripts/bench-renderer.mjs' },
   { name: 'statusline hot path', cmd: ['node', 'scripts/bench-statusline.mjs'], file: 'scripts/bench-statusline.mjs' },
+  { name: 'status --watch latency', cmd: ['node', 'scripts/bench-watch.mjs'], file: 'scripts/bench-watch.mjs' },
   { name: 'core parsers', cmd: ['npx', 'tsx', 'scripts/bench-core.ts'], file: 'scripts/bench-core.ts' },
   { name: 'sources (cache, admin API)', cmd: ['npx', 'tsx', 'scripts/bench-sources.ts'], file: 'scripts/bench-sources.ts' },
   { name: 'history store', cmd: ['npx', 'tsx', 'scripts/bench-history.ts'], file: 'scripts/bench-history.ts' },

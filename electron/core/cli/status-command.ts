@@ -1,44 +1,29 @@
 /**
- * `brimline status [--json]`: one poll of every configured source through the app's own core and
- * application service (same sources, same scheduler rules: a persisted 429 gate or a poll under a
- * minute ago is honoured, and the last data is shown instead), without alerts, so a crossing seen
- * here is still notified by the app. Exit 0 when every configured source is ok, 1 otherwise.
+ * `brimline status [--json | --format <name>] [--watch]`: one poll of every configured source
+ * through the app's own core and application service (status/session.ts), printed as the full
+ * summary, JSON or a status-bar format (status/formats/); with --watch, kept running and printed
+ * again at every change (status/watch.ts). Exit 0 when every configured source is ok, 1 otherwise.
  */
 import { parseArgs } from 'node:util';
-import { findAccount, presentAccounts } from '../../../shared/accounts';
-import {
-  effectiveUsedPercent,
-  isPastReset,
-  msUntilReset,
-  windowKey,
-  type Account,
-  type SourceSnapshot,
-  type UsageView,
-} from '../../../shared/domain';
-import { forecastContract } from '../../../shared/outlook/forecast';
-import type { WindowOutlookView } from '../../../shared/ipc';
-import type { Translator } from '../../../shared/i18n/translator';
-import { envLocales } from './env-locales';
-import { accountLabel, apiSpendLine, sourceLabel, windowLabel, windowMoneyText } from '../../../shared/labels';
-import { createBrimlineCore, type CoreOptions } from '../usage/app-core';
-import { tildifyHome } from '../usage/claude-folders';
-import { startAppService } from '../app/app-service';
-import { HistoryService } from '../history/history-service';
-import { nullLogger } from '../platform/log';
-import { createSources } from '../sources/registry';
-import { envSecrets, withEnvSources } from './env-secrets';
+import type { Account } from '../../../shared/domain';
+import type { CoreOptions } from '../usage/app-core';
 import type { CliIo } from './io';
-import { table } from './table';
-import { isOrganisationCredits, memberSpendText, orgCreditsText } from '../../../shared/org-credits';
-import { openGrants, resetGrantText } from '../../../shared/resets';
+import { frameExitCode, readFrame, resolveAccount } from './status/frame';
+import { FORMAT_NAMES, isFormatName } from './status/formats';
+import { renderOnce, renderUpdate, type OutputMode } from './status/output';
+import { openStatusSession } from './status/session';
+import { realTimers, stopRequest, watchStatus, type WatchOptions } from './status/watch';
 
-export const STATUS_HELP = `Usage: brimline status [--json] [--account <id|name>]
+export { renderStatus } from './status/full-text';
 
-Polls every configured usage source once and prints the result, grouped by account.
+export const STATUS_HELP = `Usage: brimline status [--json | --format <name>] [--watch] [--account <id|name>]
+
+Polls every configured usage source once and prints the result, grouped by account; with
+--watch, keeps running and prints again at every change.
 
 Options:
   --account  Only this account: its id ("account:…" as --json prints it), the name you gave it
-             in Settings, or its email.  
+             in Settings, or its email.
   --json     Print {"generatedAt", "accounts", "windows", "warnings", "sources"} as JSON:
              windows[] is the merged view the tray shows, sources[] each source's snapshot
              (the Admin API's has apiSpend.monthToDateUsd, month-to-date spend in dollars).
@@ -48,6 +33,14 @@ Options:
              is "window_average" (from one observation on) or "last_hour" (once the history
              holds 15 minutes of samples, the last hour joins the average).
              Local sources (status line, Claude Code's cache, logs) are read afresh on every call.
+  --format   A status bar's shape, for the tray's window (closest to its limit, or the one pinned
+             in Settings) as used or remaining per Settings: ${FORMAT_NAMES.join(', ')}.
+             See docs/guide/status-bars.md for each tool's configuration.
+  --watch    Keep running: print again whenever the output changes (the sources are polled on
+             the app's intervals; the status line, Claude Code's cache and logs are re-read as
+             soon as they change), and at least once a minute (a heartbeat: with --json the same
+             object with "heartbeat": true; a status-bar format repeats its line). --json prints
+             one object per line. Ends with exit 0 on Ctrl-C, SIGTERM, or when its reader goes.
   -h, --help Show this help.
 
 Sources: the ones switched on in Brimline's settings: Claude Code's login (OAuth usage endpoint),
@@ -56,245 +49,96 @@ Environment: CLAUDE_CONFIG_DIR, BRIMLINE_ANTHROPIC_API_URL, BRIMLINE_DATA_DIR,
   ANTHROPIC_ADMIN_KEY (Admin API key) and BRIMLINE_CLAUDE_SESSION_KEY (claude.ai session key):
   exporting one switches its source on for this run.
 Exit status: 0 when every configured source is ok, 1 otherwise (or when none is configured), 2 on bad usage.
+  With --format: 0 once printed (the record says stale or error). With --watch: 0 when stopped.
 `;
 
-export async function runStatusCommand(args: string[], io: CliIo, coreOpts: Partial<CoreOptions> = {}): Promise<number> {
-  let json = false;
-  let accountQuery: string | null = null;
+interface StatusArgs {
+  mode: OutputMode;
+  watch: boolean;
+  account: string | null;
+}
+
+/** The parsed options, or the exit status when they were help or bad usage. */
+function parseStatusArgs(args: string[], io: CliIo): StatusArgs | number {
+  const usage = (what: string): number => {
+    io.stderr(`brimline status: ${what}\n\n${STATUS_HELP}`);
+    return 2;
+  };
   try {
     const { values } = parseArgs({
       args,
       strict: true,
-      options: { json: { type: 'boolean' }, account: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        format: { type: 'string' },
+        watch: { type: 'boolean' },
+        account: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help) {
       io.stdout(STATUS_HELP);
       return 0;
     }
-    json = values.json ?? false;
-    accountQuery = values.account ?? null;
+    const format = values.format;
+    if (format !== undefined && !isFormatName(format)) return usage(`unknown format '${format}'. Formats: ${FORMAT_NAMES.join(', ')}.`);
+    if (format !== undefined && values.json) return usage('--json and --format cannot be used together.');
+    const mode: OutputMode = format !== undefined ? { kind: 'format', name: format } : values.json ? { kind: 'json' } : { kind: 'full' };
+    return { mode, watch: values.watch ?? false, account: values.account ?? null };
   } catch (err) {
     const what = err instanceof Error ? err.message.replace(/\. To specify.*$/s, '.') : String(err);
-    io.stderr(`brimline status: ${what.replace(/^Unknown option/, 'unknown option')}\n\n${STATUS_HELP}`);
-    return 2;
+    return usage(what.replace(/^Unknown option/, 'unknown option'));
   }
+}
 
-  const core = createBrimlineCore({
-    env: io.env,
-    watchFiles: false,
-    secrets: envSecrets(io.env),
-    sources: (settings, ctx) => createSources(withEnvSources(settings, io.env), ctx),
-    ...coreOpts,
+export interface StatusCommandOptions {
+  /** --watch's timers and intervals (tests). */
+  watch?: Omit<WatchOptions, 'render' | 'only' | 'stop'>;
+}
+
+export async function runStatusCommand(
+  args: string[],
+  io: CliIo,
+  coreOpts: Partial<CoreOptions> = {},
+  opts: StatusCommandOptions = {},
+): Promise<number> {
+  const parsed = parseStatusArgs(args, io);
+  if (typeof parsed === 'number') return parsed;
+  const stop = parsed.watch ? stopRequest(io) : null;
+  // A watcher keeps the service's tick: time moves pace and forecast (the one-shot run never ticks).
+  const tick = parsed.watch ? (opts.watch?.timers ?? realTimers) : null;
+  const session = await openStatusSession(io, {
+    watchFiles: parsed.watch,
+    coreOpts,
+    ...(tick ? { setInterval: tick.setInterval, clearInterval: tick.clearInterval } : {}),
   });
-  let tr: Translator;
-  let outlook: Record<string, WindowOutlookView> = {};
-  // A short-lived process only records its poll into the history (so a later call has data);
-  // compaction and the Claude Desktop import are the app's.
-  const history = new HistoryService(core.dataDir, { now: io.now, maintenance: false, desktopHistoryFile: null });
-  try {
-    await core.start();
-    const service = await startAppService({
-      core,
-      secrets: {
-        status: async () => ({ saved: { claudeSessionKey: false, adminApiKey: false }, backend: 'memory', keychainProblem: null }),
-        set: unsupported,
-        remove: unsupported,
-      },
-      logger: nullLogger,
-      systemLocales: envLocales(io.env),
-      platform: process.platform,
-      appVersion: '',
-      now: io.now,
-      history,
-      setInterval: () => null,
-      clearInterval: () => undefined,
-    });
-    tr = service.translator();
-    // Poll now every source the rules allow (a persisted 429 gate or a poll under a minute old is
-    // respected, and the saved data shown instead), then wait for those polls.
-    // If the sources were rebuilt meanwhile, the new ones are asked too (within the same rules).
-    for (let round = 0; round < 3; round++) {
-      const asked = core.scheduler;
-      service.refresh();
-      await core.idle();
-      if (asked === core.scheduler) break;
-    }
-    await service.settled();
-    outlook = service.appState().outlook;
-    service.dispose();
-  } finally {
-    await core.stop();
-  }
-  const merged = core.usage.view();
-  const accounts = presentAccounts(merged.accounts, core.settings.get().accounts);
-  for (const p of [...core.startupProblems(), ...history.startupProblems()]) io.stderr(`brimline: ${p}\n`);
   let only: Account | null = null;
-  if (accountQuery !== null) {
-    only = findAccount(accounts, accountQuery);
-    if (only === null) {
-      const known = accounts.map((a) => `  ${a.id}  ${accountLabel(tr.t, a)}`).join('\n');
-      io.stderr(`brimline status: no single account is called "${accountQuery}". Known accounts:\n${known || '  (none yet)'}\n`);
-      return 2;
+  try {
+    await Promise.race([session.pollRound(), ...(stop ? [stop.promise] : [])]);
+    if (stop?.requested()) {
+      await session.close();
+      return 0;
     }
-  }
-  const mine = <T extends { accountId: string }>(list: readonly T[]): T[] =>
-    only ? list.filter((x) => x.accountId === only.id) : [...list];
-  const snapshots = mine(core.usage.snapshots());
-  const view: UsageView = {
-    accounts: only ? [only] : accounts,
-    windows: mine(merged.windows),
-    extraUsage: mine(merged.extraUsage),
-    warnings: merged.warnings,
-    resets: mine(merged.resets ?? []),
-    memberSpend: mine(merged.memberSpend ?? []),
-  };
-
-  if (json) {
-    const out = {
-      generatedAt: new Date(io.now()).toISOString(),
-      accounts: view.accounts,
-      windows: view.windows.map((w) => {
-        const o = outlook[windowKey(w.accountId, w.id)];
-        return { ...w, pace: o?.pace ?? null, forecast: forecastContract(o?.forecast ?? null) };
-      }),
-      warnings: view.warnings,
-      // One entry per open usage-limit reset grant (read-only: Brimline never claims one).
-      resets: (view.resets ?? []).flatMap((r) =>
-        openGrants(r.grants, io.now()).map((g) => ({ accountId: r.accountId, sourceId: r.sourceId, observedAt: r.observedAt, ...g })),
-      ),
-      memberSpend: (view.memberSpend ?? []).map((m) => ({
-        accountId: m.accountId,
-        sourceId: m.sourceId,
-        observedAt: m.observedAt,
-        ...m.spend,
-      })),
-      sources: snapshots,
-    };
-    io.stdout(JSON.stringify(out, null, 2) + '\n');
-  } else io.stdout(renderStatus(view, snapshots, io.now(), tr));
-
-  const configured = snapshots.filter((s) => s.state !== 'unconfigured');
-  return configured.length > 0 && configured.every((s) => s.state === 'ok') ? 0 : 1;
-}
-
-async function unsupported(): Promise<never> {
-  throw new Error('The command line reads secrets from the environment; it does not store them.');
-}
-
-/**
- * Per account (in the user's order): its merged windows, extra usage and the state of each of its
- * sources; then the sources no account has data from yet (a folder without a login), and warnings.
- */
-export function renderStatus(view: UsageView, snapshots: readonly SourceSnapshot[], now: number, tr: Translator): string {
-  const { t } = tr;
-  const out: string[] = [];
-  if (snapshots.length === 0) out.push(t('cli.noSources'));
-  const severalFolders = new Set(snapshots.map((s) => s.folder).filter((f) => f)).size > 1;
-  const listed = new Set<SourceSnapshot>();
-  for (const account of view.accounts) {
-    const windows = view.windows.filter((w) => w.accountId === account.id);
-    const extra = view.extraUsage.find((e) => e.accountId === account.id);
-    const sources = snapshots.filter((s) => s.accountId === account.id && (s.fetchedAt !== null || s.state !== 'unconfigured'));
-    if (windows.length === 0 && !extra && sources.length === 0) continue;
-    if (out.length > 0) out.push('');
-    out.push(account.plan ? `${accountLabel(t, account)} · ${t('plan.label', { plan: account.plan })}` : accountLabel(t, account));
-    const rows = windows
-      .filter((w) => !isOrganisationCredits(w))
-      .map((w) => {
-        let reset = t('window.notStarted');
-        if (isPastReset(w, now)) reset = t('window.reset');
-        else if (w.resetsAt)
-          reset = t('window.resetsIn', { duration: tr.duration(msUntilReset(w, now) ?? 0), clock: tr.clock(Date.parse(w.resetsAt), now) });
-        const used = effectiveUsedPercent(w, now);
-        const dollars = windowMoneyText(t, tr.money, w);
-        return [
-          dollars === null ? windowLabel(t, w) : `${windowLabel(t, w)} · ${dollars}`,
-          used === null ? t('window.unknown') : tr.percent(Math.round(used)),
-          `${reset} · ${sourceLabel(t, w.sourceId)}${w.stale ? ` (${t('cli.stale')})` : ''}`,
-        ];
-      });
-    if (rows.length > 0) out.push(table(null, rows, '  ').trimEnd());
-    out.push(...teamLines(view, account.id, now, tr));
-    if (extra?.scope === 'organisation' && extra.used !== null) {
-      out.push(`  ${orgCreditsText(tr, { used: extra.used, limit: extra.limit, currency: extra.currency })}`);
-    } else if (extra) {
-      if (!extra.enabled) out.push(`  ${t('extra.title')}: ${t('extra.off')}`);
-      else {
-        const used = extra.used === null ? '?' : tr.money(extra.used, extra.currency);
-        const line =
-          extra.limit === null ? t('extra.noLimit', { used }) : t('extra.ofLimit', { used, limit: tr.money(extra.limit, extra.currency) });
-        out.push(`  ${t('extra.title')}: ${line}${extra.percent === null ? '' : ` (${tr.percent(Math.round(extra.percent))})`}`);
+    for (const p of session.problems()) io.stderr(`brimline: ${p}\n`);
+    if (parsed.account !== null) {
+      const found = resolveAccount(session, parsed.account);
+      if ('error' in found) {
+        io.stderr(found.error);
+        await session.close();
+        return 2;
       }
+      only = found.account;
     }
-    for (const s of sources) {
-      listed.add(s);
-      out.push(...sourceLines(s, now, tr, severalFolders, '  '));
-    }
+  } catch (err) {
+    await session.close();
+    throw err;
   }
-  const rest = snapshots.filter((s) => !listed.has(s));
-  if (rest.length > 0 && out.length > 0) out.push('');
-  for (const s of rest) out.push(...sourceLines(s, now, tr, severalFolders, ''));
-  for (const w of view.warnings) out.push(`! ${w.message}`);
-  return out.join('\n') + '\n';
-}
-
-/** A source's state line (naming its Claude Code folder when there are several), its error, local totals and API spend. */
-/** An organisation's credits (with their age and source), the member's own spend, and open reset grants. */
-function teamLines(view: UsageView, accountId: string, now: number, tr: Translator): string[] {
-  const out: string[] = [];
-  for (const w of view.windows) {
-    if (w.accountId !== accountId || !isOrganisationCredits(w)) continue;
-    const percent = tr.percent(Math.round(w.usedPercent));
-    out.push(`  ${orgCreditsText(tr, w.money)} · ${percent} · ${sourceLabel(tr.t, w.sourceId)}${w.stale ? ` (${tr.t('cli.stale')})` : ''}`);
-  }
-  const spend = view.memberSpend?.find((m) => m.accountId === accountId);
-  if (spend) out.push(`  ${memberSpendText(tr, spend.spend)}`);
-  const grants = openGrants(view.resets?.find((r) => r.accountId === accountId)?.grants, now);
-  for (const g of grants) out.push(`  ${resetGrantText(tr, g)}`);
-  return out;
-}
-
-function sourceLines(s: SourceSnapshot, now: number, tr: Translator, severalFolders: boolean, indent: string): string[] {
-  const { t } = tr;
-  const out: string[] = [];
-  const updated = s.fetchedAt ? `, ${t('cli.updated', { clock: tr.clock(Date.parse(s.fetchedAt), now) })}` : '';
-  const name = sourceLabel(t, s.sourceId);
-  const label = severalFolders && s.folder ? t('tray.sourceIn', { source: name, folder: tildifyHome(s.folder) }) : name;
-  const same = s.sameLoginAs ? ` · ${t('cli.sameLoginAs', { folder: tildifyHome(s.sameLoginAs) })}` : '';
-  out.push(`${label}: ${t(`cli.state.${s.state}`)}${updated}${same}`);
-  if (s.error) {
-    out.push(`  ! ${s.error.message}`);
-    if (s.error.action?.kind === 'retry_at')
-      out.push(`    ${t('cli.nextAttempt', { clock: tr.clock(Date.parse(s.error.action.at), now) })}`);
-  }
-  const l = s.local;
-  if (l) {
-    const cost = (c: { totalCost: number; totalTokens: number }): string =>
-      t('local.tokensCost', { tokens: tr.tokens(c.totalTokens), cost: tr.money(c.totalCost, 'USD') });
-    out.push(`  ${t('local.today')}: ${cost(l.today)}`);
-    out.push(`  ${t('local.week')}: ${cost(l.week)}`);
-    const b = l.activeBlock;
-    if (b) {
-      const rate = b.burnRate
-        ? ` · ${t('local.burnRate', { cost: tr.money(b.burnRate.costPerHour, 'USD'), tokens: tr.tokens(b.burnRate.tokensPerHour) })}`
-        : '';
-      const proj = b.projection
-        ? ` · ${t('local.projection', { cost: tr.money(b.projection.totalCost, 'USD'), clock: tr.clock(Date.parse(b.endTime), now) })}`
-        : '';
-      out.push(`  ${t('local.block')}: ${cost(b)}${rate}${proj}`);
-    }
-    if (l.unpricedModels.length > 0)
-      out.push(`  ${t('local.unpriced', { count: l.unpricedModels.length })}: ${l.unpricedModels.join(', ')}`);
-    if (l.pricesProblem) out.push(`  ${t('local.pricesProblem', { problem: l.pricesProblem })}`);
-  }
-  const spend = s.apiSpend;
-  if (spend) {
-    out.push(`  ${t('api.title')}: ${apiSpendLine(tr, spend)}`);
-    if (spend.todayByModel === null) out.push(`  ${t('api.today')}: ${t('api.todayUnknown')}`);
-    else if (spend.todayByModel.length === 0) out.push(`  ${t('api.today')}: ${t('api.todayNone')}`);
-    else
-      for (const m of spend.todayByModel)
-        out.push(`  ${t('api.today')} · ${m.model}: ${t('api.tokens', { tokens: tr.tokens(m.totalTokens) })}`);
-  }
-  return out.map((line) => indent + line);
+  if (stop)
+    return watchStatus(session, io, { ...opts.watch, only, stop: stop.promise, render: (frame) => renderUpdate(parsed.mode, frame) });
+  const frame = readFrame(session, only, io.now());
+  await session.close();
+  io.stdout(renderOnce(parsed.mode, frame));
+  // A status bar shows an error instead of the output for a status other than 0 (i3blocks), and
+  // a format's record already says stale or error.
+  return parsed.mode.kind === 'format' ? 0 : frameExitCode(frame);
 }

@@ -2,6 +2,7 @@
  * The settings store: loads settings.json (quarantining a corrupt one, migrating older files),
  * applies validated patches, persists atomically and tells listeners.
  */
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { SOURCE_IDS } from '../../../shared/domain';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
@@ -20,10 +21,7 @@ export class SettingsStore {
   constructor(dir: string) {
     this.store = new JsonFileStore<Settings>({
       file: path.join(dir, FILES.settings),
-      parse: (raw) => {
-        const parsed = settingsSchema.safeParse(migrate(renameLegacySettingsKeys(raw)));
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };
-      },
+      parse: parseSettings,
       describeProblem: (reason, movedTo) =>
         `Your settings file could not be read (${reason}); it was moved to ${movedTo} and the defaults are in use.`,
     });
@@ -48,6 +46,26 @@ export class SettingsStore {
     return this.current;
   }
 
+  /**
+   * Reads the file again after another process (the app) saved it, and tells the listeners when
+   * it differs. Unlike `load`, an unreadable or invalid file is left where it is and changes
+   * nothing: the process that owns the settings deals with it. For `brimline status --watch`.
+   */
+  async reread(): Promise<boolean> {
+    let next: Settings;
+    try {
+      const parsed = parseSettings(JSON.parse(await readFile(this.store.file, 'utf8')) as unknown);
+      if (!parsed.ok) return false;
+      next = parsed.value;
+    } catch {
+      return false;
+    }
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return false;
+    this.current = next;
+    for (const l of this.listeners) l(next);
+    return true;
+  }
+
   /** Validates an untrusted patch (IPC), applies it and persists. Throws a readable error when invalid or unsaved. */
   async update(patch: unknown): Promise<Settings> {
     const parsed = settingsPatchSchema.safeParse(patch);
@@ -64,6 +82,11 @@ export class SettingsStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+function parseSettings(raw: unknown): { ok: true; value: Settings } | { ok: false; error: string } {
+  const parsed = settingsSchema.safeParse(migrate(renameLegacySettingsKeys(raw)));
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };
 }
 
 type Json = Record<string, unknown>;

@@ -13,6 +13,24 @@ describe('settings store', () => {
     expect(await s.load()).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('rereads what another process saved, telling listeners only of a change; a bad file changes nothing and stays', async () => {
+    const dir = tmp();
+    const mine = new SettingsStore(dir);
+    await mine.load();
+    const seen: number[][] = [];
+    mine.onChange((s) => seen.push(s.thresholds));
+    const app = new SettingsStore(dir);
+    await app.load();
+    await app.update({ thresholds: [60, 80] });
+    expect(await mine.reread()).toBe(true);
+    expect(await mine.reread()).toBe(false);
+    expect(seen).toEqual([[60, 80]]);
+    writeFileSync(path.join(dir, 'settings.json'), '{"thresholds": "no"}');
+    expect(await mine.reread()).toBe(false);
+    expect(mine.get().thresholds).toEqual([60, 80]);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+
   it('applies a valid patch, persists it and survives a restart', async () => {
     const dir = tmp();
     const s = new SettingsStore(dir);
