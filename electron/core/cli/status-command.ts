@@ -11,7 +11,7 @@ import type { CliIo } from './io';
 import { frameExitCode, readFrame, resolveAccount } from './status/frame';
 import { FORMAT_NAMES, isFormatName } from './status/formats';
 import { renderOnce, renderUpdate, type OutputMode } from './status/output';
-import { openStatusSession } from './status/session';
+import { openStatusSession, type StatusSession } from './status/session';
 import { realTimers, stopRequest, watchStatus, type WatchOptions } from './status/watch';
 
 export { renderStatus } from './status/full-text';
@@ -94,6 +94,8 @@ function parseStatusArgs(args: string[], io: CliIo): StatusArgs | number {
 export interface StatusCommandOptions {
   /** --watch's timers and intervals (tests). */
   watch?: Omit<WatchOptions, 'render' | 'only' | 'stop'>;
+  /** The session the run opened (tests on a manual clock wait for its polls before time moves on). */
+  onSession?: (session: StatusSession) => void;
 }
 
 export async function runStatusCommand(
@@ -112,6 +114,7 @@ export async function runStatusCommand(
     coreOpts,
     ...(tick ? { setInterval: tick.setInterval, clearInterval: tick.clearInterval } : {}),
   });
+  opts.onSession?.(session);
   let only: Account | null = null;
   try {
     await Promise.race([session.pollRound(), ...(stop ? [stop.promise] : [])]);

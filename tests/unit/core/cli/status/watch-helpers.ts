@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import type { SourceId } from '../../../../../shared/domain';
 import type { CliIo } from '../../../../../electron/core/cli/io';
+import type { WatchTimers } from '../../../../../electron/core/cli/status/watch';
+import type { ManualClock } from '../../../../support/manual-clock';
 import { runStatuslineCommand } from '../../../../../electron/core/cli/statusline-command';
 import { writeSettingsWithSources } from '../../../../support/settings-file';
 import { fixtureAt } from '../../statusline/helpers';
@@ -85,4 +87,18 @@ export async function until(test: () => boolean, ms = 3000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The watcher's timers on a manual clock: an interval is a timeout that sets itself again. */
+export function manualTimers(clock: ManualClock): WatchTimers {
+  return {
+    setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
+    setInterval: (fn, ms) => {
+      const h = { stopped: false };
+      const again = (): void => void (h.stopped || (fn(), clock.setTimeout(again, ms)));
+      clock.setTimeout(again, ms);
+      return h;
+    },
+    clearInterval: (h) => void ((h as { stopped: boolean }).stopped = true),
+  };
 }

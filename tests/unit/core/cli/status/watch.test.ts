@@ -11,11 +11,11 @@ import { renderFormat } from '../../../../../electron/core/cli/status/formats';
 import { BAR_COLOURS } from '../../../../../electron/core/cli/status/formats/bar-model';
 import type { StatusFrame } from '../../../../../electron/core/cli/status/frame';
 import { openStatusSession } from '../../../../../electron/core/cli/status/session';
-import { stopRequest, watchStatus, type WatchRender, type WatchTimers } from '../../../../../electron/core/cli/status/watch';
+import { stopRequest, watchStatus, type WatchRender } from '../../../../../electron/core/cli/status/watch';
 import { FIXTURES, DEFAULT_TOKEN, startFakeAnthropic, type FakeAnthropic } from '../../../../support/fake-anthropic';
 import { ManualClock } from '../../../../support/manual-clock';
 import { writeSettingsWithSources } from '../../../../support/settings-file';
-import { testIo, until, watchDirs, writeStatusline } from './watch-helpers';
+import { manualTimers, testIo, until, watchDirs, writeStatusline } from './watch-helpers';
 
 let server: FakeAnthropic | null = null;
 afterEach(async () => {
@@ -152,16 +152,7 @@ describe('brimline status --watch', () => {
     );
     env.BRIMLINE_ANTHROPIC_API_URL = server.url;
     const clock = new ManualClock('2026-07-02T20:00:00Z');
-    const timers: WatchTimers = {
-      setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
-      setInterval: (fn, ms) => {
-        const h = { stopped: false };
-        const again = (): void => void (h.stopped || (fn(), clock.setTimeout(again, ms)));
-        clock.setTimeout(again, ms);
-        return h;
-      },
-      clearInterval: (h) => void ((h as { stopped: boolean }).stopped = true),
-    };
+    const timers = manualTimers(clock);
     const io = testIo(env, () => clock.now());
     const done = runStatusCommand(
       ['--watch', '--format', 'text'],
