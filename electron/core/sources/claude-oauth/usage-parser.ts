@@ -41,7 +41,9 @@ const numberish = z.union([
   z
     .string()
     .regex(/^-?\d+(\.\d+)?$/)
-    .transform(Number),
+    .transform(Number)
+    // Four hundred digits are a number to the regex and Infinity to Number().
+    .pipe(finite),
 ]);
 
 const flatWindowSchema = z.object({
@@ -249,7 +251,9 @@ function nullable(v: number | null | undefined): number | null {
 function percentOf(used: number | null, limit: number | null, reported: number | null): number | null {
   // Without a limit there is nothing to be a percentage of; servers then report 0, not null.
   if (limit === null || limit <= 0) return null;
-  return reported ?? (used !== null ? (used / limit) * 100 : null);
+  const percent = reported ?? (used !== null ? (used / limit) * 100 : null);
+  // A huge count over a tiny limit overflows: no percentage is better than an infinite one.
+  return percent !== null && Number.isFinite(percent) ? percent : null;
 }
 
 function parsePeriod(raw: z.infer<typeof periodSchema> | null | undefined, scale: number): ExtraUsagePeriod | null {

@@ -48,12 +48,15 @@ export function parseOrganizations(raw: unknown): ParseResult<WebOrganization[]>
   return { ok: true, value: orgs };
 }
 
+const finite = z.number().refine(Number.isFinite);
 const minor = z.union([
-  z.number().refine(Number.isFinite),
+  finite,
   z
     .string()
     .regex(/^-?\d+(\.\d+)?$/)
-    .transform(Number),
+    .transform(Number)
+    // Four hundred digits are a number to the regex and Infinity to Number().
+    .pipe(finite),
 ]);
 
 const overageSchema = z.object({
@@ -76,7 +79,9 @@ export function parseOverage(raw: unknown): ParseResult<ExtraUsage> {
   const scale = 10 ** (o.decimal_places ?? 2);
   const limit = o.monthly_credit_limit === null || o.monthly_credit_limit === undefined ? null : o.monthly_credit_limit / scale;
   const used = o.used_credits === null || o.used_credits === undefined ? null : o.used_credits / scale;
-  const percent = limit !== null && limit > 0 && used !== null ? (used / limit) * 100 : null;
+  const ratio = limit !== null && limit > 0 && used !== null ? (used / limit) * 100 : null;
+  // Huge credits over a tiny limit overflow: no percentage is better than an infinite one.
+  const percent = ratio !== null && Number.isFinite(ratio) ? ratio : null;
   return { ok: true, value: { enabled: o.is_enabled ?? false, used, limit, currency: (o.currency ?? 'USD').toUpperCase(), percent } };
 }
 

@@ -239,6 +239,15 @@ describe('claude.ai parsers', () => {
     });
   });
 
+  it('never reports infinite money or an infinite percentage from the overage limit', () => {
+    // 400 digits pass the digit check but are Infinity as a number: the body is not one we can read.
+    expect(parseOverage({ is_enabled: true, monthly_credit_limit: 5000, used_credits: '9'.repeat(400) }).ok).toBe(false);
+    expect(parseOverage({ is_enabled: true, monthly_credit_limit: 1, used_credits: 1e308 })).toEqual({
+      ok: true,
+      value: { enabled: true, used: 1e306, limit: 0.01, currency: 'USD', percent: null },
+    });
+  });
+
   it('classifies failures', () => {
     const json = new Headers({ 'content-type': 'application/json' });
     expect(classifyWebFailure(403, '{"error":{"message":"Invalid authorization for organization"}}', json)).toBe('invalid_org');

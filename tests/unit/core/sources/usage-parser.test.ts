@@ -108,6 +108,21 @@ describe('OAuth usage parser', () => {
     }
   });
 
+  it('never reports an infinite percentage: 400 digits of utilization, or huge credits over a tiny limit (found by the fuzzer)', () => {
+    const digits = '1'.repeat(400);
+    const r = parseUsageResponse({
+      five_hour: { utilization: digits, resets_at: null },
+      seven_day: { utilization: 12, resets_at: null },
+      extra_usage: { is_enabled: true, monthly_limit: 1, used_credits: 1e308, currency: 'USD' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.windows.every((w) => w.usedPercent === null || Number.isFinite(w.usedPercent))).toBe(true);
+    expect(r.value.windows.find((w) => w.id === 'five_hour')).toBeUndefined();
+    expect(r.value.windows.find((w) => w.id === 'seven_day')?.usedPercent).toBe(12);
+    expect(r.value.extraUsage).toMatchObject({ used: 1e306, limit: 0.01, percent: null });
+  });
+
   it('rejects bodies that are not usage', () => {
     for (const body of [null, [], 'text', 42, { type: 'error', error: { type: 'x' } }]) {
       const r = parseUsageResponse(body);
