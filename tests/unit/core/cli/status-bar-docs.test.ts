@@ -142,8 +142,9 @@ describe('the tmux snippet in a real tmux server', () => {
     }
   })();
 
-  it.skipIf(!hasTmux)(
-    'status-right shows the segment, with its colour as a tmux style',
+  // Skipped only on a contributor's machine without tmux; CI (which installs it) runs it, and fails without it.
+  it.skipIf(!hasTmux && !process.env.CI)(
+    `status-right shows the segment, with its colour as a tmux style${hasTmux ? '' : ' (tmux is not installed here)'}`,
     async () => {
       const line = snippets()
         .find((s) => s.section === 'tmux')!
@@ -190,6 +191,4 @@ describe('the tmux snippet in a real tmux server', () => {
     },
     60_000,
   );
-
-  it.skipIf(hasTmux)('is skipped: tmux is not installed here (`which tmux` finds nothing)', () => undefined);
 });
