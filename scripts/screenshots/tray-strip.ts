@@ -59,7 +59,7 @@ export function trayStripHtml(model: TrayModel, clock: string, root: string): st
   const badge = dataUrl(renderBadgePng(model.badge.value, model.badge.state, BADGE_PX_2X));
   const template = dataUrl(readFileSync(path.join(root, 'assets', 'trayTemplate@2x.png')));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
-  body { margin: 0; font: 13px/1.3 "DejaVu Sans", "Noto Sans", sans-serif; background: #f4f4f5; width: 460px; }
+  body { margin: 0; font: 13px/1.3 "DejaVu Sans", "Noto Sans", sans-serif; background: #f4f4f5; min-width: 460px; width: max-content; }
   .caption { font-size: 11px; color: #52525b; margin: 10px 12px 4px; }
   .bar { display: flex; justify-content: flex-end; align-items: center; gap: 14px; height: 26px; padding: 0 12px; }
   .mac { background: rgba(236, 236, 240, 0.96); color: #111; border-bottom: 1px solid #d4d4d8; }
@@ -68,7 +68,9 @@ export function trayStripHtml(model: TrayModel, clock: string, root: string): st
   .linux { background: #1f1f23; color: #f4f4f5; }
   .linux img { width: 24px; height: 24px; image-rendering: pixelated; }
   .linux .tray { display: flex; align-items: center; gap: 8px; padding: 0 6px; height: 100%; background: #3f3f46; }
-  .menu { list-style: none; margin: 0 12px 12px auto; padding: 4px 0; width: max-content; background: #2b2b30; color: #f4f4f5;
+  /* The menu hangs from the badge at the right; a long label widens the picture, as it widens a real menu. */
+  .drop { display: flex; justify-content: flex-end; padding: 0 12px 12px 48px; }
+  .menu { list-style: none; margin: 0; padding: 4px 0; width: max-content; background: #2b2b30; color: #f4f4f5;
     border: 1px solid #45454c; border-radius: 0 0 6px 6px; box-shadow: 0 6px 16px rgba(0, 0, 0, 0.25); }
   .menu li { padding: 3px 16px 3px 8px; white-space: nowrap; }
   .menu .label { color: #b4b4bb; padding-left: 28px; }
@@ -80,6 +82,6 @@ export function trayStripHtml(model: TrayModel, clock: string, root: string): st
   <div class="bar mac"><img alt="" src="${template}"><span class="title">${escapeHtml(model.title)}</span><span>${escapeHtml(clock)}</span></div>
   <p class="caption">Windows and Linux: the number drawn into the icon, and the tray menu</p>
   <div class="bar linux"><span class="tray"><img alt="${escapeHtml(model.title)}" src="${badge}"></span><span>${escapeHtml(clock)}</span></div>
-  <ul class="menu">${menuHtml(model.menu)}</ul>
+  <div class="drop"><ul class="menu">${menuHtml(model.menu)}</ul></div>
 </body></html>`;
 }
